@@ -1,0 +1,211 @@
+//! The one place where secrets are masked.
+//!
+//! Every view and report shows key ids only through [`mask_key_id`], never a
+//! secret or token at all, and passes free text that may hold one (a process's
+//! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
+
+use std::borrow::Cow;
+
+/// How many characters of a key id stay visible at each end.
+const VISIBLE_ENDS: usize = 4;
+
+/// Masks an access key id as `AKIA************WXYZ`: the prefix that tells the
+/// key's kind and the tail that tells keys apart, nothing in between.
+/// Values too short to keep anything secret are masked whole.
+pub fn mask_key_id(key_id: &str) -> String {
+    let chars: Vec<char> = key_id.chars().collect();
+    if chars.len() < VISIBLE_ENDS * 3 {
+        return "*".repeat(chars.len().max(4));
+    }
+    let head: String = chars[..VISIBLE_ENDS].iter().collect();
+    let tail: String = chars[chars.len() - VISIBLE_ENDS..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 2 * VISIBLE_ENDS))
+}
+
+/// Describes a secret without showing any of it: only its length.
+pub fn describe_secret(secret: &str) -> String {
+    format!("<{} characters, hidden>", secret.chars().count())
+}
+
+/// Removes known secrets, and anything shaped like one, from free text.
+#[derive(Debug, Default, Clone)]
+pub struct Scrubber {
+    known: Vec<String>,
+}
+
+/// Shortest value worth scrubbing verbatim: shorter ones would blank out
+/// ordinary words and say nothing about the secret anyway.
+const MIN_SCRUB_LEN: usize = 8;
+
+/// Query and header names whose values are signatures, tokens or secrets.
+const SECRET_NAMES: &[&str] = &[
+    "x-amz-signature",
+    "x-amz-security-token",
+    "signature",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+    "secretaccesskey",
+    "sessiontoken",
+    "secret_access_key",
+    "session_token",
+    "token",
+];
+
+impl Scrubber {
+    /// A scrubber that also removes these exact values wherever they appear.
+    pub fn new<I, S>(known_secrets: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut scrubber = Scrubber::default();
+        for secret in known_secrets {
+            scrubber.add(secret.as_ref());
+        }
+        scrubber
+    }
+
+    /// Adds a secret value to remove (and its trimmed form, which is what
+    /// usually gets echoed back).
+    pub fn add(&mut self, secret: &str) {
+        for candidate in [secret, secret.trim(), secret.trim_matches(['"', '\''])] {
+            if candidate.len() >= MIN_SCRUB_LEN && !self.known.iter().any(|k| k == candidate) {
+                self.known.push(candidate.to_string());
+            }
+        }
+        // Longest first, so a value never leaves a tail of a longer one behind.
+        self.known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    }
+
+    /// The text with every known secret replaced and every `name=value` or
+    /// `name: value` pair whose name says "secret" given a hidden value.
+    pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = Cow::Borrowed(text);
+        for secret in &self.known {
+            if out.contains(secret.as_str()) {
+                out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
+            }
+        }
+        match scrub_named_values(&out) {
+            Some(cleaned) => Cow::Owned(cleaned),
+            None => out,
+        }
+    }
+}
+
+/// Replaces the values of secret-named parameters (`X-Amz-Signature=…`,
+/// `x-amz-security-token: …`, `"SecretAccessKey": "…"`). Returns None when
+/// nothing needed replacing.
+fn scrub_named_values(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for name in SECRET_NAMES {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(name) {
+            let start = from + pos;
+            from = start + name.len();
+            // Only whole names: `token` must not match inside `tokens` or `x-token-id`.
+            let before_ok = start == 0
+                || !lower.as_bytes()[start - 1].is_ascii_alphanumeric()
+                    && lower.as_bytes()[start - 1] != b'_'
+                    && lower.as_bytes()[start - 1] != b'-';
+            if !before_ok {
+                continue;
+            }
+            if let Some((value_start, value_end)) = value_span_after(text, from) {
+                if value_end > value_start {
+                    cuts.push((value_start, value_end));
+                }
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.sort_unstable();
+    let mut cleaned = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start < at {
+            continue;
+        }
+        cleaned.push_str(&text[at..start]);
+        cleaned.push_str("<hidden>");
+        at = end;
+    }
+    cleaned.push_str(&text[at..]);
+    Some(cleaned)
+}
+
+/// After a parameter name, finds the span of its value: skips a closing
+/// quote, the separator (`=`, `:`) and spaces or an opening quote, then takes
+/// everything up to a delimiter.
+fn value_span_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = name_end;
+    if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+        i += 1;
+    }
+    while i < bytes.len() && bytes[i] == b' ' {
+        i += 1;
+    }
+    if i >= bytes.len() || !(bytes[i] == b'=' || bytes[i] == b':') {
+        return None;
+    }
+    i += 1;
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'"' || bytes[i] == b'\'') {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len()
+        && !matches!(
+            bytes[i],
+            b'&' | b'"' | b'\'' | b',' | b'\n' | b'\r' | b' ' | b';' | b'}' | b'>' | b'<'
+        )
+    {
+        i += 1;
+    }
+    Some((start, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_a_key_id_keeping_prefix_and_tail() {
+        assert_eq!(mask_key_id("AKIAABCDEFGHIJKLWXYZ"), "AKIA************WXYZ");
+        assert_eq!(mask_key_id("short"), "*****");
+        assert_eq!(mask_key_id(""), "****");
+    }
+
+    #[test]
+    fn describes_a_secret_by_length_only() {
+        assert_eq!(describe_secret("abcdefgh"), "<8 characters, hidden>");
+    }
+
+    #[test]
+    fn scrubs_known_secrets_even_with_stray_whitespace() {
+        let scrubber = Scrubber::new([" s3cr3tValueThatIsLong "]);
+        let out = scrubber.scrub("error: key s3cr3tValueThatIsLong was rejected");
+        assert!(!out.contains("s3cr3tValueThatIsLong"), "{out}");
+    }
+
+    #[test]
+    fn scrubs_signature_and_token_parameters() {
+        let text = "https://b.s3.amazonaws.com/k?X-Amz-Signature=abcdef0123&X-Amz-Date=1 \
+                    -H 'x-amz-security-token: FQoGZXIvYXdzEJr' {\"SecretAccessKey\": \"zzzzzzzz\"}";
+        let out = Scrubber::default().scrub(text);
+        for secret in ["abcdef0123", "FQoGZXIvYXdzEJr", "zzzzzzzz"] {
+            assert!(!out.contains(secret), "{secret} survived in {out}");
+        }
+        assert!(out.contains("X-Amz-Date=1"));
+    }
+
+    #[test]
+    fn leaves_ordinary_words_alone() {
+        let text = "the tokens were fine; x-token-id: 7";
+        assert_eq!(Scrubber::default().scrub(text), text);
+    }
+}

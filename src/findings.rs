@@ -1,0 +1,200 @@
+//! The findings catalogue: every problem credwiz can report, with a stable id.
+//!
+//! Ids are a public contract (JSON output, playbooks and scripts match on them),
+//! so they are spelt once, here, and never renamed.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// How bad a finding is. Errors make `credwiz check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The doctor-style mark shown in front of a line.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Severity::Info => "i",
+            Severity::Warning => "!",
+            Severity::Error => "✗",
+        }
+    }
+}
+
+macro_rules! finding_ids {
+    ($( $variant:ident => $id:literal, $severity:ident, $what:literal; )*) => {
+        /// A stable finding id. The string form (`env.partial_keys`) is the contract.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FindingId { $( $variant, )* }
+
+        impl FindingId {
+            /// Every id in the catalogue, in declaration order.
+            pub const ALL: &'static [FindingId] = &[ $( FindingId::$variant, )* ];
+
+            /// The stable dotted id.
+            pub fn as_str(self) -> &'static str {
+                match self { $( FindingId::$variant => $id, )* }
+            }
+
+            /// The usual severity; a finding may be raised with another one.
+            pub fn default_severity(self) -> Severity {
+                match self { $( FindingId::$variant => Severity::$severity, )* }
+            }
+
+            /// One line on what the finding means, for docs and help.
+            pub fn meaning(self) -> &'static str {
+                match self { $( FindingId::$variant => $what, )* }
+            }
+
+            /// Looks an id up by its dotted name.
+            pub fn parse(id: &str) -> Option<FindingId> {
+                match id { $( $id => Some(FindingId::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+finding_ids! {
+    EnvPartialKeys => "env.partial_keys", Error, "only one of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY is set";
+    EnvPlaceholderKey => "env.placeholder_key", Error, "a key is a documentation example or placeholder text";
+    KeyWhitespace => "key.whitespace", Error, "a key carries spaces, quotes or line breaks";
+    KeyMalformedId => "key.malformed_id", Error, "the access key id does not have the shape of an AWS key id";
+    KeyMalformedSecret => "key.malformed_secret", Error, "the secret access key does not have the shape of an AWS secret";
+    EnvMissingSessionToken => "env.missing_session_token", Error, "a temporary (ASIA) key without its session token";
+    EnvStaleSessionToken => "env.stale_session_token", Error, "a long-term (AKIA) key with a leftover session token";
+    EnvShadowsProfile => "env.shadows_profile", Warning, "environment keys win over the selected profile";
+    ProfileNotFound => "profile.not_found", Error, "the selected profile exists in neither file";
+    ProfileRoleWithoutSource => "profile.role_without_source", Error, "role_arn without source_profile, credential_source or web_identity_token_file";
+    ProfileSourceProfileMissing => "profile.source_profile_missing", Error, "source_profile names a profile that does not exist";
+    ProfileSourceProfileCycle => "profile.source_profile_cycle", Error, "source_profile references form a loop";
+    ProfileInvalidCredentialSource => "profile.invalid_credential_source", Error, "credential_source names no known source";
+    FilesCredentialsProfilePrefix => "files.credentials_profile_prefix", Error, "a [profile x] section in the credentials file, which the SDK ignores";
+    FilesConfigMissingProfilePrefix => "files.config_missing_profile_prefix", Error, "a [x] section without the profile prefix in the config file, which the SDK ignores";
+    FilesParseError => "files.parse_error", Error, "a line the SDK's parser rejects";
+    FilesUnknownKey => "files.unknown_key", Warning, "a key the SDK does not know, often a misspelling";
+    FilesDuplicateSection => "files.duplicate_section", Warning, "the same section appears twice; the SDK merges them";
+    FilesDuplicateKey => "files.duplicate_key", Warning, "the same key appears twice in a profile; the later one wins";
+    FilesEnvPathMissing => "files.env_path_missing", Error, "AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE names a file that does not exist";
+    FilesUnreadable => "files.unreadable", Error, "an AWS file exists but cannot be read";
+    FilesLineEndings => "files.line_endings", Info, "the file has CRLF line endings or a byte-order mark";
+    ProcessFailed => "process.failed", Error, "credential_process exited non-zero, timed out or could not start";
+    ProcessBadOutput => "process.bad_output", Error, "credential_process printed something that is not valid credentials JSON";
+    SsoTokenMissing => "sso.token_missing", Error, "no cached SSO token for this profile";
+    SsoTokenExpired => "sso.token_expired", Error, "the cached SSO token has expired";
+    WebIdentityTokenFileMissing => "web_identity.token_file_missing", Error, "the web identity token file does not exist";
+    ContainerEndpointUnreachable => "container.endpoint_unreachable", Error, "the container credentials endpoint does not answer";
+    ContainerAuthTokenMissing => "container.auth_token_missing", Error, "the container endpoint wants an authorization token that is not set";
+    ImdsUnreachable => "imds.unreachable", Info, "no instance metadata service answers here";
+    ImdsNoRole => "imds.no_role", Error, "the instance has no IAM role attached";
+    ChainNoCredentials => "chain.no_credentials", Error, "no provider in the default chain found credentials";
+    ChainProviderFailed => "chain.provider_failed", Error, "a provider failed, which stops the default chain";
+    ChainOfflineUnverified => "chain.offline_unverified", Info, "the winning provider needs the network or a process, skipped under --offline";
+    CredsExpired => "creds.expired", Error, "the resolved credentials have expired";
+    RegionMissing => "region.missing", Warning, "no region is configured";
+    RuntimeContainerWithoutAwsDir => "runtime.container_without_aws_dir", Warning, "running in a container with no ~/.aws and no environment keys";
+    StsInvalidClientTokenId => "sts.invalid_client_token_id", Error, "AWS does not know this access key id";
+    StsSignatureMismatch => "sts.signature_mismatch", Error, "the secret does not belong to this access key id";
+    StsExpiredToken => "sts.expired_token", Error, "the session token has expired";
+    StsClockSkew => "sts.clock_skew", Error, "the local clock is more than 5 minutes off AWS's";
+    StsUnreachable => "sts.unreachable", Error, "STS could not be reached";
+    StsRegionNotEnabled => "sts.region_not_enabled", Error, "the token is not valid in this (opt-in) region";
+    StsOtherError => "sts.other_error", Error, "STS rejected the call for another reason";
+    IdentityRootAccount => "identity.root_account", Warning, "the credentials belong to the account root user";
+    IdentityAccountMismatch => "identity.account_mismatch", Error, "the credentials belong to another account than expected";
+    AuthzAccessDenied => "authz.access_denied", Error, "authentication works; the call is denied by a policy";
+    S3WebsiteEndpointWithCredentials => "s3.website_endpoint_with_credentials", Error, "credentials sent to an S3 static-website endpoint";
+    S3MixedAuth => "s3.mixed_auth", Error, "query-string and header authentication in one request";
+    S3PresignedExpired => "s3.presigned_expired", Error, "the presigned URL has expired";
+    S3PresignedRegionMismatch => "s3.presigned_region_mismatch", Error, "the presigned URL is signed for another region than the bucket's";
+    S3Sigv2Presign => "s3.sigv2_presign", Warning, "a Signature Version 2 presigned URL";
+    S3AnonymousEndpointWithToken => "s3.anonymous_endpoint_with_token", Error, "a security token sent where only anonymous requests are accepted";
+    S3CustomEndpoint => "s3.custom_endpoint", Info, "the endpoint is not AWS S3 but an S3-compatible service";
+    S3VpcEndpoint => "s3.vpc_endpoint", Info, "the request goes through an S3 VPC interface endpoint";
+    S3InvalidAccessKeyId => "s3.invalid_access_key_id", Error, "S3 does not know this access key id";
+    S3SignatureMismatch => "s3.signature_mismatch", Error, "S3 computed another signature than the client";
+    S3AccessDenied => "s3.access_denied", Error, "S3 authenticated the caller and denied the request";
+    S3WrongRegion => "s3.wrong_region", Error, "the bucket lives in another region";
+    S3NoSuchBucket => "s3.no_such_bucket", Error, "the bucket does not exist";
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem, with the evidence that shows it and the exact fix.
+///
+/// Evidence must already be masked: build it with `crate::aws::mask`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: FindingId,
+    pub severity: Severity,
+    pub title: String,
+    pub evidence: String,
+    pub fix: String,
+}
+
+impl Finding {
+    /// A finding at its id's usual severity.
+    pub fn new(
+        id: FindingId,
+        title: impl Into<String>,
+        evidence: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Finding {
+            id,
+            severity: id.default_severity(),
+            title: title.into(),
+            evidence: evidence.into(),
+            fix: fix.into(),
+        }
+    }
+
+    /// The same finding at another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// True when any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_round_trip() {
+        let mut seen = HashSet::new();
+        for id in FindingId::ALL {
+            assert!(seen.insert(id.as_str()), "duplicate id {id}");
+            assert_eq!(FindingId::parse(id.as_str()), Some(*id));
+            assert!(id.as_str().contains('.'), "{id} has no family prefix");
+        }
+    }
+
+    #[test]
+    fn serializes_as_the_dotted_id() {
+        let finding = Finding::new(FindingId::EnvPartialKeys, "t", "e", "f");
+        let json = serde_json::to_value(&finding).expect("serializes");
+        assert_eq!(json["id"], "env.partial_keys");
+        assert_eq!(json["severity"], "error");
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    println!("credwiz {}", env!("CARGO_PKG_VERSION"));
+}
