@@ -5,3 +5,6 @@
 pub mod aws;
 pub mod checks;
 pub mod findings;
+pub mod engine;
+pub mod playbook;
+pub mod s3;

@@ -1,0 +1,1 @@
+//! The decision-tree session: current node, history, answers; a pure state machine.

@@ -1,0 +1,1 @@
+//! Playbooks: decision trees as TOML data, loaded and validated.

@@ -1,0 +1,1 @@
+//! S3 request analysis: endpoint classes, presigned and mixed authentication.
