@@ -4,7 +4,11 @@
 
 pub mod aws;
 pub mod checks;
-pub mod findings;
+pub mod cli;
+pub mod commands;
+pub mod diagnosis;
 pub mod engine;
+pub mod findings;
 pub mod playbook;
+pub mod report;
 pub mod s3;

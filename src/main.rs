@@ -1,3 +1,30 @@
+//! credwiz: parse arguments, pick a mode, map the outcome to an exit code.
+
+use clap::Parser;
+use credwiz::cli::{Cli, Command};
+use credwiz::commands;
+
 fn main() {
-    println!("credwiz {}", env!("CARGO_PKG_VERSION"));
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("credwiz: could not start the async runtime: {e}");
+            std::process::exit(2);
+        }
+    };
+    let code = runtime.block_on(async {
+        match &cli.command {
+            Some(Command::Check(args)) => commands::check(args).await,
+            Some(Command::Resolve(args)) => commands::resolve(args).await,
+            None => {
+                eprintln!("credwiz: the interactive wizard is not built yet; run `credwiz check` (see --help)");
+                2
+            }
+        }
+    });
+    std::process::exit(code);
 }

@@ -114,7 +114,12 @@ fn scrub_named_values(text: &str) -> Option<String> {
                 continue;
             }
             if let Some((value_start, value_end)) = value_span_after(text, from) {
-                if value_end > value_start {
+                // Placeholders in instructions (`=...`, `=<secret>`) are not secrets.
+                let value = &text[value_start..value_end];
+                let placeholder = value.chars().all(|c| c == '.')
+                    || value.starts_with('<')
+                    || value.starts_with('$');
+                if value_end > value_start && !placeholder {
                     cuts.push((value_start, value_end));
                 }
             }
@@ -169,6 +174,30 @@ fn value_span_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
     Some((start, i))
 }
 
+/// Shortens an SDK error's display text: aws-smithy's `DisplayErrorContext`
+/// ends with the whole error's Debug form, which repeats the message and
+/// buries it in type names.
+pub fn concise_error(text: &str) -> String {
+    const DEBUG_TAILS: &[&str] = &[
+        " (DispatchFailure(",
+        " (TimeoutError(",
+        " (ResponseError(",
+        " (ConstructionFailure(",
+        " (ServiceError(",
+        " (ProviderError(",
+        " (CredentialsNotLoaded(",
+        " (InvalidConfiguration(",
+        " (Unhandled(",
+        " (ProviderTimedOut(",
+    ];
+    let cut = DEBUG_TAILS
+        .iter()
+        .filter_map(|tail| text.find(tail))
+        .min()
+        .unwrap_or(text.len());
+    text[..cut].trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +230,12 @@ mod tests {
             assert!(!out.contains(secret), "{secret} survived in {out}");
         }
         assert!(out.contains("X-Amz-Date=1"));
+    }
+
+    #[test]
+    fn leaves_placeholders_in_instructions_alone() {
+        let text = "export AWS_SECRET_ACCESS_KEY=... or AWS_SESSION_TOKEN=<token>";
+        assert_eq!(Scrubber::default().scrub(text), text);
     }
 
     #[test]

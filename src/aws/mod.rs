@@ -1,5 +1,9 @@
 //! Everything that reads AWS configuration or talks to aws-config / aws-sdk-sts.
 
+pub mod chain;
 pub mod environment;
 pub mod files;
 pub mod mask;
+pub mod offline_http;
+pub mod profile_plan;
+pub mod sts;

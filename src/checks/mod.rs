@@ -2,3 +2,10 @@
 //! evidence that a view or report renders.
 
 pub mod catalog;
+pub mod credential_process;
+pub mod env_keys;
+pub mod files_lint;
+pub mod key_shape;
+pub mod profile_findings;
+pub mod runtime;
+pub mod sso_cache;

@@ -1,0 +1,84 @@
+//! Command-line definitions (clap). No logic here.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Diagnoses AWS credential errors: which credentials your program really
+/// picks up, why, and the exact command that fixes what is wrong.
+#[derive(Debug, Parser)]
+#[command(name = "credwiz", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Extra directory of playbooks for the wizard.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub playbooks: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check everything non-interactively: the chain slot by slot, the files, STS.
+    Check(CheckArgs),
+    /// Ask the AWS SDK's default chain exactly as your program would (SDK
+    /// timeouts and retries included) and print what it returns.
+    Resolve(ResolveArgs),
+}
+
+/// Selection shared by the commands that resolve credentials.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Selection {
+    /// Profile to diagnose, as `--profile` of the AWS CLI (wins over AWS_PROFILE).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Region to use (wins over AWS_REGION and the profile's region).
+    #[arg(long)]
+    pub region: Option<String>,
+}
+
+/// How to print a report.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputFormat {
+    /// Print the JSON report (stable contract, see README).
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// Print a Markdown report for a ticket or runbook.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub format: OutputFormat,
+    /// No network I/O at all: slots that need it are reported as not tried.
+    #[arg(long)]
+    pub offline: bool,
+    /// Show every slot's detail and the AWS_* variables (masked).
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// The account these credentials should belong to.
+    #[arg(long, value_name = "ACCOUNT_ID")]
+    pub expect_account: Option<String>,
+    /// The error message your program printed (e.g. an AccessDenied).
+    #[arg(long, value_name = "TEXT")]
+    pub error_text: Option<String>,
+    /// Wait as long as the SDK would for IMDS and the container endpoint
+    /// (1 s per attempt, several attempts) instead of credwiz's short probes.
+    #[arg(long)]
+    pub sdk_timeouts: bool,
+    /// Time limit for a profile's credential_process, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub process_timeout: u64,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ResolveArgs {
+    /// Profile, as the SDK's `profile_name` (wins over AWS_PROFILE).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

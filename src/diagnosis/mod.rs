@@ -1,0 +1,273 @@
+//! One full diagnosis: which profile, which region, what the chain resolved
+//! slot by slot, who STS says the caller is, and every finding. This is the
+//! model `credwiz check` prints and the wizard's checks read.
+
+pub mod chain_findings;
+pub mod region;
+pub mod sts_findings;
+
+use crate::aws::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
+use crate::aws::environment::EnvSnapshot;
+use crate::aws::files::AwsFiles;
+use crate::aws::mask::Scrubber;
+use crate::aws::profile_plan::{self, BaseSource, ProfilePlan};
+use crate::aws::sts::{self, Identity, StsError, StsOptions};
+use crate::checks::env_keys::{self, ProfileSelection};
+use crate::checks::{files_lint, profile_findings, runtime, sso_cache};
+use crate::findings::{Finding, FindingId, Severity};
+use region::RegionChoice;
+use serde::Serialize;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// The version of the JSON contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct DiagnoseRequest {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub offline: bool,
+    /// `--expect-account`.
+    pub expect_account: Option<String>,
+    /// `--error-text`: the error message the user's program printed.
+    pub error_text: Option<String>,
+    /// Use the SDK's own (slow) IMDS and container timeouts.
+    pub sdk_timeouts: bool,
+    /// Override of the credential_process time limit.
+    pub process_timeout: Option<Duration>,
+}
+
+/// The selected profile as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileReport {
+    pub name: String,
+    pub source: String,
+}
+
+/// A full diagnosis; serializes to the `--json` contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    pub schema: u32,
+    pub profile: ProfileReport,
+    pub region: Option<RegionChoice>,
+    pub resolved: Option<ResolvedCredentials>,
+    pub chain: Vec<SlotResult>,
+    pub identity: Option<Identity>,
+    pub sts_error: Option<StsError>,
+    pub findings: Vec<Finding>,
+    pub offline: bool,
+}
+
+impl Diagnosis {
+    /// 0 when credentials resolved and nothing is an error, else 1.
+    pub fn exit_code(&self) -> i32 {
+        let ok = (self.resolved.is_some() || self.offline)
+            && !crate::findings::has_errors(&self.findings);
+        if ok {
+            0
+        } else {
+            1
+        }
+    }
+
+    /// True when a finding with this id was raised.
+    pub fn has(&self, id: FindingId) -> bool {
+        self.findings.iter().any(|f| f.id == id)
+    }
+}
+
+/// Everything read once at the start and shared by the checks.
+pub struct Inputs {
+    pub env: EnvSnapshot,
+    pub files: AwsFiles,
+    pub selection: ProfileSelection,
+    pub plan: ProfilePlan,
+    pub scrubber: Scrubber,
+}
+
+impl Inputs {
+    /// Reads the environment and the AWS files.
+    pub fn gather(env: EnvSnapshot, profile_flag: Option<&str>) -> Inputs {
+        let files = AwsFiles::load(&env);
+        let selection = env_keys::select_profile(&env, profile_flag);
+        let plan = profile_plan::plan(&files, &selection.name);
+        let scrubber = known_secrets(&env, &files);
+        Inputs {
+            env,
+            files,
+            selection,
+            plan,
+            scrubber,
+        }
+    }
+}
+
+/// Every secret value credwiz can see, so that no output can echo one.
+fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+    let mut scrubber = Scrubber::default();
+    for name in [
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    ] {
+        if let Some(value) = env.get(name) {
+            scrubber.add(value);
+        }
+    }
+    for file in files.in_load_order() {
+        for entry in file.sections.iter().flat_map(|s| &s.entries) {
+            if [
+                "aws_secret_access_key",
+                "aws_session_token",
+                "aws_security_token",
+            ]
+            .contains(&entry.key.as_str())
+            {
+                scrubber.add(&entry.value);
+            }
+        }
+    }
+    scrubber
+}
+
+/// Runs every check of `credwiz check`.
+pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
+    let Inputs {
+        env,
+        files,
+        selection,
+        plan,
+        scrubber,
+    } = inputs;
+    let selected_profile = files.profile(&selection.name);
+    let region = region::resolve(request.region.as_deref(), env, selected_profile.as_ref());
+
+    let mut findings = Vec::new();
+    findings.extend(files_lint::findings(files));
+    findings.extend(env_keys::findings(env, selection));
+    findings.extend(profile_findings::findings(plan, selection, files));
+    findings.extend(runtime::findings(
+        env,
+        runtime::in_container(env, Path::new("/")),
+    ));
+    if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
+        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        findings.extend(sso_cache::findings(&state, profile));
+    }
+
+    let options = ChainOptions {
+        profile_override: request.profile.clone(),
+        region: region.as_ref().map(|r| r.value.clone()),
+        offline: request.offline,
+        sdk_timeouts: request.sdk_timeouts,
+        process_timeout: request
+            .process_timeout
+            .unwrap_or(crate::checks::credential_process::DEFAULT_PROCESS_TIMEOUT),
+        ..ChainOptions::default()
+    };
+    let inspection: ChainInspection = chain::inspect(env, files, plan, &options, scrubber).await;
+    findings.extend(chain_findings::findings(
+        &inspection,
+        plan,
+        selection,
+        env,
+        files,
+    ));
+    if region.is_none() {
+        findings.push(Finding::new(
+            FindingId::RegionMissing,
+            "no region is configured",
+            format!(
+                "none of --region, AWS_REGION, AWS_DEFAULT_REGION or a region in profile '{}'",
+                selection.name
+            ),
+            format!(
+                "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
+                selection.name
+            ),
+        ));
+    }
+
+    let (mut identity, mut sts_error) = (None, None);
+    if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
+        let outcome = sts::caller_identity(
+            credentials,
+            env,
+            &StsOptions {
+                region: region.as_ref().map(|r| r.value.clone()),
+                ..StsOptions::default()
+            },
+        )
+        .await;
+        let resolved = inspection.resolved.as_ref();
+        let ctx = sts_findings::StsContext {
+            profile: &selection.name,
+            masked_key: resolved.map(|r| r.access_key_id.as_str()).unwrap_or("?"),
+            source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
+            region: region.as_ref().map(|r| r.value.as_str()),
+            env,
+        };
+        findings.extend(sts_findings::findings(&outcome, &ctx));
+        match &outcome.result {
+            Ok(who) => {
+                if let Some(expected) = &request.expect_account {
+                    findings.extend(sts_findings::account_mismatch(who, expected, &ctx));
+                }
+                if let Some(text) = &request.error_text {
+                    findings.extend(sts_findings::access_denied(text, who));
+                }
+                identity = Some(who.clone());
+            }
+            Err(error) => sts_error = Some(error.clone()),
+        }
+    }
+
+    let mut diagnosis = Diagnosis {
+        schema: SCHEMA_VERSION,
+        profile: ProfileReport {
+            name: selection.name.clone(),
+            source: selection.source.to_string(),
+        },
+        region,
+        resolved: inspection.resolved,
+        chain: inspection.slots,
+        identity,
+        sts_error,
+        findings,
+        offline: request.offline,
+    };
+    scrub_all(&mut diagnosis, scrubber);
+    // Errors first, then warnings, then info; stable within a severity.
+    diagnosis
+        .findings
+        .sort_by_key(|f| std::cmp::Reverse(f.severity));
+    diagnosis
+}
+
+/// Last line of defence: no text leaves the engine with a known secret in it.
+fn scrub_all(diagnosis: &mut Diagnosis, scrubber: &Scrubber) {
+    let clean = |text: &mut String| {
+        if let std::borrow::Cow::Owned(cleaned) = scrubber.scrub(text) {
+            *text = cleaned;
+        }
+    };
+    for finding in &mut diagnosis.findings {
+        clean(&mut finding.title);
+        clean(&mut finding.evidence);
+        clean(&mut finding.fix);
+    }
+    for slot in &mut diagnosis.chain {
+        clean(&mut slot.detail);
+    }
+    if let Some(error) = &mut diagnosis.sts_error {
+        clean(&mut error.message);
+    }
+}
+
+/// The worst severity among the findings, for summaries.
+pub fn worst_severity(findings: &[Finding]) -> Option<Severity> {
+    findings.iter().map(|f| f.severity).max()
+}

@@ -1,0 +1,139 @@
+//! Doctor-style output: one line per chain slot and per finding, a summary,
+//! and the commands that fix what is wrong.
+
+use crate::aws::chain::SlotStatus;
+use crate::diagnosis::Diagnosis;
+use crate::findings::Severity;
+use crate::report::style::Painter;
+use crate::report::{slot_mark, slot_status_text};
+use std::fmt::Write;
+
+/// Renders the diagnosis for a terminal.
+pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
+    let mut out = String::new();
+    let region = match &d.region {
+        Some(r) => format!("region {} ({})", r.value, r.source),
+        None => "no region".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "{} profile '{}' ({}), {}{}",
+        painter.bold("credwiz check:"),
+        d.profile.name,
+        d.profile.source,
+        region,
+        if d.offline { ", offline" } else { "" }
+    );
+    let _ = writeln!(
+        out,
+        "\n{}",
+        painter.bold("Credential chain, in the order the AWS SDK tries it")
+    );
+    for slot in &d.chain {
+        let mark = slot_mark(slot.status);
+        let mark = match slot.status {
+            SlotStatus::Resolved => painter.ok(mark),
+            SlotStatus::Failed => painter.error(mark),
+            _ => painter.dim(mark),
+        };
+        let _ = writeln!(
+            out,
+            "  [{mark}] {:<44} {}",
+            slot.slot.label(),
+            slot_status_text(slot.status)
+        );
+        if verbose || slot.status != SlotStatus::NotTried {
+            let _ = writeln!(out, "      {}", painter.dim(&slot.detail));
+        }
+    }
+    let _ = writeln!(out);
+    match &d.resolved {
+        Some(r) => {
+            let _ = writeln!(
+                out,
+                "{} {} from {}\n  key {}, {}",
+                painter.bold("Resolved:"),
+                r.provider,
+                r.source,
+                r.access_key_id,
+                r.expires_at
+                    .as_deref()
+                    .map(|e| format!("expires {e}"))
+                    .unwrap_or_else(|| "no expiry".into())
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{} nothing", painter.bold("Resolved:"));
+        }
+    }
+    match (&d.identity, &d.sts_error) {
+        (Some(id), _) => {
+            let _ = writeln!(
+                out,
+                "{} {} (account {})",
+                painter.bold("Identity:"),
+                id.arn,
+                id.account
+            );
+        }
+        (None, Some(e)) => {
+            let _ = writeln!(
+                out,
+                "{} STS answered {}: {}",
+                painter.bold("Identity:"),
+                e.code,
+                e.message
+            );
+        }
+        (None, None) if d.offline => {
+            let _ = writeln!(out, "{} not checked (offline)", painter.bold("Identity:"));
+        }
+        (None, None) => {}
+    }
+    if !d.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", painter.bold("Findings"));
+        for f in &d.findings {
+            let mark = painter.severity(f.severity, f.severity.mark());
+            let _ = writeln!(
+                out,
+                "  [{mark}] {}  {}",
+                f.title,
+                painter.dim(&format!("({})", f.id))
+            );
+            if !f.evidence.is_empty() {
+                let _ = writeln!(out, "      {}", f.evidence);
+            }
+            let _ = writeln!(out, "      fix: {}", f.fix);
+        }
+    }
+    let _ = writeln!(out, "\n{}", summary(d, painter));
+    out
+}
+
+/// The one-line verdict.
+pub fn summary(d: &Diagnosis, painter: Painter) -> String {
+    let count = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let verdict = match &d.resolved {
+        Some(r) => format!("credentials resolved via {}", r.provider),
+        None if d.offline && d.chain.iter().any(|s| s.detail.starts_with("offline")) => {
+            "not resolved offline (needs the network or a program)".to_string()
+        }
+        None => "no credentials resolved".to_string(),
+    };
+    let text = format!(
+        "{}: {} error{}, {} warning{}",
+        verdict,
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" }
+    );
+    if errors > 0 {
+        painter.error(&format!("✗ {text}"))
+    } else if warnings > 0 {
+        painter.warn(&format!("! {text}"))
+    } else {
+        painter.ok(&format!("✓ {text}"))
+    }
+}

@@ -1,0 +1,28 @@
+//! Renders a diagnosis for people (human), tickets (markdown) and scripts (json).
+
+pub mod human;
+pub mod json;
+pub mod markdown;
+pub mod style;
+
+use crate::aws::chain::SlotStatus;
+
+/// The doctor-style mark of a chain slot.
+pub fn slot_mark(status: SlotStatus) -> &'static str {
+    match status {
+        SlotStatus::Resolved => "✓",
+        SlotStatus::NotConfigured => "·",
+        SlotStatus::Failed => "✗",
+        SlotStatus::NotTried => "-",
+    }
+}
+
+/// The words for a slot status.
+pub fn slot_status_text(status: SlotStatus) -> &'static str {
+    match status {
+        SlotStatus::Resolved => "resolved",
+        SlotStatus::NotConfigured => "not configured",
+        SlotStatus::Failed => "failed",
+        SlotStatus::NotTried => "not tried",
+    }
+}
