@@ -18,10 +18,9 @@ pub async fn check(args: &CheckArgs) -> i32 {
         region: args.selection.region.clone(),
         offline: args.offline,
         expect_account: args.expect_account.clone(),
-        error_text: args
-            .error_text
-            .as_deref()
-            .map(|t| inputs.scrubber.scrub(t).into_owned()),
+        error_text: args.error_text.as_deref().map(|t| {
+            crate::aws::mask::redact_secret_shaped(&inputs.scrubber.scrub(t)).into_owned()
+        }),
         sdk_timeouts: args.sdk_timeouts,
         process_timeout: Some(Duration::from_secs(args.process_timeout)),
     };

@@ -94,6 +94,58 @@ impl Scrubber {
     }
 }
 
+/// Shortest run of token characters treated as a possible secret.
+const SECRET_SHAPED_MIN_LEN: usize = 24;
+
+/// Hides every word that looks like a secret, a session token or a signature:
+/// a long run of base64 characters mixing upper case, lower case and digits,
+/// or a long hex string. For text from outside credwiz (a helper's stderr, a
+/// pasted error) whose secrets credwiz cannot know by value.
+pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=' | '_' | '-');
+    let mut out = String::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_token_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !is_token_char(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let word = &text[start..end];
+        if looks_secret(word) {
+            out.push_str(&text[last..start]);
+            out.push_str("<hidden>");
+            last = end;
+            changed = true;
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+fn looks_secret(word: &str) -> bool {
+    if word.len() < SECRET_SHAPED_MIN_LEN {
+        return false;
+    }
+    let upper = word.chars().any(|c| c.is_ascii_uppercase());
+    let lower = word.chars().any(|c| c.is_ascii_lowercase());
+    let digit = word.chars().any(|c| c.is_ascii_digit());
+    let hex = word.len() >= 32 && word.chars().all(|c| c.is_ascii_hexdigit());
+    (upper && lower && digit) || hex
+}
+
 /// Replaces the values of secret-named parameters (`X-Amz-Signature=…`,
 /// `x-amz-security-token: …`, `"SecretAccessKey": "…"`). Returns None when
 /// nothing needed replacing.
@@ -230,6 +282,18 @@ mod tests {
             assert!(!out.contains(secret), "{secret} survived in {out}");
         }
         assert!(out.contains("X-Amz-Date=1"));
+    }
+
+    #[test]
+    fn hides_secret_shaped_words_but_not_prose_or_arns() {
+        let text = "token FQoGZXIvYXdzEJr0123456789abcdEFGH refused for arn:aws:iam::123456789012:user/dev";
+        let out = redact_secret_shaped(text);
+        assert!(!out.contains("FQoGZXIvYXdzEJr0123456789abcdEFGH"), "{out}");
+        assert!(out.contains("arn:aws:iam::123456789012:user/dev"));
+        assert_eq!(
+            redact_secret_shaped("a perfectly ordinary sentence"),
+            "a perfectly ordinary sentence"
+        );
     }
 
     #[test]

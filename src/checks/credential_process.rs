@@ -83,6 +83,8 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         let stderr = scrubber
             .scrub(String::from_utf8_lossy(&err).trim())
             .into_owned();
+        // The program's own secrets are unknown to credwiz; hide anything shaped like one.
+        let stderr = crate::aws::mask::redact_secret_shaped(&stderr).into_owned();
         return ProcessOutcome::Failed {
             exit: status.to_string(),
             stderr,

@@ -154,6 +154,14 @@ fn failure(
                 },
             ));
         }
+        Slot::Profile if text.contains("signing region") => {
+            found.push(Finding::new(
+                FindingId::ChainProviderFailed,
+                format!("profile '{}' assumes a role but no region is set, so the SDK cannot sign the STS call", plan.profile),
+                text.to_string(),
+                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", plan.profile),
+            ));
+        }
         Slot::Profile => {
             let parse = files.has_parse_errors();
             found.push(Finding::new(

@@ -1,0 +1,73 @@
+//! `credwiz check --offline` does no network I/O at all, and says so.
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use sandbox::*;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[test]
+fn nothing_configured_offline_exits_1_with_no_credentials() {
+    let sandbox = Sandbox::new();
+    let started = Instant::now();
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json["resolved"].is_null());
+    let ids: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"chain.no_credentials"), "{ids:?}");
+    // Speed is measured by scripts/bench; this only catches a hang.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+/// strace shows every connect(2); offline there must be none to an IP address.
+#[test]
+fn offline_makes_no_network_connections() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "strace is required in CI");
+        eprintln!("strace not installed; skipping outside CI");
+        return;
+    }
+    // Static keys, an assume-role profile and a container endpoint: each would
+    // reach the network if offline leaked.
+    let url = refused_endpoint();
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[base]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .config("[default]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\n")
+        .var(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            &format!("{url}/creds"),
+        )
+        .var("AWS_REGION", "eu-west-1");
+    let trace = tempfile::NamedTempFile::new().expect("trace file");
+    let mut command = Command::new("strace");
+    command
+        .args(["-f", "-e", "trace=connect", "-o"])
+        .arg(trace.path())
+        .arg(env!("CARGO_BIN_EXE_credwiz"))
+        .args(["check", "--offline", "--json"])
+        .env_clear()
+        .envs(sandbox.env());
+    let out = run_bounded(command, Duration::from_secs(30));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["chain"][1]["status"], "not_tried", "{json:#}");
+    assert!(
+        json["chain"][1]["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("AssumeRole"),
+        "{json:#}"
+    );
+    let calls = std::fs::read_to_string(trace.path()).expect("trace");
+    let network: Vec<&str> = calls.lines().filter(|l| l.contains("AF_INET")).collect();
+    assert!(network.is_empty(), "offline run connected: {network:?}");
+    assert_no_secrets("offline", &out);
+}

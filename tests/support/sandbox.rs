@@ -1,0 +1,257 @@
+//! Scenario sandboxes: a temporary HOME, an environment that can only reach
+//! loopback, the credwiz binary run in it, and aws-config's own default chain
+//! run on the very same environment.
+//!
+//! Every environment built here goes through [`Sandbox::env`], which forces
+//! `AWS_EC2_METADATA_DISABLED=true` (unless a scenario points IMDS at a
+//! loopback stub) and `AWS_ENDPOINT_URL` at a loopback port, and refuses any
+//! endpoint-like variable that names a non-loopback host.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The secret and token planted in scenarios; no output may contain them.
+pub const PLANTED_SECRET: &str = "pLaNtEdSeCrEt0123456789abcdefghijklmnopq";
+pub const PLANTED_TOKEN: &str = "PlantedSessionTokenFQoGZXIvYXdzEJr0123456789";
+pub const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
+pub const TEMP_KEY_ID: &str = "ASIAZ7VQXJ4PLM2RTW5Y";
+
+/// Variables that carry URLs; each must point at loopback.
+const ENDPOINT_VARIABLES: &[&str] = &[
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_ENDPOINT_URL_SSO",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+];
+
+/// A loopback port where nothing listens: connections are refused at once.
+pub fn refused_endpoint() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A temporary HOME with optional AWS files and extra environment.
+pub struct Sandbox {
+    pub home: tempfile::TempDir,
+    vars: BTreeMap<String, String>,
+}
+
+impl Sandbox {
+    /// An empty HOME with the loopback guard variables set.
+    pub fn new() -> Self {
+        let home = tempfile::tempdir().expect("temp home");
+        let mut vars = BTreeMap::new();
+        vars.insert("AWS_EC2_METADATA_DISABLED".into(), "true".into());
+        vars.insert("AWS_ENDPOINT_URL".into(), refused_endpoint());
+        // This machine may itself be a container; scenarios opt in explicitly.
+        vars.insert("CREDWIZ_CONTAINER".into(), "0".into());
+        Sandbox { home, vars }
+    }
+
+    /// Writes `~/.aws/config`.
+    pub fn config(self, text: &str) -> Self {
+        self.file(".aws/config", text)
+    }
+
+    /// Writes `~/.aws/credentials`.
+    pub fn credentials(self, text: &str) -> Self {
+        self.file(".aws/credentials", text)
+    }
+
+    /// Writes any file under HOME.
+    pub fn file(self, relative: &str, text: &str) -> Self {
+        let path = self.home.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write file");
+        self
+    }
+
+    /// Sets a variable (use `{home}` for the HOME path).
+    pub fn var(mut self, name: &str, value: &str) -> Self {
+        let value = value.replace("{home}", &self.home.path().display().to_string());
+        self.vars.insert(name.to_string(), value);
+        self
+    }
+
+    /// Removes one of the guard variables (e.g. to point IMDS at a stub instead).
+    pub fn unset(mut self, name: &str) -> Self {
+        self.vars.remove(name);
+        self
+    }
+
+    pub fn home_path(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// The full environment for a run, with the loopback guard enforced.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> = vec![
+            ("HOME".into(), self.home.path().display().to_string()),
+            ("PATH".into(), path_variable()),
+            ("NO_COLOR".into(), "1".into()),
+        ];
+        env.extend(self.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+        assert_loopback_only(&env);
+        env
+    }
+
+    /// Runs the credwiz binary with exactly this environment.
+    pub fn credwiz(&self, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_credwiz"));
+        command.env_clear().envs(self.env()).args(args);
+        run_bounded(command, Duration::from_secs(30))
+    }
+
+    /// `credwiz check --json` plus the parsed JSON.
+    pub fn check_json(&self, extra: &[&str]) -> (Output, serde_json::Value) {
+        let mut args = vec!["check", "--json"];
+        args.extend_from_slice(extra);
+        let out = self.credwiz(&args);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "credwiz printed no JSON ({e}); stdout: {} stderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (out, json)
+    }
+
+    /// What aws-config's own `DefaultCredentialsChain` resolves in this
+    /// environment: the provider name, or None when it fails.
+    pub fn sdk_provider(&self, profile: Option<&str>) -> Option<String> {
+        let env = self.env();
+        let _serial = PROCESS_ENV.lock().unwrap_or_else(|p| p.into_inner());
+        let saved: Vec<(String, String)> = std::env::vars().collect();
+        for (name, _) in &saved {
+            std::env::remove_var(name);
+        }
+        for (name, value) in env {
+            std::env::set_var(name, value);
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let result = runtime.block_on(async {
+            use aws_credential_types::provider::ProvideCredentials;
+            let mut builder =
+                aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
+            if let Some(name) = profile {
+                builder = builder.profile_name(name);
+            }
+            let chain = builder.build().await;
+            tokio::time::timeout(Duration::from_secs(20), chain.provide_credentials()).await
+        });
+        for (name, _) in std::env::vars().collect::<Vec<_>>() {
+            std::env::remove_var(name);
+        }
+        for (name, value) in saved {
+            std::env::set_var(name, value);
+        }
+        match result.expect("the SDK chain finished within 20 s") {
+            Ok(credentials) => Some(provider_name(&credentials)),
+            Err(_) => None,
+        }
+    }
+}
+
+/// The process environment is global; SDK runs in one test binary take turns,
+/// and reads of it wait for them.
+static PROCESS_ENV: Mutex<()> = Mutex::new(());
+
+fn path_variable() -> String {
+    let _serial = PROCESS_ENV.lock().unwrap_or_else(|p| p.into_inner());
+    std::env::var("PATH").unwrap_or_default()
+}
+
+/// aws-config names the provider only in `Credentials`' Debug output.
+pub fn provider_name(credentials: &aws_credential_types::Credentials) -> String {
+    let debug = format!("{credentials:?}");
+    debug
+        .split_once("provider_name: \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(name, _)| name.to_string())
+        .expect("Debug output names the provider")
+}
+
+/// Panics when an endpoint-like variable names anything but loopback, or when
+/// IMDS is neither disabled nor pointed at loopback.
+pub fn assert_loopback_only(env: &[(String, String)]) {
+    let get = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    for name in ENDPOINT_VARIABLES {
+        if let Some(value) = get(name) {
+            assert!(
+                is_loopback_url(value),
+                "{name}={value} is not a loopback address; tests may only talk to 127.0.0.1"
+            );
+        }
+    }
+    let imds_disabled = get("AWS_EC2_METADATA_DISABLED") == Some("true");
+    let imds_local = get("AWS_EC2_METADATA_SERVICE_ENDPOINT").is_some_and(is_loopback_url);
+    assert!(
+        imds_disabled || imds_local,
+        "IMDS must be disabled or pointed at 127.0.0.1 in tests"
+    );
+    assert!(
+        get("AWS_ENDPOINT_URL").is_some_and(is_loopback_url),
+        "AWS_ENDPOINT_URL must point at a loopback server in tests"
+    );
+}
+
+fn is_loopback_url(value: &str) -> bool {
+    let rest = value
+        .trim()
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
+    rest.starts_with("127.0.0.1") || rest.starts_with("localhost") || rest.starts_with("[::1]")
+}
+
+/// Runs a command with a time limit, killing it when the limit passes.
+pub fn run_bounded(mut command: Command, limit: Duration) -> Output {
+    command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("spawn");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "command ran longer than {limit:?}; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Asserts that no planted secret appears in a run's output.
+pub fn assert_no_secrets(label: &str, out: &Output) {
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        for secret in [PLANTED_SECRET, PLANTED_TOKEN] {
+            assert!(
+                !text.contains(secret),
+                "{label}: a planted secret leaked into the output:\n{text}"
+            );
+        }
+    }
+}
+
+/// A path under the sandbox HOME.
+pub fn home_file(sandbox: &Sandbox, relative: &str) -> PathBuf {
+    sandbox.home_path().join(relative)
+}
