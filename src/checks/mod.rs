@@ -7,5 +7,6 @@ pub mod env_keys;
 pub mod files_lint;
 pub mod key_shape;
 pub mod profile_findings;
+pub mod runner;
 pub mod runtime;
 pub mod sso_cache;

@@ -58,9 +58,53 @@ pub struct Diagnosis {
     pub sts_error: Option<StsError>,
     pub findings: Vec<Finding>,
     pub offline: bool,
+    /// What the wizard's checks branch on; not part of the JSON contract.
+    #[serde(skip)]
+    pub facts: CheckFacts,
+}
+
+/// Facts behind the report that the wizard's checks need.
+#[derive(Debug, Clone, Default)]
+pub struct CheckFacts {
+    pub plan: ProfilePlan,
+    pub process: Option<crate::checks::credential_process::ProcessOutcome>,
+    pub sso: Option<sso_cache::SsoTokenState>,
+    pub in_container: bool,
+    pub profile_exists: bool,
+    pub expires_at: Option<SystemTime>,
+    pub sts_endpoint: Option<String>,
+    pub server_clock_offset: Option<i64>,
 }
 
 impl Diagnosis {
+    /// A diagnosis in which nothing has been looked at yet: what the wizard
+    /// holds before its first run finishes.
+    pub fn pending(profile: &str) -> Self {
+        use crate::aws::chain::{Slot, SlotStatus};
+        Diagnosis {
+            schema: SCHEMA_VERSION,
+            profile: ProfileReport {
+                name: profile.to_string(),
+                source: "default".into(),
+            },
+            region: None,
+            resolved: None,
+            chain: Slot::ORDER
+                .iter()
+                .map(|slot| SlotResult {
+                    slot: *slot,
+                    status: SlotStatus::NotTried,
+                    detail: "not run yet".into(),
+                })
+                .collect(),
+            identity: None,
+            sts_error: None,
+            findings: Vec::new(),
+            offline: false,
+            facts: CheckFacts::default(),
+        }
+    }
+
     /// 0 when credentials resolved and nothing is an error, else 1.
     pub fn exit_code(&self) -> i32 {
         let ok = (self.resolved.is_some() || self.offline)
@@ -146,16 +190,16 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let region = region::resolve(request.region.as_deref(), env, selected_profile.as_ref());
 
     let mut findings = Vec::new();
+    let mut sso = None;
     findings.extend(files_lint::findings(files));
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    findings.extend(runtime::findings(
-        env,
-        runtime::in_container(env, Path::new("/")),
-    ));
+    let in_container = runtime::in_container(env, Path::new("/"));
+    findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
         let state = sso_cache::token_state(env, profile, SystemTime::now());
         findings.extend(sso_cache::findings(&state, profile));
+        sso = Some(state);
     }
 
     let options = ChainOptions {
@@ -192,6 +236,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     }
 
     let (mut identity, mut sts_error) = (None, None);
+    let (mut sts_endpoint, mut server_clock_offset) = (None, None);
     if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
         let outcome = sts::caller_identity(
             credentials,
@@ -211,6 +256,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             env,
         };
         findings.extend(sts_findings::findings(&outcome, &ctx));
+        sts_endpoint = Some(outcome.endpoint.clone());
+        server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
             Ok(who) => {
                 if let Some(expected) = &request.expect_account {
@@ -238,6 +285,16 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        facts: CheckFacts {
+            plan: plan.clone(),
+            process: inspection.process,
+            sso,
+            in_container,
+            profile_exists: selected_profile.is_some(),
+            expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),
+            sts_endpoint,
+            server_clock_offset,
+        },
     };
     scrub_all(&mut diagnosis, scrubber);
     // Errors first, then warnings, then info; stable within a severity.
