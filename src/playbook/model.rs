@@ -1,0 +1,248 @@
+//! The serde types of a playbook: a decision tree of check, ask and end nodes.
+//!
+//! Every struct denies unknown fields, so a misspelt key is a reported problem
+//! rather than a silently ignored one. Cross-references (node ids, check
+//! names, finding ids) stay plain strings here: the validator checks them all
+//! and reports every bad one, which typed fields could not do.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A node id, unique within one playbook.
+pub type NodeId = String;
+
+/// One decision tree for one error family.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Stable id, e.g. `no-credentials`; other playbooks hand over to it.
+    pub id: String,
+    /// Short human title.
+    pub title: String,
+    /// One or two sentences on which errors this playbook is for.
+    pub summary: String,
+    /// Error codes (`NoCredentialsError`) and lower-case message fragments
+    /// (`unable to locate credentials`) that send triage here.
+    #[serde(default)]
+    pub matches: Vec<String>,
+    /// The node a session starts at.
+    pub start: NodeId,
+    /// Every node, by id.
+    pub nodes: BTreeMap<NodeId, Node>,
+}
+
+/// A step of the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Node {
+    /// Runs a catalogue check and branches on its outcome.
+    Check(CheckNode),
+    /// Asks the person something only they know.
+    Ask(AskNode),
+    /// A diagnosis with its fix.
+    End(EndNode),
+}
+
+/// Runs one check from `checks::catalog` and follows the branch of its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckNode {
+    pub title: String,
+    /// Why this step matters, one to three sentences.
+    pub explain: String,
+    /// A check name from the catalogue.
+    pub check: String,
+    /// Outcome → next node.
+    #[serde(default)]
+    pub branches: BTreeMap<String, NodeId>,
+    /// Where outcomes without a branch go.
+    #[serde(default)]
+    pub default: Option<NodeId>,
+}
+
+/// A question with fixed answers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskNode {
+    pub title: String,
+    pub question: String,
+    /// Why the answer matters.
+    pub explain: String,
+    pub options: Vec<AskOption>,
+    /// A check whose outcome pre-selects an option (see
+    /// [`AskOption::detected_when`]); the person still confirms.
+    #[serde(default)]
+    pub detect: Option<String>,
+}
+
+/// One answer of an [`AskNode`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskOption {
+    /// Unique within its node; `credwiz run --answer node=option` uses it.
+    pub id: String,
+    pub label: String,
+    pub next: NodeId,
+    /// Outcomes of the node's `detect` check that pre-select this option.
+    #[serde(default)]
+    pub detected_when: Vec<String>,
+}
+
+/// How bad the diagnosis at an end node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EndSeverity {
+    Error,
+    Warning,
+    Ok,
+}
+
+/// A leaf: what is wrong, why, and the exact fix.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndNode {
+    pub title: String,
+    pub severity: EndSeverity,
+    /// What is wrong and why.
+    pub diagnosis: String,
+    /// Exact commands or edits, one per entry. Empty only when severity is ok.
+    #[serde(default)]
+    pub fix: Vec<String>,
+    /// Finding ids (`findings::FindingId`) this diagnosis corresponds to.
+    #[serde(default)]
+    pub findings: Vec<String>,
+    /// Another playbook's id to continue with.
+    #[serde(default)]
+    pub handover: Option<String>,
+}
+
+impl Node {
+    /// The node's title, whatever its kind.
+    pub fn title(&self) -> &str {
+        match self {
+            Node::Check(n) => &n.title,
+            Node::Ask(n) => &n.title,
+            Node::End(n) => &n.title,
+        }
+    }
+
+    /// `check`, `ask` or `end`, as written in TOML.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Check(_) => "check",
+            Node::Ask(_) => "ask",
+            Node::End(_) => "end",
+        }
+    }
+
+    /// Every node id this node can lead to (branches in outcome order, then the
+    /// default; options in order), duplicates kept.
+    pub fn targets(&self) -> Vec<&str> {
+        match self {
+            Node::Check(n) => n
+                .branches
+                .values()
+                .chain(n.default.iter())
+                .map(String::as_str)
+                .collect(),
+            Node::Ask(n) => n.options.iter().map(|o| o.next.as_str()).collect(),
+            Node::End(_) => Vec::new(),
+        }
+    }
+
+    /// Every human text of the node (where placeholders may appear), with
+    /// the field it comes from.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![("title", self.title())];
+        match self {
+            Node::Check(n) => texts.push(("explain", &n.explain)),
+            Node::Ask(n) => {
+                texts.push(("question", &n.question));
+                texts.push(("explain", &n.explain));
+                texts.extend(n.options.iter().map(|o| ("label", o.label.as_str())));
+            }
+            Node::End(n) => {
+                texts.push(("diagnosis", &n.diagnosis));
+                texts.extend(n.fix.iter().map(|f| ("fix", f.as_str())));
+            }
+        }
+        texts
+    }
+}
+
+impl EndNode {
+    /// The finding ids that exist in the catalogue (the validator reports the rest).
+    pub fn finding_ids(&self) -> Vec<crate::findings::FindingId> {
+        self.findings
+            .iter()
+            .filter_map(|id| crate::findings::FindingId::parse(id))
+            .collect()
+    }
+}
+
+impl Playbook {
+    /// True when triage should offer this playbook for an error text: an
+    /// error code or message fragment of `matches` occurs in it, ignoring case.
+    pub fn matches_error(&self, error_text: &str) -> bool {
+        let haystack = error_text.to_lowercase();
+        self.matches
+            .iter()
+            .any(|m| !m.is_empty() && haystack.contains(&m.to_lowercase()))
+    }
+}
+
+/// The `{name}` placeholders of a text, with their byte ranges (braces
+/// included). `${NAME}` is left alone so shell snippets in fixes stay literal.
+pub fn placeholders_in(text: &str) -> Vec<(Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' && (i == 0 || bytes[i - 1] != b'$') {
+            let name_len = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let close = i + 1 + name_len;
+            if name_len > 0 && bytes.get(close) == Some(&b'}') {
+                found.push((i..close + 1, &text[i + 1..close]));
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_placeholders_but_not_shell_or_json() {
+        let text =
+            r#"aws sso login --profile {profile} in {region}; echo ${HOME} {"Version": 1} {}"#;
+        let names: Vec<_> = placeholders_in(text).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["profile", "region"]);
+    }
+
+    #[test]
+    fn triage_matches_codes_and_fragments_ignoring_case() {
+        let playbook = Playbook {
+            id: "p".into(),
+            title: "t".into(),
+            summary: "s".into(),
+            matches: vec![
+                "NoCredentialsError".into(),
+                "unable to locate credentials".into(),
+            ],
+            start: "a".into(),
+            nodes: BTreeMap::new(),
+        };
+        assert!(playbook.matches_error("botocore.exceptions.NoCredentialsError: x"));
+        assert!(playbook.matches_error("Unable to locate credentials"));
+        assert!(!playbook.matches_error("AccessDenied"));
+    }
+}
