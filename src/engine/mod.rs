@@ -1,1 +1,8 @@
 //! The decision-tree session: current node, history, answers; a pure state machine.
+//!
+//! The engine never draws and never probes: views read it, check runners
+//! feed it outcomes.
+
+pub mod session;
+
+pub use session::{render_text, PlaceholderValues, Session, SessionError, Step, Taken, Transition};
