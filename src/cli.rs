@@ -22,6 +22,41 @@ pub enum Command {
     /// Ask the AWS SDK's default chain exactly as your program would (SDK
     /// timeouts and retries included) and print what it returns.
     Resolve(ResolveArgs),
+    /// Walk a playbook without the TUI (for runbooks and scripts).
+    Run(RunArgs),
+    /// Work with playbooks.
+    Playbooks {
+        #[command(subcommand)]
+        command: PlaybooksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaybooksCommand {
+    /// Validate playbook files or directories (the shipped ones when none given);
+    /// prints every problem and exits 1 if there is any.
+    Check { paths: Vec<PathBuf> },
+    /// List the playbooks credwiz knows.
+    List,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RunArgs {
+    /// The playbook id (see `credwiz playbooks list`).
+    pub playbook: String,
+    /// Answer a question: NODE=OPTION (repeatable).
+    #[arg(long = "answer", value_name = "NODE=OPTION")]
+    pub answers: Vec<String>,
+    /// Take the answer credwiz detected where no --answer is given.
+    #[arg(long)]
+    pub accept_detected: bool,
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub format: OutputFormat,
+    /// No network I/O at all.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Selection shared by the commands that resolve credentials.

@@ -3,10 +3,13 @@
 use crate::aws::chain::{provider_name, rfc3339};
 use crate::aws::environment::EnvSnapshot;
 use crate::aws::mask::mask_key_id;
-use crate::cli::{CheckArgs, ResolveArgs};
+use crate::cli::{CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs};
 use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
+use crate::playbook::load::{load_all, Library};
+use crate::playbook::validate::check_paths;
 use crate::report::{human, json, markdown, style};
 use aws_credential_types::provider::ProvideCredentials;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// `credwiz check`: prints the report, returns the exit code.
@@ -111,4 +114,89 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         }
     }
     code
+}
+
+/// Loads every playbook; prints the problems of broken ones (never silently
+/// skipped) and goes on with the rest.
+fn library(extra: &[PathBuf]) -> Library {
+    match load_all(extra, |k| std::env::var(k).ok()) {
+        Ok(library) => library,
+        Err(report) => {
+            eprintln!("credwiz: some playbooks were not loaded:\n{report}");
+            report.library
+        }
+    }
+}
+
+/// `credwiz run`: the playbook walk without the TUI.
+pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
+    let library = library(extra);
+    let Some(playbook) = library.get(&args.playbook) else {
+        let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
+        eprintln!(
+            "credwiz: no playbook '{}'; known: {}",
+            args.playbook,
+            ids.join(", ")
+        );
+        return 2;
+    };
+    let answers = match crate::runbook::parse_answers(&args.answers) {
+        Ok(answers) => answers,
+        Err(message) => {
+            eprintln!("credwiz: {message}");
+            return 2;
+        }
+    };
+    let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
+    let request = DiagnoseRequest {
+        profile: args.selection.profile.clone(),
+        region: args.selection.region.clone(),
+        offline: args.offline,
+        ..DiagnoseRequest::default()
+    };
+    let diagnosis = diagnose(&request, &inputs).await;
+    let report = crate::runbook::walk(playbook, &diagnosis, &answers, args.accept_detected);
+    let text = if args.format.json {
+        serde_json::to_string_pretty(&serde_json::json!({ "walk": report, "check": diagnosis }))
+            .unwrap_or_default()
+    } else {
+        crate::runbook::render(&report, args.format.markdown)
+    };
+    println!("{}", inputs.scrubber.scrub(&text));
+    if report.stopped_at.is_some() {
+        eprintln!("credwiz: stopped at a question with no --answer (exit 3)");
+    }
+    report.exit_code()
+}
+
+/// `credwiz playbooks ...`.
+pub fn playbooks(command: &PlaybooksCommand, extra: &[PathBuf]) -> i32 {
+    match command {
+        PlaybooksCommand::Check { paths } => {
+            let problems = if paths.is_empty() {
+                match load_all(extra, |k| std::env::var(k).ok()) {
+                    Ok(_) => Vec::new(),
+                    Err(report) => report.problems,
+                }
+            } else {
+                check_paths(paths)
+            };
+            for problem in &problems {
+                println!("{problem}");
+            }
+            if problems.is_empty() {
+                println!("all playbooks are valid");
+                0
+            } else {
+                println!("{} problem(s)", problems.len());
+                1
+            }
+        }
+        PlaybooksCommand::List => {
+            for playbook in library(extra).iter() {
+                println!("{:<28} {}", playbook.id, playbook.title);
+            }
+            0
+        }
+    }
 }

@@ -11,4 +11,5 @@ pub mod engine;
 pub mod findings;
 pub mod playbook;
 pub mod report;
+pub mod runbook;
 pub mod s3;

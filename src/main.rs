@@ -20,6 +20,8 @@ fn main() {
         match &cli.command {
             Some(Command::Check(args)) => commands::check(args).await,
             Some(Command::Resolve(args)) => commands::resolve(args).await,
+            Some(Command::Run(args)) => commands::run(args, &cli.playbooks).await,
+            Some(Command::Playbooks { command }) => commands::playbooks(command, &cli.playbooks),
             None => {
                 eprintln!("credwiz: the interactive wizard is not built yet; run `credwiz check` (see --help)");
                 2
