@@ -240,16 +240,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Playbook, Vec<Problem>> {
     let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
         let at = At::Position { line, column };
-        vec![Problem::new(
-            path,
-            Rule::Syntax,
-            at,
-            e.message().trim().to_string(),
-        )]
+        vec![Problem::new(path, Rule::Syntax, at, one_line(e.message()))]
     })?;
-    let schema = |at, e: toml::de::Error| {
-        Problem::new(path, Rule::Schema, at, e.message().trim().to_string())
-    };
+    let schema =
+        |at, e: toml::de::Error| Problem::new(path, Rule::Schema, at, one_line(e.message()));
 
     let mut problems = Vec::new();
     let mut nodes = BTreeMap::new();
@@ -292,6 +286,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Playbook, Vec<Problem>> {
             Err(problems)
         }
     }
+}
+
+/// toml's messages may span lines; a problem is one line.
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join(": ")
 }
 
 /// 1-based line and column (in characters) of a byte offset.

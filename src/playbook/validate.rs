@@ -152,15 +152,14 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
             }
             Node::End(end) => {
                 if end.fix.is_empty() && end.severity != EndSeverity::Ok {
-                    let severity = if end.severity == EndSeverity::Error {
-                        "error"
-                    } else {
-                        "warning"
+                    let severity = match end.severity {
+                        EndSeverity::Error => "an error",
+                        _ => "a warning",
                     };
                     report(
                         Rule::EmptyFix,
                         at(),
-                        format!("a {severity} end needs at least one fix (a command or an edit)"),
+                        format!("{severity} end needs at least one fix (a command or an edit)"),
                     );
                 }
                 for finding in &end.findings {
@@ -224,11 +223,12 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                 incoming.entry(target).or_default().push(id.as_str());
             }
         }
-        // Nodes with a dangling target count as finishing: their problem is
+        // Nodes with a dangling target or no options count as finishing: their problem is
         // already reported, and blaming everything upstream would be noise.
-        let seeds = playbook.nodes.iter().filter(|(_, n)| {
-            matches!(n, Node::End(_))
-                || n.targets().iter().any(|t| !playbook.nodes.contains_key(*t))
+        let seeds = playbook.nodes.iter().filter(|(_, n)| match n {
+            Node::End(_) => true,
+            Node::Ask(ask) if ask.options.is_empty() => true,
+            _ => n.targets().iter().any(|t| !playbook.nodes.contains_key(*t)),
         });
         let mut can_finish = BTreeSet::new();
         for (id, _) in seeds {
