@@ -74,6 +74,9 @@ pub struct CheckFacts {
     pub expires_at: Option<SystemTime>,
     pub sts_endpoint: Option<String>,
     pub server_clock_offset: Option<i64>,
+    /// Where the SDK reads the two files, as users know the paths.
+    pub config_file: Option<String>,
+    pub credentials_file: Option<String>,
 }
 
 impl Diagnosis {
@@ -294,6 +297,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),
             sts_endpoint,
             server_clock_offset,
+            config_file: Some(crate::aws::files::display_path(&files.config.path)),
+            credentials_file: Some(crate::aws::files::display_path(&files.credentials.path)),
         },
     };
     scrub_all(&mut diagnosis, scrubber);
