@@ -24,6 +24,11 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// Walk a playbook without the TUI (for runbooks and scripts).
     Run(RunArgs),
+    /// S3 request analysis and a live S3 probe.
+    S3 {
+        #[command(subcommand)]
+        command: S3Command,
+    },
     /// Work with playbooks.
     Playbooks {
         #[command(subcommand)]
@@ -38,6 +43,28 @@ pub enum PlaybooksCommand {
     Check { paths: Vec<PathBuf> },
     /// List the playbooks credwiz knows.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum S3Command {
+    /// Call S3 with the resolved credentials (ListBuckets, HeadBucket,
+    /// HeadObject) and say which rejection it is, if any.
+    Probe(S3ProbeArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct S3ProbeArgs {
+    /// Bucket to HeadBucket.
+    #[arg(long)]
+    pub bucket: Option<String>,
+    /// Key to HeadObject (needs --bucket).
+    #[arg(long, requires = "bucket")]
+    pub key: Option<String>,
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

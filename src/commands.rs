@@ -3,7 +3,7 @@
 use crate::aws::chain::{provider_name, rfc3339};
 use crate::aws::environment::EnvSnapshot;
 use crate::aws::mask::mask_key_id;
-use crate::cli::{CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs};
+use crate::cli::{CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs, S3Command};
 use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
@@ -197,6 +197,88 @@ pub fn playbooks(command: &PlaybooksCommand, extra: &[PathBuf]) -> i32 {
                 println!("{:<28} {}", playbook.id, playbook.title);
             }
             0
+        }
+    }
+}
+
+/// `credwiz s3 ...`.
+pub async fn s3(command: &S3Command) -> i32 {
+    match command {
+        S3Command::Probe(args) => {
+            let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
+            let region = crate::diagnosis::region::resolve(
+                args.selection.region.as_deref(),
+                &inputs.env,
+                inputs.files.profile(&inputs.selection.name).as_ref(),
+            );
+            let options = crate::aws::chain::ChainOptions {
+                profile_override: args.selection.profile.clone(),
+                region: region.as_ref().map(|r| r.value.clone()),
+                ..Default::default()
+            };
+            let inspection = crate::aws::chain::inspect(
+                &inputs.env,
+                &inputs.files,
+                &inputs.plan,
+                &options,
+                &inputs.scrubber,
+            )
+            .await;
+            let (Some(credentials), Some(resolved)) =
+                (inspection.credentials.clone(), inspection.resolved.clone())
+            else {
+                eprintln!("credwiz: no credentials resolved; run `credwiz check` to see why");
+                return 1;
+            };
+            let target = crate::aws::s3_probe::S3Target {
+                bucket: args.bucket.clone(),
+                key: args.key.clone(),
+                region: region.map(|r| r.value),
+            };
+            let probe = crate::aws::s3_probe::probe(
+                credentials,
+                &inputs.env,
+                &target,
+                &resolved.access_key_id,
+            )
+            .await;
+            let text = if args.json {
+                serde_json::to_string_pretty(&probe).unwrap_or_default()
+            } else {
+                let mut out = format!(
+                    "S3 probe of {} with {} ({})\n",
+                    probe.endpoint, resolved.access_key_id, resolved.provider
+                );
+                for c in &probe.calls {
+                    out.push_str(&format!(
+                        "  [{}] {:<11} {}\n",
+                        if c.ok { "✓" } else { "✗" },
+                        c.operation,
+                        if c.ok {
+                            "ok".to_string()
+                        } else {
+                            format!(
+                                "{} {}",
+                                c.code.as_deref().unwrap_or("error"),
+                                c.message.as_deref().unwrap_or("")
+                            )
+                        }
+                    ));
+                }
+                for f in &probe.findings {
+                    out.push_str(&format!(
+                        "  [{}] {}  ({})\n      {}\n      fix: {}\n",
+                        f.severity.mark(),
+                        f.title,
+                        f.id,
+                        f.evidence,
+                        f.fix
+                    ));
+                }
+                out
+            };
+            println!("{}", inputs.scrubber.scrub(&text));
+            i32::from(crate::findings::has_errors(&probe.findings))
         }
     }
 }

@@ -120,6 +120,7 @@ finding_ids! {
     S3AccessDenied => "s3.access_denied", Error, "S3 authenticated the caller and denied the request";
     S3WrongRegion => "s3.wrong_region", Error, "the bucket lives in another region";
     S3NoSuchBucket => "s3.no_such_bucket", Error, "the bucket does not exist";
+    S3Unreachable => "s3.unreachable", Error, "S3 could not be reached";
 }
 
 impl fmt::Display for FindingId {

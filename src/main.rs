@@ -21,6 +21,7 @@ fn main() {
             Some(Command::Check(args)) => commands::check(args).await,
             Some(Command::Resolve(args)) => commands::resolve(args).await,
             Some(Command::Run(args)) => commands::run(args, &cli.playbooks).await,
+            Some(Command::S3 { command }) => commands::s3(command).await,
             Some(Command::Playbooks { command }) => commands::playbooks(command, &cli.playbooks),
             None => {
                 eprintln!("credwiz: the interactive wizard is not built yet; run `credwiz check` (see --help)");

@@ -6,4 +6,5 @@ pub mod files;
 pub mod mask;
 pub mod offline_http;
 pub mod profile_plan;
+pub mod s3_probe;
 pub mod sts;
