@@ -278,3 +278,39 @@ fn first_chars(text: &str, count: usize) -> String {
     }
     shown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_flag_clusters_take_their_value_from_the_rest_of_the_word() {
+        let r = parse("curl -sSXDELETE -Hx-amz-date:20260101T000000Z https://b.s3.amazonaws.com/k")
+            .expect("parses");
+        assert_eq!(r.method, "DELETE");
+        assert_eq!(r.header("x-amz-date"), Some("20260101T000000Z"));
+    }
+
+    #[test]
+    fn values_of_unknown_options_are_not_taken_for_the_url() {
+        let r =
+            parse("curl -o out.bin --cacert ca.pem -w '%{http_code}' https://b.s3.amazonaws.com/k")
+                .expect("parses");
+        assert_eq!(r.url.host_str(), Some("b.s3.amazonaws.com"));
+    }
+
+    #[test]
+    fn windows_line_endings_and_curl_exe_are_fine() {
+        let r = parse("curl.exe \\\r\n  -I \\\r\n  https://b.s3.amazonaws.com/k").expect("parses");
+        assert_eq!(r.method, "HEAD");
+    }
+
+    #[test]
+    fn the_user_secret_is_kept_only_for_scrubbing() {
+        let r =
+            parse("curl --user AKIAIOSFODNN7EXAMPLE:s3cr3t/value/long https://b.s3.amazonaws.com/")
+                .expect("parses");
+        assert!(!format!("{r:?}").contains("s3cr3t"));
+        assert_eq!(r.scrubber().scrub("x s3cr3t/value/long y"), "x <hidden> y");
+    }
+}

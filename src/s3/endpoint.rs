@@ -3,6 +3,7 @@
 //!
 //! Everything is read from the URL alone; nothing here resolves a name.
 
+pub(crate) use crate::s3::path::Path;
 use serde::Serialize;
 use url::Url;
 
@@ -162,57 +163,6 @@ impl Endpoint {
     }
 }
 
-/// The decoded path segments of a URL.
-pub(crate) struct Path {
-    segments: Vec<String>,
-}
-
-impl Path {
-    fn of(url: &Url) -> Self {
-        // Plain percent-decoding: form decoding would turn '+' into ' ' in keys.
-        let segments = url
-            .path()
-            .split('/')
-            .map(percent_decode)
-            .skip_while(|s| s.is_empty())
-            .collect();
-        Path { segments }
-    }
-
-    fn first(&self) -> Option<String> {
-        self.segments.first().filter(|s| !s.is_empty()).cloned()
-    }
-
-    fn after_first(&self) -> Option<String> {
-        let rest = self.segments.get(1..)?.join("/");
-        (!rest.is_empty()).then_some(rest)
-    }
-
-    fn whole(&self) -> Option<String> {
-        let all = self.segments.join("/");
-        (!all.is_empty()).then_some(all)
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-            if let Ok(byte) = u8::from_str_radix(hex, 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// True for strings shaped like an AWS region (`eu-west-1`, `us-gov-west-1`).
 pub fn looks_like_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -366,4 +316,70 @@ fn vpc_endpoint(prefix: &[&str], path: &Path, region: &str) -> Endpoint {
     let mut e = Endpoint::blank(EndpointClass::VpcEndpoint).with_bucket(names, path);
     e.region = Some(region.to_string());
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(url: &str) -> Endpoint {
+        classify(&Url::parse(url).expect("test URL parses"))
+    }
+
+    #[test]
+    fn recognises_region_shapes() {
+        for good in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "cn-north-1",
+            "us-iso-east-1",
+        ] {
+            assert!(looks_like_region(good), "{good}");
+        }
+        for bad in [
+            "",
+            "s3",
+            "dualstack",
+            "us-east",
+            "east-1",
+            "eu-west-x",
+            "vpce",
+        ] {
+            assert!(!looks_like_region(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bucket_named_like_the_service_does_not_confuse_it() {
+        let e = of("https://s3.backups.s3.eu-west-1.amazonaws.com/k");
+        assert_eq!(e.class, EndpointClass::RestVirtualHosted);
+        assert_eq!(e.bucket.as_deref(), Some("s3.backups"));
+        assert_eq!(e.region.as_deref(), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn keys_are_percent_decoded_but_plus_stays() {
+        let e = of("https://b.s3.amazonaws.com/a%2Fb/c+d%20e.txt");
+        assert_eq!(e.key.as_deref(), Some("a/b/c+d e.txt"));
+    }
+
+    #[test]
+    fn non_s3_aws_hosts_are_other() {
+        for url in [
+            "https://sts.amazonaws.com/",
+            "https://ec2.eu-west-1.amazonaws.com/",
+            "https://123456789012.s3-control.us-east-1.amazonaws.com/v20180820/",
+        ] {
+            assert_eq!(of(url).class, EndpointClass::OtherAws, "{url}");
+        }
+    }
+
+    #[test]
+    fn origin_keeps_scheme_and_port() {
+        assert_eq!(
+            of("http://minio.lan:9000/b/k").origin,
+            "http://minio.lan:9000"
+        );
+    }
 }

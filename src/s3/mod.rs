@@ -14,6 +14,7 @@ pub mod curl;
 mod custom;
 pub mod endpoint;
 pub mod inspect;
+mod path;
 pub mod presign;
 pub mod report;
 pub mod request;

@@ -352,3 +352,41 @@ impl fmt::Debug for CurlAuth {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_key_shaped_words_only() {
+        assert_eq!(
+            mask_key_ids_in("key AKIAIOSFODNN7EXAMPLE, not AKIA or akiaiosfodnn7example"),
+            "key AKIA************MPLE, not AKIA or akiaiosfodnn7example"
+        );
+    }
+
+    #[test]
+    fn the_redacted_url_hides_signatures_and_masks_credentials() {
+        let r = S3Request::from_url::<&str>(
+            "https://u:pw@b.s3.amazonaws.com/k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abcdef&x-id=GetObject",
+            &[],
+        )
+        .expect("parses");
+        let shown = r.redacted_url();
+        assert!(shown.contains("AKIA************MPLE%2F20260101"), "{shown}");
+        assert!(shown.contains("X-Amz-Signature=<hidden>"), "{shown}");
+        assert!(shown.contains("x-id=GetObject"), "{shown}");
+        assert!(!shown.contains("pw@"), "{shown}");
+    }
+
+    #[test]
+    fn urls_without_a_scheme_are_taken_like_curl_does() {
+        let url = parse_url("s3.eu-west-1.amazonaws.com/b/k").expect("parses");
+        assert_eq!(url.as_str(), "https://s3.eu-west-1.amazonaws.com/b/k");
+        assert!(parse_url("localhost:4566/b").is_ok());
+        assert!(matches!(
+            parse_url("file:/etc/passwd"),
+            Err(S3RequestError::UnsupportedScheme { .. })
+        ));
+    }
+}
