@@ -710,3 +710,14 @@ fn renderers_agree_on_the_contract() {
     assert_eq!(clean.exit_code(), 0);
     assert!(report::human(&clean).contains("Nothing wrong with the request itself"));
 }
+/// Findings never quote a secret, so the scrubber has nothing to hide in
+/// them; a `<hidden>` there means it mangled credwiz's own advice.
+#[test]
+fn advice_survives_scrubbing_intact() {
+    for row in table() {
+        for finding in run(&row.input).findings {
+            let text = format!("{} {} {}", finding.title, finding.evidence, finding.fix);
+            assert!(!text.contains("<hidden>"), "{}: {text}", row.name);
+        }
+    }
+}

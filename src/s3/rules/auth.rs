@@ -37,7 +37,7 @@ pub(super) fn mixed_auth(ctx: &Context) -> Option<Finding> {
         ));
         fixes.push(
             "Move the session token into an x-amz-security-token header that is signed with the \
-             request (curl: -H 'x-amz-security-token: …' next to --aws-sigv4), or drop the \
+             request (curl: -H \"x-amz-security-token: $AWS_SESSION_TOKEN\" next to --aws-sigv4), or drop the \
              Authorization header and use a complete presigned URL."
                 .to_string(),
         );
@@ -49,7 +49,7 @@ pub(super) fn mixed_auth(ctx: &Context) -> Option<Finding> {
                 .into(),
         );
         fixes.push(format!(
-            "Keep one signature: presign again with `{}` and send that URL unchanged.",
+            "Keep a single signature by presigning again with `{}`, and send that URL unchanged.",
             ctx.presign_command(None)
         ));
     }
@@ -58,7 +58,7 @@ pub(super) fn mixed_auth(ctx: &Context) -> Option<Finding> {
     }
     Some(Finding::new(
         FindingId::S3MixedAuth,
-        "The request authenticates twice: in the query string and in headers",
+        "The request carries more than one kind of authentication",
         format!(
             "It carries {}{}. S3 accepts exactly one authentication mechanism per request and \
              rejects the rest with 400 (\"Only one auth mechanism allowed\").",
@@ -143,7 +143,7 @@ pub(super) fn temporary_key_without_token(ctx: &Context) -> Option<Finding> {
         )
     } else {
         "Send the session token in an x-amz-security-token header, signed with the request \
-         (curl: add -H 'x-amz-security-token: …' next to --aws-sigv4)."
+         (curl: add -H \"x-amz-security-token: $AWS_SESSION_TOKEN\" next to --aws-sigv4)."
             .to_string()
     };
     Some(Finding::new(
