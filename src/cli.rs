@@ -47,9 +47,27 @@ pub enum PlaybooksCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum S3Command {
+    /// Analyse an S3 URL or a pasted curl command offline: endpoint class,
+    /// presigned and mixed authentication, expiry, region.
+    Inspect(S3InspectArgs),
     /// Call S3 with the resolved credentials (ListBuckets, HeadBucket,
     /// HeadObject) and say which rejection it is, if any.
     Probe(S3ProbeArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct S3InspectArgs {
+    /// The request URL (quote it: it usually holds '&').
+    #[arg(required_unless_present = "curl", conflicts_with = "curl")]
+    pub url: Option<String>,
+    /// A request header, as curl takes it: -H 'Name: value' (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// A whole curl command, pasted as one argument.
+    #[arg(long, value_name = "COMMAND")]
+    pub curl: Option<String>,
+    #[command(flatten)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -204,6 +204,7 @@ pub fn playbooks(command: &PlaybooksCommand, extra: &[PathBuf]) -> i32 {
 /// `credwiz s3 ...`.
 pub async fn s3(command: &S3Command) -> i32 {
     match command {
+        S3Command::Inspect(args) => s3_inspect(args),
         S3Command::Probe(args) => {
             let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
             let region = crate::diagnosis::region::resolve(
@@ -281,4 +282,40 @@ pub async fn s3(command: &S3Command) -> i32 {
             i32::from(crate::findings::has_errors(&probe.findings))
         }
     }
+}
+
+/// `credwiz s3 inspect`: offline analysis of one request.
+fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
+    use crate::s3::{inspect, report, S3Request};
+    let request = match (&args.curl, &args.url) {
+        (Some(command), _) => S3Request::from_curl(command),
+        (None, Some(url)) => S3Request::from_url(url, &args.headers),
+        (None, None) => {
+            eprintln!("credwiz: give a URL or --curl '<command>'");
+            return 2;
+        }
+    };
+    let request = match request {
+        Ok(request) => request,
+        Err(e) => {
+            eprintln!("credwiz: {e}");
+            return 2;
+        }
+    };
+    let inspection = inspect(&request, std::time::SystemTime::now());
+    let text = if args.format.json {
+        serde_json::to_string_pretty(&report::json(&inspection)).unwrap_or_default()
+    } else if args.format.markdown {
+        report::markdown(&inspection)
+    } else {
+        report::human_with(
+            &inspection,
+            style::Painter {
+                enabled: style::colour_enabled(),
+            },
+        )
+    };
+    // The request's own scrubber knows the signatures and tokens it carried.
+    println!("{}", request.scrubber().scrub(&text));
+    inspection.exit_code()
 }
