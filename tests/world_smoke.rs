@@ -663,3 +663,42 @@ fn keys_never_show_their_secrets_in_debug() {
     );
     assert!(format!("{key:?}").contains(&key.access_key_id));
 }
+
+#[test]
+fn moto_s3_denies_the_no_s3_user() {
+    let Some(moto) = Moto::shared() else { return };
+    let python = world_python().expect("a running moto implies its python");
+    let home = tempfile::tempdir().expect("temp home");
+    let out = loopback_command(python, home.path(), moto.endpoint())
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/world/s3_probe.py"
+        ))
+        .env("CREDWIZ_WORLD_ENDPOINT", moto.endpoint())
+        .env("CREDWIZ_WORLD_BUCKET", moto.bucket())
+        .env("CREDWIZ_ADMIN_KEY_ID", &moto.admin().key.access_key_id)
+        .env("CREDWIZ_ADMIN_SECRET", &moto.admin().key.secret_access_key)
+        .env("CREDWIZ_NO_S3_KEY_ID", &moto.no_s3().key.access_key_id)
+        .env("CREDWIZ_NO_S3_SECRET", &moto.no_s3().key.secret_access_key)
+        .output()
+        .expect("run s3_probe.py");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets("s3_probe output", &printed, &moto.secrets());
+    assert!(out.status.success(), "s3_probe.py failed:\n{printed}");
+    let answers: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON answers");
+    assert_eq!(
+        answers,
+        serde_json::json!({
+            "admin_list_buckets": "ok",
+            "admin_get_object": "ok",
+            "no_s3_list_buckets": "AccessDenied",
+            "no_s3_get_object": "AccessDenied",
+            "unknown_key_list_buckets": "InvalidAccessKeyId",
+            "wrong_secret_list_buckets": "SignatureDoesNotMatch",
+        })
+    );
+}
