@@ -47,7 +47,7 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
     if let Some(offset) = skewed {
         found.push(Finding::new(
             FindingId::StsClockSkew,
-            format!("this machine's clock is {} off AWS's", human_offset(offset)),
+            format!("this machine's clock is {} AWS's", human_offset(offset)),
             format!("the Date header from {} differs from the local clock by {offset}s; AWS rejects signatures more than 5 minutes off", outcome.endpoint),
             "sudo timedatectl set-ntp true   # or: sudo chronyc makestep / sudo ntpdate pool.ntp.org; in WSL: wsl --shutdown",
         ));
@@ -147,8 +147,10 @@ fn unreachable_fix(env: &EnvSnapshot) -> String {
     fix
 }
 
+/// "20 minutes behind" when the server is ahead (positive offset), "… ahead of"
+/// when it is behind; rounded to the nearest minute, as a person reads a clock.
 fn human_offset(offset: i64) -> String {
-    let minutes = offset.abs() / 60;
+    let minutes = (offset.abs() + 30) / 60;
     let direction = if offset > 0 { "behind" } else { "ahead of" };
     format!("{minutes} minutes {direction}")
 }
@@ -229,6 +231,12 @@ mod tests {
             arn: "arn:aws:iam::123456789012:user/dev".into(),
             user_id: "AIDA".into(),
         }
+    }
+
+    #[test]
+    fn clock_offsets_read_as_a_person_would_say_them() {
+        assert_eq!(human_offset(1199), "20 minutes behind");
+        assert_eq!(human_offset(-1201), "20 minutes ahead of");
     }
 
     #[test]
