@@ -36,8 +36,10 @@ pub const WORLD_REGION: &str = "us-east-1";
 /// Account id the stubs answer with (moto's default account too).
 pub const STUB_ACCOUNT_ID: &str = "123456789012";
 
-/// The error body moto and AWS STS use (`<ErrorResponse><Error>…`); moto
-/// wraps the `<Error>` in `<Errors>`, AWS STS does not.
+/// STS's XML namespace. The stubs answer errors in AWS STS's shape,
+/// `<ErrorResponse><Error>…</Error><RequestId>`, which aws-sdk-sts parses;
+/// moto wraps the `<Error>` in `<Errors>`, which it does not (see
+/// [`xml_error_code`]).
 const STS_XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 // ---------------------------------------------------------------------------
