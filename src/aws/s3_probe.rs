@@ -90,6 +90,18 @@ pub async fn probe(
             "HeadBucket",
             client.head_bucket().bucket(bucket).send().await,
         ));
+        // Not every S3-compatible server redirects a request signed for the
+        // wrong region; the bucket's own location settles it.
+        let location = client.get_bucket_location().bucket(bucket).send().await;
+        let location_region = location.as_ref().ok().map(|out| {
+            out.location_constraint()
+                .map(|c| c.as_str().to_string())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| "us-east-1".to_string())
+        });
+        let mut location_call = call("GetBucketLocation", location);
+        location_call.bucket_region = location_region;
+        calls.push(location_call);
         if let Some(key) = &target.key {
             calls.push(call(
                 "HeadObject",
@@ -141,7 +153,9 @@ where
                     ))),
                 ),
             };
-            // HEAD answers carry no body, so the code must come from the status.
+            // HEAD answers carry no body, so the code comes from the status
+            // (the SDK models HeadBucket's 404 as a bare `NotFound`).
+            let code = code.filter(|c| !(c == "NotFound" && operation == "HeadBucket"));
             let code = code.or_else(|| match status {
                 Some(301) => Some("PermanentRedirect".into()),
                 Some(403) => Some("Forbidden".into()),
@@ -186,6 +200,18 @@ fn classify(
         ));
     }
     let bucket = target.bucket.as_deref().unwrap_or("<bucket>");
+    let located = calls
+        .iter()
+        .find(|c| c.operation == "GetBucketLocation" && c.ok)
+        .and_then(|c| c.bucket_region.as_deref());
+    if let Some(actual) = located.filter(|actual| *actual != region) {
+        found.push(Finding::new(
+            FindingId::S3WrongRegion,
+            format!("the bucket {bucket} lives in {actual}, not {region}"),
+            format!("GetBucketLocation: {actual}; the client signs for {region}"),
+            format!("export AWS_REGION={actual}   # or pass region_name / .region() to the client"),
+        ));
+    }
     for c in calls.iter().filter(|c| !c.ok) {
         let code = c.code.as_deref().unwrap_or("");
         let message = c.message.clone().unwrap_or_default();
