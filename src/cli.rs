@@ -102,6 +102,11 @@ pub struct RunArgs {
     /// No network I/O at all.
     #[arg(long)]
     pub offline: bool,
+    /// The error message your program printed.
+    #[arg(long, value_name = "TEXT")]
+    pub error_text: Option<String>,
+    #[command(flatten)]
+    pub s3: S3Inputs,
 }
 
 /// Selection shared by the commands that resolve credentials.
@@ -113,6 +118,21 @@ pub struct Selection {
     /// Region to use (wins over AWS_REGION and the profile's region).
     #[arg(long)]
     pub region: Option<String>,
+}
+
+/// S3 inputs for the checks that look at a request or a bucket.
+#[derive(Debug, Args, Clone, Default)]
+pub struct S3Inputs {
+    /// The S3 request your program sent: a URL or a whole curl command
+    /// (a URL inside --error-text is picked up too).
+    #[arg(long, value_name = "URL_OR_CURL")]
+    pub s3_request: Option<String>,
+    /// Probe this bucket live with the resolved credentials.
+    #[arg(long, value_name = "BUCKET")]
+    pub s3_bucket: Option<String>,
+    /// And this key in it.
+    #[arg(long, value_name = "KEY", requires = "s3_bucket")]
+    pub s3_key: Option<String>,
 }
 
 /// How to print a report.
@@ -151,6 +171,8 @@ pub struct CheckArgs {
     /// Time limit for a profile's credential_process, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub process_timeout: u64,
+    #[command(flatten)]
+    pub s3: S3Inputs,
 }
 
 #[derive(Debug, Args, Clone, Default)]

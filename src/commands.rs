@@ -26,6 +26,9 @@ pub async fn check(args: &CheckArgs) -> i32 {
         }),
         sdk_timeouts: args.sdk_timeouts,
         process_timeout: Some(Duration::from_secs(args.process_timeout)),
+        s3_request: args.s3.s3_request.clone(),
+        s3_bucket: args.s3.s3_bucket.clone(),
+        s3_key: args.s3.s3_key.clone(),
     };
     let diagnosis = diagnose(&request, &inputs).await;
     let text = if args.format.json {
@@ -152,6 +155,10 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         profile: args.selection.profile.clone(),
         region: args.selection.region.clone(),
         offline: args.offline,
+        error_text: args.error_text.clone(),
+        s3_request: args.s3.s3_request.clone(),
+        s3_bucket: args.s3.s3_bucket.clone(),
+        s3_key: args.s3.s3_key.clone(),
         ..DiagnoseRequest::default()
     };
     let diagnosis = diagnose(&request, &inputs).await;

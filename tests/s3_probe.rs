@@ -153,3 +153,42 @@ fn a_bucket_in_another_region_is_wrong_region() {
     );
     assert!(human.contains("export AWS_REGION=us-east-1"), "{human}");
 }
+
+#[test]
+fn the_s3_playbook_walks_to_the_wrong_region_with_a_live_probe() {
+    let Some(moto) = Moto::shared() else { return };
+    let key = &moto.admin().key;
+    let sandbox = Sandbox::new()
+        .var("AWS_ENDPOINT_URL", moto.endpoint())
+        .var("AWS_ACCESS_KEY_ID", &key.access_key_id)
+        .var("AWS_SECRET_ACCESS_KEY", &key.secret_access_key)
+        .var("AWS_REGION", "eu-west-1");
+    let out = sandbox.credwiz(&[
+        "run",
+        "s3-invalid-credentials",
+        "--answer",
+        "code=signature_does_not_match",
+        "--s3-bucket",
+        moto.bucket(),
+        "--markdown",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("What does S3 itself say to these credentials?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Diagnosis: The bucket lives in another region than the client signs for"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "aws s3api get-bucket-location --bucket {}",
+            moto.bucket()
+        )),
+        "{text}"
+    );
+    for secret in key.secrets() {
+        assert!(!text.contains(secret));
+    }
+}

@@ -39,6 +39,8 @@ pub struct ProbeCall {
 #[derive(Debug, Clone, Serialize)]
 pub struct S3Probe {
     pub endpoint: String,
+    /// The bucket probed, if one was named.
+    pub bucket: Option<String>,
     pub custom_endpoint: bool,
     pub calls: Vec<ProbeCall>,
     pub findings: Vec<Finding>,
@@ -115,6 +117,7 @@ pub async fn probe(
     let findings = classify(&calls, target, &region, masked_key, endpoint.as_deref());
     S3Probe {
         endpoint: shown,
+        bucket: target.bucket.clone(),
         custom_endpoint: endpoint.is_some(),
         calls,
         findings,

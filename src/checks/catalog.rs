@@ -28,6 +28,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "credentials_file",
     "sts_code",
     "expires_at",
+    "bucket",
 ];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
@@ -118,6 +119,36 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "region",
         summary: "the region the SDK will use and where it came from",
         outcomes: &["set", "missing"],
+    },
+    CheckSpec {
+        name: "s3_request",
+        summary: "the S3 request your program sent (URL or curl, given or pasted): endpoint class and authentication",
+        outcomes: &[
+            "not_given",
+            "clean",
+            "website_with_credentials",
+            "mixed_auth",
+            "anonymous_endpoint_with_token",
+            "presigned_expired",
+            "presigned_region_mismatch",
+            "sigv2_presign",
+            "custom_endpoint",
+            "vpc_endpoint",
+        ],
+    },
+    CheckSpec {
+        name: "s3_access",
+        summary: "a live S3 probe of the named bucket with the resolved credentials",
+        outcomes: &[
+            "not_run",
+            "ok",
+            "invalid_access_key_id",
+            "signature_mismatch",
+            "access_denied",
+            "wrong_region",
+            "no_such_bucket",
+            "unreachable",
+        ],
     },
     CheckSpec {
         name: "endpoint",

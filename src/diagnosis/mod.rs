@@ -4,6 +4,7 @@
 
 pub mod chain_findings;
 pub mod region;
+pub mod s3_request;
 pub mod sts_findings;
 
 use crate::aws::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
@@ -37,6 +38,11 @@ pub struct DiagnoseRequest {
     pub sdk_timeouts: bool,
     /// Override of the credential_process time limit.
     pub process_timeout: Option<Duration>,
+    /// An S3 request to inspect: a URL or a curl command.
+    pub s3_request: Option<String>,
+    /// A bucket (and key) to probe live with the resolved credentials.
+    pub s3_bucket: Option<String>,
+    pub s3_key: Option<String>,
 }
 
 /// The selected profile as reported.
@@ -58,6 +64,12 @@ pub struct Diagnosis {
     pub sts_error: Option<StsError>,
     pub findings: Vec<Finding>,
     pub offline: bool,
+    /// The S3 request that was inspected, if one was given or found in the error text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3_request: Option<crate::s3::S3Inspection>,
+    /// The live S3 probe, if a bucket was named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3_probe: Option<crate::aws::s3_probe::S3Probe>,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -104,6 +116,8 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            s3_request: None,
+            s3_probe: None,
             facts: CheckFacts::default(),
         }
     }
@@ -275,6 +289,32 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         }
     }
 
+    let s3_inspection = request
+        .s3_request
+        .as_deref()
+        .or(request.error_text.as_deref())
+        .and_then(s3_request::inspect_text);
+    if let Some(inspection) = &s3_inspection {
+        findings.extend(inspection.findings.iter().cloned());
+    }
+    let mut s3_probe = None;
+    if let (Some(bucket), Some(credentials), Some(resolved), false) = (
+        &request.s3_bucket,
+        inspection.credentials.clone(),
+        inspection.resolved.as_ref(),
+        request.offline,
+    ) {
+        let target = crate::aws::s3_probe::S3Target {
+            bucket: Some(bucket.clone()),
+            key: request.s3_key.clone(),
+            region: region.as_ref().map(|r| r.value.clone()),
+        };
+        let probe =
+            crate::aws::s3_probe::probe(credentials, env, &target, &resolved.access_key_id).await;
+        findings.extend(probe.findings.iter().cloned());
+        s3_probe = Some(probe);
+    }
+
     let mut diagnosis = Diagnosis {
         schema: SCHEMA_VERSION,
         profile: ProfileReport {
@@ -288,6 +328,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        s3_request: s3_inspection,
+        s3_probe,
         facts: CheckFacts {
             plan: plan.clone(),
             process: inspection.process,
