@@ -374,6 +374,16 @@ scenario!(
     findings = ["files.duplicate_section"]
 );
 
+scenario!(
+    credentials_path_that_is_a_directory_is_skipped,
+    Sandbox::new()
+        .file(".aws/credentials/not-a-file", "")
+        .config(&static_pair("default")),
+    profile = None,
+    sdk = Some("ProfileFile"),
+    findings = ["files.unreadable"]
+);
+
 // --- role chains that fail before any network call -----------------------
 scenario!(
     role_without_source_stops_the_chain,

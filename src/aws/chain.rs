@@ -170,6 +170,8 @@ pub async fn inspect(
         credentials: None,
         process: None,
     };
+    // The IMDS answer, when it was probed together with the container endpoint.
+    let mut imds_early = None;
     for slot in Slot::ORDER {
         if inspection.resolved.is_some()
             || inspection.failure.is_some()
@@ -221,7 +223,23 @@ pub async fn inspect(
                 }
             }
         }
-        let outcome = run_slot(slot, &config, options).await;
+        let outcome = match slot {
+            // Both metadata probes are bounded network waits: start them
+            // together, so a laptop without either pays for one wait, not two.
+            Slot::Container => {
+                let (container, imds) = tokio::join!(
+                    run_slot(Slot::Container, &config, options),
+                    run_slot(Slot::Imds, &config, options)
+                );
+                imds_early = Some(imds);
+                container
+            }
+            Slot::Imds => match imds_early.take() {
+                Some(imds) => imds,
+                None => run_slot(slot, &config, options).await,
+            },
+            _ => run_slot(slot, &config, options).await,
+        };
         let result = match outcome {
             Ok(credentials) => {
                 inspection.resolved = Some(describe(slot, &credentials, env, plan));
