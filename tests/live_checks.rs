@@ -23,15 +23,6 @@ fn with_keys(sandbox: Sandbox, key: &StaticKey) -> Sandbox {
     }
 }
 
-fn ids(json: &serde_json::Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f["id"].as_str().map(str::to_string))
-        .collect()
-}
-
 /// Runs check in JSON and in human form; returns both and asserts no secret leaked.
 fn check(sandbox: &Sandbox, extra: &[&str], secrets: &[&str]) -> (serde_json::Value, String) {
     let (out, json) = sandbox.check_json(extra);
@@ -84,7 +75,7 @@ fn an_unknown_key_id_is_invalid_client_token_id() {
     );
     let (json, human) = check(&sandbox, &[], &key.secrets());
     assert!(
-        ids(&json).contains(&"sts.invalid_client_token_id".into()),
+        finding_ids(&json).contains(&"sts.invalid_client_token_id".into()),
         "{json:#}"
     );
     assert_eq!(json["sts_error"]["code"], "InvalidClientTokenId");
@@ -108,7 +99,7 @@ fn a_wrong_secret_is_signature_mismatch() {
     );
     let (json, human) = check(&sandbox, &[], &key.secrets());
     assert!(
-        ids(&json).contains(&"sts.signature_mismatch".into()),
+        finding_ids(&json).contains(&"sts.signature_mismatch".into()),
         "{json:#}"
     );
     assert!(
@@ -124,7 +115,10 @@ fn an_expired_session_is_expired_token() {
     let key = StaticKey::new(TEMP_KEY_ID, PLANTED_SECRET).with_token(PLANTED_TOKEN);
     let sandbox = with_keys(Sandbox::new().var("AWS_ENDPOINT_URL", &sts.url()), &key);
     let (json, human) = check(&sandbox, &[], &key.secrets());
-    assert!(ids(&json).contains(&"sts.expired_token".into()), "{json:#}");
+    assert!(
+        finding_ids(&json).contains(&"sts.expired_token".into()),
+        "{json:#}"
+    );
     assert!(
         human.contains("session token that goes with ASIA************TW5Y has expired"),
         "{human}"
@@ -138,7 +132,10 @@ fn a_server_clock_20_minutes_off_is_clock_skew() {
     let key = StaticKey::new(KEY_ID, PLANTED_SECRET);
     let sandbox = with_keys(Sandbox::new().var("AWS_ENDPOINT_URL", &sts.url()), &key);
     let (json, human) = check(&sandbox, &[], &key.secrets());
-    assert!(ids(&json).contains(&"sts.clock_skew".into()), "{json:#}");
+    assert!(
+        finding_ids(&json).contains(&"sts.clock_skew".into()),
+        "{json:#}"
+    );
     assert!(
         human.contains("this machine's clock is 20 minutes behind AWS's"),
         "{human}"
@@ -163,7 +160,7 @@ fn a_pasted_access_denied_with_working_keys_is_authz() {
         &moto.no_s3().key.secrets(),
     );
     assert!(
-        ids(&json).contains(&"authz.access_denied".into()),
+        finding_ids(&json).contains(&"authz.access_denied".into()),
         "{json:#}"
     );
     assert!(
@@ -190,7 +187,7 @@ fn keys_from_another_account_are_an_account_mismatch() {
         &moto.admin().key.secrets(),
     );
     assert!(
-        ids(&json).contains(&"identity.account_mismatch".into()),
+        finding_ids(&json).contains(&"identity.account_mismatch".into()),
         "{json:#}"
     );
     assert!(human.contains("not 999999999999"), "{human}");
@@ -203,7 +200,10 @@ fn a_silent_sts_is_unreachable_within_the_timeout() {
     let sandbox = with_keys(Sandbox::new().var("AWS_ENDPOINT_URL", &silent.url()), &key);
     let started = Instant::now();
     let (json, human) = check(&sandbox, &[], &key.secrets());
-    assert!(ids(&json).contains(&"sts.unreachable".into()), "{json:#}");
+    assert!(
+        finding_ids(&json).contains(&"sts.unreachable".into()),
+        "{json:#}"
+    );
     assert!(human.contains("could not be reached"), "{human}");
     // Two runs (JSON and human), each bounded by the 5 s STS call limit.
     assert!(
@@ -224,10 +224,13 @@ fn a_silent_imds_gives_the_no_credentials_diagnosis_quickly() {
     let took = started.elapsed();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        ids(&json).contains(&"chain.no_credentials".into()),
+        finding_ids(&json).contains(&"chain.no_credentials".into()),
         "{json:#}"
     );
-    assert!(ids(&json).contains(&"imds.unreachable".into()), "{json:#}");
+    assert!(
+        finding_ids(&json).contains(&"imds.unreachable".into()),
+        "{json:#}"
+    );
     assert!(took < Duration::from_secs(3), "took {took:?}");
 }
 
@@ -316,7 +319,7 @@ fn a_container_endpoint_without_its_token_is_auth_token_missing() {
     assert_eq!(json["resolved"], serde_json::Value::Null);
     assert_eq!(sandbox.sdk_provider(None), None);
     assert!(
-        ids(&json).contains(&"container.auth_token_missing".into()),
+        finding_ids(&json).contains(&"container.auth_token_missing".into()),
         "{json:#}"
     );
     assert!(
@@ -346,6 +349,9 @@ fn imds_without_a_role_is_no_role_and_falls_through() {
     let (json, human) = check(&sandbox, &[], &[]);
     assert_eq!(json["resolved"], serde_json::Value::Null);
     assert_eq!(sandbox.sdk_provider(None), None);
-    assert!(ids(&json).contains(&"imds.no_role".into()), "{json:#}");
+    assert!(
+        finding_ids(&json).contains(&"imds.no_role".into()),
+        "{json:#}"
+    );
     assert!(human.contains("associate-iam-instance-profile"), "{human}");
 }

@@ -20,13 +20,12 @@ fn check_finds_the_request_inside_the_pasted_error() {
     );
     let (out, json) = sandbox.check_json(&["--offline", "--error-text", &error]);
     assert_eq!(json["s3_request"]["endpoint_class"], "website", "{json:#}");
-    let ids: Vec<&str> = json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|f| f["id"].as_str())
-        .collect();
-    assert!(ids.contains(&"s3.anonymous_endpoint_with_token"), "{ids:?}");
+    let ids = finding_ids(&json);
+    assert!(
+        ids.iter()
+            .any(|id| id == "s3.anonymous_endpoint_with_token"),
+        "{ids:?}"
+    );
     assert_no_secrets("check --error-text with a URL", &out);
 }
 

@@ -31,15 +31,6 @@ fn probe(moto: &Moto, key: &StaticKey, region: &str, args: &[&str]) -> (serde_js
     (json, human)
 }
 
-fn finding_ids(json: &serde_json::Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f["id"].as_str().map(str::to_string))
-        .collect()
-}
-
 #[test]
 fn valid_credentials_reach_the_bucket_and_the_object() {
     let Some(moto) = Moto::shared() else { return };

@@ -57,6 +57,18 @@ impl EnvSnapshot {
         self.get_nonblank("HOME").map(PathBuf::from)
     }
 
+    /// The endpoint override the SDK would use for a service: the service's
+    /// own `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, unless
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true.
+    pub fn endpoint_override(&self, service: &str) -> Option<String> {
+        if self.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
+            return None;
+        }
+        self.get_nonblank(&format!("AWS_ENDPOINT_URL_{service}"))
+            .or_else(|| self.get_nonblank("AWS_ENDPOINT_URL"))
+            .map(|s| s.trim().to_string())
+    }
+
     /// Every variable whose name starts with `AWS_`, for evidence listings.
     pub fn aws_variables(&self) -> impl Iterator<Item = (&str, &str)> {
         self.vars

@@ -48,12 +48,7 @@ pub struct S3Probe {
 
 /// The S3 endpoint override the SDK would use (`AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL`).
 pub fn endpoint_override(env: &EnvSnapshot) -> Option<String> {
-    if env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-        return None;
-    }
-    env.get_nonblank("AWS_ENDPOINT_URL_S3")
-        .or_else(|| env.get_nonblank("AWS_ENDPOINT_URL"))
-        .map(|s| s.trim().to_string())
+    env.endpoint_override("S3")
 }
 
 /// Runs the probe.

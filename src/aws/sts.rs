@@ -76,12 +76,7 @@ impl Default for StsOptions {
 /// The endpoint override the SDK would use for STS, if any
 /// (`AWS_ENDPOINT_URL_STS`, then `AWS_ENDPOINT_URL`).
 pub fn endpoint_override(env: &EnvSnapshot) -> Option<String> {
-    if env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-        return None;
-    }
-    env.get_nonblank("AWS_ENDPOINT_URL_STS")
-        .or_else(|| env.get_nonblank("AWS_ENDPOINT_URL"))
-        .map(|s| s.trim().to_string())
+    env.endpoint_override("STS")
 }
 
 /// Calls GetCallerIdentity once with these credentials.

@@ -251,6 +251,16 @@ pub fn assert_no_secrets(label: &str, out: &Output) {
     }
 }
 
+/// The ids of a report's findings (check, s3 probe or s3 inspect JSON).
+pub fn finding_ids(json: &serde_json::Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["id"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// A path under the sandbox HOME.
 pub fn home_file(sandbox: &Sandbox, relative: &str) -> PathBuf {
     sandbox.home_path().join(relative)
