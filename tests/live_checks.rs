@@ -355,3 +355,28 @@ fn imds_without_a_role_is_no_role_and_falls_through() {
     );
     assert!(human.contains("associate-iam-instance-profile"), "{human}");
 }
+
+#[test]
+fn a_global_token_in_an_opt_in_region_is_region_not_enabled() {
+    let sts = StsStub::error(
+        403,
+        "InvalidClientTokenId",
+        "The security token included in the request is invalid",
+    );
+    let key = StaticKey::new(TEMP_KEY_ID, PLANTED_SECRET).with_token(PLANTED_TOKEN);
+    let sandbox = with_keys(Sandbox::new().var("AWS_ENDPOINT_URL", &sts.url()), &key)
+        .var("AWS_REGION", "af-south-1");
+    let (json, human) = check(&sandbox, &[], &key.secrets());
+    assert!(
+        finding_ids(&json).contains(&"sts.region_not_enabled".into()),
+        "{json:#}"
+    );
+    assert!(
+        human.contains("the session token is not valid in af-south-1"),
+        "{human}"
+    );
+    assert!(
+        human.contains("AWS_STS_REGIONAL_ENDPOINTS=regional"),
+        "{human}"
+    );
+}

@@ -234,6 +234,29 @@ mod tests {
     }
 
     #[test]
+    fn root_keys_are_flagged() {
+        let env = EnvSnapshot::default();
+        let ctx = StsContext {
+            profile: "default",
+            masked_key: "AKIA************ROOT",
+            source: "env",
+            region: None,
+            env: &env,
+        };
+        let outcome = StsOutcome {
+            result: Ok(Identity {
+                account: "123456789012".into(),
+                arn: "arn:aws:iam::123456789012:root".into(),
+                user_id: "123456789012".into(),
+            }),
+            server_clock_offset: Some(3),
+            endpoint: "https://sts.us-east-1.amazonaws.com".into(),
+        };
+        let ids: Vec<FindingId> = findings(&outcome, &ctx).iter().map(|f| f.id).collect();
+        assert_eq!(ids, vec![FindingId::IdentityRootAccount]);
+    }
+
+    #[test]
     fn clock_offsets_read_as_a_person_would_say_them() {
         assert_eq!(human_offset(1199), "20 minutes behind");
         assert_eq!(human_offset(-1201), "20 minutes ahead of");
