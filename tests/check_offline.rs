@@ -66,3 +66,41 @@ fn offline_makes_no_network_connections() {
     assert!(network.is_empty(), "offline run connected: {network:?}");
     assert_no_secrets("offline", &out);
 }
+
+/// A valid cached SSO login would send the SDK to the SSO portal; offline it
+/// must stop short of that and say so.
+#[test]
+fn offline_never_calls_the_sso_portal() {
+    use sha1::Digest;
+    let name: String = sha1::Sha1::digest(b"corp")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let sandbox = Sandbox::new()
+        .config("[default]\nregion = eu-west-1\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n")
+        .file(
+            &format!(".aws/sso/cache/{name}.json"),
+            &format!("{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"),
+        );
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    assert_eq!(json["chain"][1]["status"], "not_tried", "{json:#}");
+    assert!(
+        json["chain"][1]["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("SSO portal"),
+        "{json:#}"
+    );
+    assert!(
+        finding_ids(&json)
+            .iter()
+            .any(|id| id == "chain.offline_unverified"),
+        "{json:#}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing is wrong offline\n{json:#}"
+    );
+    assert_no_secrets("offline sso", &out);
+}
