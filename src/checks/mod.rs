@@ -6,6 +6,7 @@ pub mod credential_process;
 pub mod env_keys;
 pub mod files_lint;
 pub mod key_shape;
+mod outcomes;
 pub mod profile_findings;
 pub mod runner;
 pub mod runtime;

@@ -1,0 +1,113 @@
+//! Outcomes of the checks on the chain's slots and what surrounds them.
+
+use super::{has_any, Outcome};
+use crate::aws::chain::{Slot, SlotStatus};
+use crate::diagnosis::Diagnosis;
+use crate::findings::FindingId;
+
+pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["chain."];
+    if let Some(r) = &d.resolved {
+        let outcome = match r.slot {
+            Slot::Environment => "environment",
+            Slot::Profile => "profile",
+            Slot::WebIdentity => "web_identity",
+            Slot::Container => "container",
+            Slot::Imds => "imds",
+        };
+        return (
+            outcome,
+            format!("{} from {} (key {})", r.provider, r.source, r.access_key_id),
+            families,
+        );
+    }
+    if let Some(failed) = d.chain.iter().find(|s| s.status == SlotStatus::Failed) {
+        return (
+            "failed",
+            format!(
+                "{} failed and stopped the chain: {}",
+                failed.slot.label(),
+                failed.detail
+            ),
+            families,
+        );
+    }
+    if let Some(skipped) = d.chain.iter().find(|s| s.detail.starts_with("offline:")) {
+        return ("unverified", skipped.detail.clone(), families);
+    }
+    ("none", "every slot came up empty".into(), families)
+}
+
+pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["runtime."];
+    if has_any(d, &[FindingId::RuntimeContainerWithoutAwsDir]) {
+        (
+            "container_without_aws_dir",
+            "inside a container with no ~/.aws and no keys in the environment".into(),
+            families,
+        )
+    } else if d.facts.in_container {
+        ("container", "inside a container".into(), families)
+    } else {
+        ("host", "not inside a container".into(), families)
+    }
+}
+
+pub(crate) fn container_endpoint(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["container."];
+    let slot = &d.chain[3];
+    if has_any(d, &[FindingId::ContainerAuthTokenMissing]) {
+        return ("auth_token_missing", slot.detail.clone(), families);
+    }
+    match slot.status {
+        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
+        SlotStatus::Failed => ("unreachable", slot.detail.clone(), families),
+        _ => ("not_configured", slot.detail.clone(), families),
+    }
+}
+
+pub(crate) fn imds(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["imds."];
+    let slot = &d.chain[4];
+    if slot.detail.contains("AWS_EC2_METADATA_DISABLED") {
+        return ("disabled", slot.detail.clone(), families);
+    }
+    if has_any(d, &[FindingId::ImdsNoRole]) {
+        return ("no_role", slot.detail.clone(), families);
+    }
+    match slot.status {
+        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
+        SlotStatus::NotTried => ("disabled", slot.detail.clone(), families),
+        _ => ("unreachable", slot.detail.clone(), families),
+    }
+}
+
+pub(crate) fn region(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["region."];
+    match &d.region {
+        Some(r) => ("set", format!("{} from {}", r.value, r.source), families),
+        None => (
+            "missing",
+            "no region from --region, AWS_REGION, AWS_DEFAULT_REGION or the profile".into(),
+            families,
+        ),
+    }
+}
+
+pub(crate) fn endpoint(d: &Diagnosis) -> Outcome {
+    let families: &[&str] = &["s3.custom_endpoint", "s3.vpc_endpoint"];
+    match &d.facts.sts_endpoint {
+        Some(url) if url.contains(".vpce.") || url.contains("vpce-") => (
+            "vpc",
+            format!("calls go to the VPC endpoint {url}"),
+            families,
+        ),
+        Some(url) if !url.ends_with(".amazonaws.com") && !url.ends_with(".amazonaws.com.cn") => (
+            "custom",
+            format!("calls go to {url} (AWS_ENDPOINT_URL*), not to AWS"),
+            families,
+        ),
+        Some(url) => ("aws_default", format!("calls go to {url}"), families),
+        None => ("aws_default", "no endpoint override".into(), families),
+    }
+}

@@ -1,0 +1,27 @@
+//! What each catalogue check concludes from a diagnosis, grouped by what it
+//! looks at. Each function returns the outcome (one the catalogue declares),
+//! a one-line summary, and the finding families that belong to the check.
+
+mod chain;
+mod credentials;
+mod profile;
+mod s3;
+mod sts;
+
+pub(crate) use chain::{container_endpoint, endpoint, imds, region, resolved_provider, runtime};
+pub(crate) use credentials::{env_keys, expiry, key_shape, session_token};
+pub(crate) use profile::{
+    aws_files, credential_process, profile_kind, profile_selection, sso_token,
+};
+pub(crate) use s3::{s3_access, s3_request};
+pub(crate) use sts::sts_identity;
+
+use crate::diagnosis::Diagnosis;
+use crate::findings::FindingId;
+
+/// A check's conclusion: outcome, summary, and the finding-id prefixes it owns.
+pub(crate) type Outcome = (&'static str, String, &'static [&'static str]);
+
+pub(crate) fn has_any(d: &Diagnosis, ids: &[FindingId]) -> bool {
+    d.findings.iter().any(|f| ids.contains(&f.id))
+}
