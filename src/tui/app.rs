@@ -1,0 +1,175 @@
+//! The wizard's state (the Model of the Elm architecture). Everything the
+//! views draw is here; nothing here does I/O.
+
+use crate::checks::runner::Evidence;
+use crate::diagnosis::Diagnosis;
+use crate::engine::session::Session;
+use crate::playbook::load::Library;
+use crate::tui::theme::Theme;
+
+/// The whole state of the wizard.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The playbooks that loaded without a problem.
+    pub library: Library,
+    /// The load report of broken playbooks (every problem with its file), shown
+    /// on the start screen.
+    pub load_problems: Option<String>,
+    pub screen: Screen,
+    /// The latest diagnosis; [`Diagnosis::pending`] until the first one arrives.
+    pub diagnosis: Diagnosis,
+    /// Tag of the diagnosis run last started; older results are dropped.
+    pub diagnosis_generation: u64,
+    /// True while a diagnosis run is under way (the panel shows ⟳).
+    pub diagnosing: bool,
+    /// True once any diagnosis has arrived.
+    pub diagnosed: bool,
+    /// The pasted error text (secret-shaped words already redacted).
+    pub error_text: Option<String>,
+    pub help: bool,
+    /// Spinner frame counter, advanced by ticks.
+    pub tick: usize,
+    /// One line of feedback: copied, exported, why a key did nothing.
+    pub status: Option<String>,
+    pub should_quit: bool,
+    pub theme: Theme,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Start(Start),
+    Walk(Box<Walk>),
+    Survey(Survey),
+}
+
+/// One line of the start menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartItem {
+    /// A playbook, by its index in the library.
+    Playbook(usize),
+    Paste,
+    Everything,
+}
+
+/// The start screen: choose a family, paste the error, or check everything.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub selected: usize,
+    /// The paste box, while it is open.
+    pub paste: Option<String>,
+    /// What triage made of the last submitted paste.
+    pub triage: Option<Triage>,
+}
+
+/// Triage's verdict on a pasted error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triage {
+    /// Matching playbook ids, best first (library order).
+    pub picked: Vec<String>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// A walk through one playbook.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub session: Session,
+    /// Evidence of the check behind the current node (a check node's check or
+    /// an ask node's detect check), once it has reported.
+    pub evidence: Option<Evidence>,
+    /// For each breadcrumb of `session.history()`, the evidence it was left with.
+    pub trail: Vec<Option<Evidence>>,
+    /// The highlighted option at an ask node.
+    pub selected: usize,
+    /// Scroll offset of the main pane (check and end nodes).
+    pub scroll: u16,
+}
+
+/// "Not sure — check everything": every catalogue check in order, then a summary.
+#[derive(Debug, Clone, Default)]
+pub struct Survey {
+    /// Index into `checks::catalog::CHECKS`; `CHECKS.len()` is the summary.
+    pub position: usize,
+    /// One evidence per catalogue check, once a diagnosis has arrived.
+    pub evidence: Vec<Evidence>,
+    pub scroll: u16,
+}
+
+impl Model {
+    /// A fresh model on the start screen. `pending` is what the panel shows
+    /// before the first diagnosis (see [`Diagnosis::pending`]).
+    pub fn new(
+        library: Library,
+        load_problems: Option<String>,
+        pending: Diagnosis,
+        theme: Theme,
+    ) -> Model {
+        Model {
+            library,
+            load_problems,
+            screen: Screen::Start(Start::default()),
+            diagnosis: pending,
+            diagnosis_generation: 0,
+            diagnosing: false,
+            diagnosed: false,
+            error_text: None,
+            help: false,
+            tick: 0,
+            status: None,
+            should_quit: false,
+            theme,
+        }
+    }
+
+    /// The start menu's lines, in order.
+    pub fn start_items(&self) -> Vec<StartItem> {
+        let mut items: Vec<StartItem> = (0..self.library.len()).map(StartItem::Playbook).collect();
+        items.push(StartItem::Paste);
+        items.push(StartItem::Everything);
+        items
+    }
+
+    /// True while something the person waits for is under way.
+    pub fn busy(&self) -> bool {
+        if self.diagnosing {
+            return true;
+        }
+        match &self.screen {
+            Screen::Walk(walk) => walk.waiting(),
+            _ => false,
+        }
+    }
+
+    /// The spinner's current frame.
+    pub fn spinner(&self) -> &'static str {
+        const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        FRAMES[self.tick % FRAMES.len()]
+    }
+}
+
+impl Walk {
+    /// A walk at the playbook's start.
+    pub fn new(session: Session) -> Walk {
+        Walk {
+            session,
+            evidence: None,
+            trail: Vec::new(),
+            selected: 0,
+            scroll: 0,
+        }
+    }
+
+    /// True while the current node's check has not reported.
+    pub fn waiting(&self) -> bool {
+        self.evidence.is_none() && self.session.pending_check().is_some()
+    }
+
+    /// Forget what belonged to the node that was left (after back/restart/move).
+    pub fn entered(&mut self) {
+        self.evidence = None;
+        self.selected = 0;
+        self.scroll = 0;
+        self.trail.truncate(self.session.history().len());
+    }
+}

@@ -1,0 +1,219 @@
+//! Carries out the [`Cmd`]s that `update` returns: diagnoses and checks off
+//! the UI thread, the clipboard escape, the transcript file. Every result
+//! comes back to the loop as a [`Msg`].
+
+use crate::aws::environment::EnvSnapshot;
+use crate::checks::runner;
+use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
+use crate::tui::update::{Cmd, Msg};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+/// The runtime side of the Elm loop.
+pub struct Effects {
+    tx: UnboundedSender<Msg>,
+    /// Cancels the diagnosis under way, if any.
+    diagnosis: Option<CancellationToken>,
+}
+
+impl Effects {
+    pub fn new(tx: UnboundedSender<Msg>) -> Effects {
+        Effects {
+            tx,
+            diagnosis: None,
+        }
+    }
+
+    /// Starts one command; never blocks on I/O.
+    pub fn run(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Diagnose {
+                generation,
+                error_text,
+            } => {
+                if let Some(old) = self.diagnosis.take() {
+                    old.cancel();
+                }
+                let token = CancellationToken::new();
+                self.diagnosis = Some(token.clone());
+                diagnose_in_background(generation, error_text, token, self.tx.clone());
+            }
+            Cmd::Evaluate {
+                check,
+                session_generation,
+                diagnosis_generation,
+                diagnosis,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let evidence = runner::evaluate(&check, &diagnosis);
+                    let _ = tx.send(Msg::Checked {
+                        session_generation,
+                        diagnosis_generation,
+                        evidence,
+                    });
+                });
+            }
+            Cmd::Copy(text) => {
+                // The terminal (or tmux, or ssh's far end) puts this on the
+                // clipboard; the status line shows the text for manual copy
+                // where the terminal does not support OSC 52.
+                let mut out = std::io::stdout();
+                let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+                let _ = out.flush();
+            }
+            Cmd::Export(markdown) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // One more pass with every secret credwiz can see now.
+                    let inputs = Inputs::gather(EnvSnapshot::capture(), None);
+                    let clean = inputs.scrubber.scrub(&markdown).into_owned();
+                    let _ = tx.send(Msg::Exported(write_transcript(&clean, &inputs.env)));
+                });
+            }
+        }
+    }
+
+    /// Stops the diagnosis under way.
+    pub fn cancel(&mut self) {
+        if let Some(token) = self.diagnosis.take() {
+            token.cancel();
+        }
+    }
+}
+
+/// Runs the diagnosis on its own thread and runtime, so that nothing it does
+/// (file reads, a slow credential_process, STS timeouts) can stall the UI.
+fn diagnose_in_background(
+    generation: u64,
+    error_text: Option<String>,
+    token: CancellationToken,
+    tx: UnboundedSender<Msg>,
+) {
+    let failed = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("credwiz-diagnose".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    let _ = tx.send(Msg::DiagnosisFailed {
+                        generation,
+                        error: e.to_string(),
+                    });
+                    return;
+                }
+            };
+            runtime.block_on(async {
+                let inputs = Inputs::gather(EnvSnapshot::capture(), None);
+                let request = DiagnoseRequest {
+                    error_text,
+                    ..DiagnoseRequest::default()
+                };
+                tokio::select! {
+                    _ = token.cancelled() => {}
+                    diagnosis = diagnose(&request, &inputs) => {
+                        let _ = tx.send(Msg::Diagnosed { generation, diagnosis: Box::new(diagnosis) });
+                    }
+                }
+            });
+        });
+    if let Err(e) = spawned {
+        let _ = failed.send(Msg::DiagnosisFailed {
+            generation,
+            error: e.to_string(),
+        });
+    }
+}
+
+/// Writes the transcript into the current directory, or the temporary
+/// directory when that is not writable or is inside ~/.aws (credwiz never
+/// writes next to credentials).
+fn write_transcript(markdown: &str, env: &EnvSnapshot) -> Result<PathBuf, String> {
+    let aws_dir = env.home_dir().map(|h| h.join(".aws"));
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        if !aws_dir.as_ref().is_some_and(|aws| cwd.starts_with(aws)) {
+            dirs.push(cwd);
+        }
+    }
+    dirs.push(std::env::temp_dir());
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let mut last_error = String::from("no directory to write to");
+    for dir in dirs {
+        match create_in(&dir, stamp, markdown) {
+            Ok(path) => return Ok(path),
+            Err(e) => last_error = format!("{}: {e}", dir.display()),
+        }
+    }
+    Err(last_error)
+}
+
+fn create_in(dir: &Path, stamp: u64, markdown: &str) -> std::io::Result<PathBuf> {
+    let mut last = None;
+    for n in 0..100 {
+        let name = if n == 0 {
+            format!("credwiz-transcript-{stamp}.md")
+        } else {
+            format!("credwiz-transcript-{stamp}-{n}.md")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(markdown.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free file name")))
+}
+
+/// Standard base64 with padding, for the OSC 52 escape.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}

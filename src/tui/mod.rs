@@ -1,0 +1,98 @@
+//! The interactive wizard, in the Elm architecture: [`app::Model`] is the
+//! state, [`update::update`] turns a [`update::Msg`] into new state plus
+//! [`update::Cmd`]s, [`view::view`] draws. This module owns the loop: it
+//! selects over terminal events, results of background work, a spinner tick
+//! and SIGTERM/SIGHUP, and carries out commands through [`effects`].
+
+pub mod app;
+pub mod effects;
+pub mod event;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod transcript;
+pub mod update;
+pub mod view;
+
+use crate::aws::environment::EnvSnapshot;
+use crate::diagnosis::{Diagnosis, Inputs};
+use crate::playbook::load::{load_all, Library};
+use app::Model;
+use std::path::PathBuf;
+use std::time::Duration;
+use terminal::TerminalGuard;
+use tokio::signal::unix::{signal, SignalKind};
+use update::Msg;
+
+/// Runs the wizard; returns the process exit code (0, or 2 when the
+/// terminal cannot be used, with the reason on stderr).
+pub async fn run(extra_playbooks: &[PathBuf]) -> i32 {
+    let (library, load_problems) = load_library(extra_playbooks);
+    let inputs = Inputs::gather(EnvSnapshot::capture(), None);
+    let pending = Diagnosis::pending(&inputs.selection.name);
+    let model = Model::new(library, load_problems, pending, theme::Theme::from_env());
+    let mut guard = match TerminalGuard::enter() {
+        Ok(guard) => guard,
+        Err(e) => {
+            eprintln!("credwiz: {e}");
+            return 2;
+        }
+    };
+    let result = event_loop(&mut guard, model).await;
+    drop(guard); // restore the screen before anything is printed
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("credwiz: the terminal failed: {e}");
+            2
+        }
+    }
+}
+
+/// The valid playbooks, and the report of the broken ones (shown, not fatal).
+pub fn load_library(extra: &[PathBuf]) -> (Library, Option<String>) {
+    match load_all(extra, |k| std::env::var(k).ok()) {
+        Ok(library) => (library, None),
+        Err(report) => {
+            let text = report.to_string();
+            (report.library, Some(text))
+        }
+    }
+}
+
+async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Result<()> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let _reader = event::spawn_reader(tx.clone());
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut ticks = tokio::time::interval(Duration::from_millis(100));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut effects = effects::Effects::new(tx);
+
+    for cmd in update::init(&mut model) {
+        effects.run(cmd);
+    }
+    guard.terminal.draw(|frame| view::view(&model, frame))?;
+    loop {
+        let msg = tokio::select! {
+            Some(msg) = rx.recv() => msg,
+            _ = ticks.tick() => {
+                if !model.busy() {
+                    continue;
+                }
+                Msg::Tick
+            }
+            _ = sigterm.recv() => Msg::Terminate,
+            _ = sighup.recv() => Msg::Terminate,
+        };
+        for cmd in update::update(&mut model, msg) {
+            effects.run(cmd);
+        }
+        if model.should_quit {
+            break;
+        }
+        guard.terminal.draw(|frame| view::view(&model, frame))?;
+    }
+    effects.cancel();
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! The walk so far as Markdown, for `e`: steps with their evidence, the
+//! findings and the fix. Built only from the (already masked) diagnosis and
+//! the playbook texts, so it carries no secret.
+
+use crate::checks::catalog::CHECKS;
+use crate::checks::runner::{self, Evidence};
+use crate::diagnosis::Diagnosis;
+use crate::engine::session::render_text;
+use crate::playbook::model::Node;
+use crate::tui::app::{Model, Screen, Walk};
+use crate::tui::update::taken_label;
+use std::fmt::Write;
+
+/// The transcript of whatever screen is up.
+pub fn markdown(model: &Model) -> String {
+    let mut out = String::new();
+    let d = &model.diagnosis;
+    match &model.screen {
+        Screen::Walk(walk) => {
+            let _ = writeln!(out, "# credwiz: {}\n", walk.session.playbook().title);
+            walk_steps(&mut out, walk, d);
+        }
+        Screen::Survey(survey) => {
+            let _ = writeln!(out, "# credwiz: every check\n");
+            let _ = writeln!(out, "## Checks\n");
+            for (spec, evidence) in CHECKS.iter().zip(&survey.evidence) {
+                let _ = writeln!(out, "- `{}`: {}", spec.name, evidence_line(evidence));
+            }
+            out.push('\n');
+        }
+        Screen::Start(_) => {
+            let _ = writeln!(out, "# credwiz\n");
+        }
+    }
+    if let Some(text) = &model.error_text {
+        let _ = writeln!(out, "## The error\n\n```text\n{text}\n```\n");
+    }
+    resolved(&mut out, d, model.diagnosed);
+    findings(&mut out, d);
+    out
+}
+
+fn evidence_line(e: &Evidence) -> String {
+    format!("{} {} ({})", e.status.mark(), e.summary, e.outcome)
+}
+
+fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
+    let values = runner::placeholders(d);
+    let session = &walk.session;
+    let nodes = &session.playbook().nodes;
+    let _ = writeln!(out, "## Steps\n");
+    for (i, step) in session.history().iter().enumerate() {
+        let title = nodes
+            .get(&step.node)
+            .map(|n| render_text(n.title(), &values))
+            .unwrap_or_else(|| step.node.clone());
+        let _ = writeln!(
+            out,
+            "{}. **{title}** → {}",
+            i + 1,
+            taken_label(session, &step.node, &step.taken)
+        );
+        if let Some(Some(evidence)) = walk.trail.get(i) {
+            let _ = writeln!(out, "   - {}", evidence_line(evidence));
+        }
+    }
+    let current = session.current_node();
+    match current {
+        Node::End(end) => {
+            let _ = writeln!(
+                out,
+                "\n## Diagnosis: {}\n",
+                render_text(&end.title, &values)
+            );
+            let _ = writeln!(out, "{}\n", render_text(&end.diagnosis, &values));
+            if !end.fix.is_empty() {
+                let _ = writeln!(out, "### Fix\n\n```sh");
+                for line in &end.fix {
+                    let _ = writeln!(out, "{}", render_text(line, &values));
+                }
+                let _ = writeln!(out, "```\n");
+            }
+        }
+        other => {
+            let _ = writeln!(
+                out,
+                "{}. **{}** (current step)",
+                session.history().len() + 1,
+                render_text(other.title(), &values)
+            );
+            if let Some(evidence) = &walk.evidence {
+                let _ = writeln!(out, "   - {}", evidence_line(evidence));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn resolved(out: &mut String, d: &Diagnosis, diagnosed: bool) {
+    let _ = writeln!(out, "## Resolved provider\n");
+    if !diagnosed {
+        let _ = writeln!(
+            out,
+            "Not known yet: the first diagnosis had not finished.\n"
+        );
+        return;
+    }
+    let _ = writeln!(out, "- profile: {} ({})", d.profile.name, d.profile.source);
+    match &d.resolved {
+        Some(r) => {
+            let _ = writeln!(out, "- provider: {}", r.provider);
+            let _ = writeln!(out, "- source: {}", r.source);
+            let _ = writeln!(out, "- key: {}", r.access_key_id);
+            if let Some(at) = &r.expires_at {
+                let _ = writeln!(out, "- expires: {at}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "- provider: none resolved");
+        }
+    }
+    if let Some(region) = &d.region {
+        let _ = writeln!(out, "- region: {} ({})", region.value, region.source);
+    }
+    if let Some(id) = &d.identity {
+        let _ = writeln!(out, "- identity: {} (account {})", id.arn, id.account);
+    }
+    if let Some(e) = &d.sts_error {
+        let _ = writeln!(out, "- STS: {}: {}", e.code, e.message);
+    }
+    out.push('\n');
+}
+
+fn findings(out: &mut String, d: &Diagnosis) {
+    if d.findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Findings\n");
+    for f in &d.findings {
+        let _ = writeln!(
+            out,
+            "- {} `{}` {}: {}\n  - fix: `{}`",
+            f.severity.mark(),
+            f.id.as_str(),
+            f.title,
+            f.evidence,
+            f.fix
+        );
+    }
+    out.push('\n');
+}

@@ -1,0 +1,559 @@
+//! Msg → new state, plus the commands the runtime should carry out. Pure: no
+//! terminal, no clock, no network; the tests drive it with plain values.
+
+use crate::aws::mask::redact_secret_shaped;
+use crate::checks::catalog::CHECKS;
+use crate::checks::runner::{self, Evidence};
+use crate::diagnosis::Diagnosis;
+use crate::engine::session::{render_text, Session, Taken, Transition};
+use crate::playbook::model::Node;
+use crate::tui::app::{Model, Screen, Start, StartItem, Survey, Triage, Walk};
+use crate::tui::keymap::{action_for, Action};
+use crate::tui::transcript;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::path::PathBuf;
+
+/// Everything that can happen to the wizard.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A bracketed paste.
+    Paste(String),
+    Resize(u16, u16),
+    /// Spinner clock.
+    Tick,
+    /// A diagnosis run finished.
+    Diagnosed {
+        generation: u64,
+        diagnosis: Box<Diagnosis>,
+    },
+    /// A diagnosis run could not even start.
+    DiagnosisFailed {
+        generation: u64,
+        error: String,
+    },
+    /// A check of the walk reported, for the session and diagnosis generations
+    /// it was started with.
+    Checked {
+        session_generation: u64,
+        diagnosis_generation: u64,
+        evidence: Evidence,
+    },
+    /// The transcript was written (or why not).
+    Exported(Result<PathBuf, String>),
+    /// SIGTERM, SIGHUP: leave cleanly.
+    Terminate,
+}
+
+/// Work for the runtime; results come back as [`Msg`]s.
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    /// Run a full diagnosis (cancelling any older run).
+    Diagnose {
+        generation: u64,
+        error_text: Option<String>,
+    },
+    /// Evaluate a catalogue check on a diagnosis.
+    Evaluate {
+        check: String,
+        session_generation: u64,
+        diagnosis_generation: u64,
+        diagnosis: Box<Diagnosis>,
+    },
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+    /// Write this Markdown transcript to a file.
+    Export(String),
+}
+
+/// The commands to start with: the first diagnosis, so the panel fills in
+/// while the person reads the start screen.
+pub fn init(model: &mut Model) -> Vec<Cmd> {
+    vec![start_diagnosis(model)]
+}
+
+/// Applies one message.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+        Msg::Key(key) => on_key(model, key),
+        Msg::Paste(text) => on_paste(model, &text),
+        Msg::Resize(..) => Vec::new(),
+        Msg::Tick => {
+            model.tick = model.tick.wrapping_add(1);
+            Vec::new()
+        }
+        Msg::Diagnosed {
+            generation,
+            diagnosis,
+        } => on_diagnosis(model, generation, *diagnosis),
+        Msg::DiagnosisFailed { generation, error } => {
+            if generation == model.diagnosis_generation {
+                model.diagnosing = false;
+                model.status = Some(format!("The diagnosis could not run: {error}"));
+            }
+            Vec::new()
+        }
+        Msg::Checked {
+            session_generation,
+            diagnosis_generation,
+            evidence,
+        } => on_checked(model, session_generation, diagnosis_generation, evidence),
+        Msg::Exported(Ok(path)) => {
+            model.status = Some(format!("Transcript saved to {}", path.display()));
+            Vec::new()
+        }
+        Msg::Exported(Err(e)) => {
+            model.status = Some(format!("Could not save the transcript: {e}"));
+            Vec::new()
+        }
+        Msg::Terminate => {
+            model.should_quit = true;
+            Vec::new()
+        }
+    }
+}
+
+fn start_diagnosis(model: &mut Model) -> Cmd {
+    model.diagnosis_generation += 1;
+    model.diagnosing = true;
+    Cmd::Diagnose {
+        generation: model.diagnosis_generation,
+        error_text: model.error_text.clone(),
+    }
+}
+
+fn on_diagnosis(model: &mut Model, generation: u64, diagnosis: Diagnosis) -> Vec<Cmd> {
+    if generation != model.diagnosis_generation {
+        return Vec::new();
+    }
+    model.diagnosis = diagnosis;
+    model.diagnosing = false;
+    model.diagnosed = true;
+    if let Screen::Survey(survey) = &mut model.screen {
+        survey.evidence = survey_evidence(&model.diagnosis);
+    }
+    pending_check(model).into_iter().collect()
+}
+
+fn survey_evidence(diagnosis: &Diagnosis) -> Vec<Evidence> {
+    CHECKS
+        .iter()
+        .map(|spec| runner::evaluate(spec.name, diagnosis))
+        .collect()
+}
+
+/// The evaluation the current node still waits for, if a diagnosis is there
+/// to evaluate it on.
+fn pending_check(model: &Model) -> Option<Cmd> {
+    let Screen::Walk(walk) = &model.screen else {
+        return None;
+    };
+    if !model.diagnosed || model.diagnosing || walk.evidence.is_some() {
+        return None;
+    }
+    let check = walk.session.pending_check()?;
+    Some(Cmd::Evaluate {
+        check: check.to_string(),
+        session_generation: walk.session.generation(),
+        diagnosis_generation: model.diagnosis_generation,
+        diagnosis: Box::new(model.diagnosis.clone()),
+    })
+}
+
+fn on_checked(
+    model: &mut Model,
+    session_generation: u64,
+    diagnosis_generation: u64,
+    evidence: Evidence,
+) -> Vec<Cmd> {
+    let Screen::Walk(walk) = &mut model.screen else {
+        return Vec::new();
+    };
+    if session_generation != walk.session.generation()
+        || diagnosis_generation != model.diagnosis_generation
+        || walk.evidence.is_some()
+    {
+        return Vec::new(); // stale: the person moved on, or the diagnosis was re-run
+    }
+    if let Node::Ask(ask) = walk.session.current_node() {
+        let options: Vec<String> = ask.options.iter().map(|o| o.id.clone()).collect();
+        if let Transition::Detected {
+            option: Some(option),
+        } = walk
+            .session
+            .on_check_result(session_generation, evidence.outcome)
+        {
+            walk.selected = options.iter().position(|o| *o == option).unwrap_or(0);
+        }
+    }
+    walk.evidence = Some(evidence);
+    Vec::new()
+}
+
+fn on_paste(model: &mut Model, text: &str) -> Vec<Cmd> {
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    // A pasted error may carry a token or signature: never keep it verbatim.
+    let clean = redact_secret_shaped(text).into_owned();
+    start.paste.get_or_insert_with(String::new).push_str(&clean);
+    Vec::new()
+}
+
+fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    if let Screen::Start(Start { paste: Some(_), .. }) = &model.screen {
+        return paste_box_key(model, key);
+    }
+    let Some(action) = action_for(&key) else {
+        return Vec::new();
+    };
+    if model.help {
+        match action {
+            Action::Quit => model.should_quit = true,
+            Action::Help | Action::Back => model.help = false,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Quit => {
+            model.should_quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            model.help = true;
+            Vec::new()
+        }
+        Action::Rerun => rerun(model),
+        Action::CopyFix => copy_fix(model),
+        Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        _ => match &model.screen {
+            Screen::Start(_) => start_key(model, action),
+            Screen::Walk(_) => walk_key(model, action),
+            Screen::Survey(_) => survey_key(model, action),
+        },
+    }
+}
+
+fn paste_box_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        model.should_quit = true;
+        return Vec::new();
+    }
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    let Some(text) = start.paste.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char(c) => text.push(c),
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Esc => start.paste = None,
+        KeyCode::Enter => return submit_paste(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Triage: pick the playbooks whose codes or phrases occur in the pasted text.
+fn submit_paste(model: &mut Model) -> Vec<Cmd> {
+    let items = model.start_items();
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    let text = start.paste.take().unwrap_or_default();
+    let text = redact_secret_shaped(text.trim()).into_owned();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let picked: Vec<&crate::playbook::Playbook> = model.library.triage(&text);
+    let triage = match picked.first() {
+        Some(best) => {
+            let lower = text.to_lowercase();
+            let why: Vec<String> = best
+                .matches
+                .iter()
+                .filter(|m| !m.is_empty() && lower.contains(&m.to_lowercase()))
+                .map(|m| format!("\"{m}\""))
+                .collect();
+            let index = model.library.iter().position(|p| p.id == best.id);
+            start.selected = items
+                .iter()
+                .position(|i| Some(*i) == index.map(StartItem::Playbook))
+                .unwrap_or(0);
+            let others = if picked.len() > 1 {
+                format!(
+                    " (also matches: {})",
+                    picked[1..]
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                String::new()
+            };
+            Triage {
+                picked: picked.iter().map(|p| p.id.clone()).collect(),
+                reason: format!(
+                    "Picked \"{}\": the error mentions {}{others}. Press Enter to start.",
+                    best.title,
+                    why.join(", ")
+                ),
+            }
+        }
+        None => {
+            start.selected = items
+                .iter()
+                .position(|i| *i == StartItem::Everything)
+                .unwrap_or(0);
+            Triage {
+                picked: Vec::new(),
+                reason: "No playbook knows this error; choose a family, or check everything."
+                    .into(),
+            }
+        }
+    };
+    start.triage = Some(triage);
+    // The error text feeds the diagnosis (access-denied and S3 analysis).
+    model.error_text = Some(text);
+    vec![start_diagnosis(model)]
+}
+
+fn move_selection(selected: &mut usize, len: usize, action: Action) {
+    match action {
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::Down if *selected + 1 < len => *selected += 1,
+        _ => {}
+    }
+}
+
+fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let items = model.start_items();
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up | Action::Down => move_selection(&mut start.selected, items.len(), action),
+        Action::Paste => start.paste = Some(String::new()),
+        Action::Follow => match items.get(start.selected) {
+            Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
+            Some(StartItem::Paste) => start.paste = Some(String::new()),
+            Some(StartItem::Everything) => {
+                let evidence = if model.diagnosed && !model.diagnosing {
+                    survey_evidence(&model.diagnosis)
+                } else {
+                    Vec::new()
+                };
+                model.screen = Screen::Survey(Survey {
+                    evidence,
+                    ..Survey::default()
+                });
+                model.status = None;
+            }
+            None => {}
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn begin_walk(model: &mut Model, index: usize) -> Vec<Cmd> {
+    let Some(playbook) = model.library.iter().nth(index) else {
+        return Vec::new();
+    };
+    match Session::new(playbook) {
+        Ok(session) => {
+            model.screen = Screen::Walk(Box::new(Walk::new(session)));
+            model.status = None;
+            pending_check(model).into_iter().collect()
+        }
+        Err(e) => {
+            model.status = Some(e.to_string());
+            Vec::new()
+        }
+    }
+}
+
+fn back_to_start(model: &mut Model) {
+    model.screen = Screen::Start(Start::default());
+    model.status = None;
+}
+
+fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let Screen::Walk(walk) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up | Action::Down => match walk.session.current_node() {
+            Node::Ask(ask) => move_selection(&mut walk.selected, ask.options.len(), action),
+            _ if action == Action::Up => walk.scroll = walk.scroll.saturating_sub(1),
+            _ => walk.scroll = walk.scroll.saturating_add(1),
+        },
+        Action::Back => {
+            if !walk.session.back() {
+                back_to_start(model);
+                return Vec::new();
+            }
+            walk.entered();
+            model.status = None;
+        }
+        Action::Restart => {
+            walk.session.restart();
+            walk.entered();
+            model.status = Some("Restarted from the first step.".into());
+        }
+        Action::Follow => follow(model),
+        _ => {}
+    }
+    pending_check(model).into_iter().collect()
+}
+
+/// Enter on a walk: take the branch the evidence chose, or the highlighted answer.
+fn follow(model: &mut Model) {
+    let Screen::Walk(walk) = &mut model.screen else {
+        return;
+    };
+    let transition = match walk.session.current_node() {
+        Node::Check(_) => match &walk.evidence {
+            Some(evidence) => {
+                let outcome = evidence.outcome;
+                walk.session
+                    .on_check_result(walk.session.generation(), outcome)
+            }
+            None => {
+                model.status =
+                    Some("Still checking; the branch is taken once the result is in.".into());
+                return;
+            }
+        },
+        Node::Ask(ask) => match ask.options.get(walk.selected) {
+            Some(option) => {
+                let id = option.id.clone();
+                walk.session.answer(&id)
+            }
+            None => return,
+        },
+        Node::End(_) => {
+            model.status = Some(
+                "This is the end of the walk: c copies the fix, e exports, R restarts.".into(),
+            );
+            return;
+        }
+    };
+    match transition {
+        Transition::Moved { .. } => {
+            let left_with = walk.evidence.take();
+            walk.trail.push(left_with);
+            walk.entered();
+            model.status = None;
+        }
+        Transition::NoBranch { outcome } => {
+            model.status = Some(format!(
+                "The playbook has no branch for \"{outcome}\" here."
+            ));
+        }
+        Transition::BrokenTarget { target } => {
+            model.status = Some(format!(
+                "The playbook leads to \"{target}\", which does not exist."
+            ));
+        }
+        other => model.status = Some(format!("Nothing to follow ({other:?}).")),
+    }
+}
+
+fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let Screen::Survey(survey) = &mut model.screen else {
+        return Vec::new();
+    };
+    let last = CHECKS.len();
+    match action {
+        Action::Up => {
+            survey.position = survey.position.saturating_sub(1);
+            survey.scroll = 0;
+        }
+        Action::Down | Action::Follow if survey.position < last => {
+            survey.position += 1;
+            survey.scroll = 0;
+        }
+        Action::Down => survey.scroll = survey.scroll.saturating_add(1),
+        Action::Back if survey.position > 0 => {
+            survey.position -= 1;
+            survey.scroll = 0;
+        }
+        Action::Back => back_to_start(model),
+        Action::Restart => {
+            survey.position = 0;
+            survey.scroll = 0;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// `r`: a fresh diagnosis (the person may have fixed something); the current
+/// node's check is evaluated again on it.
+fn rerun(model: &mut Model) -> Vec<Cmd> {
+    if let Screen::Walk(walk) = &mut model.screen {
+        walk.session.rerun();
+        walk.evidence = None;
+    }
+    if let Screen::Survey(survey) = &mut model.screen {
+        survey.evidence.clear();
+    }
+    model.status = Some("Re-running the checks…".into());
+    vec![start_diagnosis(model)]
+}
+
+/// The fix lines of the end node, placeholders filled.
+pub fn fix_lines(model: &Model) -> Vec<String> {
+    let values = runner::placeholders(&model.diagnosis);
+    match &model.screen {
+        Screen::Walk(walk) => walk
+            .session
+            .at_end()
+            .map(|end| end.fix.iter().map(|f| render_text(f, &values)).collect())
+            .unwrap_or_default(),
+        Screen::Survey(survey) if survey.position >= CHECKS.len() => model
+            .diagnosis
+            .findings
+            .iter()
+            .map(|f| f.fix.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn copy_fix(model: &mut Model) -> Vec<Cmd> {
+    let lines = fix_lines(model);
+    if lines.is_empty() {
+        model.status = Some("No fix to copy here; the fix is on the last step.".into());
+        return Vec::new();
+    }
+    let text = lines.join("\n");
+    model.status = Some(format!(
+        "Copied to the clipboard (OSC 52). To copy by hand: {}",
+        lines.join(" ; ")
+    ));
+    vec![Cmd::Copy(text)]
+}
+
+/// The label of how a breadcrumb was left: the outcome or the option's label.
+pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
+    match taken {
+        Taken::Outcome(outcome) => outcome.clone(),
+        Taken::Answer(option) => match session.playbook().nodes.get(node) {
+            Some(Node::Ask(ask)) => ask
+                .options
+                .iter()
+                .find(|o| o.id == *option)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| option.clone()),
+            _ => option.clone(),
+        },
+    }
+}

@@ -1,0 +1,134 @@
+//! Drawing: a pure function of the model. Layout: the screen's main pane with
+//! the resolved-provider panel beside it, a status line, and the key footer.
+
+pub mod help;
+pub mod panel;
+pub mod start;
+pub mod step;
+pub mod survey;
+
+use crate::tui::app::{Model, Screen};
+use crate::tui::keymap::{Action, BINDINGS};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+/// The smallest screen the wizard draws on.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Draws the whole screen.
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let panel_width = (body.width * 32 / 100).clamp(22, 40);
+    let [main, side] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
+    match &model.screen {
+        Screen::Start(start) => start::draw(frame, main, model, start),
+        Screen::Walk(walk) => step::draw(frame, main, model, walk),
+        Screen::Survey(survey) => survey::draw(frame, main, model, survey),
+    }
+    panel::draw(
+        frame,
+        side,
+        &model.diagnosis,
+        model.diagnosing,
+        &model.theme,
+    );
+    draw_status(frame, status, model);
+    draw_footer(frame, footer, model);
+    if model.help {
+        help::draw(frame, area, &model.theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Please enlarge the terminal (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}).",
+        area.width, area.height
+    );
+    let top = area.height.saturating_sub(1) / 2;
+    let centre = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        centre,
+    );
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
+    let line = match &model.status {
+        Some(status) => Line::from(Span::raw(status.clone())),
+        None if model.diagnosing => Line::from(Span::styled(
+            format!(
+                "{} Diagnosing: asking the default chain and STS…",
+                model.spinner()
+            ),
+            model.theme.dim(),
+        )),
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer: the footer bindings in keymap order; when they do not all
+/// fit, `?` and `q` are kept first and the others while there is room.
+fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
+    let short = |keys: &'static str| keys.split('/').next().unwrap_or(keys);
+    let width = |b: &crate::tui::keymap::Binding| {
+        short(b.keys).chars().count() + b.hint.chars().count() + 3
+    };
+    let essential =
+        |b: &crate::tui::keymap::Binding| matches!(b.action, Action::Help | Action::Quit);
+    let footer: Vec<_> = BINDINGS.iter().filter(|b| b.in_footer).collect();
+    let mut used: usize = footer
+        .iter()
+        .filter(|b| essential(b))
+        .map(|b| width(b))
+        .sum();
+    let mut shown = vec![false; footer.len()];
+    for (i, binding) in footer.iter().enumerate() {
+        if essential(binding) {
+            shown[i] = true;
+        } else if used + width(binding) <= area.width as usize {
+            used += width(binding);
+            shown[i] = true;
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for (binding, _) in footer.iter().zip(&shown).filter(|(_, s)| **s) {
+        spans.push(Span::styled(
+            short(binding.keys).to_string(),
+            theme.command(),
+        ));
+        spans.push(Span::styled(format!(" {}  ", binding.hint), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Keeps the tail of a text that is too long for `width`, with a leading `…`.
+pub fn tail(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width || width == 0 {
+        return text.to_string();
+    }
+    let keep: String = text.chars().skip(count - width + 1).collect();
+    format!("…{keep}")
+}

@@ -1,0 +1,113 @@
+//! The start screen: error families, the paste box, "check everything", and
+//! the report of playbooks that failed to load.
+
+use crate::tui::app::{Model, Start, StartItem};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Draws the start screen into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
+    let theme = &model.theme;
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " credwiz: which error did you get? ",
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut rest = inner;
+    if let Some(problems) = &model.load_problems {
+        let lines = problems.lines().count() as u16 + 1;
+        let height = (lines + 2).min(inner.height / 2).max(3);
+        let [report, below] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
+        let text = format!("Some playbooks were not loaded; the others work:\n{problems}");
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.error())
+                .wrap(Wrap { trim: false })
+                .block(Block::default().borders(Borders::BOTTOM)),
+            report,
+        );
+        rest = below;
+    }
+
+    let playbooks: Vec<_> = model.library.iter().collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in model.start_items().iter().enumerate() {
+        let selected = i == start.selected;
+        let marker = if selected { "› " } else { "  " };
+        let picked = |id: &str| {
+            start
+                .triage
+                .as_ref()
+                .is_some_and(|t| t.picked.first().is_some_and(|p| p == id))
+        };
+        let text = match item {
+            StartItem::Playbook(index) => match playbooks.get(*index) {
+                Some(p) if picked(&p.id) => format!("{marker}{}  ← matches your error", p.title),
+                Some(p) => format!("{marker}{}", p.title),
+                None => continue,
+            },
+            StartItem::Paste => format!("{marker}Paste the error message… (p)"),
+            StartItem::Everything => format!("{marker}Not sure: check everything"),
+        };
+        let style = if selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    lines.push(Line::default());
+    if let Some(triage) = &start.triage {
+        lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
+    } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
+        if let Some(p) = playbooks.get(*index) {
+            lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+
+    if let Some(text) = &start.paste {
+        paste_box(frame, inner, model, text);
+    }
+}
+
+fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {
+    let theme = &model.theme;
+    let height = area.height.clamp(5, 9);
+    let box_area = Rect {
+        x: area.x + 1,
+        y: area.y + (area.height - height) / 2,
+        width: area.width.saturating_sub(2),
+        height,
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Paste the error message ", theme.title()))
+        .title_bottom(Span::styled(
+            " Enter: find the playbook · Esc: cancel ",
+            theme.dim(),
+        ));
+    let shown = if text.is_empty() {
+        Line::from(Span::styled(
+            "paste (or type) the error your program printed",
+            theme.dim(),
+        ))
+    } else {
+        // Keep the end of a long paste in view: that is where the person types.
+        let room = (box_area.width.saturating_sub(2) as usize)
+            * (box_area.height.saturating_sub(2) as usize);
+        Line::from(format!("{}▏", super::tail(text, room.saturating_sub(1))))
+    };
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(shown)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        box_area,
+    );
+}

@@ -1,0 +1,225 @@
+//! A step of a walk: breadcrumbs, the node's title and explanation, and then
+//! the live check (spinner, then evidence and the branch), the question with
+//! its options, or the diagnosis with its fix.
+
+use crate::checks::runner::{self, Evidence};
+use crate::engine::session::render_text;
+use crate::playbook::model::{AskNode, CheckNode, EndNode, EndSeverity, Node};
+use crate::tui::app::{Model, Walk};
+use crate::tui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+type Values = BTreeMap<&'static str, String>;
+
+/// Draws the current step into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
+    let theme = &model.theme;
+    let values = runner::placeholders(&model.diagnosis);
+    let session = &walk.session;
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", session.playbook().title),
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::from(Span::styled(
+        super::tail(&breadcrumbs(walk), inner.width as usize),
+        theme.dim(),
+    )));
+    let node = session.current_node();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "Step {} · {}",
+            session.history().len() + 1,
+            render_text(node.title(), &values)
+        ),
+        theme.title(),
+    )));
+    match node {
+        Node::Check(check) => check_lines(&mut lines, model, walk, check, &values),
+        Node::Ask(ask) => ask_lines(&mut lines, model, walk, ask, &values),
+        Node::End(end) => end_lines(&mut lines, theme, end, &values),
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((walk.scroll, 0)),
+        inner,
+    );
+}
+
+/// `chain:none › env:none › profile`: node ids and how each was left.
+fn breadcrumbs(walk: &Walk) -> String {
+    let session = &walk.session;
+    let mut parts: Vec<String> = session
+        .history()
+        .iter()
+        .map(|step| {
+            let how = match &step.taken {
+                crate::engine::session::Taken::Outcome(o) => o,
+                crate::engine::session::Taken::Answer(a) => a,
+            };
+            format!("{}:{how}", step.node)
+        })
+        .collect();
+    parts.push(session.current().clone());
+    parts.join(" › ")
+}
+
+fn explain<'a>(lines: &mut Vec<Line<'a>>, text: &str, values: &Values) {
+    lines.push(Line::from(render_text(text, values)));
+    lines.push(Line::default());
+}
+
+/// The spinner line shown while a check has not reported.
+fn waiting_line<'a>(model: &Model, check: &str) -> Line<'a> {
+    let what = if model.diagnosed && !model.diagnosing {
+        format!("Checking {check}…")
+    } else {
+        format!("Checking {check}: waiting for the diagnosis…")
+    };
+    Line::from(vec![
+        Span::styled(format!("{} ", model.spinner()), model.theme.warn()),
+        Span::raw(what),
+    ])
+}
+
+fn evidence_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, evidence: &Evidence) {
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{} ", evidence.status.mark()),
+            theme.status(evidence.status),
+        ),
+        Span::raw(evidence.summary.clone()),
+    ]));
+    for finding in &evidence.findings {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} ", finding.severity.mark()), theme.warn()),
+            Span::raw(finding.title.clone()),
+        ]));
+        if !finding.fix.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("    fix: ", theme.dim()),
+                Span::styled(finding.fix.clone(), theme.command()),
+            ]));
+        }
+    }
+}
+
+fn check_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    model: &Model,
+    walk: &Walk,
+    check: &CheckNode,
+    values: &Values,
+) {
+    explain(lines, &check.explain, values);
+    let Some(evidence) = &walk.evidence else {
+        lines.push(waiting_line(model, &check.check));
+        return;
+    };
+    evidence_lines(lines, &model.theme, evidence);
+    lines.push(Line::default());
+    let next = check
+        .branches
+        .get(evidence.outcome)
+        .or(check.default.as_ref());
+    let next_title = next
+        .and_then(|id| walk.session.playbook().nodes.get(id))
+        .map(|n| render_text(n.title(), values));
+    lines.push(Line::from(match next_title {
+        Some(title) => vec![
+            Span::styled(format!("→ {}: ", evidence.outcome), model.theme.title()),
+            Span::raw(format!("next, \"{title}\". Press Enter.")),
+        ],
+        None => vec![Span::styled(
+            format!(
+                "→ {}: the playbook has no branch for this",
+                evidence.outcome
+            ),
+            model.theme.error(),
+        )],
+    }));
+}
+
+fn ask_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    model: &Model,
+    walk: &Walk,
+    ask: &AskNode,
+    values: &Values,
+) {
+    let theme = &model.theme;
+    explain(lines, &ask.explain, values);
+    lines.push(Line::from(Span::styled(
+        render_text(&ask.question, values),
+        theme.title(),
+    )));
+    let detected = walk.session.detected_option();
+    for (i, option) in ask.options.iter().enumerate() {
+        let selected = i == walk.selected;
+        let mut text = format!(
+            "{} {}",
+            if selected { "›" } else { " " },
+            render_text(&option.label, values)
+        );
+        if detected == Some(option.id.as_str()) {
+            text.push_str("  (detected)");
+        }
+        let style = if selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    if let Some(check) = &ask.detect {
+        match &walk.evidence {
+            Some(evidence) => {
+                lines.push(Line::default());
+                evidence_lines(lines, theme, evidence);
+            }
+            None if walk.session.pending_check().is_some() => {
+                lines.push(Line::default());
+                lines.push(waiting_line(model, check));
+            }
+            None => {}
+        }
+    }
+}
+
+fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values: &Values) {
+    let (mark, style, word) = match end.severity {
+        EndSeverity::Error => ("✗", theme.error(), "Diagnosis"),
+        EndSeverity::Warning => ("!", theme.warn(), "Diagnosis"),
+        EndSeverity::Ok => ("✓", theme.ok(), "All good"),
+    };
+    lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
+    lines.push(Line::from(render_text(&end.diagnosis, values)));
+    if !end.fix.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Fix (c copies these lines):",
+            theme.title(),
+        )));
+        for fix in &end.fix {
+            lines.push(Line::from(Span::styled(
+                render_text(fix, values),
+                theme.command(),
+            )));
+        }
+    }
+    if let Some(next) = &end.handover {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("If that was not it, continue with the \"{next}\" playbook."),
+            theme.dim(),
+        )));
+    }
+}
