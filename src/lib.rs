@@ -13,3 +13,4 @@ pub mod playbook;
 pub mod report;
 pub mod runbook;
 pub mod s3;
+pub mod tui;

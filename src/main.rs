@@ -23,10 +23,7 @@ fn main() {
             Some(Command::Run(args)) => commands::run(args, &cli.playbooks).await,
             Some(Command::S3 { command }) => commands::s3(command).await,
             Some(Command::Playbooks { command }) => commands::playbooks(command, &cli.playbooks),
-            None => {
-                eprintln!("credwiz: the interactive wizard is not built yet; run `credwiz check` (see --help)");
-                2
-            }
+            None => credwiz::tui::run(&cli.playbooks).await,
         }
     });
     std::process::exit(code);
