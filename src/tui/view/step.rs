@@ -72,9 +72,14 @@ fn breadcrumbs(walk: &Walk) -> String {
     parts.join(" › ")
 }
 
-fn explain<'a>(lines: &mut Vec<Line<'a>>, text: &str, values: &Values) {
-    lines.push(Line::from(render_text(text, values)));
+/// Why the step matters: after the live part, so that on a small screen the
+/// result and the choice stay in view.
+fn explain<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, text: &str, values: &Values) {
     lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        render_text(text, values),
+        theme.dim(),
+    )));
 }
 
 /// The spinner line shown while a check has not reported.
@@ -119,13 +124,12 @@ fn check_lines<'a>(
     check: &CheckNode,
     values: &Values,
 ) {
-    explain(lines, &check.explain, values);
     let Some(evidence) = &walk.evidence else {
         lines.push(waiting_line(model, &check.check));
+        explain(lines, &model.theme, &check.explain, values);
         return;
     };
     evidence_lines(lines, &model.theme, evidence);
-    lines.push(Line::default());
     let next = check
         .branches
         .get(evidence.outcome)
@@ -146,6 +150,7 @@ fn check_lines<'a>(
             model.theme.error(),
         )],
     }));
+    explain(lines, &model.theme, &check.explain, values);
 }
 
 fn ask_lines<'a>(
@@ -156,7 +161,6 @@ fn ask_lines<'a>(
     values: &Values,
 ) {
     let theme = &model.theme;
-    explain(lines, &ask.explain, values);
     lines.push(Line::from(Span::styled(
         render_text(&ask.question, values),
         theme.title(),
@@ -192,6 +196,7 @@ fn ask_lines<'a>(
             None => {}
         }
     }
+    explain(lines, theme, &ask.explain, values);
 }
 
 fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values: &Values) {

@@ -1,0 +1,441 @@
+//! The wizard's update function, driven with key and result messages: no
+//! terminal, no network. Check results are made by hand so each test picks
+//! its own path through the shipped `no-credentials` playbook.
+
+use credwiz::checks::catalog::CHECKS;
+use credwiz::checks::runner::{Evidence, EvidenceStatus};
+use credwiz::diagnosis::Diagnosis;
+use credwiz::engine::session::Taken;
+use credwiz::playbook::load::Library;
+use credwiz::tui::app::{Model, Screen, StartItem, Walk};
+use credwiz::tui::theme::Theme;
+use credwiz::tui::update::{init, update, Cmd, Msg};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn model() -> Model {
+    let library = Library::shipped().expect("shipped playbooks load");
+    Model::new(
+        library,
+        None,
+        Diagnosis::pending("default"),
+        Theme { colour: false },
+    )
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+fn evidence(check: &str, outcome: &'static str) -> Evidence {
+    Evidence {
+        check: check.into(),
+        outcome,
+        status: EvidenceStatus::Ok,
+        summary: format!("{check} said {outcome}"),
+        findings: Vec::new(),
+    }
+}
+
+fn walk(model: &Model) -> &Walk {
+    match &model.screen {
+        Screen::Walk(walk) => walk,
+        other => panic!("expected a walk, got {other:?}"),
+    }
+}
+
+fn current(model: &Model) -> String {
+    walk(model).session.current().clone()
+}
+
+/// The diagnosis arrives for the generation the model asked for.
+fn diagnosed(model: &mut Model) -> Vec<Cmd> {
+    let generation = model.diagnosis_generation;
+    update(
+        model,
+        Msg::Diagnosed {
+            generation,
+            diagnosis: Box::new(Diagnosis::pending("default")),
+        },
+    )
+}
+
+/// The one Evaluate command in `cmds`: (check, session gen, diagnosis gen).
+fn evaluate(cmds: &[Cmd]) -> (String, u64, u64) {
+    let found: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Evaluate {
+                check,
+                session_generation,
+                diagnosis_generation,
+                ..
+            } => Some((check.clone(), *session_generation, *diagnosis_generation)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "expected one Evaluate in {cmds:?}");
+    found[0].clone()
+}
+
+/// Reports `outcome` for the evaluation `cmds` asked for.
+fn report(model: &mut Model, cmds: &[Cmd], outcome: &'static str) -> Vec<Cmd> {
+    let (check, session_generation, diagnosis_generation) = evaluate(cmds);
+    update(
+        model,
+        Msg::Checked {
+            session_generation,
+            diagnosis_generation,
+            evidence: evidence(&check, outcome),
+        },
+    )
+}
+
+/// A model at the first step of no-credentials with the diagnosis in; returns
+/// the commands of the first step.
+fn at_first_step() -> (Model, Vec<Cmd>) {
+    let mut m = model();
+    let cmds = init(&mut m);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Diagnose { generation: 1, .. }]
+    ));
+    assert!(
+        diagnosed(&mut m).is_empty(),
+        "nothing to evaluate on the start screen"
+    );
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "chain");
+    (m, cmds)
+}
+
+#[test]
+fn a_check_step_waits_for_the_first_diagnosis_then_evaluates_on_it() {
+    let mut m = model();
+    init(&mut m);
+    assert!(
+        update(&mut m, key(KeyCode::Enter)).is_empty(),
+        "no diagnosis yet"
+    );
+    assert!(walk(&m).waiting());
+    assert!(m.busy());
+    let cmds = diagnosed(&mut m);
+    assert_eq!(evaluate(&cmds).0, "resolved_provider");
+    report(&mut m, &cmds, "none");
+    assert_eq!(walk(&m).evidence.as_ref().map(|e| e.outcome), Some("none"));
+    assert!(!m.busy());
+    // Enter follows the branch the evidence chose.
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "env");
+    assert_eq!(evaluate(&cmds).0, "env_keys");
+    assert_eq!(walk(&m).trail.len(), 1);
+}
+
+#[test]
+fn enter_before_the_result_does_not_move() {
+    let (mut m, _) = at_first_step();
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "chain");
+    assert!(m.status.as_deref().unwrap_or("").contains("Still checking"));
+}
+
+#[test]
+fn back_drops_the_result_of_the_step_that_was_left() {
+    let (mut m, cmds) = at_first_step();
+    report(&mut m, &cmds, "none");
+    let at_env = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "env");
+    // Esc before env_keys reports: the result on its way is stale.
+    let back = update(&mut m, key(KeyCode::Esc));
+    assert_eq!(current(&m), "chain");
+    assert!(walk(&m).trail.is_empty());
+    report(&mut m, &at_env, "partial");
+    assert_eq!(current(&m), "chain");
+    assert!(
+        walk(&m).evidence.is_none(),
+        "the stale env_keys result was dropped"
+    );
+    // The fresh evaluation for "chain" still counts.
+    assert_eq!(evaluate(&back).0, "resolved_provider");
+    report(&mut m, &back, "none");
+    assert_eq!(walk(&m).evidence.as_ref().map(|e| e.outcome), Some("none"));
+}
+
+#[test]
+fn backspace_at_the_first_step_returns_to_the_start_screen() {
+    let (mut m, _) = at_first_step();
+    update(&mut m, key(KeyCode::Backspace));
+    assert!(matches!(m.screen, Screen::Start(_)));
+}
+
+#[test]
+fn restart_goes_to_the_first_step_and_drops_old_results() {
+    let (mut m, cmds) = at_first_step();
+    report(&mut m, &cmds, "none");
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    report(&mut m, &cmds, "none");
+    let at_profile = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "profile");
+    let restarted = update(&mut m, ch('R'));
+    assert_eq!(current(&m), "chain");
+    assert!(walk(&m).session.history().is_empty());
+    assert!(walk(&m).trail.is_empty());
+    report(&mut m, &at_profile, "named_missing");
+    assert_eq!(current(&m), "chain");
+    assert!(walk(&m).evidence.is_none());
+    assert_eq!(evaluate(&restarted).0, "resolved_provider");
+}
+
+#[test]
+fn rerun_starts_a_new_diagnosis_and_drops_results_of_the_old_one() {
+    let (mut m, first) = at_first_step();
+    let cmds = update(&mut m, ch('r'));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Diagnose { generation: 2, .. }]
+    ));
+    assert!(m.diagnosing);
+    // The evaluation on the old diagnosis reports late: dropped.
+    report(&mut m, &first, "none");
+    assert!(walk(&m).evidence.is_none());
+    // So is the old diagnosis itself, if it arrives after the new one started.
+    let stale = update(
+        &mut m,
+        Msg::Diagnosed {
+            generation: 1,
+            diagnosis: Box::new(Diagnosis::pending("stale")),
+        },
+    );
+    assert!(stale.is_empty());
+    assert!(m.diagnosing);
+    assert_eq!(m.diagnosis.profile.name, "default");
+    let cmds = diagnosed(&mut m);
+    let (check, _, diagnosis_generation) = evaluate(&cmds);
+    assert_eq!(
+        (check.as_str(), diagnosis_generation),
+        ("resolved_provider", 2)
+    );
+    report(&mut m, &cmds, "none");
+    assert!(walk(&m).evidence.is_some());
+}
+
+/// Walks chain → env → profile → files → where.
+fn at_where() -> Model {
+    let (mut m, mut cmds) = at_first_step();
+    for outcome in ["none", "none", "default_absent", "absent"] {
+        report(&mut m, &cmds, outcome);
+        cmds = update(&mut m, key(KeyCode::Enter));
+    }
+    assert_eq!(current(&m), "where");
+    assert_eq!(evaluate(&cmds).0, "runtime", "the ask node's detect check");
+    report(&mut m, &cmds, "container");
+    m
+}
+
+#[test]
+fn ask_node_preselects_the_detected_answer_and_enter_answers() {
+    let mut m = at_where();
+    assert_eq!(walk(&m).session.detected_option(), Some("container"));
+    assert_eq!(walk(&m).selected, 1, "the detected option is highlighted");
+    update(&mut m, key(KeyCode::Up));
+    assert_eq!(walk(&m).selected, 0);
+    update(&mut m, ch('j'));
+    update(&mut m, ch('j'));
+    assert_eq!(walk(&m).selected, 2);
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "imds");
+    assert_eq!(
+        walk(&m).session.history().last().map(|s| s.taken.clone()),
+        Some(Taken::Answer("ec2".into()))
+    );
+    assert_eq!(evaluate(&cmds).0, "imds");
+}
+
+#[test]
+fn end_node_copies_and_exports_the_fix() {
+    let mut m = at_where();
+    update(&mut m, key(KeyCode::Up));
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "never_configured");
+    assert!(walk(&m).session.at_end().is_some());
+    let cmds = update(&mut m, ch('c'));
+    let copied = match cmds.as_slice() {
+        [Cmd::Copy(text)] => text.clone(),
+        other => panic!("expected a copy, got {other:?}"),
+    };
+    assert!(
+        copied.starts_with("aws configure sso --profile default\n"),
+        "{copied}"
+    );
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.contains("OSC 52") && status.contains("aws configure sso --profile default"));
+    let cmds = update(&mut m, ch('e'));
+    let markdown = match cmds.as_slice() {
+        [Cmd::Export(markdown)] => markdown.clone(),
+        other => panic!("expected an export, got {other:?}"),
+    };
+    for expected in [
+        "# credwiz: No credentials found",
+        "1. **What does the default chain resolve here?** → none",
+        "resolved_provider said none",
+        "5. **Where does the failing program run?** → Right here",
+        "## Diagnosis: Nothing is configured on this machine",
+        "aws configure sso --profile default",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "missing {expected:?} in\n{markdown}"
+        );
+    }
+    update(&mut m, Msg::Exported(Ok("/tmp/t.md".into())));
+    assert_eq!(m.status.as_deref(), Some("Transcript saved to /tmp/t.md"));
+}
+
+#[test]
+fn copy_before_the_end_says_where_the_fix_is() {
+    let (mut m, _) = at_first_step();
+    assert!(update(&mut m, ch('c')).is_empty());
+    assert!(m.status.as_deref().unwrap_or("").contains("No fix to copy"));
+}
+
+#[test]
+fn help_toggles_and_swallows_other_keys() {
+    let (mut m, cmds) = at_first_step();
+    report(&mut m, &cmds, "none");
+    update(&mut m, ch('?'));
+    assert!(m.help);
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "chain", "Enter under help does nothing");
+    update(&mut m, key(KeyCode::Esc));
+    assert!(!m.help);
+    assert_eq!(
+        current(&m),
+        "chain",
+        "Esc closed help instead of going back"
+    );
+    update(&mut m, ch('?'));
+    update(&mut m, ch('?'));
+    assert!(!m.help);
+}
+
+#[test]
+fn quit_and_sigterm_end_the_loop() {
+    let mut m = model();
+    update(&mut m, ch('q'));
+    assert!(m.should_quit);
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(m.should_quit);
+    let mut m = model();
+    update(&mut m, Msg::Terminate);
+    assert!(m.should_quit);
+}
+
+fn start_selected(m: &Model) -> StartItem {
+    match &m.screen {
+        Screen::Start(start) => m.start_items()[start.selected],
+        other => panic!("expected the start screen, got {other:?}"),
+    }
+}
+
+#[test]
+fn paste_triage_picks_the_playbook_and_says_why() {
+    let mut m = model();
+    init(&mut m);
+    update(&mut m, ch('p'));
+    // Bracketed paste, then a typed character: `q` is text here, not quit.
+    update(
+        &mut m,
+        Msg::Paste("botocore.exceptions.NoCredentialsError: Unable to locate credentials".into()),
+    );
+    update(&mut m, ch('q'));
+    update(&mut m, key(KeyCode::Backspace));
+    assert!(!m.should_quit);
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    match cmds.as_slice() {
+        [Cmd::Diagnose {
+            generation: 2,
+            error_text: Some(text),
+        }] => assert!(text.contains("NoCredentialsError")),
+        other => panic!("expected a diagnosis with the error text, got {other:?}"),
+    }
+    let Screen::Start(start) = &m.screen else {
+        panic!("still on the start screen");
+    };
+    let triage = start.triage.clone().expect("triage ran");
+    assert_eq!(triage.picked, ["no-credentials"]);
+    assert!(
+        triage.reason.contains("\"NoCredentialsError\""),
+        "{}",
+        triage.reason
+    );
+    assert!(start.paste.is_none(), "the paste box closed");
+    let index = m.library.iter().position(|p| p.id == "no-credentials");
+    assert_eq!(Some(start_selected(&m)), index.map(StartItem::Playbook));
+    diagnosed(&mut m);
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(walk(&m).session.playbook().id, "no-credentials");
+}
+
+#[test]
+fn paste_without_a_match_offers_check_everything_and_redacts_secrets() {
+    let mut m = model();
+    update(
+        &mut m,
+        Msg::Paste("weird failure sig=AbCdEf0123456789GhIjKlMnOpQrStUvWxYz0123".into()),
+    );
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(start_selected(&m), StartItem::Everything);
+    let text = m.error_text.clone().unwrap_or_default();
+    assert!(text.starts_with("weird failure"));
+    assert!(
+        !text.contains("AbCdEf0123456789GhIjKlMnOpQrStUvWxYz0123"),
+        "{text}"
+    );
+}
+
+#[test]
+fn escape_closes_the_paste_box_without_triage() {
+    let mut m = model();
+    update(&mut m, ch('p'));
+    update(&mut m, ch('x'));
+    assert!(update(&mut m, key(KeyCode::Esc)).is_empty());
+    let Screen::Start(start) = &m.screen else {
+        panic!("start screen");
+    };
+    assert!(start.paste.is_none() && start.triage.is_none());
+}
+
+#[test]
+fn check_everything_walks_every_catalogue_check_then_the_summary() {
+    let mut m = model();
+    init(&mut m);
+    let last = m.start_items().len() - 1;
+    for _ in 0..last {
+        update(&mut m, key(KeyCode::Down));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    let survey = |m: &Model| match &m.screen {
+        Screen::Survey(s) => s.clone(),
+        other => panic!("expected the survey, got {other:?}"),
+    };
+    assert!(survey(&m).evidence.is_empty(), "waiting for the diagnosis");
+    diagnosed(&mut m);
+    assert_eq!(survey(&m).evidence.len(), CHECKS.len());
+    for _ in 0..CHECKS.len() {
+        update(&mut m, key(KeyCode::Enter));
+    }
+    assert_eq!(survey(&m).position, CHECKS.len(), "at the summary");
+    update(&mut m, key(KeyCode::Esc));
+    assert_eq!(survey(&m).position, CHECKS.len() - 1);
+    update(&mut m, ch('R'));
+    assert_eq!(survey(&m).position, 0);
+    update(&mut m, key(KeyCode::Esc));
+    assert!(matches!(m.screen, Screen::Start(_)));
+}
