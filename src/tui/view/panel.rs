@@ -39,14 +39,6 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, running: bool,
             Span::styled("none resolved", theme.error()),
         ])),
     }
-    if let Some(region) = &diagnosis.region {
-        lines.push(field(
-            "region",
-            format!("{} ({})", region.value, region.source),
-        ));
-    } else if !running {
-        lines.push(field("region", "none".into()));
-    }
     match (&diagnosis.identity, &diagnosis.sts_error) {
         (Some(id), _) => {
             lines.push(field("account", id.account.clone()));
@@ -58,6 +50,15 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, running: bool,
         ])),
         _ if diagnosis.offline => lines.push(field("STS", "not asked (offline)".into())),
         _ => {}
+    }
+    // Region last: on a small screen the identity matters more.
+    if let Some(region) = &diagnosis.region {
+        lines.push(field(
+            "region",
+            format!("{} ({})", region.value, region.source),
+        ));
+    } else if !running {
+        lines.push(field("region", "none".into()));
     }
     let title = if running {
         " Resolved provider ⟳ "

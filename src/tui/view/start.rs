@@ -19,11 +19,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
 
     let mut rest = inner;
     if let Some(problems) = &model.load_problems {
-        let lines = problems.lines().count() as u16 + 1;
-        let height = (lines + 2).min(inner.height / 2).max(3);
+        let text = format!("Not loaded (the other playbooks work):\n{problems}");
+        // Rows the wrapped text needs, plus the rule below it, leaving the
+        // menu four rows.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = text
+            .lines()
+            .map(|l| l.chars().count().div_ceil(width).max(1))
+            .sum();
+        let height = (rows as u16 + 1).min(inner.height.saturating_sub(4)).max(2);
         let [report, below] =
             Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
-        let text = format!("Some playbooks were not loaded; the others work:\n{problems}");
         frame.render_widget(
             Paragraph::new(text)
                 .style(theme.error())
@@ -88,10 +94,7 @@ fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(" Paste the error message ", theme.title()))
-        .title_bottom(Span::styled(
-            " Enter: find the playbook · Esc: cancel ",
-            theme.dim(),
-        ));
+        .title_bottom(Span::styled(" Enter: triage · Esc: cancel ", theme.dim()));
     let shown = if text.is_empty() {
         Line::from(Span::styled(
             "paste (or type) the error your program printed",

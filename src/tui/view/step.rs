@@ -206,9 +206,8 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
         EndSeverity::Ok => ("✓", theme.ok(), "All good"),
     };
     lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
-    lines.push(Line::from(render_text(&end.diagnosis, values)));
+    // The fix first: on a small screen it is what must stay in view.
     if !end.fix.is_empty() {
-        lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             "Fix (c copies these lines):",
             theme.title(),
@@ -219,7 +218,9 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
                 theme.command(),
             )));
         }
+        lines.push(Line::default());
     }
+    lines.push(Line::from(render_text(&end.diagnosis, values)));
     if let Some(next) = &end.handover {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
