@@ -1,17 +1,19 @@
 //! Msg → new state, plus the commands the runtime should carry out. Pure: no
 //! terminal, no clock, no network; the tests drive it with plain values.
 
-use crate::aws::mask::redact_secret_shaped;
 use crate::checks::catalog::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
 use crate::engine::session::{render_text, Session, Taken, Transition};
 use crate::playbook::model::Node;
-use crate::tui::app::{Model, Screen, Start, StartItem, Survey, Triage, Walk};
+use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
 use crate::tui::transcript;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
+
+mod start;
+mod walk;
 
 /// Everything that can happen to the wizard.
 #[derive(Debug, Clone)]
@@ -77,7 +79,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) => on_key(model, key),
-        Msg::Paste(text) => on_paste(model, &text),
+        Msg::Paste(text) => start::on_paste(model, &text),
         Msg::Resize(..) => Vec::new(),
         Msg::Tick => {
             model.tick = model.tick.wrapping_add(1);
@@ -191,19 +193,9 @@ fn on_checked(
     Vec::new()
 }
 
-fn on_paste(model: &mut Model, text: &str) -> Vec<Cmd> {
-    let Screen::Start(start) = &mut model.screen else {
-        return Vec::new();
-    };
-    // A pasted error may carry a token or signature: never keep it verbatim.
-    let clean = redact_secret_shaped(text).into_owned();
-    start.paste.get_or_insert_with(String::new).push_str(&clean);
-    Vec::new()
-}
-
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     if let Screen::Start(Start { paste: Some(_), .. }) = &model.screen {
-        return paste_box_key(model, key);
+        return start::paste_box_key(model, key);
     }
     let Some(action) = action_for(&key) else {
         return Vec::new();
@@ -229,99 +221,11 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::CopyFix => copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
         _ => match &model.screen {
-            Screen::Start(_) => start_key(model, action),
-            Screen::Walk(_) => walk_key(model, action),
-            Screen::Survey(_) => survey_key(model, action),
+            Screen::Start(_) => start::start_key(model, action),
+            Screen::Walk(_) => walk::walk_key(model, action),
+            Screen::Survey(_) => walk::survey_key(model, action),
         },
     }
-}
-
-fn paste_box_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-        model.should_quit = true;
-        return Vec::new();
-    }
-    let Screen::Start(start) = &mut model.screen else {
-        return Vec::new();
-    };
-    let Some(text) = start.paste.as_mut() else {
-        return Vec::new();
-    };
-    match key.code {
-        KeyCode::Char(c) => text.push(c),
-        KeyCode::Backspace => {
-            text.pop();
-        }
-        KeyCode::Esc => start.paste = None,
-        KeyCode::Enter => return submit_paste(model),
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Triage: pick the playbooks whose codes or phrases occur in the pasted text.
-fn submit_paste(model: &mut Model) -> Vec<Cmd> {
-    let items = model.start_items();
-    let Screen::Start(start) = &mut model.screen else {
-        return Vec::new();
-    };
-    let text = start.paste.take().unwrap_or_default();
-    let text = redact_secret_shaped(text.trim()).into_owned();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let picked: Vec<&crate::playbook::Playbook> = model.library.triage(&text);
-    let triage = match picked.first() {
-        Some(best) => {
-            let lower = text.to_lowercase();
-            let why: Vec<String> = best
-                .matches
-                .iter()
-                .filter(|m| !m.is_empty() && lower.contains(&m.to_lowercase()))
-                .map(|m| format!("\"{m}\""))
-                .collect();
-            let index = model.library.iter().position(|p| p.id == best.id);
-            start.selected = items
-                .iter()
-                .position(|i| Some(*i) == index.map(StartItem::Playbook))
-                .unwrap_or(0);
-            let others = if picked.len() > 1 {
-                format!(
-                    " (also matches: {})",
-                    picked[1..]
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            } else {
-                String::new()
-            };
-            Triage {
-                picked: picked.iter().map(|p| p.id.clone()).collect(),
-                reason: format!(
-                    "Picked \"{}\": the error mentions {}{others}. Press Enter to start.",
-                    best.title,
-                    why.join(", ")
-                ),
-            }
-        }
-        None => {
-            start.selected = items
-                .iter()
-                .position(|i| *i == StartItem::Everything)
-                .unwrap_or(0);
-            Triage {
-                picked: Vec::new(),
-                reason: "No playbook knows this error; choose a family, or check everything."
-                    .into(),
-            }
-        }
-    };
-    start.triage = Some(triage);
-    // The error text feeds the diagnosis (access-denied and S3 analysis).
-    model.error_text = Some(text);
-    vec![start_diagnosis(model)]
 }
 
 fn move_selection(selected: &mut usize, len: usize, action: Action) {
@@ -332,167 +236,9 @@ fn move_selection(selected: &mut usize, len: usize, action: Action) {
     }
 }
 
-fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
-    let items = model.start_items();
-    let Screen::Start(start) = &mut model.screen else {
-        return Vec::new();
-    };
-    match action {
-        Action::Up | Action::Down => move_selection(&mut start.selected, items.len(), action),
-        Action::Paste => start.paste = Some(String::new()),
-        Action::Follow => match items.get(start.selected) {
-            Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
-            Some(StartItem::Paste) => start.paste = Some(String::new()),
-            Some(StartItem::Everything) => {
-                let evidence = if model.diagnosed && !model.diagnosing {
-                    survey_evidence(&model.diagnosis)
-                } else {
-                    Vec::new()
-                };
-                model.screen = Screen::Survey(Survey {
-                    evidence,
-                    ..Survey::default()
-                });
-                model.status = None;
-            }
-            None => {}
-        },
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn begin_walk(model: &mut Model, index: usize) -> Vec<Cmd> {
-    let Some(playbook) = model.library.iter().nth(index) else {
-        return Vec::new();
-    };
-    match Session::new(playbook) {
-        Ok(session) => {
-            model.screen = Screen::Walk(Box::new(Walk::new(session)));
-            model.status = None;
-            pending_check(model).into_iter().collect()
-        }
-        Err(e) => {
-            model.status = Some(e.to_string());
-            Vec::new()
-        }
-    }
-}
-
 fn back_to_start(model: &mut Model) {
     model.screen = Screen::Start(Start::default());
     model.status = None;
-}
-
-fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
-    let Screen::Walk(walk) = &mut model.screen else {
-        return Vec::new();
-    };
-    match action {
-        Action::Up | Action::Down => match walk.session.current_node() {
-            Node::Ask(ask) => move_selection(&mut walk.selected, ask.options.len(), action),
-            _ if action == Action::Up => walk.scroll = walk.scroll.saturating_sub(1),
-            _ => walk.scroll = walk.scroll.saturating_add(1),
-        },
-        Action::Back => {
-            if !walk.session.back() {
-                back_to_start(model);
-                return Vec::new();
-            }
-            walk.entered();
-            model.status = None;
-        }
-        Action::Restart => {
-            walk.session.restart();
-            walk.entered();
-            model.status = Some("Restarted from the first step.".into());
-        }
-        Action::Follow => follow(model),
-        _ => {}
-    }
-    pending_check(model).into_iter().collect()
-}
-
-/// Enter on a walk: take the branch the evidence chose, or the highlighted answer.
-fn follow(model: &mut Model) {
-    let Screen::Walk(walk) = &mut model.screen else {
-        return;
-    };
-    let transition = match walk.session.current_node() {
-        Node::Check(_) => match &walk.evidence {
-            Some(evidence) => {
-                let outcome = evidence.outcome;
-                walk.session
-                    .on_check_result(walk.session.generation(), outcome)
-            }
-            None => {
-                model.status =
-                    Some("Still checking; the branch is taken once the result is in.".into());
-                return;
-            }
-        },
-        Node::Ask(ask) => match ask.options.get(walk.selected) {
-            Some(option) => {
-                let id = option.id.clone();
-                walk.session.answer(&id)
-            }
-            None => return,
-        },
-        Node::End(_) => {
-            model.status = Some(
-                "This is the end of the walk: c copies the fix, e exports, R restarts.".into(),
-            );
-            return;
-        }
-    };
-    match transition {
-        Transition::Moved { .. } => {
-            let left_with = walk.evidence.take();
-            walk.trail.push(left_with);
-            walk.entered();
-            model.status = None;
-        }
-        Transition::NoBranch { outcome } => {
-            model.status = Some(format!(
-                "The playbook has no branch for \"{outcome}\" here."
-            ));
-        }
-        Transition::BrokenTarget { target } => {
-            model.status = Some(format!(
-                "The playbook leads to \"{target}\", which does not exist."
-            ));
-        }
-        other => model.status = Some(format!("Nothing to follow ({other:?}).")),
-    }
-}
-
-fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
-    let Screen::Survey(survey) = &mut model.screen else {
-        return Vec::new();
-    };
-    let last = CHECKS.len();
-    match action {
-        Action::Up => {
-            survey.position = survey.position.saturating_sub(1);
-            survey.scroll = 0;
-        }
-        Action::Down | Action::Follow if survey.position < last => {
-            survey.position += 1;
-            survey.scroll = 0;
-        }
-        Action::Down => survey.scroll = survey.scroll.saturating_add(1),
-        Action::Back if survey.position > 0 => {
-            survey.position -= 1;
-            survey.scroll = 0;
-        }
-        Action::Back => back_to_start(model),
-        Action::Restart => {
-            survey.position = 0;
-            survey.scroll = 0;
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// `r`: a fresh diagnosis (the person may have fixed something); the current

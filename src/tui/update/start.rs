@@ -1,0 +1,153 @@
+//! Keys and pastes on the start screen: the menu, the paste box, triage.
+
+use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
+use crate::aws::mask::redact_secret_shaped;
+use crate::engine::session::Session;
+use crate::tui::app::{Model, Screen, StartItem, Survey, Triage, Walk};
+use crate::tui::keymap::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Cmd> {
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    // A pasted error may carry a token or signature: never keep it verbatim.
+    let clean = redact_secret_shaped(text).into_owned();
+    start.paste.get_or_insert_with(String::new).push_str(&clean);
+    Vec::new()
+}
+
+pub(super) fn paste_box_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        model.should_quit = true;
+        return Vec::new();
+    }
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    let Some(text) = start.paste.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char(c) => text.push(c),
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Esc => start.paste = None,
+        KeyCode::Enter => return submit_paste(model),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Triage: pick the playbooks whose codes or phrases occur in the pasted text.
+pub(super) fn submit_paste(model: &mut Model) -> Vec<Cmd> {
+    let items = model.start_items();
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    let text = start.paste.take().unwrap_or_default();
+    let text = redact_secret_shaped(text.trim()).into_owned();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let picked: Vec<&crate::playbook::Playbook> = model.library.triage(&text);
+    let triage = match picked.first() {
+        Some(best) => {
+            let lower = text.to_lowercase();
+            let why: Vec<String> = best
+                .matches
+                .iter()
+                .filter(|m| !m.is_empty() && lower.contains(&m.to_lowercase()))
+                .map(|m| format!("\"{m}\""))
+                .collect();
+            let index = model.library.iter().position(|p| p.id == best.id);
+            start.selected = items
+                .iter()
+                .position(|i| Some(*i) == index.map(StartItem::Playbook))
+                .unwrap_or(0);
+            let others = if picked.len() > 1 {
+                format!(
+                    " (also matches: {})",
+                    picked[1..]
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                String::new()
+            };
+            Triage {
+                picked: picked.iter().map(|p| p.id.clone()).collect(),
+                reason: format!(
+                    "Picked \"{}\": the error mentions {}{others}. Press Enter to start.",
+                    best.title,
+                    why.join(", ")
+                ),
+            }
+        }
+        None => {
+            start.selected = items
+                .iter()
+                .position(|i| *i == StartItem::Everything)
+                .unwrap_or(0);
+            Triage {
+                picked: Vec::new(),
+                reason: "No playbook knows this error; choose a family, or check everything."
+                    .into(),
+            }
+        }
+    };
+    start.triage = Some(triage);
+    // The error text feeds the diagnosis (access-denied and S3 analysis).
+    model.error_text = Some(text);
+    vec![start_diagnosis(model)]
+}
+
+pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let items = model.start_items();
+    let Screen::Start(start) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up | Action::Down => move_selection(&mut start.selected, items.len(), action),
+        Action::Paste => start.paste = Some(String::new()),
+        Action::Follow => match items.get(start.selected) {
+            Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
+            Some(StartItem::Paste) => start.paste = Some(String::new()),
+            Some(StartItem::Everything) => {
+                let evidence = if model.diagnosed && !model.diagnosing {
+                    survey_evidence(&model.diagnosis)
+                } else {
+                    Vec::new()
+                };
+                model.screen = Screen::Survey(Survey {
+                    evidence,
+                    ..Survey::default()
+                });
+                model.status = None;
+            }
+            None => {}
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn begin_walk(model: &mut Model, index: usize) -> Vec<Cmd> {
+    let Some(playbook) = model.library.iter().nth(index) else {
+        return Vec::new();
+    };
+    match Session::new(playbook) {
+        Ok(session) => {
+            model.screen = Screen::Walk(Box::new(Walk::new(session)));
+            model.status = None;
+            pending_check(model).into_iter().collect()
+        }
+        Err(e) => {
+            model.status = Some(e.to_string());
+            Vec::new()
+        }
+    }
+}

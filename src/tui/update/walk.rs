@@ -1,0 +1,119 @@
+//! Keys on a walk and on the check-everything survey.
+
+use super::{back_to_start, move_selection, pending_check, Cmd};
+use crate::checks::catalog::CHECKS;
+use crate::engine::session::Transition;
+use crate::playbook::model::Node;
+use crate::tui::app::{Model, Screen};
+use crate::tui::keymap::Action;
+
+pub(super) fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let Screen::Walk(walk) = &mut model.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up | Action::Down => match walk.session.current_node() {
+            Node::Ask(ask) => move_selection(&mut walk.selected, ask.options.len(), action),
+            _ if action == Action::Up => walk.scroll = walk.scroll.saturating_sub(1),
+            _ => walk.scroll = walk.scroll.saturating_add(1),
+        },
+        Action::Back => {
+            if !walk.session.back() {
+                back_to_start(model);
+                return Vec::new();
+            }
+            walk.entered();
+            model.status = None;
+        }
+        Action::Restart => {
+            walk.session.restart();
+            walk.entered();
+            model.status = Some("Restarted from the first step.".into());
+        }
+        Action::Follow => follow(model),
+        _ => {}
+    }
+    pending_check(model).into_iter().collect()
+}
+
+/// Enter on a walk: take the branch the evidence chose, or the highlighted answer.
+pub(super) fn follow(model: &mut Model) {
+    let Screen::Walk(walk) = &mut model.screen else {
+        return;
+    };
+    let transition = match walk.session.current_node() {
+        Node::Check(_) => match &walk.evidence {
+            Some(evidence) => {
+                let outcome = evidence.outcome;
+                walk.session
+                    .on_check_result(walk.session.generation(), outcome)
+            }
+            None => {
+                model.status =
+                    Some("Still checking; the branch is taken once the result is in.".into());
+                return;
+            }
+        },
+        Node::Ask(ask) => match ask.options.get(walk.selected) {
+            Some(option) => {
+                let id = option.id.clone();
+                walk.session.answer(&id)
+            }
+            None => return,
+        },
+        Node::End(_) => {
+            model.status = Some(
+                "This is the end of the walk: c copies the fix, e exports, R restarts.".into(),
+            );
+            return;
+        }
+    };
+    match transition {
+        Transition::Moved { .. } => {
+            let left_with = walk.evidence.take();
+            walk.trail.push(left_with);
+            walk.entered();
+            model.status = None;
+        }
+        Transition::NoBranch { outcome } => {
+            model.status = Some(format!(
+                "The playbook has no branch for \"{outcome}\" here."
+            ));
+        }
+        Transition::BrokenTarget { target } => {
+            model.status = Some(format!(
+                "The playbook leads to \"{target}\", which does not exist."
+            ));
+        }
+        other => model.status = Some(format!("Nothing to follow ({other:?}).")),
+    }
+}
+
+pub(super) fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
+    let Screen::Survey(survey) = &mut model.screen else {
+        return Vec::new();
+    };
+    let last = CHECKS.len();
+    match action {
+        Action::Up => {
+            survey.position = survey.position.saturating_sub(1);
+            survey.scroll = 0;
+        }
+        Action::Down | Action::Follow if survey.position < last => {
+            survey.position += 1;
+            survey.scroll = 0;
+        }
+        Action::Down => survey.scroll = survey.scroll.saturating_add(1),
+        Action::Back if survey.position > 0 => {
+            survey.position -= 1;
+            survey.scroll = 0;
+        }
+        Action::Back => back_to_start(model),
+        Action::Restart => {
+            survey.position = 0;
+            survey.scroll = 0;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
