@@ -290,6 +290,62 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
 
     tmux.keys(&["q"]);
     tmux.wait_exit(0);
+
+    // The headless runbook on the same HOME takes the same path.
+    let interactive = transcript_path(&markdown);
+    assert_eq!(
+        interactive.first().map(String::as_str),
+        Some("What does the default chain resolve here?"),
+        "{interactive:?}"
+    );
+    assert_eq!(
+        interactive.len(),
+        5,
+        "five steps before the end: {interactive:?}"
+    );
+    let run = sandbox.credwiz(&[
+        "run",
+        "no-credentials",
+        "--answer",
+        "where=here",
+        "--markdown",
+    ]);
+    let run_text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{run_text}");
+    assert_eq!(
+        runbook_path(&run_text),
+        interactive,
+        "run:\n{run_text}\ntranscript:\n{markdown}"
+    );
+    assert!(
+        run_text.contains("## Diagnosis: Nothing is configured on this machine"),
+        "{run_text}"
+    );
+}
+
+/// Step titles of an exported transcript, in order (`1. **Title** → …`).
+fn transcript_path(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .filter_map(|line| line.split_once(". **").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once("**").map(|(title, _)| title.to_string()))
+        .collect()
+}
+
+/// Step titles of `credwiz run --markdown`, in order (`1. [✓] Title — … → …`).
+fn runbook_path(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter_map(|line| line.split_once("] ").map(|(_, rest)| rest))
+        .map(|rest| {
+            let end = rest
+                .find(" — ")
+                .or_else(|| rest.find(" → "))
+                .unwrap_or(rest.len());
+            rest[..end].to_string()
+        })
+        .collect()
 }
 
 #[test]
