@@ -214,24 +214,13 @@ pub async fn s3(command: &S3Command) -> i32 {
         S3Command::Inspect(args) => s3_inspect(args),
         S3Command::Probe(args) => {
             let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
-            let region = crate::diagnosis::region::resolve(
-                args.selection.region.as_deref(),
-                &inputs.env,
-                inputs.files.profile(&inputs.selection.name).as_ref(),
-            );
-            let options = crate::aws::chain::ChainOptions {
-                profile_override: args.selection.profile.clone(),
-                region: region.as_ref().map(|r| r.value.clone()),
-                ..Default::default()
+            let request = DiagnoseRequest {
+                profile: args.selection.profile.clone(),
+                region: args.selection.region.clone(),
+                ..DiagnoseRequest::default()
             };
-            let inspection = crate::aws::chain::inspect(
-                &inputs.env,
-                &inputs.files,
-                &inputs.plan,
-                &options,
-                &inputs.scrubber,
-            )
-            .await;
+            let region = crate::diagnosis::region_for(&request, &inputs);
+            let inspection = crate::diagnosis::resolve(&request, &inputs, region.as_ref()).await;
             let (Some(credentials), Some(resolved)) =
                 (inspection.credentials.clone(), inspection.resolved.clone())
             else {

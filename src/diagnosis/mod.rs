@@ -194,6 +194,38 @@ fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
     scrubber
 }
 
+/// The region the SDK would use for this request.
+pub fn region_for(request: &DiagnoseRequest, inputs: &Inputs) -> Option<RegionChoice> {
+    let profile = inputs.files.profile(&inputs.selection.name);
+    region::resolve(request.region.as_deref(), &inputs.env, profile.as_ref())
+}
+
+/// Walks the default chain for this request, with credwiz's bounds.
+pub async fn resolve(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    region: Option<&RegionChoice>,
+) -> ChainInspection {
+    let options = ChainOptions {
+        profile_override: request.profile.clone(),
+        region: region.map(|r| r.value.clone()),
+        offline: request.offline,
+        sdk_timeouts: request.sdk_timeouts,
+        process_timeout: request
+            .process_timeout
+            .unwrap_or(crate::checks::credential_process::DEFAULT_PROCESS_TIMEOUT),
+        ..ChainOptions::default()
+    };
+    chain::inspect(
+        &inputs.env,
+        &inputs.files,
+        &inputs.plan,
+        &options,
+        &inputs.scrubber,
+    )
+    .await
+}
+
 /// Runs every check of `credwiz check`.
 pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let Inputs {
@@ -204,7 +236,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         scrubber,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
-    let region = region::resolve(request.region.as_deref(), env, selected_profile.as_ref());
+    let region = region_for(request, inputs);
 
     let mut findings = Vec::new();
     let mut sso = None;
@@ -219,17 +251,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sso = Some(state);
     }
 
-    let options = ChainOptions {
-        profile_override: request.profile.clone(),
-        region: region.as_ref().map(|r| r.value.clone()),
-        offline: request.offline,
-        sdk_timeouts: request.sdk_timeouts,
-        process_timeout: request
-            .process_timeout
-            .unwrap_or(crate::checks::credential_process::DEFAULT_PROCESS_TIMEOUT),
-        ..ChainOptions::default()
-    };
-    let inspection: ChainInspection = chain::inspect(env, files, plan, &options, scrubber).await;
+    let inspection = resolve(request, inputs, region.as_ref()).await;
     findings.extend(chain_findings::findings(
         &inspection,
         plan,
