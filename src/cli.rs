@@ -99,10 +99,17 @@ pub struct RunArgs {
     pub selection: Selection,
     #[command(flatten)]
     pub format: OutputFormat,
-    /// No network I/O at all.
+    #[command(flatten)]
+    pub situation: Situation,
+}
+
+/// What the failing program saw, for the commands that diagnose it.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Situation {
+    /// No network I/O at all: slots that need it are reported as not tried.
     #[arg(long)]
     pub offline: bool,
-    /// The error message your program printed.
+    /// The error message your program printed (e.g. an AccessDenied).
     #[arg(long, value_name = "TEXT")]
     pub error_text: Option<String>,
     #[command(flatten)]
@@ -152,18 +159,14 @@ pub struct CheckArgs {
     pub selection: Selection,
     #[command(flatten)]
     pub format: OutputFormat,
-    /// No network I/O at all: slots that need it are reported as not tried.
-    #[arg(long)]
-    pub offline: bool,
+    #[command(flatten)]
+    pub situation: Situation,
     /// Show every slot's detail and the AWS_* variables (masked).
     #[arg(short, long)]
     pub verbose: bool,
     /// The account these credentials should belong to.
     #[arg(long, value_name = "ACCOUNT_ID")]
     pub expect_account: Option<String>,
-    /// The error message your program printed (e.g. an AccessDenied).
-    #[arg(long, value_name = "TEXT")]
-    pub error_text: Option<String>,
     /// Wait as long as the SDK would for IMDS and the container endpoint
     /// (1 s per attempt, several attempts) instead of credwiz's short probes.
     #[arg(long)]
@@ -171,8 +174,6 @@ pub struct CheckArgs {
     /// Time limit for a profile's credential_process, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub process_timeout: u64,
-    #[command(flatten)]
-    pub s3: S3Inputs,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -3,7 +3,9 @@
 use crate::aws::chain::{provider_name, rfc3339};
 use crate::aws::environment::EnvSnapshot;
 use crate::aws::mask::mask_key_id;
-use crate::cli::{CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs, S3Command};
+use crate::cli::{
+    CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs, S3Command, Selection, Situation,
+};
 use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
@@ -17,18 +19,10 @@ pub async fn check(args: &CheckArgs) -> i32 {
     let env = EnvSnapshot::capture();
     let inputs = Inputs::gather(env, args.selection.profile.as_deref());
     let request = DiagnoseRequest {
-        profile: args.selection.profile.clone(),
-        region: args.selection.region.clone(),
-        offline: args.offline,
         expect_account: args.expect_account.clone(),
-        error_text: args.error_text.as_deref().map(|t| {
-            crate::aws::mask::redact_secret_shaped(&inputs.scrubber.scrub(t)).into_owned()
-        }),
         sdk_timeouts: args.sdk_timeouts,
         process_timeout: Some(Duration::from_secs(args.process_timeout)),
-        s3_request: args.s3.s3_request.clone(),
-        s3_bucket: args.s3.s3_bucket.clone(),
-        s3_key: args.s3.s3_key.clone(),
+        ..request_for(&args.selection, &args.situation, &inputs)
     };
     let diagnosis = diagnose(&request, &inputs).await;
     let text = if args.format.json {
@@ -48,6 +42,23 @@ pub async fn check(args: &CheckArgs) -> i32 {
     // One more pass: whatever the renderer added must not carry a secret either.
     println!("{}", inputs.scrubber.scrub(&text));
     diagnosis.exit_code()
+}
+
+/// The request both `check` and `run` start from. A pasted error may quote a
+/// secret credwiz does not know by value, so it is scrubbed on the way in.
+fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) -> DiagnoseRequest {
+    DiagnoseRequest {
+        profile: selection.profile.clone(),
+        region: selection.region.clone(),
+        offline: situation.offline,
+        error_text: situation.error_text.as_deref().map(|t| {
+            crate::aws::mask::redact_secret_shaped(&inputs.scrubber.scrub(t)).into_owned()
+        }),
+        s3_request: situation.s3.s3_request.clone(),
+        s3_bucket: situation.s3.s3_bucket.clone(),
+        s3_key: situation.s3.s3_key.clone(),
+        ..DiagnoseRequest::default()
+    }
 }
 
 /// The AWS_* variables with every value that could be secret hidden.
@@ -151,16 +162,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         }
     };
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
-    let request = DiagnoseRequest {
-        profile: args.selection.profile.clone(),
-        region: args.selection.region.clone(),
-        offline: args.offline,
-        error_text: args.error_text.clone(),
-        s3_request: args.s3.s3_request.clone(),
-        s3_bucket: args.s3.s3_bucket.clone(),
-        s3_key: args.s3.s3_key.clone(),
-        ..DiagnoseRequest::default()
-    };
+    let request = request_for(&args.selection, &args.situation, &inputs);
     let diagnosis = diagnose(&request, &inputs).await;
     let report = crate::runbook::walk(playbook, &diagnosis, &answers, args.accept_detected);
     let text = if args.format.json {
