@@ -51,9 +51,10 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
         profile: selection.profile.clone(),
         region: selection.region.clone(),
         offline: situation.offline,
-        error_text: situation.error_text.as_deref().map(|t| {
-            crate::aws::mask::redact_secret_shaped(&inputs.scrubber.scrub(t)).into_owned()
-        }),
+        error_text: situation
+            .error_text
+            .as_deref()
+            .map(|t| inputs.scrubber.scrub_untrusted(t)),
         s3_request: situation.s3.s3_request.clone(),
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),
@@ -101,7 +102,7 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
                 "provider": null,
                 "access_key_id": null,
                 "expires_at": null,
-                "error": crate::aws::mask::concise_error(&inputs.scrubber.scrub(&format!(
+                "error": crate::aws::mask::concise_error(&inputs.scrubber.scrub_untrusted(&format!(
                     "{}",
                     aws_smithy_types::error::display::DisplayErrorContext(err)
                 ))),

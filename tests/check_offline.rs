@@ -104,3 +104,28 @@ fn offline_never_calls_the_sso_portal() {
     );
     assert_no_secrets("offline sso", &out);
 }
+
+/// `credwiz resolve` prints what the SDK's own chain returns: the provider
+/// and the key id masked, never the secret or the token, on success or failure.
+#[test]
+fn resolve_shows_the_sdk_answer_masked() {
+    let sandbox = Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", TEMP_KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
+        .var("AWS_SESSION_TOKEN", PLANTED_TOKEN);
+    let out = sandbox.credwiz(&["resolve", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["provider"], "EnvironmentVariable");
+    assert_eq!(json["access_key_id"], "ASIA************TW5Y");
+    assert_eq!(
+        Some("EnvironmentVariable".to_string()),
+        sandbox.sdk_provider(None)
+    );
+    assert_no_secrets("resolve", &out);
+    let failing = Sandbox::new()
+        .config("[default]\ncredential_process = sh -c 'echo leaked-PlantedSessionTokenFQoGZXIvYXdzEJr0123456789 >&2; exit 1'\n");
+    let out = failing.credwiz(&["resolve"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The SDK's default chain failed"));
+    assert_no_secrets("resolve failing", &out);
+}

@@ -10,7 +10,7 @@
 
 use crate::aws::environment::EnvSnapshot;
 use crate::aws::files::AwsFiles;
-use crate::aws::mask::{concise_error, mask_key_id, redact_secret_shaped, Scrubber};
+use crate::aws::mask::{concise_error, mask_key_id, Scrubber};
 use crate::aws::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
 use crate::aws::profile_plan::{BaseSource, ProfilePlan};
 use crate::checks::credential_process::{self, ProcessOutcome};
@@ -256,10 +256,9 @@ pub async fn inspect(
             }
             Err(error) => {
                 // SDK errors can quote a helper's stderr, whose secrets credwiz cannot know.
-                let sdk_text = scrubber
-                    .scrub(&format!("{}", DisplayErrorContext(&error)))
-                    .into_owned();
-                let text = concise_error(&redact_secret_shaped(&sdk_text));
+                let text = concise_error(
+                    &scrubber.scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
+                );
                 if text.contains(OFFLINE_MARKER) {
                     inspection.unverified = Some(slot);
                     SlotResult {

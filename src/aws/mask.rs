@@ -78,6 +78,13 @@ impl Scrubber {
         self.known.sort_by_key(|k| std::cmp::Reverse(k.len()));
     }
 
+    /// For text credwiz did not write (a helper's stderr, an SDK error that
+    /// quotes one, a pasted error): known secrets, secret-named values, and
+    /// every word shaped like a secret, all hidden.
+    pub fn scrub_untrusted(&self, text: &str) -> String {
+        redact_secret_shaped(&self.scrub(text)).into_owned()
+    }
+
     /// The text with every known secret replaced and every `name=value` or
     /// `name: value` pair whose name says "secret" given a hidden value.
     pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {

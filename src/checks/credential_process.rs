@@ -80,11 +80,8 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         }
     }
     if !status.success() {
-        let stderr = scrubber
-            .scrub(String::from_utf8_lossy(&err).trim())
-            .into_owned();
         // The program's own secrets are unknown to credwiz; hide anything shaped like one.
-        let stderr = crate::aws::mask::redact_secret_shaped(&stderr).into_owned();
+        let stderr = scrubber.scrub_untrusted(String::from_utf8_lossy(&err).trim());
         return ProcessOutcome::Failed {
             exit: status.to_string(),
             stderr,
