@@ -197,9 +197,12 @@ pub fn sts_client_with_timeout(
         .credentials_provider(credentials)
         .retry_config(aws_sdk_sts::config::retry::RetryConfig::disabled())
         .timeout_config(
+            // One bound for the whole call. Connect and read limits equal to it
+            // would race it, and which fires first (a DispatchFailure or a
+            // TimeoutError) would depend on the machine's load.
             aws_sdk_sts::config::timeout::TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(2).min(timeout))
-                .read_timeout(timeout)
+                .connect_timeout(Duration::from_secs(2).min(timeout * 2))
+                .read_timeout(timeout * 2)
                 .operation_timeout(timeout)
                 .build(),
         )
