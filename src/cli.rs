@@ -112,6 +112,10 @@ pub struct Situation {
     /// The error message your program printed (e.g. an AccessDenied).
     #[arg(long, value_name = "TEXT")]
     pub error_text: Option<String>,
+    /// The SDK your program uses; the report leads with its answer
+    /// (default: what --error-text reveals, else rust).
+    #[arg(long, value_name = "rust|python|node", value_parser = parse_sdk)]
+    pub sdk: Option<crate::inputs::program::Sdk>,
     #[command(flatten)]
     pub s3: S3Inputs,
 }
@@ -184,4 +188,9 @@ pub struct ResolveArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_sdk(text: &str) -> Result<crate::inputs::program::Sdk, String> {
+    crate::inputs::program::Sdk::parse(text)
+        .ok_or_else(|| format!("unknown SDK {text:?}: expected rust, python or node"))
 }

@@ -58,6 +58,7 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
         s3_request: situation.s3.s3_request.clone(),
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),
+        sdk: situation.sdk,
         ..DiagnoseRequest::default()
     }
 }

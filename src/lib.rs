@@ -9,6 +9,8 @@ pub mod commands;
 pub mod diagnosis;
 pub mod engine;
 pub mod findings;
+pub mod inputs;
+pub mod lenses;
 pub mod playbook;
 pub mod report;
 pub mod runbook;

@@ -5,6 +5,7 @@
 pub mod chain_findings;
 pub mod region;
 pub mod s3_request;
+pub mod sdk_findings;
 pub mod sts_findings;
 
 use crate::aws::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
@@ -43,6 +44,8 @@ pub struct DiagnoseRequest {
     /// A bucket (and key) to probe live with the resolved credentials.
     pub s3_bucket: Option<String>,
     pub s3_key: Option<String>,
+    /// `--sdk`: the lens the report leads with (else detected from the error text).
+    pub sdk: Option<crate::inputs::program::Sdk>,
 }
 
 /// The selected profile as reported.
@@ -70,6 +73,10 @@ pub struct Diagnosis {
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::aws::s3_probe::S3Probe>,
+    /// What each SDK would resolve here.
+    pub sdks: crate::lenses::SdkAnswers,
+    /// The lens the report leads with.
+    pub sdk: crate::inputs::program::Sdk,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -118,6 +125,8 @@ impl Diagnosis {
             offline: false,
             s3_request: None,
             s3_probe: None,
+            sdks: crate::lenses::SdkAnswers::pending(profile),
+            sdk: crate::inputs::program::Sdk::Rust,
             facts: CheckFacts::default(),
         }
     }
@@ -146,6 +155,8 @@ pub struct Inputs {
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
     pub scrubber: Scrubber,
+    /// The raw text of every file some SDK reads, for the SDK lenses.
+    pub raw: crate::inputs::raw_files::RawFiles,
 }
 
 impl Inputs {
@@ -155,12 +166,14 @@ impl Inputs {
         let selection = env_keys::select_profile(&env, profile_flag);
         let plan = profile_plan::plan(&files, &selection.name);
         let scrubber = known_secrets(&env, &files);
+        let raw = crate::inputs::raw_files::RawFiles::load(&env);
         Inputs {
             env,
             files,
             selection,
             plan,
             scrubber,
+            raw,
         }
     }
 }
@@ -234,6 +247,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         plan,
         scrubber,
+        raw,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
@@ -258,6 +272,29 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+    ));
+    let rust_answer = crate::lenses::rust::from_walk(&inspection, plan, &selection.name);
+    let sdks = crate::lenses::evaluate(&crate::lenses::LensInputs {
+        env,
+        raw,
+        profile_flag: request.profile.as_deref(),
+        rust: &rust_answer,
+        rust_files_rejected: files.has_parse_errors(),
+    });
+    let sdk = request
+        .sdk
+        .or_else(|| {
+            request
+                .error_text
+                .as_deref()
+                .and_then(crate::inputs::program::detect)
+                .and_then(|program| program.sdk())
+        })
+        .unwrap_or(crate::inputs::program::Sdk::Rust);
+    findings.extend(sdk_findings::findings(
+        &sdks,
+        env,
+        region.as_ref().map(|r| r.value.as_str()),
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -352,6 +389,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         offline: request.offline,
         s3_request: s3_inspection,
         s3_probe,
+        sdks,
+        sdk,
         facts: CheckFacts {
             plan: plan.clone(),
             process: inspection.process,
@@ -390,6 +429,11 @@ fn scrub_all(diagnosis: &mut Diagnosis, scrubber: &Scrubber) {
     }
     if let Some(error) = &mut diagnosis.sts_error {
         clean(&mut error.message);
+    }
+    for sdk in crate::inputs::program::Sdk::ALL {
+        if let Some(error) = &mut diagnosis.sdks.get_mut(sdk).error {
+            clean(&mut error.message);
+        }
     }
 }
 

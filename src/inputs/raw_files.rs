@@ -1,0 +1,233 @@
+//! The raw text of every file some SDK reads credentials from.
+//!
+//! botocore and the Node.js SDK parse the shared files with their own rules
+//! (and botocore reads legacy files aws-config never opens), so the SDK lenses
+//! need the text itself, not aws-config's reading of it. Each file is read
+//! once, bounded in size, and only when it is a regular file (a FIFO named by
+//! a variable must not hang credwiz).
+
+use crate::aws::environment::EnvSnapshot;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are read only up to it: no credentials file is that big.
+const MAX_FILE_BYTES: u64 = 1 << 20;
+
+/// What reading one path gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawText {
+    /// Nothing there, or not a regular file.
+    Missing,
+    /// There but unreadable.
+    Unreadable,
+    /// Read; `valid_utf8` is false when the bytes were not UTF-8 (the text
+    /// is then a lossy decoding).
+    Read { text: String, valid_utf8: bool },
+}
+
+impl RawText {
+    /// The text when the file was read.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            RawText::Read { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// The raw text of the files the SDK lenses look at, keyed by path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawFiles {
+    files: BTreeMap<PathBuf, RawText>,
+}
+
+impl RawFiles {
+    /// Reads every file any SDK lens may look at in this environment.
+    pub fn load(env: &EnvSnapshot) -> RawFiles {
+        let mut raw = RawFiles::default();
+        for path in sdk_paths(env) {
+            let text = read_bounded(&path);
+            raw.files.insert(path, text);
+        }
+        raw
+    }
+
+    /// Builds the set from texts (for tests).
+    pub fn from_texts<I, P>(texts: I) -> RawFiles
+    where
+        I: IntoIterator<Item = (P, String)>,
+        P: Into<PathBuf>,
+    {
+        RawFiles {
+            files: texts
+                .into_iter()
+                .map(|(path, text)| {
+                    (
+                        path.into(),
+                        RawText::Read {
+                            text,
+                            valid_utf8: true,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// What reading a path gave; a path never read counts as missing.
+    pub fn get(&self, path: &Path) -> &RawText {
+        self.files.get(path).unwrap_or(&RawText::Missing)
+    }
+}
+
+/// Where botocore reads the shared config file: `AWS_CONFIG_FILE` when set
+/// (even empty: then no file at all), else `~/.aws/config`.
+pub fn python_config_path(env: &EnvSnapshot) -> Option<PathBuf> {
+    python_path(env, "AWS_CONFIG_FILE", ".aws/config")
+}
+
+/// Where botocore reads the shared credentials file.
+pub fn python_credentials_path(env: &EnvSnapshot) -> Option<PathBuf> {
+    python_path(env, "AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials")
+}
+
+fn python_path(env: &EnvSnapshot, variable: &str, default: &str) -> Option<PathBuf> {
+    match env.get(variable) {
+        Some("") => None,
+        Some(value) => Some(expand_user(value, env)),
+        None => Some(home(env).join(default)),
+    }
+}
+
+/// Where the Node.js SDK reads the shared config file: an empty
+/// `AWS_CONFIG_FILE` means the default path.
+pub fn node_config_path(env: &EnvSnapshot) -> PathBuf {
+    node_path(env, "AWS_CONFIG_FILE", ".aws/config")
+}
+
+/// Where the Node.js SDK reads the shared credentials file.
+pub fn node_credentials_path(env: &EnvSnapshot) -> PathBuf {
+    node_path(env, "AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials")
+}
+
+fn node_path(env: &EnvSnapshot, variable: &str, default: &str) -> PathBuf {
+    match env.get(variable) {
+        Some(value) if !value.is_empty() => match value.strip_prefix("~/") {
+            Some(rest) => home(env).join(rest),
+            None => PathBuf::from(value),
+        },
+        _ => home(env).join(default),
+    }
+}
+
+/// The boto 2 files botocore still reads: `BOTO_CONFIG` when set, else
+/// `/etc/boto.cfg` and `~/.boto`.
+pub fn boto_config_paths(env: &EnvSnapshot) -> Vec<PathBuf> {
+    match env.get("BOTO_CONFIG") {
+        Some(value) => vec![expand_user(value, env)],
+        None => vec![PathBuf::from("/etc/boto.cfg"), home(env).join(".boto")],
+    }
+}
+
+/// The EC2 command-line tools' key file named by `AWS_CREDENTIAL_FILE`.
+pub fn ec2_credential_file_path(env: &EnvSnapshot) -> Option<PathBuf> {
+    env.get("AWS_CREDENTIAL_FILE")
+        .map(|value| expand_user(value, env))
+}
+
+fn sdk_paths(env: &EnvSnapshot) -> Vec<PathBuf> {
+    let mut paths = vec![node_config_path(env), node_credentials_path(env)];
+    paths.extend(python_config_path(env));
+    paths.extend(python_credentials_path(env));
+    paths.extend(boto_config_paths(env));
+    paths.extend(ec2_credential_file_path(env));
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+fn home(env: &EnvSnapshot) -> PathBuf {
+    env.home_dir().unwrap_or_default()
+}
+
+/// `~` and `~/rest` as Python's `os.path.expanduser` reads them.
+fn expand_user(value: &str, env: &EnvSnapshot) -> PathBuf {
+    if value == "~" {
+        return home(env);
+    }
+    match value.strip_prefix("~/") {
+        Some(rest) => home(env).join(rest),
+        None => PathBuf::from(value),
+    }
+}
+
+fn read_bounded(path: &Path) -> RawText {
+    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if !is_file {
+        return RawText::Missing;
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES).read_to_end(&mut bytes));
+    match read {
+        Err(_) => RawText::Unreadable,
+        Ok(_) => match String::from_utf8(bytes) {
+            Ok(text) => RawText::Read {
+                text,
+                valid_utf8: true,
+            },
+            Err(err) => RawText::Read {
+                text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                valid_utf8: false,
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_variables_mean_no_file_in_python_and_the_default_in_node() {
+        let env = EnvSnapshot::from_pairs([("HOME", "/h"), ("AWS_SHARED_CREDENTIALS_FILE", "")]);
+        assert_eq!(python_credentials_path(&env), None);
+        assert_eq!(
+            node_credentials_path(&env),
+            PathBuf::from("/h/.aws/credentials")
+        );
+        assert_eq!(
+            python_config_path(&env),
+            Some(PathBuf::from("/h/.aws/config"))
+        );
+    }
+
+    #[test]
+    fn tilde_paths_expand_under_home() {
+        let env = EnvSnapshot::from_pairs([
+            ("HOME", "/h"),
+            ("AWS_CONFIG_FILE", "~/cfg"),
+            ("BOTO_CONFIG", "~/b"),
+        ]);
+        assert_eq!(node_config_path(&env), PathBuf::from("/h/cfg"));
+        assert_eq!(python_config_path(&env), Some(PathBuf::from("/h/cfg")));
+        assert_eq!(boto_config_paths(&env), vec![PathBuf::from("/h/b")]);
+    }
+
+    #[test]
+    fn missing_and_non_regular_files_read_as_missing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(read_bounded(&dir.path().join("nope")), RawText::Missing);
+        assert_eq!(read_bounded(dir.path()), RawText::Missing);
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"[default]\n\xff\n").expect("write");
+        assert!(matches!(
+            read_bounded(&file),
+            RawText::Read {
+                valid_utf8: false,
+                ..
+            }
+        ));
+    }
+}
