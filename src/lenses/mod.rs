@@ -296,7 +296,9 @@ pub(crate) fn borrow_remote(
 ) -> LensAnswer {
     let same_source = rust.source == Some(kind)
         && (!kind.uses_profile() || rust.profile.as_deref() == Some(profile));
-    if same_source && rust.verdict != Verdict::Unverified {
+    // Only a live success is the same answer: a Rust failure may be Rust's own
+    // (a missing signing region) rather than the remote's.
+    if same_source && rust.verdict == Verdict::Resolved {
         let mut answer = rust.clone();
         answer.provider = Some(provider.to_string());
         answer.profile = Some(profile.to_string());

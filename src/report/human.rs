@@ -26,6 +26,15 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     );
     let _ = writeln!(
         out,
+        "{} {}",
+        painter.bold("Your program:"),
+        crate::report::lenses::lead_line(d)
+    );
+    for line in crate::report::lenses::differing_lines(d) {
+        let _ = writeln!(out, "  {} {line}", painter.warn("!"));
+    }
+    let _ = writeln!(
+        out,
         "\n{}",
         painter.bold("Credential chain, in the order the AWS SDK tries it")
     );

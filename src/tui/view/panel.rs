@@ -60,6 +60,20 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, running: bool,
     } else if !running {
         lines.push(field("region", "none".into()));
     }
+    // The lens of the user's program, and the SDKs that would do otherwise.
+    let differing = crate::report::lenses::differing_lines(diagnosis);
+    if !running && (diagnosis.sdk != crate::inputs::program::Sdk::Rust || !differing.is_empty()) {
+        lines.push(field(
+            "program",
+            crate::report::lenses::lead_line(diagnosis),
+        ));
+        for line in differing {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<9}", "!"), theme.warn()),
+                Span::raw(line),
+            ]));
+        }
+    }
     let title = if running {
         " Resolved provider ⟳ "
     } else {

@@ -1,0 +1,446 @@
+//! The divergence suite: every scenario HOME is run through credwiz
+//! (`check --offline --json`), real botocore (tests/world/botocore_oracle.py
+//! in the world venv), the real Node.js SDK v3 (tests/world/node/oracle.js
+//! with the SDK scripts/node-sdk installs) and aws-config's own default chain.
+//! credwiz's `sdks.python` / `sdks.node` must agree with the real SDKs, and
+//! `sdk.*_differs` must be raised exactly when that SDK disagrees with Rust.
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
+#[path = "support/world.rs"]
+#[allow(dead_code)]
+mod world;
+
+use sandbox::*;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+const DEV_KEY: &str = "AKIADEVDEVDEVDEV0001";
+const ENV_KEY: &str = "AKIAENVENVENVENV0002";
+const OTHER_KEY: &str = "AKIAOTHEROTHEROT0003";
+const ROLE: &str = "arn:aws:iam::123456789012:role/app";
+
+fn node_modules() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CREDWIZ_NODE_SDK").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(root.join("scripts/node-sdk")).output().ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+struct Oracles {
+    python: PathBuf,
+    node_modules: PathBuf,
+}
+
+fn oracles() -> Option<Oracles> {
+    let python = world::world_python();
+    let node_modules = node_modules();
+    match (python, node_modules) {
+        (Some(python), Some(node_modules)) => Some(Oracles {
+            python,
+            node_modules,
+        }),
+        _ => {
+            assert!(
+                !world::in_ci(),
+                "CI=true needs the world venv (botocore) and the Node SDK (scripts/node-sdk)"
+            );
+            None
+        }
+    }
+}
+
+fn run_json(mut command: Command, sandbox: &Sandbox) -> Value {
+    command.env_clear().envs(sandbox.env());
+    let out = run_bounded(command, Duration::from_secs(30));
+    assert_no_secrets("oracle", &out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!(
+            "oracle printed no JSON ({e}): {text} / {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn botocore(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+    let mut command = Command::new(&o.python);
+    command
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/world/botocore_oracle.py"))
+        .arg(profile.unwrap_or(""));
+    run_json(command, sandbox)
+}
+
+fn node(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+    let mut command = Command::new("node");
+    command
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/world/node/oracle.js"))
+        .arg(profile.unwrap_or(""));
+    let sandbox_env = sandbox.env();
+    command.env_clear().envs(sandbox_env);
+    command.env("NODE_PATH", &o.node_modules);
+    let out = run_bounded(command, Duration::from_secs(30));
+    assert_no_secrets("node oracle", &out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim())
+        .unwrap_or_else(|e| panic!("node oracle printed no JSON ({e}): {text}"))
+}
+
+/// The shared source kind of a botocore method.
+fn python_kind(method: &str) -> &'static str {
+    match method {
+        "env" => "env",
+        "shared-credentials-file" | "config-file" => "keys",
+        "custom-process" => "process",
+        "assume-role" => "role",
+        "assume-role-with-web-identity" => "web",
+        "ec2-credentials-file" | "boto-config" => "legacy",
+        other => panic!("unexpected botocore method {other}"),
+    }
+}
+
+fn node_kind(sources: &[Value]) -> &'static str {
+    let has = |code: &str| sources.iter().any(|s| s == code);
+    if has("CREDENTIALS_ENV_VARS") && !has("CREDENTIALS_PROFILE_SOURCE_PROFILE") {
+        "env"
+    } else if has("CREDENTIALS_PROFILE_PROCESS") || has("CREDENTIALS_PROCESS") {
+        "process"
+    } else if has("CREDENTIALS_PROFILE") && !has("CREDENTIALS_STS_ASSUME_ROLE") {
+        "keys"
+    } else {
+        "other"
+    }
+}
+
+fn node_provider(kind: &str) -> &'static str {
+    match kind {
+        "env" => "fromEnv",
+        "process" => "fromProcess",
+        _ => "fromIni",
+    }
+}
+
+/// The shared source kind of credwiz's Rust answer.
+fn rust_kind(provider: &str) -> &'static str {
+    match provider {
+        "EnvironmentVariable" => "env",
+        "ProfileFile" | "StaticCredentials" => "keys",
+        "CredentialProcess" => "process",
+        "AssumeRoleProvider" => "role",
+        "WebIdentityToken" => "web",
+        _ => "other",
+    }
+}
+
+/// (works, kind, masked key) of an oracle answer.
+fn outcome(
+    verdict: &str,
+    kind: Option<&'static str>,
+    key: Option<&str>,
+) -> (bool, Option<&'static str>, Option<String>) {
+    let works = matches!(verdict, "resolved" | "remote" | "unverified");
+    (
+        works,
+        kind.filter(|_| works),
+        key.map(str::to_string).filter(|_| works),
+    )
+}
+
+fn disagree(
+    a: &(bool, Option<&'static str>, Option<String>),
+    b: &(bool, Option<&'static str>, Option<String>),
+) -> bool {
+    if a.0 != b.0 {
+        return true;
+    }
+    if !a.0 {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.1, b.1) {
+        // "remote" is some source that needs the network: never env keys or
+        // static keys, otherwise unknown.
+        let local = |k: &str| matches!(k, "env" | "keys" | "legacy");
+        let differ = match (x, y) {
+            ("remote", other) | (other, "remote") => local(other),
+            _ => x != y,
+        };
+        if differ {
+            return true;
+        }
+    }
+    matches!((&a.2, &b.2), (Some(x), Some(y)) if x != y)
+}
+
+struct Scenario {
+    name: &'static str,
+    sandbox: Sandbox,
+    profile: Option<&'static str>,
+}
+
+fn check_scenario(o: &Oracles, s: &Scenario) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = s.name;
+    let mut args = vec!["--offline"];
+    if let Some(p) = s.profile {
+        args.extend(["--profile", p]);
+    }
+    let (out, json) = s.sandbox.check_json(&args);
+    assert_no_secrets(name, &out);
+    let sdks = &json["sdks"];
+
+    // Rust: credwiz's own answer is aws-config's.
+    let aws_config = s.sandbox.sdk_provider(s.profile);
+    let rust = &sdks["rust"];
+    let rust_provider = rust["provider"].as_str().unwrap_or("");
+    let rust_verdict = rust["verdict"].as_str().unwrap_or("");
+    match (&aws_config, rust_verdict) {
+        (Some(p), "resolved") if p == rust_provider => {}
+        (Some(_), "unverified") => {}
+        (None, "failed" | "none") => {}
+        (None, "unverified") => {}
+        _ => problems.push(format!(
+            "{name}: rust lens {rust} but aws-config says {aws_config:?}"
+        )),
+    }
+    let rust_outcome = outcome(
+        rust_verdict,
+        Some(rust_kind(rust_provider)),
+        rust["access_key_id"].as_str(),
+    );
+
+    // Python.
+    let py = botocore(o, &s.sandbox, s.profile);
+    let lens = &sdks["python"];
+    let py_verdict = py["verdict"].as_str().unwrap_or("");
+    let lens_verdict = lens["verdict"].as_str().unwrap_or("");
+    let py_method = py["method"].as_str();
+    let verdict_ok = match (py_verdict, lens_verdict) {
+        ("remote", "unverified") => lens["provider"].as_str() == py_method,
+        ("resolved", "unverified") => {
+            lens["provider"].as_str() == py_method && py_method == Some("custom-process")
+        }
+        (a, b) => a == b,
+    };
+    if !verdict_ok {
+        problems.push(format!("{name}: python lens {lens} but botocore {py}"));
+    } else if py_verdict == "failed" && lens["error"]["type"] != py["error"] {
+        problems.push(format!(
+            "{name}: python lens error {} but botocore {}",
+            lens["error"], py["error"]
+        ));
+    } else if py_verdict == "resolved" && lens_verdict == "resolved" {
+        if lens["provider"].as_str() != py_method || lens["access_key_id"] != py["access_key_id"] {
+            problems.push(format!("{name}: python lens {lens} but botocore {py}"));
+        }
+    }
+    let py_outcome = outcome(
+        py_verdict,
+        py_method.map(python_kind),
+        py["access_key_id"].as_str(),
+    );
+    let py_differs = disagree(&py_outcome, &rust_outcome);
+    let ids = finding_ids(&json);
+    let raised = ids.iter().any(|id| id == "sdk.python_differs");
+    if raised != py_differs {
+        problems.push(format!(
+            "{name}: sdk.python_differs raised={raised}, but botocore {py} vs rust {rust}"
+        ));
+    }
+
+    // Node.
+    let js = node(o, &s.sandbox, s.profile);
+    let lens = &sdks["node"];
+    let js_verdict = js["verdict"].as_str().unwrap_or("");
+    let lens_verdict = lens["verdict"].as_str().unwrap_or("");
+    let sources = js["source"].as_array().cloned().unwrap_or_default();
+    let js_kind = node_kind(&sources);
+    let verdict_ok = match (js_verdict, lens_verdict) {
+        ("remote", "unverified") => true,
+        ("resolved", "unverified") => js_kind == "process",
+        (a, b) => a == b,
+    };
+    if !verdict_ok {
+        problems.push(format!("{name}: node lens {lens} but the Node SDK {js}"));
+    } else if js_verdict == "failed" && lens["error"]["type"] != js["error"] {
+        problems.push(format!(
+            "{name}: node lens error {} but the Node SDK {}",
+            lens["error"], js["error"]
+        ));
+    } else if js_verdict == "resolved" && lens_verdict == "resolved" {
+        if lens["provider"].as_str() != Some(node_provider(js_kind))
+            || lens["access_key_id"] != js["access_key_id"]
+        {
+            problems.push(format!("{name}: node lens {lens} but the Node SDK {js}"));
+        }
+    }
+    let js_outcome_kind = match (js_verdict, js_kind) {
+        ("remote", _) => Some("remote"),
+        (_, "other") => None,
+        (_, kind) => Some(kind),
+    };
+    let js_outcome = outcome(js_verdict, js_outcome_kind, js["access_key_id"].as_str());
+    let js_differs = disagree(&js_outcome, &rust_outcome);
+    let raised = ids.iter().any(|id| id == "sdk.node_differs");
+    if raised != js_differs {
+        problems.push(format!(
+            "{name}: sdk.node_differs raised={raised}, but the Node SDK {js} vs rust {rust}"
+        ));
+    }
+    problems
+}
+
+fn keys(section: &str, key: &str) -> String {
+    format!("[{section}]\naws_access_key_id = {key}\naws_secret_access_key = {PLANTED_SECRET}\n")
+}
+
+fn env_keys(s: Sandbox) -> Sandbox {
+    s.var("AWS_ACCESS_KEY_ID", ENV_KEY)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
+}
+
+fn sc(name: &'static str, sandbox: Sandbox) -> Scenario {
+    Scenario {
+        name,
+        sandbox,
+        profile: None,
+    }
+}
+
+fn scp(name: &'static str, sandbox: Sandbox, profile: &'static str) -> Scenario {
+    Scenario {
+        name,
+        sandbox,
+        profile: Some(profile),
+    }
+}
+
+fn process_command(key: &str) -> String {
+    format!(
+        "credential_process = printf '{{\"Version\": 1, \"AccessKeyId\": \"{key}\", \"SecretAccessKey\": \"{PLANTED_SECRET}\"}}'\n"
+    )
+}
+
+fn scenarios() -> Vec<Scenario> {
+    let n = Sandbox::new;
+    let default_and_dev = || n().credentials(&(keys("default", KEY_ID) + &keys("dev", DEV_KEY)));
+    let role = |extra: &str| {
+        n().credentials(&keys("default", KEY_ID))
+            .config(&format!("[profile r]\nrole_arn = {ROLE}\n{extra}"))
+    };
+    vec![
+        sc("env keys only", env_keys(n())),
+        sc("env key id without secret", n().var("AWS_ACCESS_KEY_ID", ENV_KEY)),
+        sc("env secret without key id", n().var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)),
+        sc("env key id without secret beside a default profile", n().var("AWS_ACCESS_KEY_ID", ENV_KEY).credentials(&keys("default", KEY_ID))),
+        sc("env keys with AWS_SECURITY_TOKEN", env_keys(n()).var("AWS_SECURITY_TOKEN", PLANTED_TOKEN)),
+        sc("env keys with both token names", env_keys(n()).var("AWS_SECURITY_TOKEN", PLANTED_TOKEN).var("AWS_SESSION_TOKEN", "other-token-value-123456")),
+        sc("env keys with a blank key id", n().var("AWS_ACCESS_KEY_ID", " ").var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)),
+        sc("AWS_DEFAULT_PROFILE names the only profile", n().credentials(&keys("dev", DEV_KEY)).var("AWS_DEFAULT_PROFILE", "dev")),
+        sc("AWS_DEFAULT_PROFILE beside a default profile", default_and_dev().var("AWS_DEFAULT_PROFILE", "dev")),
+        sc("AWS_DEFAULT_PROFILE and AWS_PROFILE disagree", default_and_dev().var("AWS_DEFAULT_PROFILE", "dev").var("AWS_PROFILE", "default")),
+        sc("AWS_DEFAULT_PROFILE equals AWS_PROFILE", default_and_dev().var("AWS_DEFAULT_PROFILE", "dev").var("AWS_PROFILE", "dev")),
+        sc("AWS_DEFAULT_PROFILE with env keys", env_keys(default_and_dev()).var("AWS_DEFAULT_PROFILE", "dev")),
+        sc("AWS_DEFAULT_PROFILE names a missing profile", default_and_dev().var("AWS_DEFAULT_PROFILE", "nope")),
+        sc("AWS_PROFILE with env keys", env_keys(default_and_dev()).var("AWS_PROFILE", "dev")),
+        sc("AWS_PROFILE=default with env keys", env_keys(default_and_dev()).var("AWS_PROFILE", "default")),
+        scp("--profile with env keys", env_keys(default_and_dev()), "dev"),
+        scp("--profile default with env keys", env_keys(default_and_dev()), "default"),
+        sc("AWS_PROFILE names a missing profile, env keys set", env_keys(default_and_dev()).var("AWS_PROFILE", "nope")),
+        sc("AWS_PROFILE names a missing profile", default_and_dev().var("AWS_PROFILE", "nope")),
+        scp("--profile names a missing profile", default_and_dev(), "nope"),
+        sc("empty AWS_PROFILE", default_and_dev().var("AWS_PROFILE", "")),
+        sc("credentials file keys beside credential_process", n().credentials(&(keys("default", KEY_ID) + &process_command(OTHER_KEY)))),
+        sc("config keys beside credential_process", n().config(&(keys("default", KEY_ID) + &process_command(OTHER_KEY)))),
+        sc("credential_process alone", n().config(&("[default]\n".to_string() + &process_command(OTHER_KEY)))),
+        sc("credential_process in credentials, keys in config", n().config(&keys("default", KEY_ID)).credentials(&("[default]\n".to_string() + &process_command(OTHER_KEY)))),
+        sc("keys in config and credentials", n().config(&keys("default", OTHER_KEY)).credentials(&keys("default", KEY_ID))),
+        sc("keys only in config", n().config(&keys("default", KEY_ID))),
+        sc("profile keys only in config", n().config(&keys("profile dev", DEV_KEY)).var("AWS_PROFILE", "dev")),
+        sc("duplicate section in credentials", n().credentials(&(keys("default", KEY_ID) + &keys("default", OTHER_KEY)))),
+        sc("duplicate key in credentials", n().credentials(&format!("[default]\naws_access_key_id = {KEY_ID}\naws_access_key_id = {OTHER_KEY}\naws_secret_access_key = {PLANTED_SECRET}\n"))),
+        sc("duplicate section in config", n().config("[default]\nregion = eu-west-1\n[default]\noutput = json\n").credentials(&keys("default", KEY_ID))),
+        sc("inline comment after the key id", n().credentials(&format!("[default]\naws_access_key_id = {KEY_ID} # work\naws_secret_access_key = {PLANTED_SECRET}\n"))),
+        sc("inline comment after the secret", n().credentials(&format!("[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET} ; old\n"))),
+        sc("byte-order mark in credentials", n().credentials(&format!("\u{feff}{}", keys("default", KEY_ID)))),
+        sc("byte-order mark in config", n().config("\u{feff}[default]\nregion = eu-west-1\n").credentials(&keys("default", KEY_ID))),
+        sc("stray line in credentials", n().credentials(&format!("{}oops this line\n", keys("default", KEY_ID)))),
+        sc("upper-case key names", n().credentials(&format!("[default]\nAWS_ACCESS_KEY_ID = {KEY_ID}\nAWS_SECRET_ACCESS_KEY = {PLANTED_SECRET}\n"))),
+        sc("colon as separator", n().credentials(&format!("[default]\naws_access_key_id: {KEY_ID}\naws_secret_access_key: {PLANTED_SECRET}\n"))),
+        sc("spaces inside the section brackets", n().credentials(&keys(" default ", KEY_ID))),
+        sc("CRLF line endings", n().credentials(&keys("default", KEY_ID).replace('\n', "\r\n"))),
+        sc("empty AWS_SHARED_CREDENTIALS_FILE", n().credentials(&keys("default", KEY_ID)).var("AWS_SHARED_CREDENTIALS_FILE", "")),
+        sc("empty AWS_CONFIG_FILE", n().config(&keys("default", KEY_ID)).var("AWS_CONFIG_FILE", "")),
+        sc("AWS_SHARED_CREDENTIALS_FILE elsewhere", n().file("elsewhere/creds", &keys("default", OTHER_KEY)).credentials(&keys("default", KEY_ID)).var("AWS_SHARED_CREDENTIALS_FILE", "{home}/elsewhere/creds")),
+        sc("section without profile prefix in config", n().config(&keys("dev", DEV_KEY)).var("AWS_PROFILE", "dev")),
+        sc("profile prefix in credentials", n().credentials(&keys("profile dev", DEV_KEY)).var("AWS_PROFILE", "dev")),
+        sc("quoted profile name in config", n().config(&keys("profile \"dev\"", DEV_KEY)).var("AWS_PROFILE", "dev")),
+        sc("aws_security_token in the credentials file", n().credentials(&format!("{}aws_security_token = {PLANTED_TOKEN}\n", keys("default", KEY_ID)))),
+        scp("assume role without any region", role("source_profile = default\n"), "r"),
+        scp("assume role with AWS_REGION only", role("source_profile = default\n").var("AWS_REGION", "eu-west-1"), "r"),
+        scp("assume role with AWS_DEFAULT_REGION", role("source_profile = default\n").var("AWS_DEFAULT_REGION", "eu-west-1"), "r"),
+        scp("assume role with region in the profile", role("source_profile = default\nregion = eu-west-1\n"), "r"),
+        scp("assume role with region only in the credentials file", role("source_profile = default\n").credentials(&(keys("default", KEY_ID) + "[r]\nregion = eu-west-1\n")), "r"),
+        scp("credential_source in lower case", env_keys(role("credential_source = environment\nregion = eu-west-1\n")), "r"),
+        scp("credential_source Environment with env keys", env_keys(role("credential_source = Environment\nregion = eu-west-1\n")), "r"),
+        scp("credential_source Environment without env keys", role("credential_source = Environment\nregion = eu-west-1\n"), "r"),
+        scp("role_arn without a source", role("region = eu-west-1\n"), "r"),
+        scp("both source_profile and credential_source", role("source_profile = default\ncredential_source = Environment\nregion = eu-west-1\n"), "r"),
+        scp("source_profile names a missing profile", role("source_profile = ghost\nregion = eu-west-1\n"), "r"),
+        scp("source_profile cycle", n().config(&format!("[profile a]\nrole_arn = {ROLE}\nsource_profile = b\nregion = eu-west-1\n[profile b]\nrole_arn = {ROLE}\nsource_profile = a\n")), "a"),
+        scp("source_profile refers to itself with keys", n().config(&format!("[profile a]\nrole_arn = {ROLE}\nsource_profile = a\nregion = eu-west-1\n{}", keys("", KEY_ID).trim_start_matches("[]\n"))), "a"),
+        sc("web identity variables beside a default profile", default_and_dev().file("token", "header.payload.sig").var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token").var("AWS_ROLE_ARN", ROLE).var("AWS_DEFAULT_REGION", "eu-west-1")),
+        sc("web identity variables alone", n().file("token", "header.payload.sig").var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token").var("AWS_ROLE_ARN", ROLE).var("AWS_DEFAULT_REGION", "eu-west-1")),
+        sc("AWS_CREDENTIAL_EXPIRATION in the past", env_keys(n()).var("AWS_CREDENTIAL_EXPIRATION", "2020-01-01T00:00:00Z")),
+        sc("AWS_CREDENTIAL_EXPIRATION in the future", env_keys(n()).var("AWS_CREDENTIAL_EXPIRATION", "2099-01-01T00:00:00Z")),
+        sc("AWS_CREDENTIAL_FILE with keys", n().file("ec2creds", &format!("AWSAccessKeyId={OTHER_KEY}\nAWSSecretKey={PLANTED_SECRET}\n")).var("AWS_CREDENTIAL_FILE", "{home}/ec2creds")),
+        sc("AWS_CREDENTIAL_FILE names a missing file", n().var("AWS_CREDENTIAL_FILE", "{home}/missing")),
+        sc("AWS_CREDENTIAL_FILE beside a default profile", n().credentials(&keys("default", KEY_ID)).file("ec2creds", &format!("AWSAccessKeyId={OTHER_KEY}\nAWSSecretKey={PLANTED_SECRET}\n")).var("AWS_CREDENTIAL_FILE", "{home}/ec2creds")),
+        sc("~/.boto with [Credentials]", n().file(".boto", &keys("Credentials", OTHER_KEY))),
+        sc("BOTO_CONFIG names a file", n().file("boto.cfg", &keys("Credentials", OTHER_KEY)).var("BOTO_CONFIG", "{home}/boto.cfg")),
+        sc("~/.boto beside a default profile", n().file(".boto", &keys("Credentials", OTHER_KEY)).credentials(&keys("default", KEY_ID))),
+        sc("~/.boto with a duplicate key", n().file(".boto", &format!("[Credentials]\naws_access_key_id = {OTHER_KEY}\naws_access_key_id = {OTHER_KEY}\n"))),
+        sc("nothing at all", n()),
+    ]
+}
+
+#[test]
+fn every_lens_agrees_with_its_real_sdk() {
+    let Some(o) = oracles() else {
+        eprintln!("no world venv or Node SDK; skipping the divergence suite outside CI");
+        return;
+    };
+    let scenarios = scenarios();
+    assert!(scenarios.len() >= 60, "the suite covers at least 60 HOMEs");
+    let mut problems = Vec::new();
+    let (mut python_differs, mut node_differs) = (0, 0);
+    for scenario in &scenarios {
+        let found = check_scenario(&o, scenario);
+        problems.extend(found);
+        let (_, json) = scenario.sandbox.check_json(&{
+            let mut a = vec!["--offline"];
+            if let Some(p) = scenario.profile {
+                a.extend(["--profile", p]);
+            }
+            a
+        });
+        let ids = finding_ids(&json);
+        python_differs += usize::from(ids.iter().any(|i| i == "sdk.python_differs"));
+        node_differs += usize::from(ids.iter().any(|i| i == "sdk.node_differs"));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} disagreements:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(
+        python_differs >= 15 && node_differs >= 5,
+        "the suite exercises differences: python {python_differs}, node {node_differs}"
+    );
+}
