@@ -6,7 +6,7 @@
 //! once, bounded in size, and only when it is a regular file (a FIFO named by
 //! a variable must not hang credwiz).
 
-use crate::aws::environment::EnvSnapshot;
+use crate::inputs::environment::EnvSnapshot;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@ pub(crate) mod python_ini;
 pub(crate) mod python_role;
 pub mod rust;
 
-use crate::aws::environment::EnvSnapshot;
+use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::inputs::raw_files::RawFiles;
 use serde::Serialize;
@@ -311,5 +311,5 @@ pub(crate) fn borrow_remote(
 
 /// A masked key id from a local value.
 pub(crate) fn masked(key: &str) -> Option<String> {
-    Some(crate::aws::mask::mask_key_id(key))
+    Some(crate::text::mask::mask_key_id(key))
 }

@@ -9,7 +9,7 @@
 
 use super::python_ini::{self, PyIni, PySection};
 use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
-use crate::aws::environment::EnvSnapshot;
+use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::raw_files::{self, RawText};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! The SDK-lens block: the leading lens's answer and one line per SDK that
 //! would differ from it. The human report and the wizard's panel both use it.
 
-use crate::diagnosis::sdk_findings::describe;
+use crate::rules::sdk::describe;
 use crate::diagnosis::Diagnosis;
 use crate::inputs::program::Sdk;
 
