@@ -29,6 +29,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "sts_code",
     "expires_at",
     "bucket",
+    "sdk",
 ];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
@@ -149,6 +150,11 @@ pub const CHECKS: &[CheckSpec] = &[
             "no_such_bucket",
             "unreachable",
         ],
+    },
+    CheckSpec {
+        name: "sdk_lens",
+        summary: "whether botocore (Python, AWS CLI) and the Node.js SDK would resolve what aws-config resolves",
+        outcomes: &["same", "python_differs", "node_differs", "both_differ"],
     },
     CheckSpec {
         name: "endpoint",

@@ -62,6 +62,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
         "endpoint" => outcomes::endpoint(d),
         "s3_request" => outcomes::s3_request(d),
         "s3_access" => outcomes::s3_access(d),
+        "sdk_lens" => outcomes::sdk_lens(d),
         other => {
             return Evidence {
                 check: other.to_string(),
@@ -139,6 +140,7 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
     values.insert("profile", d.profile.name.clone());
     values.insert("profile_source", d.profile.source.clone());
+    values.insert("sdk", d.sdk.label().to_string());
     if let Some(path) = &d.facts.config_file {
         values.insert("config_file", path.clone());
     }

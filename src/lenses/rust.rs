@@ -1,8 +1,8 @@
 //! The Rust lens: aws-config's answer, taken from the live walk.
 
 use super::{LensAnswer, SourceKind, Verdict};
-use crate::probes::chain::{ChainInspection, Slot};
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::probes::chain::{ChainInspection, Slot};
 
 /// aws-config's answer as a lens answer.
 pub fn from_walk(inspection: &ChainInspection, plan: &ProfilePlan, profile: &str) -> LensAnswer {

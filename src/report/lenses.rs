@@ -1,9 +1,9 @@
 //! The SDK-lens block: the leading lens's answer and one line per SDK that
 //! would differ from it. The human report and the wizard's panel both use it.
 
-use crate::rules::sdk::describe;
 use crate::diagnosis::Diagnosis;
 use crate::inputs::program::Sdk;
+use crate::rules::sdk::describe;
 
 /// "Python (boto3/botocore, AWS CLI v1): shared-credentials-file (profile dev) AKIA…".
 pub fn lead_line(d: &Diagnosis) -> String {

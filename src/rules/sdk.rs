@@ -2,8 +2,8 @@
 //! SDK would not do what aws-config does, the rule that causes it, both
 //! answers, and the command that makes that program work.
 
-use crate::inputs::environment::EnvSnapshot;
 use crate::findings::{Finding, FindingId};
+use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::lenses::{LensAnswer, Rule, SdkAnswers, Verdict};
 
