@@ -8,7 +8,6 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 #[path = "support/world.rs"]
-#[allow(dead_code)]
 mod world;
 
 use sandbox::*;
@@ -139,11 +138,7 @@ fn rust_kind(provider: &str) -> &'static str {
 }
 
 /// (works, kind, masked key) of an oracle answer.
-fn outcome(
-    verdict: &str,
-    kind: Option<&'static str>,
-    key: Option<&str>,
-) -> (bool, Option<&'static str>, Option<String>) {
+fn outcome(verdict: &str, kind: Option<&'static str>, key: Option<&str>) -> Outcome {
     let works = matches!(verdict, "resolved" | "remote" | "unverified");
     (
         works,
@@ -183,116 +178,130 @@ struct Scenario {
     profile: Option<&'static str>,
 }
 
-fn check_scenario(o: &Oracles, s: &Scenario) -> Vec<String> {
-    let mut problems = Vec::new();
-    let name = s.name;
+type Outcome = (bool, Option<&'static str>, Option<String>);
+
+/// What one scenario showed: disagreements, and which SDKs differ from Rust.
+#[derive(Default)]
+struct Report {
+    problems: Vec<String>,
+    python_differs: bool,
+    node_differs: bool,
+}
+
+fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
     let mut args = vec!["--offline"];
     if let Some(p) = s.profile {
         args.extend(["--profile", p]);
     }
     let (out, json) = s.sandbox.check_json(&args);
-    assert_no_secrets(name, &out);
-    let sdks = &json["sdks"];
+    assert_no_secrets(s.name, &out);
+    let ids = finding_ids(&json);
+    let mut report = Report::default();
+    let rust = check_rust(s, &json["sdks"]["rust"], &mut report.problems);
 
-    // Rust: credwiz's own answer is aws-config's.
+    let py = botocore(o, &s.sandbox, s.profile);
+    let py_outcome = check_python(s.name, &json["sdks"]["python"], &py, &mut report.problems);
+    report.python_differs = disagree(&py_outcome, &rust);
+    let raised = ids.iter().any(|id| id == "sdk.python_differs");
+    if raised != report.python_differs {
+        report.problems.push(format!(
+            "{}: sdk.python_differs raised={raised}, but botocore {py} vs rust {}",
+            s.name, json["sdks"]["rust"]
+        ));
+    }
+
+    let js = node(o, &s.sandbox, s.profile);
+    let js_outcome = check_node(s.name, &json["sdks"]["node"], &js, &mut report.problems);
+    report.node_differs = disagree(&js_outcome, &rust);
+    let raised = ids.iter().any(|id| id == "sdk.node_differs");
+    if raised != report.node_differs {
+        report.problems.push(format!(
+            "{}: sdk.node_differs raised={raised}, but the Node SDK {js} vs rust {}",
+            s.name, json["sdks"]["rust"]
+        ));
+    }
+    report
+}
+
+/// credwiz's Rust answer must be aws-config's own `DefaultCredentialsChain`'s.
+fn check_rust(s: &Scenario, rust: &Value, problems: &mut Vec<String>) -> Outcome {
     let aws_config = s.sandbox.sdk_provider(s.profile);
-    let rust = &sdks["rust"];
-    let rust_provider = rust["provider"].as_str().unwrap_or("");
-    let rust_verdict = rust["verdict"].as_str().unwrap_or("");
-    match (&aws_config, rust_verdict) {
-        (Some(p), "resolved") if p == rust_provider => {}
-        (Some(_), "unverified") => {}
-        (None, "failed" | "none") => {}
-        (None, "unverified") => {}
+    let provider = rust["provider"].as_str().unwrap_or("");
+    let verdict = rust["verdict"].as_str().unwrap_or("");
+    match (&aws_config, verdict) {
+        (Some(p), "resolved") if p == provider => {}
+        (_, "unverified") | (None, "failed" | "none") => {}
         _ => problems.push(format!(
-            "{name}: rust lens {rust} but aws-config says {aws_config:?}"
+            "{}: rust lens {rust} but aws-config says {aws_config:?}",
+            s.name
         )),
     }
-    let rust_outcome = outcome(
-        rust_verdict,
-        Some(rust_kind(rust_provider)),
+    outcome(
+        verdict,
+        Some(rust_kind(provider)),
         rust["access_key_id"].as_str(),
-    );
+    )
+}
 
-    // Python.
-    let py = botocore(o, &s.sandbox, s.profile);
-    let lens = &sdks["python"];
+/// The Python lens against botocore: verdict, error class, method and key.
+fn check_python(name: &str, lens: &Value, py: &Value, problems: &mut Vec<String>) -> Outcome {
     let py_verdict = py["verdict"].as_str().unwrap_or("");
     let lens_verdict = lens["verdict"].as_str().unwrap_or("");
-    let py_method = py["method"].as_str();
+    let method = py["method"].as_str();
+    let same_method = lens["provider"].as_str() == method;
     let verdict_ok = match (py_verdict, lens_verdict) {
-        ("remote", "unverified") => lens["provider"].as_str() == py_method,
-        ("resolved", "unverified") => {
-            lens["provider"].as_str() == py_method && py_method == Some("custom-process")
-        }
+        ("remote", "unverified") => same_method,
+        // botocore runs credential_process at once; the lens does not run it.
+        ("resolved", "unverified") => same_method && method == Some("custom-process"),
         (a, b) => a == b,
     };
-    if !verdict_ok {
-        problems.push(format!("{name}: python lens {lens} but botocore {py}"));
-    } else if py_verdict == "failed" && lens["error"]["type"] != py["error"] {
-        problems.push(format!(
-            "{name}: python lens error {} but botocore {}",
-            lens["error"], py["error"]
-        ));
-    } else if py_verdict == "resolved" && lens_verdict == "resolved" {
-        if lens["provider"].as_str() != py_method || lens["access_key_id"] != py["access_key_id"] {
-            problems.push(format!("{name}: python lens {lens} but botocore {py}"));
+    let details_ok = match py_verdict {
+        _ if !verdict_ok => false,
+        "failed" => lens["error"]["type"] == py["error"],
+        "resolved" if lens_verdict == "resolved" => {
+            same_method && lens["access_key_id"] == py["access_key_id"]
         }
+        _ => true,
+    };
+    if !details_ok {
+        problems.push(format!("{name}: python lens {lens} but botocore {py}"));
     }
-    let py_outcome = outcome(
+    outcome(
         py_verdict,
-        py_method.map(python_kind),
+        method.map(python_kind),
         py["access_key_id"].as_str(),
-    );
-    let py_differs = disagree(&py_outcome, &rust_outcome);
-    let ids = finding_ids(&json);
-    let raised = ids.iter().any(|id| id == "sdk.python_differs");
-    if raised != py_differs {
-        problems.push(format!(
-            "{name}: sdk.python_differs raised={raised}, but botocore {py} vs rust {rust}"
-        ));
-    }
+    )
+}
 
-    // Node.
-    let js = node(o, &s.sandbox, s.profile);
-    let lens = &sdks["node"];
+/// The Node lens against the Node SDK: verdict, error name, provider and key.
+fn check_node(name: &str, lens: &Value, js: &Value, problems: &mut Vec<String>) -> Outcome {
     let js_verdict = js["verdict"].as_str().unwrap_or("");
     let lens_verdict = lens["verdict"].as_str().unwrap_or("");
     let sources = js["source"].as_array().cloned().unwrap_or_default();
-    let js_kind = node_kind(&sources);
+    let kind = node_kind(&sources);
     let verdict_ok = match (js_verdict, lens_verdict) {
         ("remote", "unverified") => true,
-        ("resolved", "unverified") => js_kind == "process",
+        ("resolved", "unverified") => kind == "process",
         (a, b) => a == b,
     };
-    if !verdict_ok {
-        problems.push(format!("{name}: node lens {lens} but the Node SDK {js}"));
-    } else if js_verdict == "failed" && lens["error"]["type"] != js["error"] {
-        problems.push(format!(
-            "{name}: node lens error {} but the Node SDK {}",
-            lens["error"], js["error"]
-        ));
-    } else if js_verdict == "resolved" && lens_verdict == "resolved" {
-        if lens["provider"].as_str() != Some(node_provider(js_kind))
-            || lens["access_key_id"] != js["access_key_id"]
-        {
-            problems.push(format!("{name}: node lens {lens} but the Node SDK {js}"));
+    let details_ok = match js_verdict {
+        _ if !verdict_ok => false,
+        "failed" => lens["error"]["type"] == js["error"],
+        "resolved" if lens_verdict == "resolved" => {
+            lens["provider"].as_str() == Some(node_provider(kind))
+                && lens["access_key_id"] == js["access_key_id"]
         }
+        _ => true,
+    };
+    if !details_ok {
+        problems.push(format!("{name}: node lens {lens} but the Node SDK {js}"));
     }
-    let js_outcome_kind = match (js_verdict, js_kind) {
+    let outcome_kind = match (js_verdict, kind) {
         ("remote", _) => Some("remote"),
         (_, "other") => None,
         (_, kind) => Some(kind),
     };
-    let js_outcome = outcome(js_verdict, js_outcome_kind, js["access_key_id"].as_str());
-    let js_differs = disagree(&js_outcome, &rust_outcome);
-    let raised = ids.iter().any(|id| id == "sdk.node_differs");
-    if raised != js_differs {
-        problems.push(format!(
-            "{name}: sdk.node_differs raised={raised}, but the Node SDK {js} vs rust {rust}"
-        ));
-    }
-    problems
+    outcome(js_verdict, outcome_kind, js["access_key_id"].as_str())
 }
 
 fn keys(section: &str, key: &str) -> String {
@@ -420,19 +429,15 @@ fn every_lens_agrees_with_its_real_sdk() {
     let mut problems = Vec::new();
     let (mut python_differs, mut node_differs) = (0, 0);
     for scenario in &scenarios {
-        let found = check_scenario(&o, scenario);
-        problems.extend(found);
-        let (_, json) = scenario.sandbox.check_json(&{
-            let mut a = vec!["--offline"];
-            if let Some(p) = scenario.profile {
-                a.extend(["--profile", p]);
-            }
-            a
-        });
-        let ids = finding_ids(&json);
-        python_differs += usize::from(ids.iter().any(|i| i == "sdk.python_differs"));
-        node_differs += usize::from(ids.iter().any(|i| i == "sdk.node_differs"));
+        let report = check_scenario(&o, scenario);
+        problems.extend(report.problems);
+        python_differs += usize::from(report.python_differs);
+        node_differs += usize::from(report.node_differs);
     }
+    eprintln!(
+        "{} scenarios: botocore differs from aws-config in {python_differs}, the Node SDK in {node_differs}",
+        scenarios.len()
+    );
     assert!(
         problems.is_empty(),
         "{} disagreements:\n{}",

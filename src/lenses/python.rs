@@ -37,7 +37,7 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
         |answer: LensAnswer, rules: &[Rule]| rules.iter().fold(answer, |a, r| a.with_rule(*r));
     let files = match read_files(inputs) {
         Ok(files) => files,
-        Err(answer) => return with_rules(answer.with_rule(Rule::StrictParserRejects), &rules),
+        Err(answer) => return with_rules((*answer).with_rule(Rule::StrictParserRejects), &rules),
     };
     if let Some(name) = &profile_variable {
         if name != "default" && !files.profiles.contains_key(name) {
@@ -86,7 +86,7 @@ fn profile_variable(inputs: &LensInputs<'_>) -> (Option<String>, Vec<Rule>) {
     }
 }
 
-fn read_files(inputs: &LensInputs<'_>) -> Result<PyFiles, LensAnswer> {
+fn read_files(inputs: &LensInputs<'_>) -> Result<PyFiles, Box<LensAnswer>> {
     let env = inputs.env;
     let config = parse_at(inputs, raw_files::python_config_path(env))?;
     let credentials = parse_at(inputs, raw_files::python_credentials_path(env))?;
@@ -114,17 +114,17 @@ fn read_files(inputs: &LensInputs<'_>) -> Result<PyFiles, LensAnswer> {
     })
 }
 
-fn parse_at(inputs: &LensInputs<'_>, path: Option<PathBuf>) -> Result<PyIni, LensAnswer> {
+fn parse_at(inputs: &LensInputs<'_>, path: Option<PathBuf>) -> Result<PyIni, Box<LensAnswer>> {
     let Some(path) = path else {
         return Ok(PyIni::default());
     };
     let profile = inputs.profile_flag.unwrap_or("default");
     let parse_error = |detail: String| {
-        LensAnswer::failed(
+        Box::new(LensAnswer::failed(
             profile,
             "ConfigParseError",
             format!("Unable to parse config file: {} ({detail})", path.display()),
-        )
+        ))
     };
     match inputs.raw.get(&path) {
         RawText::Missing | RawText::Unreadable => Ok(PyIni::default()),

@@ -80,15 +80,15 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        if cursor.section.is_some() || in_defaults {
-            if cursor.option.is_some() && indent > cursor.indent {
-                if let Some(values) =
-                    current_values(&mut sections, &mut defaults, in_defaults, &cursor)
-                {
-                    values.push(value.to_string());
-                }
-                continue;
+        if (cursor.section.is_some() || in_defaults)
+            && cursor.option.is_some()
+            && indent > cursor.indent
+        {
+            if let Some(values) = current_values(&mut sections, &mut defaults, in_defaults, &cursor)
+            {
+                values.push(value.to_string());
             }
+            continue;
         }
         cursor.indent = indent;
         if let Some(header) = section_header(value) {

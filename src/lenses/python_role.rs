@@ -16,7 +16,7 @@ pub(crate) fn assume_role(
 ) -> LensAnswer {
     let mut visited = vec![profile.to_string()];
     if let Err(answer) = check_role(inputs, profiles, profile, &mut visited) {
-        return answer;
+        return *answer;
     }
     let data = profiles.get(profile).cloned().unwrap_or_default();
     let region = inputs
@@ -36,8 +36,11 @@ pub(crate) fn assume_role(
     borrow_remote(inputs.rust, profile, "assume-role", SourceKind::AssumeRole)
 }
 
-fn fail(profile: &str, kind: &str, message: String) -> LensAnswer {
-    LensAnswer::failed(profile, kind, message).with_provider("assume-role", SourceKind::AssumeRole)
+fn fail(profile: &str, kind: &str, message: String) -> Box<LensAnswer> {
+    Box::new(
+        LensAnswer::failed(profile, kind, message)
+            .with_provider("assume-role", SourceKind::AssumeRole),
+    )
 }
 
 /// `_get_role_config` and `_resolve_source_credentials`, recursively.
@@ -46,7 +49,7 @@ fn check_role(
     profiles: &BTreeMap<String, PySection>,
     name: &str,
     visited: &mut Vec<String>,
-) -> Result<(), LensAnswer> {
+) -> Result<(), Box<LensAnswer>> {
     let data = profiles.get(name).cloned().unwrap_or_default();
     let source_profile = data.get("source_profile");
     let credential_source = data.get("credential_source");
@@ -108,7 +111,7 @@ fn check_role(
 }
 
 /// `credential_source`: the name must match exactly; the source is asked at once.
-fn named_source(inputs: &LensInputs<'_>, name: &str, source: &str) -> Result<(), LensAnswer> {
+fn named_source(inputs: &LensInputs<'_>, name: &str, source: &str) -> Result<(), Box<LensAnswer>> {
     if !SOURCES.contains(&source) {
         let answer = fail(
             name,
@@ -119,7 +122,7 @@ fn named_source(inputs: &LensInputs<'_>, name: &str, source: &str) -> Result<(),
         );
         let case_only = SOURCES.iter().any(|s| s.eq_ignore_ascii_case(source));
         return Err(if case_only {
-            answer.with_rule(Rule::CredentialSourceCase)
+            Box::new(answer.with_rule(Rule::CredentialSourceCase))
         } else {
             answer
         });
