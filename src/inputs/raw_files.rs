@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are read only up to it: no credentials file is that big.
-const MAX_FILE_BYTES: u64 = 1 << 20;
+/// Files larger than this are not read: no credentials file is that big, and
+/// a lens then says it cannot tell.
+const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// What reading one path gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum RawText {
     Missing,
     /// There but unreadable.
     Unreadable,
+    /// Larger than credwiz reads.
+    TooLarge,
     /// Read; `valid_utf8` is false when the bytes were not UTF-8 (the text
     /// is then a lossy decoding).
     Read { text: String, valid_utf8: bool },
@@ -163,15 +166,21 @@ fn expand_user(value: &str, env: &EnvSnapshot) -> PathBuf {
 }
 
 fn read_bounded(path: &Path) -> RawText {
-    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    if !is_file {
+    let Ok(meta) = std::fs::metadata(path) else {
         return RawText::Missing;
+    };
+    if !meta.is_file() {
+        return RawText::Missing;
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return RawText::TooLarge;
     }
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES).read_to_end(&mut bytes));
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
         Err(_) => RawText::Unreadable,
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => RawText::TooLarge,
         Ok(_) => match String::from_utf8(bytes) {
             Ok(text) => RawText::Read {
                 text,

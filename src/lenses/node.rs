@@ -41,6 +41,15 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             rules.push(Rule::ProfileSkipsEnvKeys);
         }
     }
+    let too_large = [
+        raw_files::node_config_path(env),
+        raw_files::node_credentials_path(env),
+    ]
+    .iter()
+    .any(|path| *inputs.raw.get(path) == RawText::TooLarge);
+    if too_large {
+        return LensAnswer::new(Verdict::Unverified, &profile);
+    }
     let profiles = read_profiles(inputs, &mut rules);
     if profiles
         .get(&profile)

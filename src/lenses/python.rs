@@ -37,6 +37,7 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
         |answer: LensAnswer, rules: &[Rule]| rules.iter().fold(answer, |a, r| a.with_rule(*r));
     let files = match read_files(inputs) {
         Ok(files) => files,
+        Err(answer) if answer.verdict == Verdict::Unverified => return *answer,
         Err(answer) => return with_rules((*answer).with_rule(Rule::StrictParserRejects), &rules),
     };
     if let Some(name) = &profile_variable {
@@ -128,6 +129,7 @@ fn parse_at(inputs: &LensInputs<'_>, path: Option<PathBuf>) -> Result<PyIni, Box
     };
     match inputs.raw.get(&path) {
         RawText::Missing | RawText::Unreadable => Ok(PyIni::default()),
+        RawText::TooLarge => Err(Box::new(LensAnswer::new(Verdict::Unverified, profile))),
         RawText::Read {
             valid_utf8: false, ..
         } => Err(parse_error("not UTF-8".into())),

@@ -63,6 +63,7 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
         indent: usize::MAX,
     };
     let mut first_error = None;
+    let mut seen_sections = std::collections::HashSet::new();
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
         let stripped = line.trim();
@@ -96,7 +97,7 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
             if header == "DEFAULT" {
                 in_defaults = true;
                 cursor.section = None;
-            } else if sections.iter().any(|(name, _)| name == header) {
+            } else if !seen_sections.insert(header.to_string()) {
                 return Err(PyParseError::DuplicateSection { line: line_no });
             } else {
                 in_defaults = false;
