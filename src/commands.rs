@@ -11,6 +11,7 @@ use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
 use crate::report::{human, json, markdown, style};
 use aws_credential_types::provider::ProvideCredentials;
+use crate::text::output::{eprint_line, print_line, print_report};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,14 +26,13 @@ pub async fn check(args: &CheckArgs) -> i32 {
         ..request_for(&args.selection, &args.situation, &inputs)
     };
     let diagnosis = diagnose(&request, &inputs).await;
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
     let text = if args.format.json {
         json::render(&diagnosis)
     } else if args.format.markdown {
         markdown::render(&diagnosis)
     } else {
-        let painter = style::Painter {
-            enabled: style::colour_enabled(),
-        };
+        let painter = style::Painter { enabled: colour };
         let mut text = human::render(&diagnosis, painter, args.verbose);
         if args.verbose {
             text.push_str(&aws_variables(&inputs.env));
@@ -40,7 +40,7 @@ pub async fn check(args: &CheckArgs) -> i32 {
         text
     };
     // One more pass: whatever the renderer added must not carry a secret either.
-    println!("{}", inputs.scrubber.scrub(&text));
+    print_report(&inputs.scrubber.scrub(&text), colour);
     diagnosis.exit_code()
 }
 
@@ -111,21 +111,18 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         ),
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        print_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
         match result {
-            Ok(_) => println!(
+            Ok(_) => print_line(&format!(
                 "The SDK's default chain resolved {} via {}",
                 value["access_key_id"].as_str().unwrap_or("?"),
                 value["provider"].as_str().unwrap_or("?")
-            ),
-            Err(_) => println!(
+            )),
+            Err(_) => print_line(&format!(
                 "The SDK's default chain failed: {}",
                 value["error"].as_str().unwrap_or("?")
-            ),
+            )),
         }
     }
     code
@@ -137,7 +134,7 @@ fn library(extra: &[PathBuf]) -> Library {
     match load_all(extra, |k| std::env::var(k).ok()) {
         Ok(library) => library,
         Err(report) => {
-            eprintln!("credwiz: some playbooks were not loaded:\n{report}");
+            eprint_line(&format!("credwiz: some playbooks were not loaded:\n{report}"));
             report.library
         }
     }
@@ -148,17 +145,17 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     let library = library(extra);
     let Some(playbook) = library.get(&args.playbook) else {
         let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
-        eprintln!(
+        eprint_line(&format!(
             "credwiz: no playbook '{}'; known: {}",
             args.playbook,
             ids.join(", ")
-        );
+        ));
         return 2;
     };
     let answers = match crate::runbook::parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
-            eprintln!("credwiz: {message}");
+            eprint_line(&format!("credwiz: {message}"));
             return 2;
         }
     };
@@ -172,9 +169,9 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     } else {
         crate::runbook::render(&report, args.format.markdown)
     };
-    println!("{}", inputs.scrubber.scrub(&text));
+    print_line(&inputs.scrubber.scrub(&text));
     if report.stopped_at.is_some() {
-        eprintln!("credwiz: stopped at a question with no --answer (exit 3)");
+        eprint_line("credwiz: stopped at a question with no --answer (exit 3)");
     }
     report.exit_code()
 }
@@ -192,19 +189,19 @@ pub fn playbooks(command: &PlaybooksCommand, extra: &[PathBuf]) -> i32 {
                 check_paths(paths)
             };
             for problem in &problems {
-                println!("{problem}");
+                print_line(&problem.to_string());
             }
             if problems.is_empty() {
-                println!("all playbooks are valid");
+                print_line("all playbooks are valid");
                 0
             } else {
-                println!("{} problem(s)", problems.len());
+                print_line(&format!("{} problem(s)", problems.len()));
                 1
             }
         }
         PlaybooksCommand::List => {
             for playbook in library(extra).iter() {
-                println!("{:<28} {}", playbook.id, playbook.title);
+                print_line(&format!("{:<28} {}", playbook.id, playbook.title));
             }
             0
         }
@@ -227,7 +224,7 @@ pub async fn s3(command: &S3Command) -> i32 {
             let (Some(credentials), Some(resolved)) =
                 (inspection.credentials.clone(), inspection.resolved.clone())
             else {
-                eprintln!("credwiz: no credentials resolved; run `credwiz check` to see why");
+                eprint_line("credwiz: no credentials resolved; run `credwiz check` to see why");
                 return 1;
             };
             let target = crate::aws::s3_probe::S3Target {
@@ -277,7 +274,7 @@ pub async fn s3(command: &S3Command) -> i32 {
                 }
                 out
             };
-            println!("{}", inputs.scrubber.scrub(&text));
+            print_line(&inputs.scrubber.scrub(&text));
             i32::from(crate::findings::has_errors(&probe.findings))
         }
     }
@@ -290,18 +287,19 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
         (Some(command), _) => S3Request::from_curl(command),
         (None, Some(url)) => S3Request::from_url(url, &args.headers),
         (None, None) => {
-            eprintln!("credwiz: give a URL or --curl '<command>'");
+            eprint_line("credwiz: give a URL or --curl '<command>'");
             return 2;
         }
     };
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            eprintln!("credwiz: {e}");
+            eprint_line(&format!("credwiz: {e}"));
             return 2;
         }
     };
     let inspection = inspect(&request, std::time::SystemTime::now());
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
     let text = if args.format.json {
         serde_json::to_string_pretty(&report::json(&inspection)).unwrap_or_default()
     } else if args.format.markdown {
@@ -309,12 +307,10 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     } else {
         report::human_with(
             &inspection,
-            style::Painter {
-                enabled: style::colour_enabled(),
-            },
+            style::Painter { enabled: colour },
         )
     };
     // The request's own scrubber knows the signatures and tokens it carried.
-    println!("{}", request.scrubber().scrub(&text));
+    print_report(&request.scrubber().scrub(&text), colour);
     inspection.exit_code()
 }

@@ -13,4 +13,5 @@ pub mod playbook;
 pub mod report;
 pub mod runbook;
 pub mod s3;
+pub mod text;
 pub mod tui;

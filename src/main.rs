@@ -12,7 +12,9 @@ fn main() {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("credwiz: could not start the async runtime: {e}");
+            credwiz::text::output::eprint_line(&format!(
+                "credwiz: could not start the async runtime: {e}"
+            ));
             std::process::exit(2);
         }
     };
