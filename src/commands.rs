@@ -10,8 +10,8 @@ use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
 use crate::report::{human, json, markdown, style};
-use aws_credential_types::provider::ProvideCredentials;
 use crate::text::output::{eprint_line, print_line, print_report};
+use aws_credential_types::provider::ProvideCredentials;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -134,7 +134,9 @@ fn library(extra: &[PathBuf]) -> Library {
     match load_all(extra, |k| std::env::var(k).ok()) {
         Ok(library) => library,
         Err(report) => {
-            eprint_line(&format!("credwiz: some playbooks were not loaded:\n{report}"));
+            eprint_line(&format!(
+                "credwiz: some playbooks were not loaded:\n{report}"
+            ));
             report.library
         }
     }
@@ -305,10 +307,7 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     } else if args.format.markdown {
         report::markdown(&inspection)
     } else {
-        report::human_with(
-            &inspection,
-            style::Painter { enabled: colour },
-        )
+        report::human_with(&inspection, style::Painter { enabled: colour })
     };
     // The request's own scrubber knows the signatures and tokens it carried.
     print_report(&request.scrubber().scrub(&text), colour);

@@ -109,15 +109,19 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
             ),
             format!("{}={shown}", file.kind.override_variable()),
             format!(
-                "unset {}   # or create the file: touch {shown}",
-                file.kind.override_variable()
+                "unset {}   # or create the file: touch {}",
+                file.kind.override_variable(),
+                crate::text::shell::quote_path(&shown)
             ),
         )),
         FileState::Unreadable(reason) => found.push(Finding::new(
             FindingId::FilesUnreadable,
             format!("{shown} exists but cannot be read"),
             reason.clone(),
-            format!("chmod 600 {shown}   # and check its owner: ls -l {shown}"),
+            {
+                let path = crate::text::shell::quote_path(&shown);
+                format!("chmod 600 {path}   # and check its owner: ls -l {path}")
+            },
         )),
         FileState::Absent | FileState::Read => {}
     }
@@ -297,7 +301,8 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
                 .map(|s| format!("{shown}:{} [{name}]", s.line))
                 .unwrap_or_else(|| format!("[{name}]")),
             fix: format!(
-                "aws configure --profile {name}   # re-enter the key pair for {}",
+                "aws configure --profile {}   # re-enter the key pair for {}",
+                crate::text::shell::quote(name),
                 mask_key_id(&id.value)
             ),
         };

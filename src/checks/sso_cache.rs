@@ -81,10 +81,14 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
 pub fn login_command(profile: &MergedProfile) -> String {
     match profile.get("sso_session") {
         Some(session) => format!(
-            "aws sso login --sso-session {session}   # or: aws sso login --profile {}",
-            profile.name
+            "aws sso login --sso-session {}   # or: aws sso login --profile {}",
+            crate::text::shell::quote(session),
+            crate::text::shell::quote(&profile.name)
         ),
-        None => format!("aws sso login --profile {}", profile.name),
+        None => format!(
+            "aws sso login --profile {}",
+            crate::text::shell::quote(&profile.name)
+        ),
     }
 }
 

@@ -9,6 +9,15 @@ pub fn quote(value: &str) -> Cow<'_, str> {
     shell_words::quote(value)
 }
 
+/// A path quoted for a POSIX shell, keeping a leading `~/` outside the
+/// quotes so that the shell still expands it.
+pub fn quote_path(path: &str) -> String {
+    match path.strip_prefix("~/") {
+        Some(rest) => format!("~/{}", quote(rest)),
+        None => quote(path).into_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +32,12 @@ mod tests {
         let split = shell_words::split(&format!("aws configure --profile {}", quote("a b;c`d`")))
             .expect("parses");
         assert_eq!(split, ["aws", "configure", "--profile", "a b;c`d`"]);
+    }
+
+    #[test]
+    fn a_home_path_keeps_its_tilde_outside_the_quotes() {
+        assert_eq!(quote_path("~/.aws/config"), "~/.aws/config");
+        assert_eq!(quote_path("~/my aws/config"), "~/'my aws/config'");
+        assert_eq!(quote_path("/tmp/$(id)"), "'/tmp/$(id)'");
     }
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 /// One finished run and how long it took.
 pub struct Run {
     pub output: Output,
+    #[allow(dead_code)]
     pub took: Duration,
 }
 

@@ -8,3 +8,4 @@ mod sandbox;
 
 mod harness;
 mod output;
+mod shell_quoting;

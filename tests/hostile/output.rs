@@ -13,7 +13,11 @@ const COMMANDS: &[&[&str]] = &[
     &["check", "--offline", "--markdown"],
     &["resolve"],
     &["run", "no-credentials", "--offline"],
-    &["s3", "inspect", "https://bucket.s3.eu-west-1.amazonaws.com/key"],
+    &[
+        "s3",
+        "inspect",
+        "https://bucket.s3.eu-west-1.amazonaws.com/key",
+    ],
     &["playbooks", "list"],
     &["playbooks", "check"],
 ];
