@@ -80,13 +80,22 @@ fn aws_variables(env: &EnvSnapshot) -> String {
 
 /// `credwiz resolve`: the SDK's default chain, untouched.
 pub async fn resolve(args: &ResolveArgs) -> i32 {
+    let inputs = Inputs::gather(EnvSnapshot::capture(), args.profile.as_deref());
+    // The SDK's chain would wait forever on such a file; say so instead.
+    let plan_hazard = crate::inputs::hazards::profile_source(&inputs.env, &inputs.plan);
+    if let Some(hang) = crate::inputs::hazards::shared_files(&inputs.files)
+        .or(plan_hazard)
+        .or_else(|| crate::inputs::hazards::web_identity_env(&inputs.env))
+    {
+        eprint_line(&format!("credwiz: {}", hang.describe()));
+        return 1;
+    }
     let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);
     }
     let chain = builder.build().await;
     let result = chain.provide_credentials().await;
-    let inputs = Inputs::gather(EnvSnapshot::capture(), args.profile.as_deref());
     let (value, code) = match &result {
         Ok(creds) => (
             serde_json::json!({

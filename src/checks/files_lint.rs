@@ -114,14 +114,15 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
                 crate::text::shell::quote_path(&shown)
             ),
         )),
-        FileState::Unreadable(reason) => found.push(Finding::new(
+        FileState::Unreadable(problem) => found.push(Finding::new(
             FindingId::FilesUnreadable,
             format!("{shown} exists but cannot be read"),
-            reason.clone(),
-            {
-                let path = crate::text::shell::quote_path(&shown);
-                format!("chmod 600 {path}   # and check its owner: ls -l {path}")
+            if problem.blocks_a_plain_reader() {
+                format!("{shown}: {problem}; a program that reads it (every AWS SDK) waits forever")
+            } else {
+                format!("{shown}: {problem}")
             },
+            problem.fix(&crate::text::shell::quote_path(&shown)),
         )),
         FileState::Absent | FileState::Read => {}
     }

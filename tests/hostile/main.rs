@@ -6,6 +6,7 @@
 #[path = "../support/sandbox.rs"]
 mod sandbox;
 
+mod files;
 mod harness;
 mod output;
 mod shell_quoting;

@@ -1,0 +1,4 @@
+//! What credwiz reads before it probes anything.
+
+pub mod bounded_file;
+pub mod hazards;
