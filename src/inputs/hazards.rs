@@ -3,10 +3,10 @@
 //! SDK's provider inside credwiz) wait forever, so credwiz looks first and
 //! reports the hang instead of handing the path to the SDK.
 
+use crate::inputs::bounded_file::{check_regular, FileProblem};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles, FileState};
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
-use crate::inputs::bounded_file::{check_regular, FileProblem};
 use sha1::{Digest, Sha1};
 use std::path::PathBuf;
 
