@@ -17,7 +17,9 @@ fn main() {
     let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("credwiz: could not start the async runtime: {e}");
+            credwiz::text::output::eprint_line(&format!(
+                "credwiz: could not start the async runtime: {e}"
+            ));
             std::process::exit(2);
         }
     };

@@ -280,7 +280,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             ),
             format!(
                 "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                selection.name
+                crate::text::shell::quote(&selection.name)
             ),
         ));
     }
