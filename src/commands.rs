@@ -52,7 +52,8 @@ pub async fn check(args: &CheckArgs) -> i32 {
 /// `credwiz check --all-profiles`: every profile, a problems-first table.
 async fn check_all_profiles(args: &CheckArgs) -> i32 {
     use crate::report::sweep as view;
-    use std::io::{IsTerminal, Write};
+    use crate::text::output::{write_or_exit, Stream};
+    use std::io::IsTerminal;
     let env = EnvSnapshot::capture();
     let request = DiagnoseRequest {
         region: args.selection.region.clone(),
@@ -73,29 +74,25 @@ async fn check_all_profiles(args: &CheckArgs) -> i32 {
     // The progress line is for a person watching a terminal, never for a pipe.
     let progress: crate::sweep::Progress = if std::io::stderr().is_terminal() {
         Arc::new(|done, total| {
-            let mut stderr = std::io::stderr().lock();
-            let _ = write!(stderr, "{}", view::progress_line(done, total));
-            let _ = stderr.flush();
+            write_or_exit(Stream::Stderr, &view::progress_line(done, total), false)
         })
     } else {
         Arc::new(|_, _| {})
     };
     let report = crate::sweep::sweep(env, &options, progress).await;
     if std::io::stderr().is_terminal() {
-        eprint!("{}", view::CLEAR_PROGRESS);
+        write_or_exit(Stream::Stderr, view::CLEAR_PROGRESS, false);
     }
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
     let text = if args.format.json {
         view::json_lines(&report)
     } else if args.format.markdown {
         view::markdown(&report)
     } else {
-        let painter = style::Painter {
-            enabled: style::colour_enabled(),
-        };
-        view::human(&report, painter)
+        view::human(&report, style::Painter { enabled: colour })
     };
     // The sweep's scrubber knows every secret in the files; scrub once more here.
-    print!("{}", report.scrub(&text));
+    print_report(&report.scrub(text.trim_end_matches('\n')), colour);
     report.exit_code()
 }
 
