@@ -3,6 +3,7 @@
 pub mod chain;
 pub mod environment;
 pub mod files;
+pub mod key_bytes;
 pub mod mask;
 pub mod offline_http;
 pub mod profile_plan;

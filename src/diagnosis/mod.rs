@@ -294,7 +294,18 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
         };
-        findings.extend(sts_findings::findings(&outcome, &ctx));
+        for finding in sts_findings::findings(&outcome, &ctx) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
+                findings.push(finding);
+            }
+        }
         sts_endpoint = Some(outcome.endpoint.clone());
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {

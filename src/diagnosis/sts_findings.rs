@@ -1,6 +1,7 @@
 //! Turns STS's answer into findings: which rejection it is, why, and what to do.
 
 use crate::aws::environment::EnvSnapshot;
+use crate::aws::key_bytes::{KeyPart, Unsendable};
 use crate::aws::sts::{Identity, StsOutcome};
 use crate::findings::{Finding, FindingId};
 
@@ -62,6 +63,9 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     "create an IAM user or role for programmatic access and delete the root access key: aws iam delete-access-key --access-key-id <id> (as root)",
                 ));
             }
+        }
+        Err(error) if error.not_sent.is_some() => {
+            found.extend(error.not_sent.as_ref().map(|bad| unsendable_key(bad, ctx)));
         }
         Err(error) => {
             let key = ctx.masked_key;
@@ -280,4 +284,32 @@ mod tests {
         let finding = access_denied(text, &identity()).expect("denied");
         assert!(finding.evidence.contains("different principal"));
     }
+}
+
+/// The key finding for credentials that were never sent: a control character
+/// reads as stray whitespace, anything else as a malformed value.
+fn unsendable_key(bad: &Unsendable, ctx: &StsContext) -> Finding {
+    let id = match (bad.kind.is_control(), bad.part) {
+        (true, _) => FindingId::KeyWhitespace,
+        (false, KeyPart::AccessKeyId) => FindingId::KeyMalformedId,
+        (false, _) => FindingId::KeyMalformedSecret,
+    };
+    Finding::new(
+        id,
+        format!(
+            "the {} from {} holds {}",
+            bad.part.label(),
+            ctx.source,
+            bad.where_text()
+        ),
+        format!(
+            "access key id {}; STS not called: the key cannot be sent; {}",
+            ctx.masked_key,
+            bad.kind.sdk_behaviour()
+        ),
+        format!(
+            "fix the value where it comes from ({}) so that it holds only the key itself",
+            ctx.source
+        ),
+    )
 }

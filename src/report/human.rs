@@ -76,6 +76,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
                 id.account
             );
         }
+        (None, Some(e)) if e.not_sent.is_some() => {
+            let _ = writeln!(out, "{} STS {}", painter.bold("Identity:"), e.message);
+        }
         (None, Some(e)) => {
             let _ = writeln!(
                 out,
