@@ -94,7 +94,7 @@ fn no_credentials(selection: &ProfileSelection, files: &AwsFiles) -> Finding {
     let fix = if nothing_on_disk {
         "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
     } else {
-        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", selection.name)
+        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", shell_words::quote(&selection.name))
     };
     Finding::new(
         FindingId::ChainNoCredentials,
