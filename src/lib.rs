@@ -9,6 +9,7 @@ pub mod commands;
 pub mod diagnosis;
 pub mod engine;
 pub mod findings;
+pub mod inputs;
 pub mod playbook;
 pub mod report;
 pub mod runbook;

@@ -3,6 +3,7 @@
 //! model `credwiz check` prints and the wizard's checks read.
 
 pub mod chain_findings;
+pub mod imds_findings;
 pub mod region;
 pub mod s3_request;
 pub mod sts_findings;
@@ -16,9 +17,9 @@ use crate::aws::sts::{self, Identity, StsError, StsOptions};
 use crate::checks::env_keys::{self, ProfileSelection};
 use crate::checks::{files_lint, profile_findings, runtime, sso_cache};
 use crate::findings::{Finding, FindingId, Severity};
+use crate::inputs::platform::{self, Platform};
 use region::RegionChoice;
 use serde::Serialize;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// The version of the JSON contract.
@@ -67,6 +68,8 @@ pub struct Diagnosis {
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_request: Option<crate::s3::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::aws::s3_probe::S3Probe>,
@@ -116,16 +119,20 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             facts: CheckFacts::default(),
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -243,7 +250,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     findings.extend(files_lint::findings(files));
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    let in_container = runtime::in_container(env, Path::new("/"));
+    let platform = platform::detect(env, &platform::sysroot(env));
+    let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
         let state = sso_cache::token_state(env, profile, SystemTime::now());
@@ -258,6 +266,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        &platform,
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -293,6 +302,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
+            wsl: platform.is_wsl(),
         };
         for finding in sts_findings::findings(&outcome, &ctx) {
             // A key already flagged where it was read needs no second line.
@@ -361,6 +371,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: s3_inspection,
         s3_probe,
         facts: CheckFacts {

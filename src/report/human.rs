@@ -119,7 +119,7 @@ pub fn summary(d: &Diagnosis, painter: Painter) -> String {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let verdict = match &d.resolved {
         Some(r) => format!("credentials resolved via {}", r.provider),
-        None if d.offline && d.chain.iter().any(|s| s.detail.starts_with("offline")) => {
+        None if d.offline && d.has(crate::findings::FindingId::ChainOfflineUnverified) => {
             "not resolved offline (needs the network or a program)".to_string()
         }
         None => "no credentials resolved".to_string(),

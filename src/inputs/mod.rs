@@ -1,0 +1,3 @@
+//! What credwiz reads before any probe runs.
+
+pub mod platform;
