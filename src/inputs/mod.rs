@@ -1,3 +1,10 @@
-//! What credwiz reads before any probe runs.
+//! What credwiz reads before it runs anything: the environment, the AWS
+//! files, the profile and region the SDK would select, S3 requests the user
+//! gave, and where it runs. No network, no processes.
 
+pub mod environment;
+pub mod files;
 pub mod platform;
+pub mod profile_plan;
+pub mod region;
+pub mod s3;

@@ -6,7 +6,7 @@
 //! place that would show it was readable and did not, and `None` when
 //! nothing could be read (not Linux, a locked-down /sys).
 
-use crate::aws::environment::EnvSnapshot;
+use crate::inputs::environment::EnvSnapshot;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 

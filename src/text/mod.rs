@@ -1,0 +1,5 @@
+//! Text that leaves credwiz: masking key ids and scrubbing known secrets.
+//! The foundation every layer may use.
+
+pub mod key_bytes;
+pub mod mask;
