@@ -4,6 +4,7 @@
 
 pub mod s3_inspection;
 pub mod s3_request;
+pub mod shared;
 
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
@@ -20,6 +21,8 @@ use crate::rules::{
 };
 use crate::text::mask::Scrubber;
 use serde::Serialize;
+use shared::SharedWork;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// The version of the JSON contract.
@@ -149,10 +152,13 @@ impl Diagnosis {
 /// Everything read once at the start and shared by the checks.
 pub struct Inputs {
     pub env: EnvSnapshot,
-    pub files: AwsFiles,
+    pub files: Arc<AwsFiles>,
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
-    pub scrubber: Scrubber,
+    pub scrubber: Arc<Scrubber>,
+    /// Work shared with the diagnoses of other profiles (a sweep); none for
+    /// a single check.
+    pub shared: Option<Arc<SharedWork>>,
 }
 
 impl Inputs {
@@ -164,16 +170,17 @@ impl Inputs {
         let scrubber = known_secrets(&env, &files);
         Inputs {
             env,
-            files,
+            files: Arc::new(files),
             selection,
             plan,
-            scrubber,
+            scrubber: Arc::new(scrubber),
+            shared: None,
         }
     }
 }
 
 /// Every secret value credwiz can see, so that no output can echo one.
-fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
     const SECRET_KEYS: [&str; 3] = [
         "aws_secret_access_key",
         "aws_session_token",
@@ -237,20 +244,27 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         plan,
         scrubber,
+        shared,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
 
     let mut findings = Vec::new();
     let mut sso = None;
-    findings.extend(files_lint::findings(files));
+    // A sweep lints the files once and reports that once, not per profile.
+    if shared.is_none() {
+        findings.extend(files_lint::findings(files));
+    }
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
     let platform = platform::detect(env, &platform::sysroot(env));
     let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        let state = match shared {
+            Some(shared) => shared.sso_token(env, profile, SystemTime::now()),
+            None => sso_cache::token_state(env, profile, SystemTime::now()),
+        };
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
     }
@@ -274,7 +288,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             ),
             format!(
                 "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                selection.name
+                crate::text::shell::quote(&selection.name)
             ),
         ));
     }
@@ -282,15 +296,14 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let (mut identity, mut sts_error) = (None, None);
     let (mut sts_endpoint, mut server_clock_offset) = (None, None);
     if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
-        let outcome = sts::caller_identity(
-            credentials,
-            env,
-            &StsOptions {
-                region: region.as_ref().map(|r| r.value.clone()),
-                ..StsOptions::default()
-            },
-        )
-        .await;
+        let options = StsOptions {
+            region: region.as_ref().map(|r| r.value.clone()),
+            ..StsOptions::default()
+        };
+        let outcome = match shared {
+            Some(shared) => shared.caller_identity(credentials, env, &options).await,
+            None => sts::caller_identity(credentials, env, &options).await,
+        };
         let resolved = inspection.resolved.as_ref();
         let ctx = sts_findings::StsContext {
             profile: &selection.name,

@@ -83,7 +83,7 @@ fn no_credentials(selection: &ProfileSelection, files: &AwsFiles, offline_empty:
     let fix = if nothing_on_disk {
         "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
     } else {
-        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", shell_words::quote(&selection.name))
+        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", crate::text::shell::quote(&selection.name))
     };
     Finding::new(
         FindingId::ChainNoCredentials,
@@ -153,7 +153,7 @@ fn failure(
                 FindingId::ChainProviderFailed,
                 format!("profile '{}' assumes a role but no region is set, so the SDK cannot sign the STS call", plan.profile),
                 text.to_string(),
-                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", plan.profile),
+                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", crate::text::shell::quote(&plan.profile)),
             ));
         }
         Slot::Profile => {
@@ -169,7 +169,7 @@ fn failure(
                 if parse {
                     "fix the parse errors listed above; the SDK rejects the whole file".to_string()
                 } else {
-                    format!("aws sts get-caller-identity --profile {}   # shows the same error from the CLI", plan.profile)
+                    format!("aws sts get-caller-identity --profile {}   # shows the same error from the CLI", crate::text::shell::quote(&plan.profile))
                 },
             ));
         }

@@ -93,7 +93,7 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                         format!("{code}: {}; {} is an opt-in region", error.message, ctx.region.unwrap_or("?")),
                         format!(
                             "enable the region (aws account enable-region --region-name {r}) or get tokens from a regional STS endpoint: export AWS_STS_REGIONAL_ENDPOINTS=regional",
-                            r = ctx.region.unwrap_or("<region>")
+                            r = ctx.region.map_or("<region>".into(), crate::text::shell::quote)
                         ),
                     )
                 }
@@ -103,7 +103,7 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     format!("{code} for {key} from {src}: the key was deleted, deactivated, mistyped, is a placeholder, or belongs to another partition (China, GovCloud)"),
                     format!(
                         "aws iam list-access-keys --user-name <your-user>   # is {key} listed and Active? If not, create a new key and: aws configure --profile {}",
-                        ctx.profile
+                        crate::text::shell::quote(ctx.profile)
                     ),
                 ),
                 "SignatureDoesNotMatch" if skewed.is_some() || error.message.to_ascii_lowercase().contains("expired") => return found,
@@ -111,7 +111,7 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     FindingId::StsSignatureMismatch,
                     format!("the secret access key does not belong to {key}"),
                     format!("SignatureDoesNotMatch for {key} from {src}: a typo, stray whitespace or quotes in the secret, id and secret swapped, or the old half of a rotated pair"),
-                    format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", ctx.profile),
+                    format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", crate::text::shell::quote(ctx.profile)),
                 ),
                 "ExpiredToken" | "ExpiredTokenException" | "TokenRefreshRequired" | "RequestExpired" => Finding::new(
                     FindingId::StsExpiredToken,
@@ -119,14 +119,14 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     format!("{code}: {}", error.message),
                     format!(
                         "get fresh credentials from their source: aws sso login --profile {p} / re-run your credential helper / unset AWS_SESSION_TOKEN if {key} is a long-term key",
-                        p = ctx.profile
+                        p = crate::text::shell::quote(ctx.profile)
                     ),
                 ),
                 _ => Finding::new(
                     FindingId::StsOtherError,
                     format!("STS rejected GetCallerIdentity with {code}"),
                     format!("{code}: {}", error.message),
-                    format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", ctx.profile),
+                    format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", crate::text::shell::quote(ctx.profile)),
                 ),
             };
             found.push(finding);

@@ -4,7 +4,7 @@
 use crate::checks::catalog::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_text, Session, Taken, Transition};
+use crate::engine::session::{render_command, Session, Taken, Transition};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
@@ -262,7 +262,7 @@ pub fn fix_lines(model: &Model) -> Vec<String> {
         Screen::Walk(walk) => walk
             .session
             .at_end()
-            .map(|end| end.fix.iter().map(|f| render_text(f, &values)).collect())
+            .map(|end| end.fix.iter().map(|f| render_command(f, &values)).collect())
             .unwrap_or_default(),
         Screen::Survey(survey) if survey.position >= CHECKS.len() => model
             .diagnosis
