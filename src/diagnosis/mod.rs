@@ -9,6 +9,7 @@ pub mod shared;
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
 use crate::inputs::region::{self, RegionChoice};
 use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
@@ -21,7 +22,6 @@ use crate::rules::{
 use crate::text::mask::Scrubber;
 use serde::Serialize;
 use shared::SharedWork;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -71,6 +71,8 @@ pub struct Diagnosis {
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
@@ -120,16 +122,20 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             facts: CheckFacts::default(),
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -251,7 +257,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     }
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    let in_container = runtime::in_container(env, Path::new("/"));
+    let platform = platform::detect(env, &platform::sysroot(env));
+    let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
         let state = match shared {
@@ -269,6 +276,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        &platform,
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -303,8 +311,20 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
+            wsl: platform.is_wsl(),
         };
-        findings.extend(sts_findings::findings(&outcome, &ctx));
+        for finding in sts_findings::findings(&outcome, &ctx) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
+                findings.push(finding);
+            }
+        }
         sts_endpoint = Some(outcome.endpoint.clone());
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
@@ -360,6 +380,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: s3_inspection,
         s3_probe,
         facts: CheckFacts {

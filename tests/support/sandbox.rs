@@ -17,6 +17,8 @@ use std::time::Duration;
 /// The secret and token planted in scenarios; no output may contain them.
 pub const PLANTED_SECRET: &str = "pLaNtEdSeCrEt0123456789abcdefghijklmnopq";
 pub const PLANTED_TOKEN: &str = "PlantedSessionTokenFQoGZXIvYXdzEJr0123456789";
+/// A platform root with nothing in it: no /sys, no /proc, no marker files.
+pub const NO_SYSROOT: &str = "/nonexistent/credwiz-test-sysroot";
 pub const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
 pub const TEMP_KEY_ID: &str = "ASIAZ7VQXJ4PLM2RTW5Y";
 
@@ -53,6 +55,9 @@ impl Sandbox {
         vars.insert("AWS_ENDPOINT_URL".into(), refused_endpoint());
         // This machine may itself be a container; scenarios opt in explicitly.
         vars.insert("CREDWIZ_CONTAINER".into(), "0".into());
+        // Nor may its own /sys and /proc (an EC2 test machine, WSL) decide a
+        // scenario: point the platform test hook at a path that does not exist.
+        vars.insert("CREDWIZ_SYSROOT".into(), NO_SYSROOT.into());
         Sandbox { home, vars }
     }
 
