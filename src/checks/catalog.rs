@@ -81,8 +81,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "runtime",
-        summary: "whether this process runs inside a container",
-        outcomes: &["host", "container", "container_without_aws_dir"],
+        summary: "where this process runs: a container, Lambda, an EC2 instance or a plain host (local evidence only)",
+        outcomes: &["host", "container", "container_without_aws_dir", "ec2", "lambda"],
     },
     CheckSpec {
         name: "container_endpoint",

@@ -4,10 +4,12 @@
 
 pub mod s3_inspection;
 pub mod s3_request;
+pub mod shared;
 
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
 use crate::inputs::region::{self, RegionChoice};
 use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
@@ -19,7 +21,8 @@ use crate::rules::{
 };
 use crate::text::mask::Scrubber;
 use serde::Serialize;
-use std::path::Path;
+use shared::SharedWork;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// The version of the JSON contract.
@@ -70,6 +73,8 @@ pub struct Diagnosis {
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
@@ -123,6 +128,7 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             sdks: crate::lenses::SdkAnswers::pending(profile),
@@ -131,10 +137,13 @@ impl Diagnosis {
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -151,12 +160,17 @@ impl Diagnosis {
 /// Everything read once at the start and shared by the checks.
 pub struct Inputs {
     pub env: EnvSnapshot,
-    pub files: AwsFiles,
+    pub files: Arc<AwsFiles>,
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
-    pub scrubber: Scrubber,
+    pub scrubber: Arc<Scrubber>,
+    /// Work shared with the diagnoses of other profiles (a sweep); none for
+    /// a single check.
+    pub shared: Option<Arc<SharedWork>>,
     /// The raw text of every file some SDK reads, for the SDK lenses.
-    pub raw: crate::inputs::raw_files::RawFiles,
+    pub raw: Arc<crate::inputs::raw_files::RawFiles>,
+    /// The shared files parsed by each SDK's rules.
+    pub sdk_files: Arc<crate::lenses::SdkFiles>,
 }
 
 impl Inputs {
@@ -167,19 +181,22 @@ impl Inputs {
         let plan = profile_plan::plan(&files, &selection.name);
         let scrubber = known_secrets(&env, &files);
         let raw = crate::inputs::raw_files::RawFiles::load(&env);
+        let sdk_files = Arc::new(crate::lenses::SdkFiles::load(&env, &raw));
         Inputs {
             env,
-            files,
+            files: Arc::new(files),
             selection,
             plan,
-            scrubber,
-            raw,
+            scrubber: Arc::new(scrubber),
+            shared: None,
+            sdk_files,
+            raw: Arc::new(raw),
         }
     }
 }
 
 /// Every secret value credwiz can see, so that no output can echo one.
-fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
     const SECRET_KEYS: [&str; 3] = [
         "aws_secret_access_key",
         "aws_session_token",
@@ -243,20 +260,29 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         plan,
         scrubber,
+        shared,
         raw,
+        sdk_files,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
 
     let mut findings = Vec::new();
     let mut sso = None;
-    findings.extend(files_lint::findings(files));
+    // A sweep lints the files once and reports that once, not per profile.
+    if shared.is_none() {
+        findings.extend(files_lint::findings(files));
+    }
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    let in_container = runtime::in_container(env, Path::new("/"));
+    let platform = platform::detect(env, &platform::sysroot(env));
+    let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        let state = match shared {
+            Some(shared) => shared.sso_token(env, profile, SystemTime::now()),
+            None => sso_cache::token_state(env, profile, SystemTime::now()),
+        };
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
     }
@@ -268,11 +294,13 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        &platform,
     ));
     let rust_answer = crate::lenses::rust::from_walk(&inspection, plan, &selection.name);
     let sdks = crate::lenses::evaluate(&crate::lenses::LensInputs {
         env,
         raw,
+        files: sdk_files,
         profile_flag: request.profile.as_deref(),
         rust: &rust_answer,
         rust_files_rejected: files.has_parse_errors(),
@@ -302,7 +330,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             ),
             format!(
                 "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                selection.name
+                crate::text::shell::quote(&selection.name)
             ),
         ));
     }
@@ -310,15 +338,14 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let (mut identity, mut sts_error) = (None, None);
     let (mut sts_endpoint, mut server_clock_offset) = (None, None);
     if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
-        let outcome = sts::caller_identity(
-            credentials,
-            env,
-            &StsOptions {
-                region: region.as_ref().map(|r| r.value.clone()),
-                ..StsOptions::default()
-            },
-        )
-        .await;
+        let options = StsOptions {
+            region: region.as_ref().map(|r| r.value.clone()),
+            ..StsOptions::default()
+        };
+        let outcome = match shared {
+            Some(shared) => shared.caller_identity(credentials, env, &options).await,
+            None => sts::caller_identity(credentials, env, &options).await,
+        };
         let resolved = inspection.resolved.as_ref();
         let ctx = sts_findings::StsContext {
             profile: &selection.name,
@@ -326,8 +353,20 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
+            wsl: platform.is_wsl(),
         };
-        findings.extend(sts_findings::findings(&outcome, &ctx));
+        for finding in sts_findings::findings(&outcome, &ctx) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
+                findings.push(finding);
+            }
+        }
         sts_endpoint = Some(outcome.endpoint.clone());
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
@@ -383,6 +422,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: s3_inspection,
         s3_probe,
         sdks,

@@ -1,10 +1,14 @@
 //! What credwiz reads before it runs anything: the environment, the AWS
 //! files (and their raw text for the SDK lenses), the profile and region the
-//! SDK would select, S3 requests the user gave, and which program printed a
-//! pasted error. No network, no processes.
+//! SDK would select, S3 requests the user gave, which program printed a
+//! pasted error, and where it runs. No network, no processes. Every file is
+//! read through [`bounded_file`].
 
+pub mod bounded_file;
 pub mod environment;
 pub mod files;
+pub mod hazards;
+pub mod platform;
 pub mod profile_plan;
 pub mod program;
 pub mod raw_files;

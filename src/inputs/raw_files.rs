@@ -3,17 +3,12 @@
 //! botocore and the Node.js SDK parse the shared files with their own rules
 //! (and botocore reads legacy files aws-config never opens), so the SDK lenses
 //! need the text itself, not aws-config's reading of it. Each file is read
-//! once, bounded in size, and only when it is a regular file (a FIFO named by
-//! a variable must not hang credwiz).
+//! once through `bounded_file` (a FIFO named by a variable must not hang
+//! credwiz); beyond its size limit a lens says it cannot tell.
 
 use crate::inputs::environment::EnvSnapshot;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// Files larger than this are not read: no credentials file is that big, and
-/// a lens then says it cannot tell.
-const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// What reading one path gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,22 +161,9 @@ fn expand_user(value: &str, env: &EnvSnapshot) -> PathBuf {
 }
 
 fn read_bounded(path: &Path) -> RawText {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return RawText::Missing;
-    };
-    if !meta.is_file() {
-        return RawText::Missing;
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return RawText::TooLarge;
-    }
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    match read {
-        Err(_) => RawText::Unreadable,
-        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => RawText::TooLarge,
-        Ok(_) => match String::from_utf8(bytes) {
+    use crate::inputs::bounded_file::{read_bytes, FileProblem, AWS_FILE_LIMIT};
+    match read_bytes(path, AWS_FILE_LIMIT) {
+        Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => RawText::Read {
                 text,
                 valid_utf8: true,
@@ -191,6 +173,9 @@ fn read_bounded(path: &Path) -> RawText {
                 valid_utf8: false,
             },
         },
+        Err(FileProblem::TooLarge { .. }) => RawText::TooLarge,
+        Err(FileProblem::Io(_)) => RawText::Unreadable,
+        Err(_) => RawText::Missing,
     }
 }
 

@@ -196,7 +196,7 @@ impl LensAnswer {
     /// True when this answer and the Rust one would make the program behave
     /// the same: both fail, or both resolve from the same source (and the
     /// same profile and key where those are known).
-    fn agrees_with(&self, rust: &LensAnswer) -> bool {
+    pub fn agrees_with(&self, rust: &LensAnswer) -> bool {
         if self.works() != rust.works() {
             return false;
         }
@@ -216,10 +216,29 @@ impl LensAnswer {
     }
 }
 
+/// The shared files as botocore and the Node.js SDK read them, parsed once
+/// per run (a sweep shares them between profiles).
+#[derive(Debug, Clone)]
+pub struct SdkFiles {
+    pub(crate) python: Result<python::PyFiles, python::PyFilesProblem>,
+    pub(crate) node: Option<node_ini::NodeIni>,
+}
+
+impl SdkFiles {
+    /// Parses the raw text with each SDK's rules.
+    pub fn load(env: &EnvSnapshot, raw: &RawFiles) -> SdkFiles {
+        SdkFiles {
+            python: python::load_files(env, raw),
+            node: node::load_profiles(env, raw),
+        }
+    }
+}
+
 /// Everything a lens reads.
 pub struct LensInputs<'a> {
     pub env: &'a EnvSnapshot,
     pub raw: &'a RawFiles,
+    pub files: &'a SdkFiles,
     /// `--profile`, which every SDK takes as an explicit profile.
     pub profile_flag: Option<&'a str>,
     pub rust: &'a LensAnswer,

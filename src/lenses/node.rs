@@ -10,7 +10,8 @@
 
 use super::node_ini::{self, NodeIni, NodeProfile};
 use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
-use crate::inputs::raw_files::{self, RawText};
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::raw_files::{self, RawFiles, RawText};
 
 /// A provider's result: credentials (or a remote answer), or an error that
 /// either passes to the next provider or stops the chain.
@@ -41,16 +42,15 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             rules.push(Rule::ProfileSkipsEnvKeys);
         }
     }
-    let too_large = [
-        raw_files::node_config_path(env),
-        raw_files::node_credentials_path(env),
-    ]
-    .iter()
-    .any(|path| *inputs.raw.get(path) == RawText::TooLarge);
-    if too_large {
+    let Some(profiles) = &inputs.files.node else {
         return LensAnswer::new(Verdict::Unverified, &profile);
+    };
+    let empty_variable = ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
+        .iter()
+        .any(|name| env.get(name) == Some(""));
+    if empty_variable {
+        rules.push(Rule::EmptyFileVariable);
     }
-    let profiles = read_profiles(inputs, &mut rules);
     if profiles
         .get(&profile)
         .is_some_and(profile_has_lowercase_mismatch)
@@ -60,29 +60,24 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
     if inputs.rust_files_rejected {
         rules.push(Rule::LenientParser);
     }
-    let answer = match resolve_profile(inputs, &profiles, &profile, &mut Vec::new(), false) {
+    let answer = match resolve_profile(inputs, profiles, &profile, &mut Vec::new(), false) {
         Step::Done(answer) => answer,
         Step::Next => after_ini(inputs, &profile),
     };
     rules.into_iter().fold(answer, LensAnswer::with_rule)
 }
 
-/// `parseKnownFiles`: both files, leniently, merged key by key.
-fn read_profiles(inputs: &LensInputs<'_>, rules: &mut Vec<Rule>) -> NodeIni {
-    let env = inputs.env;
-    let read = |path: std::path::PathBuf| match inputs.raw.get(&path) {
-        RawText::Read { text, .. } => node_ini::parse(text),
-        _ => NodeIni::new(),
+/// `parseKnownFiles`: both files, leniently, merged key by key; None when a
+/// file is larger than credwiz reads.
+pub(crate) fn load_profiles(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeIni> {
+    let read = |path: std::path::PathBuf| match raw.get(&path) {
+        RawText::Read { text, .. } => Some(node_ini::parse(text)),
+        RawText::TooLarge => None,
+        _ => Some(NodeIni::new()),
     };
-    let config = node_ini::config_profiles(&read(raw_files::node_config_path(env)));
-    let credentials = read(raw_files::node_credentials_path(env));
-    let empty_variable = ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
-        .iter()
-        .any(|name| env.get(name) == Some(""));
-    if empty_variable {
-        rules.push(Rule::EmptyFileVariable);
-    }
-    node_ini::merge(config, credentials)
+    let config = node_ini::config_profiles(&read(raw_files::node_config_path(env))?);
+    let credentials = read(raw_files::node_credentials_path(env))?;
+    Some(node_ini::merge(config, credentials))
 }
 
 fn has(data: &NodeProfile, key: &str) -> bool {

@@ -10,14 +10,15 @@
 use super::python_ini::{self, PyIni, PySection};
 use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::raw_files::{self, RawText};
+use crate::inputs::raw_files::{self, RawFiles, RawText};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 type Profiles = BTreeMap<String, PySection>;
 
 /// The shared files as botocore reads them.
-struct PyFiles {
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PyFiles {
     config: PyIni,
     credentials: PyIni,
     /// `session.full_config['profiles']`: config profiles with the credentials
@@ -35,10 +36,13 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
     };
     let with_rules =
         |answer: LensAnswer, rules: &[Rule]| rules.iter().fold(answer, |a, r| a.with_rule(*r));
-    let files = match read_files(inputs) {
+    let files = match &inputs.files.python {
         Ok(files) => files,
-        Err(answer) if answer.verdict == Verdict::Unverified => return *answer,
-        Err(answer) => return with_rules((*answer).with_rule(Rule::StrictParserRejects), &rules),
+        Err(PyFilesProblem::TooLarge) => return LensAnswer::new(Verdict::Unverified, &profile),
+        Err(PyFilesProblem::Parse(message)) => {
+            let answer = LensAnswer::failed(&profile, "ConfigParseError", message.clone());
+            return with_rules(answer.with_rule(Rule::StrictParserRejects), &rules);
+        }
     };
     if let Some(name) = &profile_variable {
         if name != "default" && !files.profiles.contains_key(name) {
@@ -58,7 +62,7 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             if explicit && env.get_nonblank("AWS_ACCESS_KEY_ID").is_some() {
                 rules.push(Rule::ExplicitProfileDropsEnvKeys);
             }
-            profile_chain(inputs, &files, &profile, explicit)
+            profile_chain(inputs, files, &profile, explicit)
         }
     };
     with_rules(answer, &rules)
@@ -87,10 +91,19 @@ fn profile_variable(inputs: &LensInputs<'_>) -> (Option<String>, Vec<Rule>) {
     }
 }
 
-fn read_files(inputs: &LensInputs<'_>) -> Result<PyFiles, Box<LensAnswer>> {
-    let env = inputs.env;
-    let config = parse_at(inputs, raw_files::python_config_path(env))?;
-    let credentials = parse_at(inputs, raw_files::python_credentials_path(env))?;
+/// Why botocore cannot read the shared files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PyFilesProblem {
+    /// Larger than credwiz reads: the lens cannot tell.
+    TooLarge,
+    /// configparser rejects a file (botocore raises ConfigParseError).
+    Parse(String),
+}
+
+/// Reads both shared files as botocore does, once per run.
+pub(crate) fn load_files(env: &EnvSnapshot, raw: &RawFiles) -> Result<PyFiles, PyFilesProblem> {
+    let config = parse_at(raw, raw_files::python_config_path(env))?;
+    let credentials = parse_at(raw, raw_files::python_credentials_path(env))?;
     let mut profiles = Profiles::new();
     for (header, values) in &config.sections {
         if header == "default" {
@@ -115,21 +128,19 @@ fn read_files(inputs: &LensInputs<'_>) -> Result<PyFiles, Box<LensAnswer>> {
     })
 }
 
-fn parse_at(inputs: &LensInputs<'_>, path: Option<PathBuf>) -> Result<PyIni, Box<LensAnswer>> {
+fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProblem> {
     let Some(path) = path else {
         return Ok(PyIni::default());
     };
-    let profile = inputs.profile_flag.unwrap_or("default");
     let parse_error = |detail: String| {
-        Box::new(LensAnswer::failed(
-            profile,
-            "ConfigParseError",
-            format!("Unable to parse config file: {} ({detail})", path.display()),
+        PyFilesProblem::Parse(format!(
+            "Unable to parse config file: {} ({detail})",
+            path.display()
         ))
     };
-    match inputs.raw.get(&path) {
+    match raw.get(&path) {
         RawText::Missing | RawText::Unreadable => Ok(PyIni::default()),
-        RawText::TooLarge => Err(Box::new(LensAnswer::new(Verdict::Unverified, profile))),
+        RawText::TooLarge => Err(PyFilesProblem::TooLarge),
         RawText::Read {
             valid_utf8: false, ..
         } => Err(parse_error("not UTF-8".into())),

@@ -22,11 +22,18 @@ pub fn from_walk(inspection: &ChainInspection, plan: &ProfilePlan, profile: &str
         let mut answer = LensAnswer::failed(profile, "CredentialsError", message.clone());
         answer.provider = Some(slot_provider(*slot, plan).to_string());
         answer.source = Some(source_of(*slot, plan));
+        if *slot != Slot::Profile {
+            answer.profile = None;
+        }
         return answer;
     }
     if let Some(slot) = inspection.unverified {
-        return LensAnswer::new(Verdict::Unverified, profile)
+        let mut answer = LensAnswer::new(Verdict::Unverified, profile)
             .with_provider(slot_provider(slot, plan), source_of(slot, plan));
+        if slot != Slot::Profile {
+            answer.profile = None;
+        }
+        return answer;
     }
     LensAnswer {
         error: Some(super::LensError {

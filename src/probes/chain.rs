@@ -10,6 +10,7 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
@@ -223,6 +224,16 @@ pub async fn inspect(
                 }
             }
         }
+        if let Some(hang) = blocking_file(slot, env, files, plan) {
+            let detail = hang.describe();
+            inspection.failure = Some((slot, detail.clone()));
+            inspection.slots.push(SlotResult {
+                slot,
+                status: SlotStatus::Failed,
+                detail,
+            });
+            continue;
+        }
         let outcome = match slot {
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
@@ -285,6 +296,22 @@ pub async fn inspect(
         inspection.slots.push(result);
     }
     inspection
+}
+
+/// A file this slot's provider would block on (see [`hazards`]).
+fn blocking_file(
+    slot: Slot,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<hazards::BlockingFile> {
+    match slot {
+        Slot::Profile => {
+            hazards::shared_files(files).or_else(|| hazards::profile_source(env, plan))
+        }
+        Slot::WebIdentity => hazards::web_identity_env(env),
+        _ => None,
+    }
 }
 
 /// The configuration every provider is built with, as `DefaultCredentialsChain`

@@ -27,7 +27,7 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     let _ = writeln!(
         out,
         "{} {}",
-        painter.bold("Your program:"),
+        painter.bold("SDK lens:"),
         crate::report::lenses::lead_line(d)
     );
     for line in crate::report::lenses::differing_lines(d) {
@@ -85,6 +85,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
                 id.account
             );
         }
+        (None, Some(e)) if e.not_sent.is_some() => {
+            let _ = writeln!(out, "{} STS {}", painter.bold("Identity:"), e.message);
+        }
         (None, Some(e)) => {
             let _ = writeln!(
                 out,
@@ -125,7 +128,7 @@ pub fn summary(d: &Diagnosis, painter: Painter) -> String {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let verdict = match &d.resolved {
         Some(r) => format!("credentials resolved via {}", r.provider),
-        None if d.offline && d.chain.iter().any(|s| s.detail.starts_with("offline")) => {
+        None if d.offline && d.has(crate::findings::FindingId::ChainOfflineUnverified) => {
             "not resolved offline (needs the network or a program)".to_string()
         }
         None => "no credentials resolved".to_string(),

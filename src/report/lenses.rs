@@ -3,6 +3,7 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::inputs::program::Sdk;
+use crate::lenses::Verdict;
 use crate::rules::sdk::describe;
 
 /// "Python (boto3/botocore, AWS CLI v1): shared-credentials-file (profile dev) AKIA…".
@@ -13,20 +14,8 @@ pub fn lead_line(d: &Diagnosis) -> String {
 
 /// One line per other SDK whose answer differs from the leading one.
 pub fn differing_lines(d: &Diagnosis) -> Vec<String> {
-    let lead = d.sdks.get(d.sdk);
-    Sdk::ALL
+    differing(d)
         .into_iter()
-        .filter(|sdk| *sdk != d.sdk)
-        .filter(|sdk| {
-            let other = d.sdks.get(*sdk);
-            if d.sdk == Sdk::Rust {
-                !other.same_as_rust
-            } else if *sdk == Sdk::Rust {
-                !lead.same_as_rust
-            } else {
-                !other.same_as_rust || !lead.same_as_rust
-            }
-        })
         .map(|sdk| {
             clean(&format!(
                 "{} differs: {}",
@@ -34,6 +23,36 @@ pub fn differing_lines(d: &Diagnosis) -> Vec<String> {
                 describe(d.sdks.get(sdk))
             ))
         })
+        .collect()
+}
+
+/// The short form for the wizard's panel: `python: shared-credentials-file AKIA…`.
+pub fn short_line(d: &Diagnosis, sdk: Sdk) -> String {
+    let answer = d.sdks.get(sdk);
+    let what = match answer.verdict {
+        Verdict::Resolved => format!(
+            "{} {}",
+            answer.provider.as_deref().unwrap_or("?"),
+            answer.access_key_id.as_deref().unwrap_or("")
+        ),
+        Verdict::Unverified => format!(
+            "{} (needs the network)",
+            answer.provider.as_deref().unwrap_or("?")
+        ),
+        Verdict::Failed | Verdict::None => match &answer.error {
+            Some(error) => format!("fails: {}", error.kind),
+            None => "no credentials".into(),
+        },
+    };
+    clean(format!("{}: {what}", sdk.as_str()).trim_end())
+}
+
+/// The SDKs whose answer differs from the leading one.
+pub fn differing(d: &Diagnosis) -> Vec<Sdk> {
+    let lead = d.sdks.get(d.sdk);
+    Sdk::ALL
+        .into_iter()
+        .filter(|sdk| *sdk != d.sdk && !d.sdks.get(*sdk).agrees_with(lead))
         .collect()
 }
 

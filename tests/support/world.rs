@@ -66,7 +66,8 @@ pub fn in_ci() -> bool {
 ///   `AWS_EC2_METADATA_SERVICE_ENDPOINT` to an [`ImdsStub`] to test IMDS),
 /// * `AWS_ENDPOINT_URL` = `endpoint`, which must be loopback: a [`Moto`]
 ///   endpoint, a stub, a [`SilentServer`], or [`refused_url`],
-/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container.
+/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container,
+///   and `CREDWIZ_SYSROOT` at a missing path, so its /sys and /proc are not read.
 ///
 /// Panics if `endpoint` is not a loopback URL.
 pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
@@ -78,6 +79,11 @@ pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
         ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ("AWS_ENDPOINT_URL".into(), endpoint.to_string()),
         ("CREDWIZ_CONTAINER".into(), "0".into()),
+        // The test machine's own /sys and /proc must not decide a scenario.
+        (
+            "CREDWIZ_SYSROOT".into(),
+            "/nonexistent/credwiz-test-sysroot".into(),
+        ),
         ("NO_COLOR".into(), "1".into()),
     ]
 }
@@ -1155,6 +1161,73 @@ fn sts_success(request: &RecordedRequest, assumed: &StubCredentials) -> Reply {
          <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n</{action}Response>\n"
     );
     Reply::new(200, "text/xml", body).header("x-amzn-RequestId", request_id)
+}
+
+// ---------------------------------------------------------------------------
+// SSO portal
+// ---------------------------------------------------------------------------
+
+/// The IAM Identity Center portal's `GetRoleCredentials`
+/// (`GET /federation/credentials?account_id=…&role_name=…` with the cached
+/// token in `x-amz-sso_bearer_token`): fresh credentials for any account and
+/// role, distinct per call; 401 `UnauthorizedException` without a token.
+/// Set its URL as `AWS_ENDPOINT_URL_SSO`. Records every request and every
+/// credential it served (for leak checks).
+pub struct SsoPortalStub {
+    http: HttpStub,
+    served: Arc<Mutex<Vec<StubCredentials>>>,
+}
+
+impl SsoPortalStub {
+    pub fn start() -> SsoPortalStub {
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&served);
+        let handler: Handler = Arc::new(move |request| {
+            if request.header("x-amz-sso_bearer_token").is_none() {
+                return Reply::new(
+                    401,
+                    "application/json",
+                    "{\"message\":\"Session token not found or invalid\"}",
+                )
+                .header("x-amzn-ErrorType", "UnauthorizedException");
+            }
+            let credentials = StubCredentials::fresh();
+            let expiration_ms = credentials
+                .expiration
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0);
+            let body = format!(
+                "{{\"roleCredentials\":{{\"accessKeyId\":\"{}\",\"secretAccessKey\":\"{}\",\"sessionToken\":\"{}\",\"expiration\":{expiration_ms}}}}}",
+                credentials.access_key_id, credentials.secret_access_key, credentials.token
+            );
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(credentials);
+            Reply::new(200, "application/json", body)
+        });
+        SsoPortalStub {
+            http: HttpStub::start(handler),
+            served,
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        self.http.listener.url()
+    }
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.http.requests()
+    }
+
+    /// Every credential handed out so far.
+    pub fn served(&self) -> Vec<StubCredentials> {
+        self.served
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
 // ---------------------------------------------------------------------------

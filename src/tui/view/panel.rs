@@ -61,16 +61,16 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, running: bool,
         lines.push(field("region", "none".into()));
     }
     // The lens of the user's program, and the SDKs that would do otherwise.
-    let differing = crate::report::lenses::differing_lines(diagnosis);
+    let differing = crate::report::lenses::differing(diagnosis);
     if !running && (diagnosis.sdk != crate::inputs::program::Sdk::Rust || !differing.is_empty()) {
         lines.push(field(
-            "program",
-            crate::report::lenses::lead_line(diagnosis),
+            "lens",
+            crate::report::lenses::short_line(diagnosis, diagnosis.sdk),
         ));
-        for line in differing {
+        for sdk in differing {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<9}", "!"), theme.warn()),
-                Span::raw(line),
+                Span::raw(crate::report::lenses::short_line(diagnosis, sdk)),
             ]));
         }
     }
