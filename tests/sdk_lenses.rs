@@ -449,3 +449,96 @@ fn every_lens_agrees_with_its_real_sdk() {
         "the suite exercises differences: python {python_differs}, node {node_differs}"
     );
 }
+
+/// Both oracles point every remote provider at loopback (STS through
+/// AWS_ENDPOINT_URL, IMDS through AWS_EC2_METADATA_SERVICE_ENDPOINT, the
+/// container endpoint through its full URI); strace shows each connect(2)
+/// goes to 127.0.0.1 and nowhere else.
+#[test]
+fn the_real_sdks_connect_only_to_loopback() {
+    let Some(o) = oracles() else {
+        eprintln!("no world venv or Node SDK; skipping outside CI");
+        return;
+    };
+    if Command::new("strace").arg("-V").output().is_err() {
+        assert!(!world::in_ci(), "strace is required in CI");
+        eprintln!("strace not installed; skipping outside CI");
+        return;
+    }
+    let refused = refused_endpoint();
+    let homes = [
+        (
+            Sandbox::new()
+                .credentials(&keys("default", KEY_ID))
+                .config(&format!(
+                    "[profile r]\nrole_arn = {ROLE}\nsource_profile = default\n"
+                ))
+                .var("AWS_DEFAULT_REGION", "eu-west-1"),
+            Some("r"),
+        ),
+        (
+            Sandbox::new()
+                .var("AWS_EC2_METADATA_DISABLED", "false")
+                .var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &refused),
+            None,
+        ),
+        (
+            Sandbox::new().var(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                &format!("{refused}/credentials"),
+            ),
+            None,
+        ),
+    ];
+    for (sandbox, profile) in &homes {
+        let trace = sandbox.home_path().join("connect.trace");
+        let oracle_runs: [(PathBuf, Vec<String>); 2] = [
+            (
+                o.python.clone(),
+                vec![
+                    manifest("tests/world/botocore_oracle.py"),
+                    profile.unwrap_or("").to_string(),
+                ],
+            ),
+            (
+                PathBuf::from("node"),
+                vec![
+                    manifest("tests/world/node/oracle.js"),
+                    profile.unwrap_or("").to_string(),
+                ],
+            ),
+        ];
+        for (program, args) in oracle_runs {
+            let mut command = Command::new("strace");
+            command
+                .args(["-f", "-qq", "-e", "trace=connect", "-o"])
+                .arg(&trace)
+                .arg(&program)
+                .args(&args)
+                .env_clear()
+                .envs(sandbox.env())
+                .env("NODE_PATH", &o.node_modules);
+            let out = run_bounded(command, Duration::from_secs(60));
+            assert_no_secrets("strace run", &out);
+            let log = std::fs::read_to_string(&trace).expect("strace log");
+            let inet: Vec<&str> = log.lines().filter(|l| l.contains("AF_INET")).collect();
+            assert!(
+                !inet.is_empty(),
+                "{program:?} made no connection to check:\n{log}"
+            );
+            for line in inet {
+                assert!(
+                    line.contains("inet_addr(\"127.0.0.1\")") || line.contains("\"::1\""),
+                    "{program:?} connected off loopback: {line}"
+                );
+            }
+        }
+    }
+}
+
+fn manifest(relative: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(relative)
+        .display()
+        .to_string()
+}

@@ -319,6 +319,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         &sdks,
         env,
         region.as_ref().map(|r| r.value.as_str()),
+        sdk,
     ));
     if region.is_none() {
         findings.push(Finding::new(

@@ -2,13 +2,19 @@
 //! SDK would not do what aws-config does, the rule that causes it, both
 //! answers, and the command that makes that program work.
 
-use crate::findings::{Finding, FindingId};
+use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::lenses::{LensAnswer, Rule, SdkAnswers, Verdict};
 
-/// One finding per SDK whose answer differs from Rust's.
-pub fn findings(sdks: &SdkAnswers, env: &EnvSnapshot, region: Option<&str>) -> Vec<Finding> {
+/// One finding per SDK whose answer differs from Rust's: a warning for the
+/// SDK of the user's program (`lead`), information for the others.
+pub fn findings(
+    sdks: &SdkAnswers,
+    env: &EnvSnapshot,
+    region: Option<&str>,
+    lead: Sdk,
+) -> Vec<Finding> {
     sdks.differing()
         .map(|sdk| {
             let answer = sdks.get(sdk);
@@ -31,12 +37,18 @@ pub fn findings(sdks: &SdkAnswers, env: &EnvSnapshot, region: Option<&str>) -> V
                 describe(answer),
                 describe(&sdks.rust)
             );
+            let severity = if sdk == lead {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
             Finding::new(
                 id,
                 title,
                 evidence,
                 fix(sdk, rule, answer, &sdks.rust, env, region),
             )
+            .with_severity(severity)
         })
         .collect()
 }
