@@ -3,8 +3,7 @@
 //! diagnosis of a sandbox with a planted secret, rendered on every screen,
 //! showing the secret nowhere.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use credwiz::aws::chain::{ResolvedCredentials, Slot};
 use credwiz::aws::environment::EnvSnapshot;
