@@ -2,23 +2,27 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
-pub mod chain_findings;
-pub mod region;
+pub mod s3_inspection;
 pub mod s3_request;
-pub mod sts_findings;
+pub mod shared;
 
-use crate::aws::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
-use crate::aws::environment::EnvSnapshot;
-use crate::aws::files::AwsFiles;
-use crate::aws::mask::Scrubber;
-use crate::aws::profile_plan::{self, BaseSource, ProfilePlan};
-use crate::aws::sts::{self, Identity, StsError, StsOptions};
-use crate::checks::env_keys::{self, ProfileSelection};
-use crate::checks::{files_lint, profile_findings, runtime, sso_cache};
 use crate::findings::{Finding, FindingId, Severity};
-use region::RegionChoice;
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::AwsFiles;
+use crate::inputs::platform::{self, Platform};
+use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
+use crate::inputs::region::{self, RegionChoice};
+use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
+use crate::probes::sts::{self, Identity, StsError, StsOptions};
+use crate::probes::{runtime, sso_cache};
+use crate::rules::env::{self as env_keys, ProfileSelection};
+use crate::rules::{
+    chain as chain_findings, files as files_lint, profile as profile_findings, sts as sts_findings,
+};
+use crate::text::mask::Scrubber;
 use serde::Serialize;
-use std::path::Path;
+use shared::SharedWork;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// The version of the JSON contract.
@@ -66,10 +70,12 @@ pub struct Diagnosis {
     pub offline: bool,
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s3_request: Option<crate::s3::S3Inspection>,
+    pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s3_probe: Option<crate::aws::s3_probe::S3Probe>,
+    pub s3_probe: Option<crate::probes::s3::S3Probe>,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -79,7 +85,7 @@ pub struct Diagnosis {
 #[derive(Debug, Clone, Default)]
 pub struct CheckFacts {
     pub plan: ProfilePlan,
-    pub process: Option<crate::checks::credential_process::ProcessOutcome>,
+    pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
     pub in_container: bool,
     pub profile_exists: bool,
@@ -95,7 +101,7 @@ impl Diagnosis {
     /// A diagnosis in which nothing has been looked at yet: what the wizard
     /// holds before its first run finishes.
     pub fn pending(profile: &str) -> Self {
-        use crate::aws::chain::{Slot, SlotStatus};
+        use crate::probes::chain::{Slot, SlotStatus};
         Diagnosis {
             schema: SCHEMA_VERSION,
             profile: ProfileReport {
@@ -116,16 +122,20 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             facts: CheckFacts::default(),
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -142,10 +152,13 @@ impl Diagnosis {
 /// Everything read once at the start and shared by the checks.
 pub struct Inputs {
     pub env: EnvSnapshot,
-    pub files: AwsFiles,
+    pub files: Arc<AwsFiles>,
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
-    pub scrubber: Scrubber,
+    pub scrubber: Arc<Scrubber>,
+    /// Work shared with the diagnoses of other profiles (a sweep); none for
+    /// a single check.
+    pub shared: Option<Arc<SharedWork>>,
 }
 
 impl Inputs {
@@ -157,41 +170,38 @@ impl Inputs {
         let scrubber = known_secrets(&env, &files);
         Inputs {
             env,
-            files,
+            files: Arc::new(files),
             selection,
             plan,
-            scrubber,
+            scrubber: Arc::new(scrubber),
+            shared: None,
         }
     }
 }
 
 /// Every secret value credwiz can see, so that no output can echo one.
-fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
-    let mut scrubber = Scrubber::default();
-    for name in [
+pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+    const SECRET_KEYS: [&str; 3] = [
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_security_token",
+    ];
+    let from_env = [
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
         "AWS_SECURITY_TOKEN",
         "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-    ] {
-        if let Some(value) = env.get(name) {
-            scrubber.add(value);
-        }
-    }
-    for file in files.in_load_order() {
-        for entry in file.sections.iter().flat_map(|s| &s.entries) {
-            if [
-                "aws_secret_access_key",
-                "aws_session_token",
-                "aws_security_token",
-            ]
-            .contains(&entry.key.as_str())
-            {
-                scrubber.add(&entry.value);
-            }
-        }
-    }
-    scrubber
+    ]
+    .into_iter()
+    .filter_map(|name| env.get(name));
+    let from_files = files
+        .in_load_order()
+        .into_iter()
+        .flat_map(|file| file.sections.iter().flat_map(|s| &s.entries))
+        .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
+        .map(|entry| entry.value.as_str());
+    // One batch: adding thousands of secrets one by one would sort each time.
+    Scrubber::new(from_env.chain(from_files))
 }
 
 /// The region the SDK would use for this request.
@@ -213,7 +223,7 @@ pub async fn resolve(
         sdk_timeouts: request.sdk_timeouts,
         process_timeout: request
             .process_timeout
-            .unwrap_or(crate::checks::credential_process::DEFAULT_PROCESS_TIMEOUT),
+            .unwrap_or(crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT),
         ..ChainOptions::default()
     };
     chain::inspect(
@@ -234,19 +244,27 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         plan,
         scrubber,
+        shared,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
 
     let mut findings = Vec::new();
     let mut sso = None;
-    findings.extend(files_lint::findings(files));
+    // A sweep lints the files once and reports that once, not per profile.
+    if shared.is_none() {
+        findings.extend(files_lint::findings(files));
+    }
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    let in_container = runtime::in_container(env, Path::new("/"));
+    let platform = platform::detect(env, &platform::sysroot(env));
+    let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        let state = match shared {
+            Some(shared) => shared.sso_token(env, profile, SystemTime::now()),
+            None => sso_cache::token_state(env, profile, SystemTime::now()),
+        };
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
     }
@@ -258,6 +276,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        &platform,
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -269,7 +288,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             ),
             format!(
                 "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                selection.name
+                crate::text::shell::quote(&selection.name)
             ),
         ));
     }
@@ -277,15 +296,14 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let (mut identity, mut sts_error) = (None, None);
     let (mut sts_endpoint, mut server_clock_offset) = (None, None);
     if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
-        let outcome = sts::caller_identity(
-            credentials,
-            env,
-            &StsOptions {
-                region: region.as_ref().map(|r| r.value.clone()),
-                ..StsOptions::default()
-            },
-        )
-        .await;
+        let options = StsOptions {
+            region: region.as_ref().map(|r| r.value.clone()),
+            ..StsOptions::default()
+        };
+        let outcome = match shared {
+            Some(shared) => shared.caller_identity(credentials, env, &options).await,
+            None => sts::caller_identity(credentials, env, &options).await,
+        };
         let resolved = inspection.resolved.as_ref();
         let ctx = sts_findings::StsContext {
             profile: &selection.name,
@@ -293,8 +311,20 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
+            wsl: platform.is_wsl(),
         };
-        findings.extend(sts_findings::findings(&outcome, &ctx));
+        for finding in sts_findings::findings(&outcome, &ctx) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
+                findings.push(finding);
+            }
+        }
         sts_endpoint = Some(outcome.endpoint.clone());
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
@@ -326,13 +356,13 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         inspection.resolved.as_ref(),
         request.offline,
     ) {
-        let target = crate::aws::s3_probe::S3Target {
+        let target = crate::probes::s3::S3Target {
             bucket: Some(bucket.clone()),
             key: request.s3_key.clone(),
             region: region.as_ref().map(|r| r.value.clone()),
         };
         let probe =
-            crate::aws::s3_probe::probe(credentials, env, &target, &resolved.access_key_id).await;
+            crate::probes::s3::probe(credentials, env, &target, &resolved.access_key_id).await;
         findings.extend(probe.findings.iter().cloned());
         s3_probe = Some(probe);
     }
@@ -350,6 +380,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: s3_inspection,
         s3_probe,
         facts: CheckFacts {
@@ -361,8 +392,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),
             sts_endpoint,
             server_clock_offset,
-            config_file: Some(crate::aws::files::display_path(&files.config.path)),
-            credentials_file: Some(crate::aws::files::display_path(&files.credentials.path)),
+            config_file: Some(crate::inputs::files::display_path(&files.config.path)),
+            credentials_file: Some(crate::inputs::files::display_path(&files.credentials.path)),
         },
     };
     scrub_all(&mut diagnosis, scrubber);

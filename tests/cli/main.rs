@@ -6,9 +6,12 @@
 mod support;
 
 mod check_offline;
+mod empty_aws_profile;
 mod json_schema;
+mod many_profiles;
 mod playbooks;
 mod runbook_cli;
 mod s3_cli;
 mod s3_in_check;
 mod s3_inspect;
+mod unsendable_keys;

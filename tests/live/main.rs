@@ -7,7 +7,10 @@
 mod support;
 
 mod chain_truth;
+mod exit_codes;
+mod imds_classes;
 mod live_checks;
 mod loopback_guard;
 mod s3_probe;
+mod sweep;
 mod world_smoke;

@@ -46,7 +46,8 @@ pub fn in_ci() -> bool {
 ///   `AWS_EC2_METADATA_SERVICE_ENDPOINT` to an `ImdsStub` to test IMDS),
 /// * `AWS_ENDPOINT_URL` = `endpoint`, which must be loopback: a `Moto`
 ///   endpoint, a stub, a `SilentServer`, or `refused_url()`,
-/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container.
+/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container,
+///   and `CREDWIZ_SYSROOT` at a missing path, so its /sys and /proc are not read.
 ///
 /// Panics if `endpoint` is not a loopback URL.
 pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
@@ -58,6 +59,11 @@ pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
         ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ("AWS_ENDPOINT_URL".into(), endpoint.to_string()),
         ("CREDWIZ_CONTAINER".into(), "0".into()),
+        // The test machine's own /sys and /proc must not decide a scenario.
+        (
+            "CREDWIZ_SYSROOT".into(),
+            "/nonexistent/credwiz-test-sysroot".into(),
+        ),
         ("NO_COLOR".into(), "1".into()),
     ]
 }

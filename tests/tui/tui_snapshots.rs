@@ -5,14 +5,14 @@
 
 use crate::support::sandbox;
 
-use credwiz::aws::chain::{ResolvedCredentials, Slot};
-use credwiz::aws::environment::EnvSnapshot;
-use credwiz::aws::sts::Identity;
 use credwiz::checks::runner::{self, Evidence, EvidenceStatus};
-use credwiz::diagnosis::region::RegionChoice;
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::findings::{Finding, FindingId};
+use credwiz::inputs::environment::EnvSnapshot;
+use credwiz::inputs::region::RegionChoice;
 use credwiz::playbook::load::Library;
+use credwiz::probes::chain::{ResolvedCredentials, Slot};
+use credwiz::probes::sts::Identity;
 use credwiz::tui::app::{Model, Screen};
 use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{update, Cmd, Msg};
@@ -65,7 +65,7 @@ fn resolved_diagnosis() -> Diagnosis {
         provider: "ProfileFile".into(),
         slot: Slot::Profile,
         source: "~/.aws/credentials:2 [dev]".into(),
-        access_key_id: credwiz::aws::mask::mask_key_id(sandbox::KEY_ID),
+        access_key_id: credwiz::text::mask::mask_key_id(sandbox::KEY_ID),
         expires_at: None,
     });
     d.identity = Some(Identity {
@@ -341,4 +341,16 @@ fn a_planted_secret_appears_on_no_screen() {
     }
     // The key id shows only masked.
     assert!(screens.iter().all(|s| !s.contains(sandbox::KEY_ID)));
+}
+
+/// On the smallest screen the start menu scrolls to keep the selection in view.
+#[test]
+fn start_menu_scrolls_to_the_last_item_on_a_small_screen() {
+    let mut m = model(Diagnosis::pending("default"));
+    let last = m.start_items().len() - 1;
+    for _ in 0..last {
+        press(&mut m, KeyCode::Down);
+    }
+    let screen = render(&m, 60, 15);
+    assert!(screen.contains("› Not sure: check everything"), "{screen}");
 }

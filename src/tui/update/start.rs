@@ -1,8 +1,8 @@
 //! Keys and pastes on the start screen: the menu, the paste box, triage.
 
 use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
-use crate::aws::mask::redact_secret_shaped;
 use crate::engine::session::Session;
+use crate::text::mask::redact_secret_shaped;
 use crate::tui::app::{Model, Screen, StartItem, Survey, Triage, Walk};
 use crate::tui::keymap::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -116,6 +116,7 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
         Action::Follow => match items.get(start.selected) {
             Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
             Some(StartItem::Paste) => start.paste = Some(String::new()),
+            Some(StartItem::AllProfiles) => return super::profiles::begin(model),
             Some(StartItem::Everything) => {
                 let evidence = if model.diagnosed && !model.diagnosing {
                     survey_evidence(&model.diagnosis)

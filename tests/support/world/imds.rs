@@ -18,6 +18,13 @@ pub enum ImdsMode {
     },
     /// No instance profile: the role listing answers 404.
     NoRole,
+    /// The IMDSv2 hop limit seen from a container: the token `PUT` is never
+    /// answered, while a plain `GET` is answered 401 at once.
+    HopLimit,
+    /// Instance metadata turned off for the instance: 403 on the token `PUT`.
+    Disabled,
+    /// A role is listed but its credentials are refused (500).
+    CredentialsRefused { name: String },
 }
 
 /// An IMDSv2 endpoint. Point the SDK at it with
@@ -59,6 +66,21 @@ impl ImdsStub {
         Self::start(ImdsMode::NoRole)
     }
 
+    /// The hop limit from inside a container: token `PUT` unanswered, `GET` 401.
+    pub fn hop_limit() -> ImdsStub {
+        Self::start(ImdsMode::HopLimit)
+    }
+
+    /// Instance metadata turned off: 403 on the token `PUT`.
+    pub fn disabled() -> ImdsStub {
+        Self::start(ImdsMode::Disabled)
+    }
+
+    /// Role `name` listed, its credentials refused with 500.
+    pub fn credentials_refused(name: &str) -> ImdsStub {
+        Self::start(ImdsMode::CredentialsRefused { name: name.into() })
+    }
+
     /// `http://127.0.0.1:<port>` (no trailing slash).
     pub fn url(&self) -> String {
         self.http.listener.url()
@@ -79,6 +101,11 @@ const IMDS_CREDENTIALS_PATH: &str = "/latest/meta-data/iam/security-credentials/
 fn imds_reply(request: &RecordedRequest, mode: &ImdsMode, token: &str) -> Reply {
     let path = request.path.split('?').next().unwrap_or("");
     if path == "/latest/api/token" {
+        match mode {
+            ImdsMode::HopLimit => return Reply::silent(),
+            ImdsMode::Disabled => return Reply::new(403, "text/plain", ""),
+            _ => {}
+        }
         if request.method != "PUT" {
             return Reply::new(405, "text/plain", "token requests must be PUT");
         }
@@ -100,6 +127,12 @@ fn imds_reply(request: &RecordedRequest, mode: &ImdsMode, token: &str) -> Reply 
     }
     match (mode, path.strip_prefix(IMDS_CREDENTIALS_PATH)) {
         (ImdsMode::Role { name, .. }, Some("")) => Reply::new(200, "text/plain", name.clone()),
+        (ImdsMode::CredentialsRefused { name }, Some("")) => {
+            Reply::new(200, "text/plain", name.clone())
+        }
+        (ImdsMode::CredentialsRefused { name }, Some(role)) if role == name => {
+            Reply::new(500, "text/plain", "")
+        }
         (ImdsMode::Role { name, credentials }, Some(role)) if role == name => {
             let body = serde_json::json!({
                 "Code": "Success",

@@ -17,7 +17,12 @@ pub(super) struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    /// Never answer: hold the connection open for [`SILENT_HOLD`].
+    silent: bool,
 }
+
+/// How long a silent reply holds its connection before dropping it.
+const SILENT_HOLD: Duration = Duration::from_secs(5);
 
 impl Reply {
     pub(super) fn new(status: u16, content_type: &str, body: impl Into<String>) -> Reply {
@@ -25,6 +30,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
+            silent: false,
+        }
+    }
+
+    /// No answer at all, as when a reply is dropped one network hop away.
+    pub(super) fn silent() -> Reply {
+        Reply {
+            silent: true,
+            ..Reply::new(0, "text/plain", "")
         }
     }
 
@@ -120,6 +134,10 @@ fn serve_one(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<RecordedR
         .unwrap_or_else(|e| e.into_inner())
         .push(request.clone());
     let reply = handler(&request);
+    if reply.silent {
+        std::thread::sleep(SILENT_HOLD);
+        return;
+    }
     let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));

@@ -1,0 +1,384 @@
+//! The one place where secrets are masked.
+//!
+//! Every view and report shows key ids only through [`mask_key_id`], never a
+//! secret or token at all, and passes free text that may hold one (a process's
+//! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
+
+use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// How many characters of a key id stay visible at each end.
+const VISIBLE_ENDS: usize = 4;
+
+/// Masks an access key id as `AKIA************WXYZ`: the prefix that tells the
+/// key's kind and the tail that tells keys apart, nothing in between.
+/// Values too short to keep anything secret are masked whole.
+pub fn mask_key_id(key_id: &str) -> String {
+    // A control character in a pasted id must not reach a terminal as itself.
+    let chars: Vec<char> = key_id
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if chars.len() < VISIBLE_ENDS * 3 {
+        return "*".repeat(chars.len().max(4));
+    }
+    let head: String = chars[..VISIBLE_ENDS].iter().collect();
+    let tail: String = chars[chars.len() - VISIBLE_ENDS..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 2 * VISIBLE_ENDS))
+}
+
+/// Describes a secret without showing any of it: only its length.
+pub fn describe_secret(secret: &str) -> String {
+    format!("<{} characters, hidden>", secret.chars().count())
+}
+
+/// Removes known secrets, and anything shaped like one, from free text.
+#[derive(Debug, Default, Clone)]
+pub struct Scrubber {
+    /// Longest first, so a value never leaves a tail of a longer one behind.
+    known: Vec<String>,
+    /// One automaton over every known secret, built at the first scrub, so
+    /// that a scrub costs the length of the text, not text × secrets (a
+    /// credentials file may hold thousands of them).
+    finder: OnceLock<Option<AhoCorasick>>,
+}
+
+/// Shortest value worth scrubbing verbatim: shorter ones would blank out
+/// ordinary words and say nothing about the secret anyway.
+const MIN_SCRUB_LEN: usize = 8;
+
+/// Query and header names whose values are signatures, tokens or secrets.
+const SECRET_NAMES: &[&str] = &[
+    "x-amz-signature",
+    "x-amz-security-token",
+    "signature",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+    "secretaccesskey",
+    "sessiontoken",
+    "secret_access_key",
+    "session_token",
+    "token",
+];
+
+impl Scrubber {
+    /// A scrubber that also removes these exact values wherever they appear.
+    pub fn new<I, S>(known_secrets: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut scrubber = Scrubber::default();
+        scrubber.extend(known_secrets);
+        scrubber
+    }
+
+    /// Adds a secret value to remove (and its trimmed form, which is what
+    /// usually gets echoed back).
+    pub fn add(&mut self, secret: &str) {
+        self.extend([secret]);
+    }
+
+    /// Adds many secrets at once: one de-duplication and one sort for all.
+    pub fn extend<I, S>(&mut self, secrets: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut seen: HashSet<String> = self.known.drain(..).collect();
+        for secret in secrets {
+            let secret = secret.as_ref();
+            for candidate in [secret, secret.trim(), secret.trim_matches(['"', '\''])] {
+                if candidate.len() >= MIN_SCRUB_LEN && !seen.contains(candidate) {
+                    seen.insert(candidate.to_string());
+                }
+            }
+        }
+        self.known = seen.into_iter().collect();
+        // Longest first; ties in a fixed order so output never depends on hashing.
+        self.known
+            .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.finder = OnceLock::new();
+    }
+
+    /// For text credwiz did not write (a helper's stderr, an SDK error that
+    /// quotes one, a pasted error): known secrets, secret-named values, and
+    /// every word shaped like a secret, all hidden.
+    pub fn scrub_untrusted(&self, text: &str) -> String {
+        redact_secret_shaped(&self.scrub(text)).into_owned()
+    }
+
+    /// The text with every known secret replaced and every `name=value` or
+    /// `name: value` pair whose name says "secret" given a hidden value.
+    pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = Cow::Borrowed(text);
+        for secret in self.secrets_in(text) {
+            if out.contains(secret.as_str()) {
+                out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
+            }
+        }
+        match scrub_named_values(&out) {
+            Some(cleaned) => Cow::Owned(cleaned),
+            None => out,
+        }
+    }
+}
+
+impl Scrubber {
+    /// The known secrets that occur in the text, longest first.
+    fn secrets_in(&self, text: &str) -> Vec<&String> {
+        let finder = self.finder.get_or_init(|| {
+            (!self.known.is_empty())
+                .then(|| AhoCorasick::new(&self.known).ok())
+                .flatten()
+        });
+        let Some(finder) = finder else {
+            // No automaton (none known, or too large to build): the plain scan.
+            return self
+                .known
+                .iter()
+                .filter(|k| text.contains(k.as_str()))
+                .collect();
+        };
+        let mut present = vec![false; self.known.len()];
+        for found in finder.find_overlapping_iter(text) {
+            if let Some(here) = present.get_mut(found.pattern().as_usize()) {
+                *here = true;
+            }
+        }
+        self.known
+            .iter()
+            .zip(present)
+            .filter_map(|(secret, here)| here.then_some(secret))
+            .collect()
+    }
+}
+
+/// Shortest run of token characters treated as a possible secret.
+const SECRET_SHAPED_MIN_LEN: usize = 24;
+
+/// Hides every word that looks like a secret, a session token or a signature:
+/// a long run of base64 characters mixing upper case, lower case and digits,
+/// or a long hex string. For text from outside credwiz (a helper's stderr, a
+/// pasted error) whose secrets credwiz cannot know by value.
+pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=' | '_' | '-');
+    let mut out = String::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_token_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !is_token_char(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let word = &text[start..end];
+        if looks_secret(word) {
+            out.push_str(&text[last..start]);
+            out.push_str("<hidden>");
+            last = end;
+            changed = true;
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+fn looks_secret(word: &str) -> bool {
+    if word.len() < SECRET_SHAPED_MIN_LEN {
+        return false;
+    }
+    let upper = word.chars().any(|c| c.is_ascii_uppercase());
+    let lower = word.chars().any(|c| c.is_ascii_lowercase());
+    let digit = word.chars().any(|c| c.is_ascii_digit());
+    let hex = word.len() >= 32 && word.chars().all(|c| c.is_ascii_hexdigit());
+    (upper && lower && digit) || hex
+}
+
+/// Replaces the values of secret-named parameters (`X-Amz-Signature=…`,
+/// `x-amz-security-token: …`, `"SecretAccessKey": "…"`). Returns None when
+/// nothing needed replacing.
+fn scrub_named_values(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for name in SECRET_NAMES {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(name) {
+            let start = from + pos;
+            from = start + name.len();
+            // Only whole names: `token` must not match inside `tokens` or `x-token-id`.
+            let before_ok = start == 0
+                || !lower.as_bytes()[start - 1].is_ascii_alphanumeric()
+                    && lower.as_bytes()[start - 1] != b'_'
+                    && lower.as_bytes()[start - 1] != b'-';
+            if !before_ok {
+                continue;
+            }
+            if let Some((value_start, value_end)) = value_span_after(text, from) {
+                // Placeholders in instructions (`=...`, `=<secret>`) are not secrets.
+                let value = &text[value_start..value_end];
+                let placeholder = value.chars().all(|c| c == '.')
+                    || value.starts_with('<')
+                    || value.starts_with('$');
+                if value_end > value_start && !placeholder {
+                    cuts.push((value_start, value_end));
+                }
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.sort_unstable();
+    let mut cleaned = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start < at {
+            continue;
+        }
+        cleaned.push_str(&text[at..start]);
+        cleaned.push_str("<hidden>");
+        at = end;
+    }
+    cleaned.push_str(&text[at..]);
+    Some(cleaned)
+}
+
+/// After a parameter name, finds the span of its value: skips a closing
+/// quote, the separator (`=`, `:`) and spaces or an opening quote, then takes
+/// everything up to a delimiter.
+fn value_span_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = name_end;
+    if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+        i += 1;
+    }
+    while i < bytes.len() && bytes[i] == b' ' {
+        i += 1;
+    }
+    if i >= bytes.len() || !(bytes[i] == b'=' || bytes[i] == b':') {
+        return None;
+    }
+    i += 1;
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'"' || bytes[i] == b'\'') {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len()
+        && !matches!(
+            bytes[i],
+            b'&' | b'"' | b'\'' | b',' | b'\n' | b'\r' | b' ' | b';' | b'}' | b'>' | b'<'
+        )
+    {
+        i += 1;
+    }
+    Some((start, i))
+}
+
+/// Shortens an SDK error's display text: aws-smithy's `DisplayErrorContext`
+/// ends with the whole error's Debug form, which repeats the message and
+/// buries it in type names.
+pub fn concise_error(text: &str) -> String {
+    const DEBUG_TAILS: &[&str] = &[
+        " (DispatchFailure(",
+        " (TimeoutError(",
+        " (ResponseError(",
+        " (ConstructionFailure(",
+        " (ServiceError(",
+        " (ProviderError(",
+        " (CredentialsNotLoaded(",
+        " (InvalidConfiguration(",
+        " (Unhandled(",
+        " (ProviderTimedOut(",
+    ];
+    let cut = DEBUG_TAILS
+        .iter()
+        .filter_map(|tail| text.find(tail))
+        .min()
+        .unwrap_or(text.len());
+    text[..cut].trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_a_key_id_keeping_prefix_and_tail() {
+        assert_eq!(mask_key_id("AKIAABCDEFGHIJKLWXYZ"), "AKIA************WXYZ");
+        assert_eq!(mask_key_id("short"), "*****");
+        assert_eq!(mask_key_id(""), "****");
+    }
+
+    #[test]
+    fn describes_a_secret_by_length_only() {
+        assert_eq!(describe_secret("abcdefgh"), "<8 characters, hidden>");
+    }
+
+    #[test]
+    fn scrubs_known_secrets_even_with_stray_whitespace() {
+        let scrubber = Scrubber::new([" s3cr3tValueThatIsLong "]);
+        let out = scrubber.scrub("error: key s3cr3tValueThatIsLong was rejected");
+        assert!(!out.contains("s3cr3tValueThatIsLong"), "{out}");
+    }
+
+    #[test]
+    fn scrubs_each_of_thousands_of_secrets_longest_first() {
+        let secrets: Vec<String> = (0..5000).map(|i| format!("SeCrEt{i:06}xyz")).collect();
+        let mut scrubber = Scrubber::new(&secrets);
+        // A longer secret that contains a shorter one is hidden whole.
+        scrubber.add("SeCrEt000042xyz-and-more");
+        let text = "a SeCrEt004999xyz b SeCrEt000042xyz-and-more c SeCrEt000007xyz";
+        assert_eq!(scrubber.scrub(text), "a <hidden> b <hidden> c <hidden>");
+        assert_eq!(scrubber.scrub("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn scrubs_signature_and_token_parameters() {
+        let text = "https://b.s3.amazonaws.com/k?X-Amz-Signature=abcdef0123&X-Amz-Date=1 \
+                    -H 'x-amz-security-token: FQoGZXIvYXdzEJr' {\"SecretAccessKey\": \"zzzzzzzz\"}";
+        let out = Scrubber::default().scrub(text);
+        for secret in ["abcdef0123", "FQoGZXIvYXdzEJr", "zzzzzzzz"] {
+            assert!(!out.contains(secret), "{secret} survived in {out}");
+        }
+        assert!(out.contains("X-Amz-Date=1"));
+    }
+
+    #[test]
+    fn hides_secret_shaped_words_but_not_prose_or_arns() {
+        let text = "token FQoGZXIvYXdzEJr0123456789abcdEFGH refused for arn:aws:iam::123456789012:user/dev";
+        let out = redact_secret_shaped(text);
+        assert!(!out.contains("FQoGZXIvYXdzEJr0123456789abcdEFGH"), "{out}");
+        assert!(out.contains("arn:aws:iam::123456789012:user/dev"));
+        assert_eq!(
+            redact_secret_shaped("a perfectly ordinary sentence"),
+            "a perfectly ordinary sentence"
+        );
+    }
+
+    #[test]
+    fn leaves_placeholders_in_instructions_alone() {
+        let text = "export AWS_SECRET_ACCESS_KEY=... or AWS_SESSION_TOKEN=<token>";
+        assert_eq!(Scrubber::default().scrub(text), text);
+    }
+
+    #[test]
+    fn leaves_ordinary_words_alone() {
+        let text = "the tokens were fine; x-token-id: 7";
+        assert_eq!(Scrubber::default().scrub(text), text);
+    }
+}
