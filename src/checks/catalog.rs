@@ -92,7 +92,7 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "imds",
         summary: "the EC2 instance metadata service, probed with tight bounds",
-        outcomes: &["disabled", "ok", "no_role", "unreachable"],
+        outcomes: &["disabled", "ok", "no_role", "unreachable", "hop_limit", "credentials_refused"],
     },
     CheckSpec {
         name: "sts_identity",

@@ -13,6 +13,7 @@ use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
+use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
@@ -144,6 +145,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Why instance metadata did or did not answer, when its slot ran online.
+    pub imds_class: Option<ImdsClass>,
 }
 
 impl ChainInspection {
@@ -170,6 +173,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        imds_class: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -238,16 +242,25 @@ pub async fn inspect(
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds) = tokio::join!(
+                let (container, imds, class) = tokio::join!(
                     run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options)
+                    run_slot(Slot::Imds, &config, options),
+                    classify_imds(env, options)
                 );
                 imds_early = Some(imds);
+                inspection.imds_class = class;
                 container
             }
             Slot::Imds => match imds_early.take() {
                 Some(imds) => imds,
-                None => run_slot(slot, &config, options).await,
+                None => {
+                    let (imds, class) = tokio::join!(
+                        run_slot(slot, &config, options),
+                        classify_imds(env, options)
+                    );
+                    inspection.imds_class = class;
+                    imds
+                }
             },
             _ => run_slot(slot, &config, options).await,
         };
@@ -331,6 +344,18 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
         config = config.with_http_client(OfflineHttpClient);
     }
     config
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let bounds = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    Some(imds::classify(env, bounds).await)
 }
 
 async fn run_slot(
