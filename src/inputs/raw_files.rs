@@ -7,7 +7,7 @@
 //! credwiz); beyond its size limit a lens says it cannot tell.
 
 use crate::inputs::environment::EnvSnapshot;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What reading one path gave.
@@ -34,11 +34,18 @@ impl RawText {
     }
 }
 
-/// The raw text of the files the SDK lenses look at, keyed by path.
+/// The raw text of the files the SDK lenses look at, keyed by path, and the
+/// names in the SSO and login token caches (whether a token is there decides
+/// whether botocore and Node fail at once; its content is never read here).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawFiles {
     files: BTreeMap<PathBuf, RawText>,
+    sso_cache: BTreeSet<String>,
+    login_cache: BTreeSet<String>,
 }
+
+/// At most this many cache entries are listed; a cache is never that large.
+const MAX_CACHE_ENTRIES: usize = 10_000;
 
 impl RawFiles {
     /// Reads every file any SDK lens may look at in this environment.
@@ -48,7 +55,34 @@ impl RawFiles {
             let text = read_bounded(&path);
             raw.files.insert(path, text);
         }
+        raw.sso_cache = list_names(&home(env).join(".aws/sso/cache"));
+        raw.login_cache = list_names(&login_cache_dir(env));
         raw
+    }
+
+    /// True when `~/.aws/sso/cache` holds the token of an SSO session name or
+    /// start URL (the file is named by the SHA-1 of it).
+    pub fn has_sso_token(&self, key: &str) -> bool {
+        use sha1::{Digest, Sha1};
+        self.sso_cache
+            .contains(&format!("{}.json", hex(&Sha1::digest(key.as_bytes()))))
+    }
+
+    /// True when the login cache holds a token for this `login_session`
+    /// (named by the SHA-256 of the value as written).
+    pub fn has_login_token(&self, session: &str) -> bool {
+        use sha2::{Digest, Sha256};
+        self.login_cache.contains(&format!(
+            "{}.json",
+            hex(&Sha256::digest(session.as_bytes()))
+        ))
+    }
+
+    /// Records cache entries (for tests).
+    pub fn with_cache_names(mut self, sso: &[&str], login: &[&str]) -> RawFiles {
+        self.sso_cache.extend(sso.iter().map(|s| s.to_string()));
+        self.login_cache.extend(login.iter().map(|s| s.to_string()));
+        self
     }
 
     /// Builds the set from texts (for tests).
@@ -70,6 +104,7 @@ impl RawFiles {
                     )
                 })
                 .collect(),
+            ..RawFiles::default()
         }
     }
 
@@ -143,6 +178,29 @@ fn sdk_paths(env: &EnvSnapshot) -> Vec<PathBuf> {
     paths.sort();
     paths.dedup();
     paths
+}
+
+/// `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`.
+fn login_cache_dir(env: &EnvSnapshot) -> PathBuf {
+    match env.get_nonblank("AWS_LOGIN_CACHE_DIRECTORY") {
+        Some(dir) => expand_user(dir, env),
+        None => home(env).join(".aws/login/cache"),
+    }
+}
+
+fn list_names(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .take(MAX_CACHE_ENTRIES)
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn home(env: &EnvSnapshot) -> PathBuf {

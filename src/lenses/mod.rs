@@ -11,9 +11,12 @@
 
 pub mod node;
 pub(crate) mod node_ini;
+pub(crate) mod node_sso;
 pub mod python;
 pub(crate) mod python_ini;
+pub(crate) mod python_legacy;
 pub(crate) mod python_role;
+pub(crate) mod python_sso;
 pub mod rust;
 
 use crate::inputs::environment::EnvSnapshot;
@@ -221,7 +224,7 @@ impl LensAnswer {
 #[derive(Debug, Clone)]
 pub struct SdkFiles {
     pub(crate) python: Result<python::PyFiles, python::PyFilesProblem>,
-    pub(crate) node: Option<node_ini::NodeIni>,
+    pub(crate) node: Option<node::NodeFiles>,
 }
 
 impl SdkFiles {

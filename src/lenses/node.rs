@@ -42,7 +42,7 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             rules.push(Rule::ProfileSkipsEnvKeys);
         }
     }
-    let Some(profiles) = &inputs.files.node else {
+    let Some(NodeFiles { profiles, .. }) = &inputs.files.node else {
         return LensAnswer::new(Verdict::Unverified, &profile);
     };
     let empty_variable = ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
@@ -69,15 +69,36 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
 
 /// `parseKnownFiles`: both files, leniently, merged key by key; None when a
 /// file is larger than credwiz reads.
-pub(crate) fn load_profiles(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeIni> {
+pub(crate) fn load_profiles(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeFiles> {
     let read = |path: std::path::PathBuf| match raw.get(&path) {
         RawText::Read { text, .. } => Some(node_ini::parse(text)),
         RawText::TooLarge => None,
         _ => Some(NodeIni::new()),
     };
-    let config = node_ini::config_profiles(&read(raw_files::node_config_path(env))?);
+    let parsed_config = read(raw_files::node_config_path(env))?;
+    let sso_sessions = parsed_config
+        .iter()
+        .filter_map(|(key, values)| {
+            Some((
+                key.strip_prefix("sso-session.")?.to_string(),
+                values.clone(),
+            ))
+        })
+        .collect();
+    let config = node_ini::config_profiles(&parsed_config);
     let credentials = read(raw_files::node_credentials_path(env))?;
-    Some(node_ini::merge(config, credentials))
+    Some(NodeFiles {
+        profiles: node_ini::merge(config, credentials),
+        sso_sessions,
+    })
+}
+
+/// The shared files as the Node.js SDK reads them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NodeFiles {
+    pub(crate) profiles: NodeIni,
+    /// `[sso-session name]` sections of the config file.
+    pub(crate) sso_sessions: NodeIni,
 }
 
 fn has(data: &NodeProfile, key: &str) -> bool {
@@ -142,25 +163,11 @@ fn resolve_profile(
             SourceKind::Process,
         ));
     }
-    if [
-        "sso_start_url",
-        "sso_account_id",
-        "sso_session",
-        "sso_region",
-        "sso_role_name",
-    ]
-    .iter()
-    .any(|k| has(data, k))
-    {
-        return Step::Done(borrow_remote(rust, name, "fromSSO", SourceKind::Sso));
+    if super::node_sso::is_sso_profile(data) {
+        return Step::Done(super::node_sso::sso(inputs, data, name));
     }
     if has(data, "login_session") {
-        return Step::Done(borrow_remote(
-            rust,
-            name,
-            "fromLoginCredentials",
-            SourceKind::Login,
-        ));
+        return Step::Done(super::node_sso::login(inputs, data, name));
     }
     Step::Next
 }

@@ -24,6 +24,8 @@ pub(crate) struct PyFiles {
     /// `session.full_config['profiles']`: config profiles with the credentials
     /// file's sections merged on top.
     profiles: Profiles,
+    /// `[sso-session name]` sections of the config file.
+    sso_sessions: Profiles,
 }
 
 /// What botocore would resolve.
@@ -105,8 +107,13 @@ pub(crate) fn load_files(env: &EnvSnapshot, raw: &RawFiles) -> Result<PyFiles, P
     let config = parse_at(raw, raw_files::python_config_path(env))?;
     let credentials = parse_at(raw, raw_files::python_credentials_path(env))?;
     let mut profiles = Profiles::new();
+    let mut sso_sessions = Profiles::new();
     for (header, values) in &config.sections {
-        if header == "default" {
+        if header.starts_with("sso-session") {
+            if let [_, name] = header.split_whitespace().collect::<Vec<_>>().as_slice() {
+                sso_sessions.insert(name.to_string(), values.clone());
+            }
+        } else if header == "default" {
             profiles.insert("default".into(), values.clone());
         } else if header.starts_with("profile") {
             let parts: Vec<&str> = header.split_whitespace().collect();
@@ -125,6 +132,7 @@ pub(crate) fn load_files(env: &EnvSnapshot, raw: &RawFiles) -> Result<PyFiles, P
         config,
         credentials,
         profiles,
+        sso_sessions,
     })
 }
 
@@ -242,8 +250,8 @@ fn profile_chain(
             answer
         };
     }
-    if data.keys().any(|k| k.starts_with("sso_")) {
-        return borrow_remote(rust, profile, "sso", SourceKind::Sso);
+    if data.contains_key("sso_role_name") || data.contains_key("sso_account_id") {
+        return super::python_sso::sso(inputs, &files.sso_sessions, &data, profile);
     }
     let shadowed_rule = |answer: LensAnswer| {
         let shadows = [
@@ -266,7 +274,7 @@ fn profile_chain(
         }
     }
     if data.contains_key("login_session") {
-        return borrow_remote(rust, profile, "login", SourceKind::Login);
+        return super::python_sso::login(profile);
     }
     if data.contains_key("credential_process") {
         return borrow_remote(rust, profile, "custom-process", SourceKind::Process);
@@ -275,7 +283,7 @@ fn profile_chain(
     if let Some(answer) = config_profile.and_then(|s| static_keys(&s, profile, "config-file")) {
         return answer;
     }
-    legacy_and_remote(inputs, profile)
+    super::python_legacy::legacy_and_remote(inputs, profile)
 }
 
 /// The config file's own section for a profile (without the credentials file).
@@ -321,100 +329,4 @@ pub(crate) fn static_keys(section: &PySection, profile: &str, method: &str) -> O
         answer = answer.with_rule(Rule::SecurityTokenWins);
     }
     Some(answer)
-}
-
-/// `ec2-credentials-file`, `boto-config`, `container-role`, `iam-role`.
-fn legacy_and_remote(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
-    let env = inputs.env;
-    if let Some(path) = raw_files::ec2_credential_file_path(env) {
-        let Some(text) = inputs.raw.get(&path).text() else {
-            return LensAnswer::failed(
-                profile,
-                "ConfigNotFound",
-                format!(
-                    "The specified config file ({}) could not be found.",
-                    path.display()
-                ),
-            )
-            .with_rule(Rule::LegacyFile);
-        };
-        let pairs: BTreeMap<&str, &str> = text
-            .lines()
-            .filter_map(|line| line.split_once('='))
-            .map(|(k, v)| (k.trim(), v.trim()))
-            .collect();
-        if let Some(key) = pairs.get("AWSAccessKeyId") {
-            if !pairs.contains_key("AWSSecretKey") {
-                return LensAnswer::failed(profile, "KeyError", "AWSSecretKey")
-                    .with_rule(Rule::LegacyFile);
-            }
-            let mut answer = LensAnswer::resolved(
-                profile,
-                "ec2-credentials-file",
-                SourceKind::LegacyFile,
-                masked(key),
-            );
-            answer.profile = None;
-            return answer.with_rule(Rule::LegacyFile);
-        }
-    }
-    for path in raw_files::boto_config_paths(env) {
-        let Some(text) = inputs.raw.get(&path).text() else {
-            continue;
-        };
-        let parsed = match python_ini::parse(text) {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                return LensAnswer::failed(
-                    profile,
-                    "ConfigParseError",
-                    format!(
-                        "Unable to parse config file: {} ({error:?})",
-                        path.display()
-                    ),
-                )
-                .with_rule(Rule::LegacyFile);
-            }
-        };
-        if let Some(answer) = parsed
-            .section("Credentials")
-            .and_then(|s| static_keys(s, profile, "boto-config"))
-        {
-            let mut answer = answer.with_rule(Rule::LegacyFile);
-            answer.profile = None;
-            return answer;
-        }
-    }
-    let container = [
-        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    ]
-    .iter()
-    .any(|name| env.get(name).is_some_and(|v| !v.is_empty()));
-    if container {
-        return borrow_remote(
-            inputs.rust,
-            profile,
-            "container-role",
-            SourceKind::Container,
-        );
-    }
-    let imds_disabled = env
-        .get("AWS_EC2_METADATA_DISABLED")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    if !imds_disabled {
-        return borrow_remote(
-            inputs.rust,
-            profile,
-            "iam-role",
-            SourceKind::InstanceMetadata,
-        );
-    }
-    LensAnswer {
-        error: Some(super::LensError {
-            kind: "NoCredentialsError".into(),
-            message: "Unable to locate credentials".into(),
-        }),
-        ..LensAnswer::new(Verdict::None, profile)
-    }
 }

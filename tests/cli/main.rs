@@ -8,6 +8,7 @@ mod support;
 mod check_offline;
 mod empty_aws_profile;
 mod json_schema;
+mod lens_report;
 mod many_profiles;
 mod playbooks;
 mod runbook_cli;

@@ -12,5 +12,6 @@ mod imds_classes;
 mod live_checks;
 mod loopback_guard;
 mod s3_probe;
+mod sdk_lenses;
 mod sweep;
 mod world_smoke;

@@ -2,10 +2,7 @@
 //! pasted error reveals; the others are listed where they differ. No secret
 //! in any of it.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
-use sandbox::*;
+use crate::support::sandbox::*;
 
 const DEV_KEY: &str = "AKIADEVDEVDEVDEV0001";
 

@@ -1,9 +1,7 @@
 //! The wizard's side panel shows the lens of the user's program and one line
 //! per SDK that would do otherwise (100×30 and 60×15), with no secret.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
+use crate::support::sandbox;
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::inputs::program::Sdk;

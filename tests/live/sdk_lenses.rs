@@ -5,12 +5,9 @@
 //! credwiz's `sdks.python` / `sdks.node` must agree with the real SDKs, and
 //! `sdk.*_differs` must be raised exactly when that SDK disagrees with Rust.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
-
-use sandbox::*;
+use crate::support::env::in_ci;
+use crate::support::sandbox::*;
+use crate::support::world::world_python;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -38,7 +35,7 @@ struct Oracles {
 }
 
 fn oracles() -> Option<Oracles> {
-    let python = world::world_python();
+    let python = world_python();
     let node_modules = node_modules();
     match (python, node_modules) {
         (Some(python), Some(node_modules)) => Some(Oracles {
@@ -47,7 +44,7 @@ fn oracles() -> Option<Oracles> {
         }),
         _ => {
             assert!(
-                !world::in_ci(),
+                !in_ci(),
                 "CI=true needs the world venv (botocore) and the Node SDK (scripts/node-sdk)"
             );
             None
@@ -100,6 +97,10 @@ fn python_kind(method: &str) -> &'static str {
         "assume-role" => "role",
         "assume-role-with-web-identity" => "web",
         "ec2-credentials-file" | "boto-config" => "legacy",
+        "sso" => "sso",
+        "login" => "login",
+        "container-role" => "container",
+        "iam-role" => "imds",
         other => panic!("unexpected botocore method {other}"),
     }
 }
@@ -133,6 +134,8 @@ fn rust_kind(provider: &str) -> &'static str {
         "CredentialProcess" => "process",
         "AssumeRoleProvider" => "role",
         "WebIdentityToken" => "web",
+        "SSO" => "sso",
+        "Login" => "login",
         _ => "other",
     }
 }
@@ -342,7 +345,7 @@ fn scenarios() -> Vec<Scenario> {
         n().credentials(&keys("default", KEY_ID))
             .config(&format!("[profile r]\nrole_arn = {ROLE}\n{extra}"))
     };
-    vec![
+    let mut list = vec![
         sc("env keys only", env_keys(n())),
         sc("env key id without secret", n().var("AWS_ACCESS_KEY_ID", ENV_KEY)),
         sc("env secret without key id", n().var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)),
@@ -415,6 +418,44 @@ fn scenarios() -> Vec<Scenario> {
         sc("~/.boto beside a default profile", n().file(".boto", &keys("Credentials", OTHER_KEY)).credentials(&keys("default", KEY_ID))),
         sc("~/.boto with a duplicate key", n().file(".boto", &format!("[Credentials]\naws_access_key_id = {OTHER_KEY}\naws_access_key_id = {OTHER_KEY}\n"))),
         sc("nothing at all", n()),
+    ];
+    list.extend(sso_and_login_scenarios());
+    list
+}
+
+const START_URL: &str = "https://example.awsapps.com/start";
+
+/// `~/.aws/sso/cache/<sha1 of the session name or start URL>.json`.
+fn sso_token_file(key: &str) -> String {
+    use sha1::{Digest, Sha1};
+    let digest = Sha1::digest(key.as_bytes());
+    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!(".aws/sso/cache/{name}.json")
+}
+
+fn sso_and_login_scenarios() -> Vec<Scenario> {
+    let n = Sandbox::new;
+    let legacy = format!(
+        "[profile s]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = eu-west-1\n"
+    );
+    let session = format!(
+        "[profile s]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\n"
+    );
+    let token = format!(
+        "{{\"startUrl\": \"{START_URL}\", \"region\": \"eu-west-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"
+    );
+    let login =
+        "[profile l]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = eu-west-1\n";
+    vec![
+        sc("SSO profile without a cached token", n().config(&legacy).var("AWS_PROFILE", "s")),
+        sc("SSO session without a cached token", n().config(&session).var("AWS_PROFILE", "s")),
+        sc("SSO profile with a cached token", n().config(&legacy).file(&sso_token_file(START_URL), &token).var("AWS_PROFILE", "s")),
+        sc("SSO profile naming a missing sso-session", n().config("[profile s]\nsso_session = ghost\nsso_account_id = 123456789012\nsso_role_name = Admin\n").var("AWS_PROFILE", "s")),
+        sc("SSO profile without sso_region", n().config(&format!("[profile s]\nsso_start_url = {START_URL}\nsso_account_id = 123456789012\nsso_role_name = Admin\n")).var("AWS_PROFILE", "s")),
+        sc("SSO start URL and region only", n().config(&format!("[profile s]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\n")).var("AWS_PROFILE", "s")),
+        sc("static keys beside SSO in one profile", n().config(&legacy).credentials(&keys("s", KEY_ID)).var("AWS_PROFILE", "s")),
+        sc("login profile without a cache", n().config(login).var("AWS_PROFILE", "l")),
+        sc("static keys beside login_session", n().config(login).credentials(&keys("l", KEY_ID)).var("AWS_PROFILE", "l")),
     ]
 }
 
@@ -461,7 +502,7 @@ fn the_real_sdks_connect_only_to_loopback() {
         return;
     };
     if Command::new("strace").arg("-V").output().is_err() {
-        assert!(!world::in_ci(), "strace is required in CI");
+        assert!(!in_ci(), "strace is required in CI");
         eprintln!("strace not installed; skipping outside CI");
         return;
     }
