@@ -9,4 +9,5 @@ mod sandbox;
 mod files;
 mod harness;
 mod output;
+mod processes;
 mod shell_quoting;
