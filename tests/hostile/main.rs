@@ -5,9 +5,12 @@
 
 #[path = "../support/sandbox.rs"]
 mod sandbox;
+#[path = "../support/world.rs"]
+mod world;
 
 mod files;
 mod harness;
+mod network;
 mod output;
 mod processes;
 mod shell_quoting;
