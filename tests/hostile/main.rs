@@ -14,3 +14,4 @@ mod network;
 mod output;
 mod processes;
 mod shell_quoting;
+mod tui;
