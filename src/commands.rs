@@ -14,10 +14,14 @@ use crate::text::output::{eprint_line, print_line, print_report};
 use aws_credential_types::provider::ProvideCredentials;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `credwiz check`: prints the report, returns the exit code.
 pub async fn check(args: &CheckArgs) -> i32 {
+    if args.sweep.all_profiles {
+        return check_all_profiles(args).await;
+    }
     let env = EnvSnapshot::capture();
     let inputs = Inputs::gather(env, args.selection.profile.as_deref());
     let request = DiagnoseRequest {
@@ -43,6 +47,53 @@ pub async fn check(args: &CheckArgs) -> i32 {
     // One more pass: whatever the renderer added must not carry a secret either.
     print_report(&inputs.scrubber.scrub(&text), colour);
     diagnosis.exit_code()
+}
+
+/// `credwiz check --all-profiles`: every profile, a problems-first table.
+async fn check_all_profiles(args: &CheckArgs) -> i32 {
+    use crate::report::sweep as view;
+    use crate::text::output::{write_or_exit, Stream};
+    use std::io::IsTerminal;
+    let env = EnvSnapshot::capture();
+    let request = DiagnoseRequest {
+        region: args.selection.region.clone(),
+        offline: args.situation.offline,
+        expect_account: args.expect_account.clone(),
+        sdk_timeouts: args.sdk_timeouts,
+        process_timeout: Some(Duration::from_secs(args.process_timeout)),
+        ..DiagnoseRequest::default()
+    };
+    let options = crate::sweep::SweepOptions {
+        request,
+        jobs: args
+            .sweep
+            .jobs
+            .map_or(crate::sweep::DEFAULT_JOBS, usize::from),
+        profile_timeout: Duration::from_secs(args.sweep.profile_timeout.max(1)),
+    };
+    // The progress line is for a person watching a terminal, never for a pipe.
+    let progress: crate::sweep::Progress = if std::io::stderr().is_terminal() {
+        Arc::new(|done, total| {
+            write_or_exit(Stream::Stderr, &view::progress_line(done, total), false)
+        })
+    } else {
+        Arc::new(|_, _| {})
+    };
+    let report = crate::sweep::sweep(env, &options, progress).await;
+    if std::io::stderr().is_terminal() {
+        write_or_exit(Stream::Stderr, view::CLEAR_PROGRESS, false);
+    }
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
+    let text = if args.format.json {
+        view::json_lines(&report)
+    } else if args.format.markdown {
+        view::markdown(&report)
+    } else {
+        view::human(&report, style::Painter { enabled: colour })
+    };
+    // The sweep's scrubber knows every secret in the files; scrub once more here.
+    print_report(&report.scrub(text.trim_end_matches('\n')), colour);
+    report.exit_code()
 }
 
 /// The request both `check` and `run` start from. A pasted error may quote a

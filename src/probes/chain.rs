@@ -14,6 +14,7 @@ use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
+use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
@@ -145,6 +146,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Why instance metadata did or did not answer, when its slot ran online.
+    pub imds_class: Option<ImdsClass>,
 }
 
 impl ChainInspection {
@@ -171,6 +174,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        imds_class: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -239,16 +243,25 @@ pub async fn inspect(
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds) = tokio::join!(
+                let (container, imds, class) = tokio::join!(
                     run_slot(Slot::Container, &config, options, plan),
-                    run_slot(Slot::Imds, &config, options, plan)
+                    run_slot(Slot::Imds, &config, options, plan),
+                    classify_imds(env, options)
                 );
                 imds_early = Some(imds);
+                inspection.imds_class = class;
                 container
             }
             Slot::Imds => match imds_early.take() {
                 Some(imds) => imds,
-                None => run_slot(slot, &config, options, plan).await,
+                None => {
+                    let (imds, class) = tokio::join!(
+                        run_slot(slot, &config, options, plan),
+                        classify_imds(env, options)
+                    );
+                    inspection.imds_class = class;
+                    imds
+                }
             },
             _ => run_slot(slot, &config, options, plan).await,
         };
@@ -342,6 +355,26 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
         config = config.with_http_client(OfflineHttpClient);
     }
     config
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds (the
+/// whole probe included); never offline.
+async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let imds_bounds = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    tokio::time::timeout(total, imds::classify(env, imds_bounds))
+        .await
+        .ok()
 }
 
 /// The bound on a whole slot: a dripping server defeats the read timeout,

@@ -5,6 +5,7 @@
 pub mod bounds;
 pub mod chain;
 pub mod credential_process;
+pub mod imds;
 pub mod offline_http;
 pub mod runtime;
 pub mod s3;

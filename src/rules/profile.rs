@@ -24,14 +24,28 @@ pub fn findings(
                 return Vec::new();
             }
             let known = files.profile_names();
+            let title = if profile.trim().is_empty() {
+                "AWS_PROFILE is set but empty: the SDK looks for a profile named '' (not default), which no file defines".to_string()
+            } else {
+                format!(
+                    "profile '{profile}' ({}) is defined in neither file",
+                    selection.source
+                )
+            };
+            let fix = if profile.trim().is_empty() {
+                "unset AWS_PROFILE   # then the SDK uses [default]; or: export AWS_PROFILE=<name>"
+                    .to_string()
+            } else {
+                format!("aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>", crate::text::shell::quote(profile))
+            };
             Finding::new(
                 FindingId::ProfileNotFound,
-                format!("profile '{profile}' ({}) is defined in neither file", selection.source),
+                title,
                 format!(
                     "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
                     if known.is_empty() { "none".to_string() } else { known.join(", ") }
                 ),
-                format!("aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>", crate::text::shell::quote(profile)),
+                fix,
             )
         }
         PlanProblem::RoleWithoutSource { profile, at } => Finding::new(

@@ -3,6 +3,7 @@
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::probes::sts::{Identity, StsOutcome};
+use crate::text::key_bytes::{KeyPart, Unsendable};
 
 /// Beyond this, AWS rejects signed requests.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 5 * 60;
@@ -36,6 +37,8 @@ pub struct StsContext<'a> {
     pub source: &'a str,
     pub region: Option<&'a str>,
     pub env: &'a EnvSnapshot,
+    /// True when the platform evidence says WSL, whose clock drifts after the host sleeps.
+    pub wsl: bool,
 }
 
 /// Findings for an STS outcome.
@@ -49,7 +52,11 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
             FindingId::StsClockSkew,
             format!("this machine's clock is {} AWS's", human_offset(offset)),
             format!("the Date header from {} differs from the local clock by {offset}s; AWS rejects signatures more than 5 minutes off", outcome.endpoint),
-            "sudo timedatectl set-ntp true   # or: sudo chronyc makestep / sudo ntpdate pool.ntp.org; in WSL: wsl --shutdown",
+            if ctx.wsl {
+                "this is WSL, whose clock falls behind after Windows sleeps: sudo hwclock -s   # or from Windows: wsl --shutdown, then reopen the shell"
+            } else {
+                "sudo timedatectl set-ntp true   # or: sudo chronyc makestep / sudo ntpdate pool.ntp.org; in WSL: wsl --shutdown"
+            },
         ));
     }
     match &outcome.result {
@@ -62,6 +69,9 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     "create an IAM user or role for programmatic access and delete the root access key: aws iam delete-access-key --access-key-id <id> (as root)",
                 ));
             }
+        }
+        Err(error) if error.not_sent.is_some() => {
+            found.extend(error.not_sent.as_ref().map(|bad| unsendable_key(bad, ctx)));
         }
         Err(error) => {
             let key = ctx.masked_key;
@@ -221,6 +231,34 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
     Some(rest[..to].trim_end_matches(['.', ',']).to_string()).filter(|s| !s.is_empty())
 }
 
+/// The key finding for credentials that were never sent: a control character
+/// reads as stray whitespace, anything else as a malformed value.
+fn unsendable_key(bad: &Unsendable, ctx: &StsContext) -> Finding {
+    let id = match (bad.kind.is_control(), bad.part) {
+        (true, _) => FindingId::KeyWhitespace,
+        (false, KeyPart::AccessKeyId) => FindingId::KeyMalformedId,
+        (false, _) => FindingId::KeyMalformedSecret,
+    };
+    Finding::new(
+        id,
+        format!(
+            "the {} from {} holds {}",
+            bad.part.label(),
+            ctx.source,
+            bad.where_text()
+        ),
+        format!(
+            "access key id {}; STS not called: the key cannot be sent; {}",
+            ctx.masked_key,
+            bad.kind.sdk_behaviour()
+        ),
+        format!(
+            "fix the value where it comes from ({}) so that it holds only the key itself",
+            ctx.source
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +280,7 @@ mod tests {
             source: "env",
             region: None,
             env: &env,
+            wsl: false,
         };
         let outcome = StsOutcome {
             result: Ok(Identity {
