@@ -90,7 +90,7 @@ pub fn run_with_closed_stdout(
 fn run_checked(
     label: &str,
     sandbox: &Sandbox,
-    mut command: Command,
+    command: Command,
     limit: Duration,
     close_stdout: bool,
 ) -> Run {
