@@ -6,7 +6,7 @@
 
 use crate::harness::run_hostile;
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
-use crate::world::{DrippingServer, SilentServer};
+use crate::support::world::{DrippingServer, SilentServer};
 use std::time::Duration;
 
 /// The longest a whole `credwiz check` may take against one stuck server.
