@@ -5,10 +5,8 @@
 //! only ever be called by the SDK, never by credwiz. The refresh token, id
 //! token and DPoP key are planted and must never appear in any output.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use sha2::{Digest, Sha256};
