@@ -12,6 +12,7 @@ mod imds_classes;
 mod live_checks;
 mod login_truth;
 mod loopback_guard;
+mod platform_walk;
 mod s3_probe;
 mod sweep;
 mod world_smoke;
