@@ -273,6 +273,11 @@ fn escape_sequences_in_untrusted_text_stay_text() {
         tmux.query("#{pane_title}")
     );
     tmux.keys(&["Escape"]);
+    // Esc and q in one read would be Alt-q.
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.wait_until("the paste box closed", Duration::from_secs(5), |t| {
+        !t.screen().contains("Enter: triage")
+    });
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored("escape sequences");
 }
