@@ -534,7 +534,11 @@ fn not_configured_reason(
 /// Why the SDK's profile provider must not run here, if it must not: it would
 /// refresh a console login (rewriting its cache under ~/.aws), or sign an
 /// AssumeRole call with a key its signer panics on.
-fn profile_must_not_run(env: &EnvSnapshot, files: &AwsFiles, plan: &ProfilePlan) -> Option<String> {
+pub(crate) fn profile_must_not_run(
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<String> {
     login_refresh_needed(env, plan).or_else(|| unsendable_role_source(files, plan))
 }
 

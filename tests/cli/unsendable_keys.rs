@@ -252,6 +252,9 @@ fn a_role_whose_source_key_cannot_be_sent_is_not_assumed() {
         assert_no_crash(label, &out);
         assert_eq!(out.status.code(), Some(1), "{label}\n{json:#}");
         assert_eq!(json["chain"][1]["status"], "failed", "{label}\n{json:#}");
+        let resolve = sandbox.credwiz(&["resolve"]);
+        assert_no_crash(&format!("{label} resolve"), &resolve);
+        assert_eq!(resolve.status.code(), Some(1), "{label}");
         assert!(
             json["chain"][1]["detail"]
                 .as_str()
