@@ -17,6 +17,7 @@ use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
@@ -212,11 +213,9 @@ pub async fn inspect(
             continue;
         }
         if let Some(detail) = (slot == Slot::Profile)
-            .then(|| login_refresh_needed(env, plan))
+            .then(|| profile_must_not_run(env, files, plan))
             .flatten()
         {
-            // The SDK would refresh at the sign-in service and rewrite the
-            // cache under ~/.aws; credwiz reports instead of letting it.
             inspection.failure = Some((slot, detail.clone()));
             inspection.slots.push(SlotResult {
                 slot,
@@ -231,9 +230,24 @@ pub async fn inspect(
                 let outcome =
                     credential_process::run(command, options.process_timeout, scrubber).await;
                 let failed = !matches!(outcome, ProcessOutcome::Ok { .. });
-                let summary = process_summary(&outcome, &at.to_string());
+                let mut summary = process_summary(&outcome, &at.to_string());
+                // With a role on top, the SDK would sign AssumeRole with this
+                // key inside the chain; its signer panics on such a key id.
+                let unsendable = match &outcome {
+                    ProcessOutcome::Ok { access_key_id, .. } if !plan.hops.is_empty() => {
+                        first_bad_char(KeyPart::AccessKeyId, access_key_id)
+                    }
+                    _ => None,
+                };
+                if let Some(bad) = &unsendable {
+                    summary = format!(
+                        "not run: credential_process at {at} printed a key that cannot be sent to assume {}: its access key id holds {}",
+                        plan.hops.last().map_or("the role", |h| h.role_arn.as_str()),
+                        bad.where_text()
+                    );
+                }
                 inspection.process = Some(outcome);
-                if failed {
+                if failed || unsendable.is_some() {
                     inspection.failure = Some((slot, summary.clone()));
                     inspection.slots.push(SlotResult {
                         slot,
@@ -561,6 +575,44 @@ fn not_configured_reason(
         }
         Slot::Imds => format!("no instance role answered: {sdk_text}"),
     }
+}
+
+/// Why the SDK's profile provider must not run here, if it must not: it would
+/// refresh a console login (rewriting its cache under ~/.aws), or sign an
+/// AssumeRole call with a key its signer panics on.
+pub(crate) fn profile_must_not_run(
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<String> {
+    login_refresh_needed(env, plan).or_else(|| unsendable_role_source(files, plan))
+}
+
+/// When the profile assumes a role with static keys from a source profile and
+/// those keys hold a character no signer can send, why: the SDK would sign
+/// the AssumeRole call with them inside the chain, and its signer panics.
+fn unsendable_role_source(files: &AwsFiles, plan: &ProfilePlan) -> Option<String> {
+    let (Some(last_hop), Some(BaseSource::StaticKeys { access_key_id: at })) =
+        (plan.hops.last(), &plan.base)
+    else {
+        return None;
+    };
+    let role_profile = files.profile(&last_hop.profile)?;
+    let source_name = role_profile.get("source_profile")?;
+    let source = files.profile(source_name)?;
+    let bad = [
+        (KeyPart::AccessKeyId, "aws_access_key_id"),
+        (KeyPart::SecretAccessKey, "aws_secret_access_key"),
+        (KeyPart::SessionToken, "aws_session_token"),
+    ]
+    .into_iter()
+    .find_map(|(part, key)| source.get(key).and_then(|v| first_bad_char(part, v)))?;
+    Some(format!(
+        "not run: the key that would sign the AssumeRole call for {} (profile '{source_name}', {at}) cannot be sent: its {} holds {}",
+        last_hop.role_arn,
+        bad.part.label(),
+        bad.where_text()
+    ))
 }
 
 /// When the profile's console login is cached but due for a refresh (expired
