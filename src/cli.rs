@@ -210,6 +210,9 @@ pub struct ResolveArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Stop waiting for the SDK's chain after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::probes::bounds::RESOLVE_DEFAULT_SECS)]
+    pub timeout: u64,
 }
 
 fn parse_sdk(text: &str) -> Result<crate::inputs::program::Sdk, String> {
