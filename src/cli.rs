@@ -116,6 +116,14 @@ pub struct Situation {
     /// (default: what --error-text reveals, else rust).
     #[arg(long, value_name = "rust|python|node", value_parser = parse_sdk)]
     pub sdk: Option<crate::inputs::program::Sdk>,
+    /// Run the SDK installed here (python3's botocore, or node with
+    /// --project-dir's node_modules) as ground truth, bounded to 20 s. It may
+    /// run a credential_process or call AWS, as your program would.
+    #[arg(long, value_name = "python|node", value_parser = parse_sdk, conflicts_with = "offline")]
+    pub probe_sdk: Option<crate::inputs::program::Sdk>,
+    /// The Node.js project whose node_modules --probe-sdk node uses.
+    #[arg(long, value_name = "DIR")]
+    pub project_dir: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub s3: S3Inputs,
 }

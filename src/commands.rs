@@ -111,6 +111,8 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),
         sdk: situation.sdk,
+        probe_sdk: situation.probe_sdk,
+        project_dir: situation.project_dir.clone(),
         ..DiagnoseRequest::default()
     }
 }

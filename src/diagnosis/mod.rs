@@ -51,6 +51,10 @@ pub struct DiagnoseRequest {
     pub s3_key: Option<String>,
     /// `--sdk`: the lens the report leads with (else detected from the error text).
     pub sdk: Option<crate::inputs::program::Sdk>,
+    /// `--probe-sdk`: run that SDK for real as ground truth.
+    pub probe_sdk: Option<crate::inputs::program::Sdk>,
+    /// `--project-dir`: where the Node program's node_modules live.
+    pub project_dir: Option<std::path::PathBuf>,
 }
 
 /// The selected profile as reported.
@@ -84,6 +88,9 @@ pub struct Diagnosis {
     pub sdks: crate::lenses::SdkAnswers,
     /// The lens the report leads with.
     pub sdk: crate::inputs::program::Sdk,
+    /// The installed SDK's own answer, when `--probe-sdk` asked for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sdk_probe: Option<crate::probes::sdk_probe::SdkProbe>,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -137,6 +144,7 @@ impl Diagnosis {
             s3_probe: None,
             sdks: crate::lenses::SdkAnswers::pending(profile),
             sdk: crate::inputs::program::Sdk::Rust,
+            sdk_probe: None,
             facts: CheckFacts::default(),
         }
     }
@@ -356,6 +364,21 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
                 .and_then(|program| program.sdk())
         })
         .unwrap_or(crate::inputs::program::Sdk::Rust);
+    let sdk_probe = match request.probe_sdk {
+        Some(probe_sdk) => {
+            let mut probe = crate::probes::sdk_probe::run(
+                probe_sdk,
+                request.profile.as_deref(),
+                request.project_dir.as_deref(),
+                env,
+                crate::probes::sdk_probe::PROBE_TIMEOUT,
+            )
+            .await;
+            crate::probes::sdk_probe::compare(&mut probe, sdks.get(probe_sdk));
+            Some(probe)
+        }
+        None => None,
+    };
     findings.extend(crate::rules::sdk::findings(
         &sdks,
         env,
@@ -469,6 +492,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         s3_probe,
         sdks,
         sdk,
+        sdk_probe,
         facts: CheckFacts {
             plan: plan.clone(),
             process: inspection.process,

@@ -10,5 +10,6 @@ pub mod login_cache;
 pub mod offline_http;
 pub mod runtime;
 pub mod s3;
+pub mod sdk_probe;
 pub mod sso_cache;
 pub mod sts;

@@ -33,6 +33,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     for line in crate::report::lenses::differing_lines(d) {
         let _ = writeln!(out, "  {} {line}", painter.warn("!"));
     }
+    if let Some(line) = crate::report::lenses::probe_line(d) {
+        let _ = writeln!(out, "  {} {line}", painter.dim("·"));
+    }
     let _ = writeln!(
         out,
         "\n{}",

@@ -56,6 +56,31 @@ pub fn differing(d: &Diagnosis) -> Vec<Sdk> {
         .collect()
 }
 
+/// The `--probe-sdk` line: what the installed SDK said, and whether the
+/// lens predicted it.
+pub fn probe_line(d: &Diagnosis) -> Option<String> {
+    let probe = d.sdk_probe.as_ref()?;
+    let what = match probe.verdict.as_str() {
+        "resolved" => format!(
+            "{} {}",
+            probe.provider.as_deref().unwrap_or("?"),
+            probe.access_key_id.as_deref().unwrap_or("")
+        ),
+        "not_run" => format!("not run: {}", probe.note.as_deref().unwrap_or("")),
+        verdict => format!("{verdict} {}", probe.error_type.as_deref().unwrap_or("")),
+    };
+    let verdict = match probe.agrees_with_lens {
+        Some(true) => " (agrees with the lens)",
+        Some(false) => " (differs from the lens)",
+        None => "",
+    };
+    Some(clean(&format!(
+        "installed {} SDK: {}{verdict}",
+        probe.sdk.as_str(),
+        what.trim_end()
+    )))
+}
+
 /// File paths and error messages come from the user's machine: no control
 /// characters reach a terminal.
 fn clean(text: &str) -> String {
