@@ -14,3 +14,4 @@ pub mod program;
 pub mod raw_files;
 pub mod region;
 pub mod s3;
+pub mod sso_refresh;
