@@ -1,16 +1,17 @@
 //! What each subcommand does, between parsed arguments and printed output.
 
-use crate::aws::chain::{provider_name, rfc3339};
-use crate::aws::environment::EnvSnapshot;
-use crate::aws::mask::mask_key_id;
 use crate::cli::{
     CheckArgs, PlaybooksCommand, ResolveArgs, RunArgs, S3Command, Selection, Situation,
 };
 use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
+use crate::inputs::environment::EnvSnapshot;
 use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
+use crate::probes::chain::{provider_name, rfc3339};
 use crate::report::{human, json, markdown, style};
+use crate::text::mask::mask_key_id;
 use aws_credential_types::provider::ProvideCredentials;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -69,7 +70,7 @@ fn aws_variables(env: &EnvSnapshot) -> String {
         let shown = match name {
             "AWS_ACCESS_KEY_ID" => mask_key_id(value.trim()),
             n if n.contains("SECRET") || n.contains("TOKEN") || n.contains("PASSWORD") => {
-                crate::aws::mask::describe_secret(value)
+                crate::text::mask::describe_secret(value)
             }
             _ => value.to_string(),
         };
@@ -102,7 +103,7 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
                 "provider": null,
                 "access_key_id": null,
                 "expires_at": null,
-                "error": crate::aws::mask::concise_error(&inputs.scrubber.scrub_untrusted(&format!(
+                "error": crate::text::mask::concise_error(&inputs.scrubber.scrub_untrusted(&format!(
                     "{}",
                     aws_smithy_types::error::display::DisplayErrorContext(err)
                 ))),
@@ -155,7 +156,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         );
         return 2;
     };
-    let answers = match crate::runbook::parse_answers(&args.answers) {
+    let answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
             eprintln!("credwiz: {message}");
@@ -165,12 +166,12 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
     let request = request_for(&args.selection, &args.situation, &inputs);
     let diagnosis = diagnose(&request, &inputs).await;
-    let report = crate::runbook::walk(playbook, &diagnosis, &answers, args.accept_detected);
+    let report = crate::engine::walk::walk(playbook, &diagnosis, &answers, args.accept_detected);
     let text = if args.format.json {
         serde_json::to_string_pretty(&serde_json::json!({ "walk": report, "check": diagnosis }))
             .unwrap_or_default()
     } else {
-        crate::runbook::render(&report, args.format.markdown)
+        crate::report::runbook::render(&report, args.format.markdown)
     };
     println!("{}", inputs.scrubber.scrub(&text));
     if report.stopped_at.is_some() {
@@ -230,12 +231,12 @@ pub async fn s3(command: &S3Command) -> i32 {
                 eprintln!("credwiz: no credentials resolved; run `credwiz check` to see why");
                 return 1;
             };
-            let target = crate::aws::s3_probe::S3Target {
+            let target = crate::probes::s3::S3Target {
                 bucket: args.bucket.clone(),
                 key: args.key.clone(),
                 region: region.map(|r| r.value),
             };
-            let probe = crate::aws::s3_probe::probe(
+            let probe = crate::probes::s3::probe(
                 credentials,
                 &inputs.env,
                 &target,
@@ -285,7 +286,9 @@ pub async fn s3(command: &S3Command) -> i32 {
 
 /// `credwiz s3 inspect`: offline analysis of one request.
 fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
-    use crate::s3::{inspect, report, S3Request};
+    use crate::diagnosis::s3_inspection::inspect;
+    use crate::inputs::s3::S3Request;
+    use crate::report::s3 as report;
     let request = match (&args.curl, &args.url) {
         (Some(command), _) => S3Request::from_curl(command),
         (None, Some(url)) => S3Request::from_url(url, &args.headers),
@@ -317,4 +320,17 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     // The request's own scrubber knows the signatures and tokens it carried.
     println!("{}", request.scrubber().scrub(&text));
     inspection.exit_code()
+}
+
+/// Parses `node=option` pairs.
+fn parse_answers(pairs: &[String]) -> Result<BTreeMap<String, String>, String> {
+    pairs
+        .iter()
+        .map(|pair| match pair.split_once('=') {
+            Some((node, option)) if !node.is_empty() && !option.is_empty() => {
+                Ok((node.to_string(), option.to_string()))
+            }
+            _ => Err(format!("--answer expects node=option, got '{pair}'")),
+        })
+        .collect()
 }

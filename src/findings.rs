@@ -137,7 +137,7 @@ impl Serialize for FindingId {
 
 /// One problem, with the evidence that shows it and the exact fix.
 ///
-/// Evidence must already be masked: build it with `crate::aws::mask`.
+/// Evidence must already be masked: build it with `crate::text::mask`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub id: FindingId,

@@ -2,15 +2,16 @@
 //! chain what it resolves, and explaining why.
 #![deny(clippy::unwrap_used)]
 
-pub mod aws;
 pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod diagnosis;
 pub mod engine;
 pub mod findings;
+pub mod inputs;
 pub mod playbook;
+pub mod probes;
 pub mod report;
-pub mod runbook;
-pub mod s3;
+pub mod rules;
+pub mod text;
 pub mod tui;

@@ -6,14 +6,14 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
-use credwiz::aws::chain::{ResolvedCredentials, Slot};
-use credwiz::aws::environment::EnvSnapshot;
-use credwiz::aws::sts::Identity;
 use credwiz::checks::runner::{self, Evidence, EvidenceStatus};
-use credwiz::diagnosis::region::RegionChoice;
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::findings::{Finding, FindingId};
+use credwiz::inputs::environment::EnvSnapshot;
+use credwiz::inputs::region::RegionChoice;
 use credwiz::playbook::load::Library;
+use credwiz::probes::chain::{ResolvedCredentials, Slot};
+use credwiz::probes::sts::Identity;
 use credwiz::tui::app::{Model, Screen};
 use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{update, Cmd, Msg};
@@ -66,7 +66,7 @@ fn resolved_diagnosis() -> Diagnosis {
         provider: "ProfileFile".into(),
         slot: Slot::Profile,
         source: "~/.aws/credentials:2 [dev]".into(),
-        access_key_id: credwiz::aws::mask::mask_key_id(sandbox::KEY_ID),
+        access_key_id: credwiz::text::mask::mask_key_id(sandbox::KEY_ID),
         expires_at: None,
     });
     d.identity = Some(Identity {

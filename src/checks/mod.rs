@@ -1,13 +1,6 @@
-//! The built-in checks. They know nothing of the terminal: each returns
-//! evidence that a view or report renders.
+//! The built-in checks playbooks branch on. They know nothing of the
+//! terminal: each reads a diagnosis and returns evidence a view renders.
 
 pub mod catalog;
-pub mod credential_process;
-pub mod env_keys;
-pub mod files_lint;
-pub mod key_shape;
 mod outcomes;
-pub mod profile_findings;
 pub mod runner;
-pub mod runtime;
-pub mod sso_cache;

@@ -2,21 +2,22 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
-pub mod chain_findings;
-pub mod region;
+pub mod s3_inspection;
 pub mod s3_request;
-pub mod sts_findings;
 
-use crate::aws::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
-use crate::aws::environment::EnvSnapshot;
-use crate::aws::files::AwsFiles;
-use crate::aws::mask::Scrubber;
-use crate::aws::profile_plan::{self, BaseSource, ProfilePlan};
-use crate::aws::sts::{self, Identity, StsError, StsOptions};
-use crate::checks::env_keys::{self, ProfileSelection};
-use crate::checks::{files_lint, profile_findings, runtime, sso_cache};
 use crate::findings::{Finding, FindingId, Severity};
-use region::RegionChoice;
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::AwsFiles;
+use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
+use crate::inputs::region::{self, RegionChoice};
+use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
+use crate::probes::sts::{self, Identity, StsError, StsOptions};
+use crate::probes::{runtime, sso_cache};
+use crate::rules::env::{self as env_keys, ProfileSelection};
+use crate::rules::{
+    chain as chain_findings, files as files_lint, profile as profile_findings, sts as sts_findings,
+};
+use crate::text::mask::Scrubber;
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -66,10 +67,10 @@ pub struct Diagnosis {
     pub offline: bool,
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s3_request: Option<crate::s3::S3Inspection>,
+    pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s3_probe: Option<crate::aws::s3_probe::S3Probe>,
+    pub s3_probe: Option<crate::probes::s3::S3Probe>,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -79,7 +80,7 @@ pub struct Diagnosis {
 #[derive(Debug, Clone, Default)]
 pub struct CheckFacts {
     pub plan: ProfilePlan,
-    pub process: Option<crate::checks::credential_process::ProcessOutcome>,
+    pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
     pub in_container: bool,
     pub profile_exists: bool,
@@ -95,7 +96,7 @@ impl Diagnosis {
     /// A diagnosis in which nothing has been looked at yet: what the wizard
     /// holds before its first run finishes.
     pub fn pending(profile: &str) -> Self {
-        use crate::aws::chain::{Slot, SlotStatus};
+        use crate::probes::chain::{Slot, SlotStatus};
         Diagnosis {
             schema: SCHEMA_VERSION,
             profile: ProfileReport {
@@ -213,7 +214,7 @@ pub async fn resolve(
         sdk_timeouts: request.sdk_timeouts,
         process_timeout: request
             .process_timeout
-            .unwrap_or(crate::checks::credential_process::DEFAULT_PROCESS_TIMEOUT),
+            .unwrap_or(crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT),
         ..ChainOptions::default()
     };
     chain::inspect(
@@ -326,13 +327,13 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         inspection.resolved.as_ref(),
         request.offline,
     ) {
-        let target = crate::aws::s3_probe::S3Target {
+        let target = crate::probes::s3::S3Target {
             bucket: Some(bucket.clone()),
             key: request.s3_key.clone(),
             region: region.as_ref().map(|r| r.value.clone()),
         };
         let probe =
-            crate::aws::s3_probe::probe(credentials, env, &target, &resolved.access_key_id).await;
+            crate::probes::s3::probe(credentials, env, &target, &resolved.access_key_id).await;
         findings.extend(probe.findings.iter().cloned());
         s3_probe = Some(probe);
     }
@@ -361,8 +362,8 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),
             sts_endpoint,
             server_clock_offset,
-            config_file: Some(crate::aws::files::display_path(&files.config.path)),
-            credentials_file: Some(crate::aws::files::display_path(&files.credentials.path)),
+            config_file: Some(crate::inputs::files::display_path(&files.config.path)),
+            credentials_file: Some(crate::inputs::files::display_path(&files.credentials.path)),
         },
     };
     scrub_all(&mut diagnosis, scrubber);

@@ -2,7 +2,8 @@
 //! a curl command, given directly or found in the pasted error) and, when a
 //! bucket is named, a live probe with the resolved credentials.
 
-use crate::s3::{inspect, S3Inspection, S3Request};
+use crate::diagnosis::s3_inspection::{inspect, S3Inspection};
+use crate::inputs::s3::S3Request;
 use std::time::SystemTime;
 
 /// Finds an S3 request in free text: a whole curl command, or the first URL.

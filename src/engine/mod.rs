@@ -4,5 +4,6 @@
 //! feed it outcomes.
 
 pub mod session;
+pub mod walk;
 
 pub use session::{render_text, PlaceholderValues, Session, SessionError, Step, Taken, Transition};

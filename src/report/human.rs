@@ -1,9 +1,9 @@
 //! Doctor-style output: one line per chain slot and per finding, a summary,
 //! and the commands that fix what is wrong.
 
-use crate::aws::chain::SlotStatus;
 use crate::diagnosis::Diagnosis;
 use crate::findings::Severity;
+use crate::probes::chain::SlotStatus;
 use crate::report::style::Painter;
 use crate::report::{slot_mark, slot_status_text};
 use std::fmt::Write;

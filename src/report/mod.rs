@@ -3,9 +3,11 @@
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod runbook;
+pub mod s3;
 pub mod style;
 
-use crate::aws::chain::SlotStatus;
+use crate::probes::chain::SlotStatus;
 
 /// The doctor-style mark of a chain slot.
 pub fn slot_mark(status: SlotStatus) -> &'static str {

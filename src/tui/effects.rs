@@ -2,9 +2,9 @@
 //! the UI thread, the clipboard escape, the transcript file. Every result
 //! comes back to the loop as a [`Msg`].
 
-use crate::aws::environment::EnvSnapshot;
 use crate::checks::runner;
 use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
+use crate::inputs::environment::EnvSnapshot;
 use crate::tui::update::{Cmd, Msg};
 use std::io::Write;
 use std::path::{Path, PathBuf};

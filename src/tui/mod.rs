@@ -14,8 +14,8 @@ pub mod transcript;
 pub mod update;
 pub mod view;
 
-use crate::aws::environment::EnvSnapshot;
 use crate::diagnosis::{Diagnosis, Inputs};
+use crate::inputs::environment::EnvSnapshot;
 use crate::playbook::load::{load_all, Library};
 use app::Model;
 use std::path::PathBuf;

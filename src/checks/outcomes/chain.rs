@@ -1,9 +1,9 @@
 //! Outcomes of the checks on the chain's slots and what surrounds them.
 
 use super::{has_any, Outcome};
-use crate::aws::chain::{Slot, SlotStatus};
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
+use crate::probes::chain::{Slot, SlotStatus};
 
 pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
     let families: &[&str] = &["chain."];

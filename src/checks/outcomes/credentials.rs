@@ -2,9 +2,9 @@
 //! session token, the shape of the key, expiry.
 
 use super::{has_any, Outcome};
-use crate::aws::chain::SlotStatus;
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
+use crate::probes::chain::SlotStatus;
 use std::time::{Duration, SystemTime};
 
 pub(crate) fn env_keys(d: &Diagnosis) -> Outcome {

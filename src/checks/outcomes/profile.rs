@@ -1,9 +1,9 @@
 //! Outcomes of the checks on the selected profile and the AWS files.
 
 use super::Outcome;
-use crate::checks::credential_process::ProcessOutcome;
-use crate::checks::sso_cache::SsoTokenState;
 use crate::diagnosis::Diagnosis;
+use crate::probes::credential_process::ProcessOutcome;
+use crate::probes::sso_cache::SsoTokenState;
 
 pub(crate) fn profile_selection(d: &Diagnosis) -> Outcome {
     let families: &[&str] = &["profile.not_found"];
@@ -64,7 +64,7 @@ pub(crate) fn aws_files(d: &Diagnosis) -> Outcome {
 }
 
 pub(crate) fn profile_kind(d: &Diagnosis) -> Outcome {
-    use crate::aws::profile_plan::BaseSource;
+    use crate::inputs::profile_plan::BaseSource;
     let families: &[&str] = &["profile."];
     let plan = &d.facts.plan;
     let name = &plan.profile;

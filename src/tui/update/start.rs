@@ -1,8 +1,8 @@
 //! Keys and pastes on the start screen: the menu, the paste box, triage.
 
 use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
-use crate::aws::mask::redact_secret_shaped;
 use crate::engine::session::Session;
+use crate::text::mask::redact_secret_shaped;
 use crate::tui::app::{Model, Screen, StartItem, Survey, Triage, Walk};
 use crate::tui::keymap::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,0 +1,84 @@
+//! The inspection: classify the endpoint, read the authentication, apply the
+//! rules, and hand back one serializable result with secrets scrubbed.
+
+use crate::findings::{has_errors, Finding};
+use crate::inputs::s3::auth::{AuthMode, AuthSignals};
+use crate::inputs::s3::endpoint::{classify, Addressing, EndpointClass};
+use crate::inputs::s3::presign::epoch_seconds;
+use crate::inputs::s3::request::S3Request;
+use crate::rules::s3::{self as rules, Context};
+use serde::Serialize;
+use std::time::SystemTime;
+
+/// Everything credwiz can tell about one S3 request without sending it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct S3Inspection {
+    /// The HTTP method (`GET`, `PUT`, `HEAD`…).
+    pub method: String,
+    /// The URL with signatures and tokens hidden and key ids masked.
+    pub url: String,
+    pub endpoint_class: EndpointClass,
+    /// The endpoint class in words.
+    pub endpoint: String,
+    /// `host` or `host:port`.
+    pub host: String,
+    pub addressing: Option<Addressing>,
+    pub bucket: Option<String>,
+    pub key: Option<String>,
+    pub region: Option<String>,
+    /// For endpoints that are not AWS: whose server it is.
+    pub provider: Option<String>,
+    pub auth: AuthMode,
+    /// The access key id the request is signed with, masked.
+    pub key_id: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+impl S3Inspection {
+    /// 1 when any finding is an error, else 0.
+    pub fn exit_code(&self) -> i32 {
+        exit_code(self)
+    }
+}
+
+/// 1 when any finding is an error, else 0.
+pub fn exit_code(inspection: &S3Inspection) -> i32 {
+    i32::from(has_errors(&inspection.findings))
+}
+
+/// Inspects a request as of `now` (a parameter so tests can pin the clock).
+pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
+    let endpoint = classify(&request.url);
+    let signals = AuthSignals::of(request);
+    let context = Context {
+        endpoint: &endpoint,
+        signals: &signals,
+        now: epoch_seconds(now),
+    };
+    let scrubber = request.scrubber();
+    let scrub = |text: &str| scrubber.scrub(text).into_owned();
+    let findings = rules::all(&context)
+        .into_iter()
+        .map(|f| Finding {
+            title: scrub(&f.title),
+            evidence: scrub(&f.evidence),
+            fix: scrub(&f.fix),
+            ..f
+        })
+        .collect();
+    S3Inspection {
+        method: request.method.clone(),
+        url: request.redacted_url(),
+        endpoint_class: endpoint.class,
+        endpoint: endpoint.class.label().to_string(),
+        host: scrub(&endpoint.host),
+        addressing: endpoint.addressing,
+        bucket: endpoint.bucket.as_deref().map(scrub),
+        key: endpoint.key.as_deref().map(scrub),
+        region: endpoint.region.clone(),
+        provider: endpoint.provider.clone(),
+        auth: signals.mode(),
+        key_id: signals.masked_key_id(),
+        findings,
+    }
+}

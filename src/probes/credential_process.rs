@@ -1,0 +1,265 @@
+//! Runs a profile's `credential_process` the way the SDK does (`sh -c`), but
+//! bounded: aws-config waits for the program forever, so a hanging helper
+//! would hang the diagnosis too. The program is killed at the time limit.
+
+use crate::findings::{Finding, FindingId};
+use crate::text::mask::{mask_key_id, Scrubber};
+use std::process::Stdio;
+use std::time::{Duration, SystemTime};
+use tokio::io::AsyncReadExt;
+
+/// Default time limit for the program.
+pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the program did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcessOutcome {
+    /// Valid credentials JSON.
+    Ok {
+        access_key_id: String,
+        expiration: Option<String>,
+        expired: bool,
+    },
+    /// Could not start.
+    NotStarted { reason: String },
+    /// Still running at the limit; killed.
+    TimedOut { after: Duration },
+    /// Exited non-zero; stderr already scrubbed.
+    Failed { exit: String, stderr: String },
+    /// Exited zero but printed something that is not credentials JSON.
+    BadOutput { problem: String },
+}
+
+/// Runs `command` with a time limit and checks its output.
+pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> ProcessOutcome {
+    let mut child = match tokio::process::Command::new("sh")
+        .args(["-c", command])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            return ProcessOutcome::NotStarted {
+                reason: e.to_string(),
+            }
+        }
+    };
+    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return ProcessOutcome::NotStarted {
+            reason: "could not capture the program's output".into(),
+        };
+    };
+    let collect = async {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let (r1, r2) = tokio::join!(stdout.read_to_end(&mut out), stderr.read_to_end(&mut err));
+        let status = child.wait().await;
+        (r1.and(r2).and(status), out, err)
+    };
+    let (status, out, err) = match tokio::time::timeout(timeout, collect).await {
+        Ok((Ok(status), out, err)) => (status, out, err),
+        Ok((Err(e), _, _)) => {
+            return ProcessOutcome::NotStarted {
+                reason: e.to_string(),
+            }
+        }
+        // Dropping the future drops the child, which kill_on_drop kills.
+        Err(_) => return ProcessOutcome::TimedOut { after: timeout },
+    };
+    let stdout_text = String::from_utf8_lossy(&out).into_owned();
+    // Whatever the program printed may hold its secrets: scrub them from stderr too.
+    let mut scrubber = scrubber.clone();
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&stdout_text) {
+        for key in ["SecretAccessKey", "SessionToken"] {
+            if let Some(secret) = json.get(key).and_then(|v| v.as_str()) {
+                scrubber.add(secret);
+            }
+        }
+    }
+    if !status.success() {
+        // The program's own secrets are unknown to credwiz; hide anything shaped like one.
+        let stderr = scrubber.scrub_untrusted(String::from_utf8_lossy(&err).trim());
+        return ProcessOutcome::Failed {
+            exit: status.to_string(),
+            stderr,
+        };
+    }
+    validate_output(&stdout_text, SystemTime::now())
+}
+
+/// Checks the JSON a credential process printed against the documented shape.
+pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
+    let json: serde_json::Value = match serde_json::from_str(text.trim()) {
+        Ok(json) => json,
+        Err(e) => {
+            return ProcessOutcome::BadOutput {
+                problem: format!(
+                    "output is not JSON ({e}); first line: {}",
+                    first_line_shape(text)
+                ),
+            }
+        }
+    };
+    match json.get("Version") {
+        Some(v) if v.as_i64() == Some(1) => {}
+        Some(v) => {
+            return ProcessOutcome::BadOutput {
+                problem: format!("\"Version\" is {v}, expected 1"),
+            }
+        }
+        None => {
+            return ProcessOutcome::BadOutput {
+                problem: "\"Version\": 1 is missing".into(),
+            }
+        }
+    }
+    let field = |name: &str| {
+        json.get(name)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+    };
+    let Some(access_key_id) = field("AccessKeyId") else {
+        return ProcessOutcome::BadOutput {
+            problem: "\"AccessKeyId\" is missing".into(),
+        };
+    };
+    if field("SecretAccessKey").is_none() {
+        return ProcessOutcome::BadOutput {
+            problem: "\"SecretAccessKey\" is missing".into(),
+        };
+    }
+    let expiration = field("Expiration").map(str::to_string);
+    let expired = match &expiration {
+        Some(text) => match aws_smithy_types::DateTime::from_str(
+            text,
+            aws_smithy_types::date_time::Format::DateTime,
+        )
+        .ok()
+        .and_then(|t| SystemTime::try_from(t).ok())
+        {
+            Some(at) => at <= now,
+            None => {
+                return ProcessOutcome::BadOutput {
+                    problem: format!("\"Expiration\" '{text}' is not an RFC 3339 time"),
+                }
+            }
+        },
+        None => false,
+    };
+    ProcessOutcome::Ok {
+        access_key_id: access_key_id.to_string(),
+        expiration,
+        expired,
+    }
+}
+
+/// Describes what a non-JSON line looks like without echoing it (it may be a secret).
+fn first_line_shape(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.is_empty() {
+        "(empty)".into()
+    } else {
+        format!(
+            "{} characters starting with '{}'",
+            line.chars().count(),
+            line.chars().next().unwrap_or(' ')
+        )
+    }
+}
+
+/// The findings for an outcome, for the profile that runs the program.
+pub fn findings(outcome: &ProcessOutcome, profile: &str, command_location: &str) -> Vec<Finding> {
+    let test_it = format!("run it by hand to see its output: aws configure get credential_process --profile {profile}");
+    match outcome {
+        ProcessOutcome::Ok { expired: false, .. } => Vec::new(),
+        ProcessOutcome::Ok { access_key_id, expiration, expired: true } => vec![Finding::new(
+            FindingId::CredsExpired,
+            format!("credential_process of profile '{profile}' returns credentials that already expired"),
+            format!("{} expired at {}", mask_key_id(access_key_id), expiration.as_deref().unwrap_or("?")),
+            format!("refresh the helper's cache or log in again, then re-run; {test_it}"),
+        )],
+        ProcessOutcome::NotStarted { reason } => vec![Finding::new(
+            FindingId::ProcessFailed,
+            format!("credential_process of profile '{profile}' could not be started"),
+            format!("{command_location}: {reason}"),
+            format!("check the program path and that it is executable; {test_it}"),
+        )],
+        ProcessOutcome::TimedOut { after } => vec![Finding::new(
+            FindingId::ProcessFailed,
+            format!("credential_process of profile '{profile}' did not finish within {}s and was killed", after.as_secs()),
+            format!("{command_location}; the AWS SDK would wait for it forever"),
+            format!("find out why it waits (an MFA or browser prompt, the network); {test_it}"),
+        )],
+        ProcessOutcome::Failed { exit, stderr } => vec![Finding::new(
+            FindingId::ProcessFailed,
+            format!("credential_process of profile '{profile}' failed ({exit})"),
+            format!("{command_location}; stderr: {}", if stderr.is_empty() { "(empty)" } else { stderr }),
+            test_it,
+        )],
+        ProcessOutcome::BadOutput { problem } => vec![Finding::new(
+            FindingId::ProcessBadOutput,
+            format!("credential_process of profile '{profile}' printed invalid credentials"),
+            format!("{command_location}: {problem}"),
+            "the program must print {\"Version\": 1, \"AccessKeyId\": ..., \"SecretAccessKey\": ..., \"SessionToken\": ..., \"Expiration\": ...} and nothing else on stdout".to_string(),
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_the_documented_shape() {
+        let now = SystemTime::now();
+        assert!(matches!(
+            validate_output("not json", now),
+            ProcessOutcome::BadOutput { .. }
+        ));
+        assert!(matches!(
+            validate_output("{\"Version\": 2}", now),
+            ProcessOutcome::BadOutput { .. }
+        ));
+        assert!(matches!(
+            validate_output("{\"Version\": 1, \"AccessKeyId\": \"AKIAX\"}", now),
+            ProcessOutcome::BadOutput { problem } if problem.contains("SecretAccessKey")
+        ));
+        let expired = r#"{"Version": 1, "AccessKeyId": "ASIAX", "SecretAccessKey": "s", "Expiration": "2001-01-01T00:00:00Z"}"#;
+        assert!(matches!(
+            validate_output(expired, now),
+            ProcessOutcome::Ok { expired: true, .. }
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_hanging_program_is_killed_at_the_limit() {
+        let started = std::time::Instant::now();
+        let outcome = run("sleep 30", Duration::from_millis(300), &Scrubber::default()).await;
+        assert_eq!(
+            outcome,
+            ProcessOutcome::TimedOut {
+                after: Duration::from_millis(300)
+            }
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn stderr_is_scrubbed_of_the_programs_own_secrets() {
+        let out = run(
+            r#"echo '{"SecretAccessKey": "VerySecretValue123"}'; echo 'leaked VerySecretValue123' >&2; exit 3"#,
+            Duration::from_secs(5),
+            &Scrubber::default(),
+        )
+        .await;
+        match out {
+            ProcessOutcome::Failed { stderr, .. } => {
+                assert!(!stderr.contains("VerySecretValue123") && stderr.contains("leaked"))
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Everything that does I/O beyond reading the inputs: aws-config's providers
+//! slot by slot, STS, S3, credential_process, the SSO cache, the container
+//! runtime. Probes return typed results and never print.
+
+pub mod chain;
+pub mod credential_process;
+pub mod offline_http;
+pub mod runtime;
+pub mod s3;
+pub mod sso_cache;
+pub mod sts;

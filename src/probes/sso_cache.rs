@@ -1,0 +1,124 @@
+//! The SSO token cache: `~/.aws/sso/cache/<sha1>.json`, keyed by the
+//! `sso_session` name (new style) or the `sso_start_url` (legacy style).
+//! Read only; the portal is never called from here.
+
+use crate::findings::{Finding, FindingId};
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::{display_path, MergedProfile};
+use sha1::{Digest, Sha1};
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+/// What the cache says for one profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SsoTokenState {
+    NotConfigured,
+    Missing { path: PathBuf },
+    Expired { path: PathBuf, expired_at: String },
+    Valid { path: PathBuf, expires_at: String },
+    Unreadable { path: PathBuf, reason: String },
+}
+
+/// Looks up the cached token for a profile that uses SSO.
+pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) -> SsoTokenState {
+    let key = profile
+        .get("sso_session")
+        .or_else(|| profile.get("sso_start_url"));
+    let (Some(key), Some(home)) = (key, env.home_dir()) else {
+        return SsoTokenState::NotConfigured;
+    };
+    let digest = Sha1::digest(key.as_bytes());
+    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let path = home.join(".aws/sso/cache").join(format!("{name}.json"));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return SsoTokenState::Missing { path }
+        }
+        Err(e) => {
+            return SsoTokenState::Unreadable {
+                path,
+                reason: e.to_string(),
+            }
+        }
+    };
+    let expires = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| {
+            v.get("expiresAt")
+                .and_then(|e| e.as_str())
+                .map(str::to_string)
+        });
+    let Some(expires) = expires else {
+        return SsoTokenState::Unreadable {
+            path,
+            reason: "no expiresAt in the cached token".into(),
+        };
+    };
+    match aws_smithy_types::DateTime::from_str(
+        &expires,
+        aws_smithy_types::date_time::Format::DateTime,
+    )
+    .ok()
+    .and_then(|t| SystemTime::try_from(t).ok())
+    {
+        Some(at) if at <= now => SsoTokenState::Expired {
+            path,
+            expired_at: expires,
+        },
+        Some(_) => SsoTokenState::Valid {
+            path,
+            expires_at: expires,
+        },
+        None => SsoTokenState::Unreadable {
+            path,
+            reason: format!("expiresAt '{expires}' is not a timestamp"),
+        },
+    }
+}
+
+/// The login command for this profile: by session when it has one.
+pub fn login_command(profile: &MergedProfile) -> String {
+    match profile.get("sso_session") {
+        Some(session) => format!(
+            "aws sso login --sso-session {session}   # or: aws sso login --profile {}",
+            profile.name
+        ),
+        None => format!("aws sso login --profile {}", profile.name),
+    }
+}
+
+/// The finding for a missing or expired token, if any.
+pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> {
+    let login = login_command(profile);
+    match state {
+        SsoTokenState::Missing { path } => vec![Finding::new(
+            FindingId::SsoTokenMissing,
+            format!(
+                "profile '{}' uses SSO but there is no cached login",
+                profile.name
+            ),
+            format!("{} does not exist", display_path(path)),
+            login,
+        )],
+        SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
+            FindingId::SsoTokenExpired,
+            format!(
+                "the SSO login of profile '{}' expired at {expired_at}",
+                profile.name
+            ),
+            display_path(path),
+            login,
+        )],
+        SsoTokenState::Unreadable { path, reason } => vec![Finding::new(
+            FindingId::SsoTokenMissing,
+            format!(
+                "the cached SSO login of profile '{}' cannot be used",
+                profile.name
+            ),
+            format!("{}: {reason}", display_path(path)),
+            login,
+        )],
+        SsoTokenState::NotConfigured | SsoTokenState::Valid { .. } => Vec::new(),
+    }
+}

@@ -1,0 +1,83 @@
+//! A headless walk for people (plain text) and tickets (Markdown); the
+//! wizard's transcript export uses the same Markdown.
+
+use crate::engine::walk::{StepKind, WalkReport};
+use std::fmt::Write;
+
+/// Human / Markdown rendering of a walk (Markdown is also what the TUI exports).
+pub fn render(report: &WalkReport, markdown: bool) -> String {
+    let mut out = String::new();
+    let h = |level: usize| {
+        if markdown {
+            format!("{} ", "#".repeat(level))
+        } else {
+            String::new()
+        }
+    };
+    let _ = writeln!(out, "{}{} ({})\n", h(1), report.title, report.playbook);
+    let _ = writeln!(out, "{}Path", h(2));
+    for (i, step) in report.steps.iter().enumerate() {
+        let line = match step.kind {
+            StepKind::Check => format!(
+                "[{}] {} — {} → {}",
+                step.mark.unwrap_or("?"),
+                step.title,
+                step.summary.as_deref().unwrap_or(""),
+                step.outcome.as_deref().unwrap_or("")
+            ),
+            StepKind::Ask => format!(
+                "[?] {} → {} ({})",
+                step.title,
+                step.answer.as_deref().unwrap_or(""),
+                step.answered_by.unwrap_or("")
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{}{line}",
+            if markdown {
+                format!("{}. ", i + 1)
+            } else {
+                "  ".into()
+            }
+        );
+    }
+    if let Some(end) = &report.end {
+        let _ = writeln!(
+            out,
+            "\n{}Diagnosis: {}\n\n{}\n",
+            h(2),
+            end.title,
+            end.diagnosis
+        );
+        if !end.fix.is_empty() {
+            let _ = writeln!(out, "{}Fix", h(2));
+            if markdown {
+                let _ = writeln!(out, "\n```sh\n{}\n```", end.fix.join("\n"));
+            } else {
+                for fix in &end.fix {
+                    let _ = writeln!(out, "  $ {fix}");
+                }
+            }
+        }
+        if let Some(next) = &end.handover {
+            let _ = writeln!(out, "\nContinue with: credwiz run {next}");
+        }
+    }
+    if let Some(open) = &report.stopped_at {
+        let _ = writeln!(out, "\n{}Stopped at a question: {}", h(2), open.question);
+        for (id, label) in &open.options {
+            let _ = writeln!(out, "  --answer {}={id}   {label}", open.node);
+        }
+        if let Some(found) = &open.detected {
+            let _ = writeln!(
+                out,
+                "  (detected: {found}; add --accept-detected to take it)"
+            );
+        }
+    }
+    if let Some(error) = &report.error {
+        let _ = writeln!(out, "\nThe walk broke: {error}");
+    }
+    out
+}

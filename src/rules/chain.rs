@@ -1,0 +1,213 @@
+//! Findings that follow from how the chain walk ended.
+
+use crate::findings::{Finding, FindingId};
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::{display_path, AwsFiles};
+use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::probes::chain::{ChainInspection, Slot, SlotStatus};
+use crate::probes::credential_process;
+use crate::rules::env::ProfileSelection;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Every finding about the chain's outcome.
+pub fn findings(
+    inspection: &ChainInspection,
+    plan: &ProfilePlan,
+    selection: &ProfileSelection,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    if let (Some(outcome), Some(BaseSource::CredentialProcess { at, .. })) =
+        (&inspection.process, &plan.base)
+    {
+        found.extend(credential_process::findings(
+            outcome,
+            &plan.profile,
+            &at.to_string(),
+        ));
+    }
+    web_identity_token_file(env, plan, &mut found);
+    if let Some((slot, text)) = &inspection.failure {
+        failure(*slot, text, inspection, plan, files, &mut found);
+    }
+    let imds = inspection.slot(Slot::Imds);
+    if imds.status == SlotStatus::NotConfigured && !env.is_true("AWS_EC2_METADATA_DISABLED") {
+        if imds.detail.contains("404") {
+            found.push(Finding::new(
+                FindingId::ImdsNoRole,
+                "the instance metadata service answers but no IAM role is attached",
+                imds.detail.clone(),
+                "aws ec2 associate-iam-instance-profile --instance-id <id> --iam-instance-profile Name=<profile>",
+            ));
+        } else if inspection.resolved.is_none() {
+            found.push(Finding::new(
+                FindingId::ImdsUnreachable,
+                "no instance metadata service answered (normal outside EC2)",
+                imds.detail.clone(),
+                "outside EC2 nothing to do; on EC2 check the instance's metadata options: aws ec2 describe-instances --instance-ids <id> --query 'Reservations[].Instances[].MetadataOptions'",
+            ));
+        }
+    }
+    if inspection.resolved.is_none()
+        && inspection.failure.is_none()
+        && inspection.unverified.is_none()
+    {
+        found.push(no_credentials(selection, files));
+    }
+    if let Some(slot) = inspection.unverified {
+        found.push(Finding::new(
+            FindingId::ChainOfflineUnverified,
+            format!(
+                "the {} slot needs the network or a program, skipped under --offline",
+                slot.label()
+            ),
+            inspection.slot(slot).detail.clone(),
+            "credwiz check   # without --offline, to let it resolve",
+        ));
+    }
+    if let Some(credentials) = &inspection.credentials {
+        if credentials
+            .expiry()
+            .is_some_and(|at| at <= SystemTime::now())
+        {
+            let resolved = inspection.resolved.as_ref();
+            found.push(Finding::new(
+                FindingId::CredsExpired,
+                "the resolved credentials have expired",
+                format!(
+                    "{} from {} expired at {}",
+                    resolved.map(|r| r.access_key_id.as_str()).unwrap_or("?"),
+                    resolved.map(|r| r.source.as_str()).unwrap_or("?"),
+                    resolved.and_then(|r| r.expires_at.as_deref()).unwrap_or("?")
+                ),
+                "get fresh credentials from where these came from (aws sso login, the credential helper, or a new aws sts get-session-token)",
+            ));
+        }
+    }
+    found
+}
+
+fn no_credentials(selection: &ProfileSelection, files: &AwsFiles) -> Finding {
+    let nothing_on_disk = !files.config.is_read() && !files.credentials.is_read();
+    let fix = if nothing_on_disk {
+        "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
+    } else {
+        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", selection.name)
+    };
+    Finding::new(
+        FindingId::ChainNoCredentials,
+        "no credentials: every slot of the default chain came up empty (\"Unable to locate credentials\")",
+        format!(
+            "profile '{}' ({}); config {}; credentials {}",
+            selection.name,
+            selection.source,
+            file_presence(files.config.is_read(), &files.config.path),
+            file_presence(files.credentials.is_read(), &files.credentials.path)
+        ),
+        fix,
+    )
+}
+
+fn file_presence(read: bool, path: &Path) -> String {
+    format!(
+        "{} {}",
+        display_path(path),
+        if read { "present" } else { "absent" }
+    )
+}
+
+fn failure(
+    slot: Slot,
+    text: &str,
+    inspection: &ChainInspection,
+    plan: &ProfilePlan,
+    files: &AwsFiles,
+    found: &mut Vec<Finding>,
+) {
+    // A failing credential_process and a missing SSO login have findings of their own.
+    if slot == Slot::Profile && inspection.process.is_some() {
+        return;
+    }
+    if slot == Slot::Profile && matches!(plan.base, Some(BaseSource::Sso { .. })) && found_sso(text)
+    {
+        return;
+    }
+    match slot {
+        Slot::Container => {
+            let auth = text.contains("401")
+                || text.contains("403")
+                || text.to_ascii_lowercase().contains("auth");
+            found.push(Finding::new(
+                if auth { FindingId::ContainerAuthTokenMissing } else { FindingId::ContainerEndpointUnreachable },
+                if auth {
+                    "the container credentials endpoint refused the request: its authorization token is missing or wrong"
+                } else {
+                    "the container credentials endpoint is configured but does not answer"
+                },
+                text.to_string(),
+                if auth {
+                    "set AWS_CONTAINER_AUTHORIZATION_TOKEN or AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (EKS Pod Identity sets it for you)"
+                } else {
+                    "check AWS_CONTAINER_CREDENTIALS_FULL_URI / _RELATIVE_URI; outside ECS/EKS unset them: unset AWS_CONTAINER_CREDENTIALS_FULL_URI AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"
+                },
+            ));
+        }
+        Slot::Profile if text.contains("signing region") => {
+            found.push(Finding::new(
+                FindingId::ChainProviderFailed,
+                format!("profile '{}' assumes a role but no region is set, so the SDK cannot sign the STS call", plan.profile),
+                text.to_string(),
+                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", plan.profile),
+            ));
+        }
+        Slot::Profile => {
+            let parse = files.has_parse_errors();
+            found.push(Finding::new(
+                FindingId::ChainProviderFailed,
+                if parse {
+                    "the profile provider failed because a file does not parse, which stops the chain".to_string()
+                } else {
+                    format!("the profile provider failed for '{}', which stops the chain", plan.profile)
+                },
+                text.to_string(),
+                if parse {
+                    "fix the parse errors listed above; the SDK rejects the whole file".to_string()
+                } else {
+                    format!("aws sts get-caller-identity --profile {}   # shows the same error from the CLI", plan.profile)
+                },
+            ));
+        }
+        _ => found.push(Finding::new(
+            FindingId::ChainProviderFailed,
+            format!("the {} slot failed, which stops the chain", slot.label()),
+            text.to_string(),
+            "fix the error above; later slots are never tried while this one fails",
+        )),
+    }
+}
+
+/// True when the text is the SSO provider complaining about its token cache.
+fn found_sso(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("token") || lower.contains("sso")
+}
+
+fn web_identity_token_file(env: &EnvSnapshot, plan: &ProfilePlan, found: &mut Vec<Finding>) {
+    let (file, origin) = match (&plan.base, env.get_nonblank("AWS_WEB_IDENTITY_TOKEN_FILE")) {
+        (Some(BaseSource::WebIdentity { token_file, at }), _) => {
+            (token_file.clone(), at.to_string())
+        }
+        (_, Some(file)) => (file.to_string(), "AWS_WEB_IDENTITY_TOKEN_FILE".to_string()),
+        _ => return,
+    };
+    if !Path::new(&file).exists() {
+        found.push(Finding::new(
+            FindingId::WebIdentityTokenFileMissing,
+            "the web identity token file does not exist",
+            format!("{origin} = {file}"),
+            "on EKS check the service account's IRSA annotation and that the pod mounts the token; elsewhere unset AWS_WEB_IDENTITY_TOKEN_FILE",
+        ));
+    }
+}

@@ -1,0 +1,169 @@
+//! Credentials in environment variables: partial pairs, placeholders, the
+//! session token that does not match the kind of key, and environment keys
+//! that silently win over the profile the user selected.
+
+use crate::findings::{Finding, FindingId};
+use crate::inputs::environment::EnvSnapshot;
+use crate::rules::key::{self, KeyOrigin};
+use crate::text::mask::mask_key_id;
+
+/// Which profile the user selected and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileSelection {
+    pub name: String,
+    /// `--profile`, `AWS_PROFILE` or `default`.
+    pub source: &'static str,
+}
+
+/// Every environment-key finding.
+pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding> {
+    let id = env.get_nonblank("AWS_ACCESS_KEY_ID");
+    let secret = env.get_nonblank("AWS_SECRET_ACCESS_KEY");
+    let token = env.get_nonblank("AWS_SESSION_TOKEN");
+    let mut found = Vec::new();
+    match (id, secret) {
+        (Some(id), None) => found.push(Finding::new(
+            FindingId::EnvPartialKeys,
+            "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
+            format!(
+                "AWS_ACCESS_KEY_ID={}; the Rust SDK skips a half pair and moves on to the next source (boto3 stops with PartialCredentialsError)",
+                mask_key_id(id.trim())
+            ),
+            "export AWS_SECRET_ACCESS_KEY=<the secret for this key>   # or: unset AWS_ACCESS_KEY_ID",
+        )),
+        (None, Some(_)) => found.push(Finding::new(
+            FindingId::EnvPartialKeys,
+            "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
+            "the SDK skips a half pair and moves on to the next source",
+            "export AWS_ACCESS_KEY_ID=<the key id>   # or: unset AWS_SECRET_ACCESS_KEY",
+        )),
+        _ => {}
+    }
+    let Some(id) = id else { return found };
+    let origin = KeyOrigin {
+        id_location: "AWS_ACCESS_KEY_ID".into(),
+        secret_location: "AWS_SECRET_ACCESS_KEY".into(),
+        fix: "export AWS_ACCESS_KEY_ID=<real id> AWS_SECRET_ACCESS_KEY=<real secret>   # without quotes or spaces".into(),
+    };
+    found.extend(key::findings(id, secret, &origin));
+    let trimmed = id.trim();
+    if trimmed.starts_with("ASIA") && token.is_none() {
+        found.push(Finding::new(
+            FindingId::EnvMissingSessionToken,
+            "a temporary (ASIA…) key is set without AWS_SESSION_TOKEN",
+            format!("AWS_ACCESS_KEY_ID={}; temporary keys only work together with their session token", mask_key_id(trimmed)),
+            "export AWS_SESSION_TOKEN=<the token issued with this key>   # or fetch fresh ones: aws sts get-session-token / aws sso login",
+        ));
+    }
+    if trimmed.starts_with("AKIA") && token.is_some() {
+        found.push(Finding::new(
+            FindingId::EnvStaleSessionToken,
+            "a long-term (AKIA…) key is set together with a leftover AWS_SESSION_TOKEN",
+            format!("AWS_ACCESS_KEY_ID={}; AWS rejects the request because the token does not belong to this key", mask_key_id(trimmed)),
+            "unset AWS_SESSION_TOKEN",
+        ));
+    }
+    if secret.is_some() && selection.source != "default" {
+        found.push(Finding::new(
+            FindingId::EnvShadowsProfile,
+            format!("environment keys win over the profile '{}' you selected", selection.name),
+            format!(
+                "{} selects '{}', but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY come first in the chain",
+                selection.source, selection.name
+            ),
+            "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN",
+        ));
+    }
+    found
+}
+
+/// Works out the selected profile the way the SDK does: `--profile` wins,
+/// then `AWS_PROFILE`, then `default`.
+pub fn select_profile(env: &EnvSnapshot, flag: Option<&str>) -> ProfileSelection {
+    if let Some(name) = flag {
+        return ProfileSelection {
+            name: name.to_string(),
+            source: "--profile",
+        };
+    }
+    match env.get_nonblank("AWS_PROFILE") {
+        Some(name) => ProfileSelection {
+            name: name.trim().to_string(),
+            source: "AWS_PROFILE",
+        },
+        None => ProfileSelection {
+            name: "default".into(),
+            source: "default",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "abcdefghijABCDEFGHIJ0123456789/+abcdefgh";
+
+    fn ids(env: &[(&str, &str)]) -> Vec<&'static str> {
+        let env = EnvSnapshot::from_pairs(env.iter().copied());
+        let selection = select_profile(&env, None);
+        findings(&env, &selection)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn partial_pairs() {
+        assert_eq!(
+            ids(&[("AWS_ACCESS_KEY_ID", "AKIAZ7VQXJ4PLM2RTW5Y")]),
+            ["env.partial_keys"]
+        );
+        assert_eq!(
+            ids(&[("AWS_SECRET_ACCESS_KEY", SECRET)]),
+            ["env.partial_keys"]
+        );
+    }
+
+    #[test]
+    fn token_must_match_the_kind_of_key() {
+        assert_eq!(
+            ids(&[
+                ("AWS_ACCESS_KEY_ID", "ASIAZ7VQXJ4PLM2RTW5Y"),
+                ("AWS_SECRET_ACCESS_KEY", SECRET)
+            ]),
+            ["env.missing_session_token"]
+        );
+        assert_eq!(
+            ids(&[
+                ("AWS_ACCESS_KEY_ID", "AKIAZ7VQXJ4PLM2RTW5Y"),
+                ("AWS_SECRET_ACCESS_KEY", SECRET),
+                ("AWS_SESSION_TOKEN", "tok")
+            ]),
+            ["env.stale_session_token"]
+        );
+    }
+
+    #[test]
+    fn env_keys_shadow_a_selected_profile() {
+        assert_eq!(
+            ids(&[
+                ("AWS_ACCESS_KEY_ID", "AKIAZ7VQXJ4PLM2RTW5Y"),
+                ("AWS_SECRET_ACCESS_KEY", SECRET),
+                ("AWS_PROFILE", "dev")
+            ]),
+            ["env.shadows_profile"]
+        );
+    }
+
+    #[test]
+    fn profile_selection_order() {
+        let env = EnvSnapshot::from_pairs([("AWS_PROFILE", "dev")]);
+        assert_eq!(select_profile(&env, Some("ops")).source, "--profile");
+        assert_eq!(select_profile(&env, None).name, "dev");
+        assert_eq!(
+            select_profile(&EnvSnapshot::default(), None).source,
+            "default"
+        );
+    }
+}

@@ -1,0 +1,466 @@
+//! Lints `~/.aws/config` and `~/.aws/credentials` for what the SDK silently
+//! ignores or merges: sections under the wrong header form, misspelt keys,
+//! duplicates (and which copy wins), lines it cannot parse, and files named
+//! by variables that do not exist.
+
+use crate::findings::{Finding, FindingId};
+use crate::inputs::files::{
+    display_path, AwsFile, AwsFiles, FileKind, FileState, IgnoredReason, SectionKind,
+};
+use crate::rules::key::{self, KeyOrigin};
+use crate::text::mask::mask_key_id;
+use std::collections::HashMap;
+
+/// Keys the SDKs and the CLI read from profile sections.
+const KNOWN_PROFILE_KEYS: &[&str] = &[
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+    "aws_account_id",
+    "region",
+    "output",
+    "role_arn",
+    "source_profile",
+    "credential_source",
+    "external_id",
+    "role_session_name",
+    "duration_seconds",
+    "mfa_serial",
+    "web_identity_token_file",
+    "credential_process",
+    "sso_session",
+    "sso_start_url",
+    "sso_region",
+    "sso_account_id",
+    "sso_role_name",
+    "sso_registration_scopes",
+    "login_session",
+    "ca_bundle",
+    "cli_pager",
+    "cli_timestamp_format",
+    "cli_binary_format",
+    "cli_auto_prompt",
+    "cli_history",
+    "cli_follow_urlparam",
+    "parameter_validation",
+    "max_attempts",
+    "retry_mode",
+    "endpoint_url",
+    "ignore_configured_endpoint_urls",
+    "services",
+    "s3",
+    "s3api",
+    "dynamodb",
+    "sts_regional_endpoints",
+    "use_fips_endpoint",
+    "use_dualstack_endpoint",
+    "ec2_metadata_service_endpoint",
+    "ec2_metadata_service_endpoint_mode",
+    "ec2_metadata_v1_disabled",
+    "metadata_service_timeout",
+    "metadata_service_num_attempts",
+    "defaults_mode",
+    "tcp_keepalive",
+    "api_versions",
+    "account_id_endpoint_mode",
+    "disable_request_compression",
+    "request_min_compression_size_bytes",
+    "sigv4a_signing_region_set",
+    "request_checksum_calculation",
+    "response_checksum_validation",
+    "auth_scheme_preference",
+    "sdk_ua_app_id",
+    "endpoint_discovery_enabled",
+    "imds_use_ipv6",
+    "disable_host_prefix_injection",
+    "role_chaining",
+    "web_identity_token",
+];
+
+const KNOWN_SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registration_scopes"];
+
+/// Every file finding for both files.
+pub fn findings(files: &AwsFiles) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for file in files.in_load_order() {
+        file_state(file, &mut found);
+        if !file.is_read() {
+            continue;
+        }
+        parse_problems(file, &mut found);
+        ignored_sections(file, &mut found);
+        keys(file, &mut found);
+        duplicate_sections(file, &mut found);
+        static_key_shapes(file, &mut found);
+    }
+    cross_file_conflicts(files, &mut found);
+    found
+}
+
+fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    match &file.state {
+        FileState::MissingOverride => found.push(Finding::new(
+            FindingId::FilesEnvPathMissing,
+            format!(
+                "{} points to a file that does not exist",
+                file.kind.override_variable()
+            ),
+            format!("{}={shown}", file.kind.override_variable()),
+            format!(
+                "unset {}   # or create the file: touch {shown}",
+                file.kind.override_variable()
+            ),
+        )),
+        FileState::Unreadable(reason) => found.push(Finding::new(
+            FindingId::FilesUnreadable,
+            format!("{shown} exists but cannot be read"),
+            reason.clone(),
+            format!("chmod 600 {shown}   # and check its owner: ls -l {shown}"),
+        )),
+        FileState::Absent | FileState::Read => {}
+    }
+    if file.has_bom || file.has_crlf {
+        let what = match (file.has_bom, file.has_crlf) {
+            (true, true) => "a byte-order mark and CRLF line endings",
+            (true, false) => "a byte-order mark",
+            _ => "CRLF (Windows) line endings",
+        };
+        let fix = if file.has_bom {
+            format!("sed -i '1s/^\\xEF\\xBB\\xBF//' {shown}   # remove the byte-order mark; dos2unix {shown} for line endings")
+        } else {
+            format!("dos2unix {shown}   # or: sed -i 's/\\r$//' {shown}")
+        };
+        let finding = Finding::new(
+            FindingId::FilesLineEndings,
+            format!("{shown} has {what}"),
+            what,
+            fix,
+        );
+        // A BOM breaks the SDK's parser; CRLF alone it tolerates.
+        found.push(if file.has_bom {
+            finding.with_severity(crate::findings::Severity::Error)
+        } else {
+            finding
+        });
+    }
+}
+
+fn parse_problems(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    for problem in &file.parse_problems {
+        found.push(Finding::new(
+            FindingId::FilesParseError,
+            format!(
+                "{shown}:{} cannot be parsed, so the SDK rejects the whole file",
+                problem.line
+            ),
+            problem.message.clone(),
+            format!(
+                "edit {shown} line {}: each line must be [section], name = value, or a comment",
+                problem.line
+            ),
+        ));
+    }
+}
+
+fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    for section in &file.sections {
+        let SectionKind::Ignored { name, reason } = &section.kind else {
+            continue;
+        };
+        let at = format!("{shown}:{}", section.line);
+        let finding = match reason {
+            IgnoredReason::ProfilePrefixInCredentials => Finding::new(
+                FindingId::FilesCredentialsProfilePrefix,
+                format!("[profile {name}] in the credentials file is ignored by the SDK"),
+                format!("{at}: the credentials file uses plain [{name}] headers"),
+                format!("sed -i 's/^\\[profile {name}\\]/[{name}]/' {shown}"),
+            ),
+            IgnoredReason::MissingProfilePrefixInConfig => Finding::new(
+                FindingId::FilesConfigMissingProfilePrefix,
+                format!("[{name}] in the config file is ignored by the SDK"),
+                format!("{at}: in the config file every profile except default is written [profile {name}]"),
+                format!("sed -i 's/^\\[{name}\\]/[profile {name}]/' {shown}"),
+            ),
+            IgnoredReason::ShadowedByProfileDefault => Finding::new(
+                FindingId::FilesDuplicateSection,
+                "[default] is ignored because [profile default] is also present",
+                format!("{at}: the SDK keeps only [profile default]"),
+                format!("merge the two sections of {shown} into one [default] section"),
+            ),
+            IgnoredReason::ConfigSectionInCredentials => Finding::new(
+                FindingId::FilesCredentialsProfilePrefix,
+                format!("[{}] belongs in the config file, not the credentials file", section.header),
+                format!("{at}: the SDK ignores prefixed sections in the credentials file"),
+                "move the section to ~/.aws/config",
+            ),
+            IgnoredReason::InvalidName => Finding::new(
+                FindingId::FilesParseError,
+                format!("[{}] has characters the SDK does not accept in a name", section.header),
+                format!("{at}: names may use letters, digits and _ - / . % @ : +"),
+                format!("rename the section at {at}"),
+            ),
+        };
+        found.push(finding);
+    }
+}
+
+fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    for section in &file.sections {
+        let known: &[&str] = match &section.kind {
+            SectionKind::Profile(_) => KNOWN_PROFILE_KEYS,
+            SectionKind::SsoSession(_) => KNOWN_SSO_SESSION_KEYS,
+            _ => continue,
+        };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for entry in &section.entries {
+            let at = format!("{shown}:{}", entry.line);
+            if let Some(first) = seen.insert(entry.key.as_str(), entry.line) {
+                found.push(Finding::new(
+                    FindingId::FilesDuplicateKey,
+                    format!(
+                        "{} is set twice in [{}]; line {} wins",
+                        entry.key, section.header, entry.line
+                    ),
+                    format!("{shown}:{first} and {at}"),
+                    format!("delete the line you do not want: sed -i '{first}d' {shown}"),
+                ));
+            }
+            let valid = crate::inputs::files::is_valid_identifier(&entry.key);
+            if valid && known.contains(&entry.key.as_str()) {
+                continue;
+            }
+            let suggestion = closest(&entry.key, known);
+            let why = if valid {
+                "is not a key the SDK knows"
+            } else {
+                "contains characters the SDK does not accept, so it is dropped"
+            };
+            found.push(Finding::new(
+                FindingId::FilesUnknownKey,
+                format!("'{}' in [{}] {why}", entry.raw_key.trim(), section.header),
+                match suggestion {
+                    Some(s) => format!("{at}: did you mean '{s}'?"),
+                    None => at.clone(),
+                },
+                match suggestion {
+                    Some(s) => format!("sed -i '{}s/^[^=]*=/{s} =/' {shown}", entry.line),
+                    None => format!("remove or correct line {} of {shown}", entry.line),
+                },
+            ));
+        }
+    }
+}
+
+fn duplicate_sections(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for section in &file.sections {
+        let key = match &section.kind {
+            SectionKind::Profile(name) => format!("profile {name}"),
+            SectionKind::SsoSession(name) => format!("sso-session {name}"),
+            _ => continue,
+        };
+        if let Some(first) = first_line.get(&key) {
+            found.push(Finding::new(
+                FindingId::FilesDuplicateSection,
+                format!(
+                    "[{}] appears twice in {shown}; the SDK merges them and later keys win",
+                    section.header
+                ),
+                format!("{shown}:{first} and {shown}:{}", section.line),
+                format!("merge the two sections into the one at line {first}"),
+            ));
+        } else {
+            first_line.insert(key, section.line);
+        }
+    }
+}
+
+fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
+    let shown = display_path(&file.path);
+    for section in &file.sections {
+        let SectionKind::Profile(name) = &section.kind else {
+            continue;
+        };
+        let get = |key: &str| section.entries.iter().rev().find(|e| e.key == key);
+        let (Some(id), secret) = (get("aws_access_key_id"), get("aws_secret_access_key")) else {
+            continue;
+        };
+        let origin = KeyOrigin {
+            id_location: format!("{shown}:{} [{name}]", id.line),
+            secret_location: secret
+                .map(|s| format!("{shown}:{} [{name}]", s.line))
+                .unwrap_or_else(|| format!("[{name}]")),
+            fix: format!(
+                "aws configure --profile {name}   # re-enter the key pair for {}",
+                mask_key_id(&id.value)
+            ),
+        };
+        found.extend(key::findings(
+            &id.value,
+            secret.map(|s| s.value.as_str()),
+            &origin,
+        ));
+    }
+}
+
+/// The same key for the same profile in both files, with different values:
+/// the credentials file wins, which surprises people who edited config.
+fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
+    for name in files.profile_names() {
+        let in_config: Vec<_> = files
+            .config
+            .profile_sections(&name)
+            .flat_map(|s| &s.entries)
+            .collect();
+        let in_credentials: Vec<_> = files
+            .credentials
+            .profile_sections(&name)
+            .flat_map(|s| &s.entries)
+            .collect();
+        for entry in &in_credentials {
+            if let Some(other) = in_config
+                .iter()
+                .rev()
+                .find(|e| e.key == entry.key && e.value != entry.value)
+            {
+                found.push(Finding::new(
+                    FindingId::FilesDuplicateKey,
+                    format!("{} of profile '{name}' differs between the two files; the credentials file wins", entry.key),
+                    format!(
+                        "{}:{} is ignored in favour of {}:{}",
+                        display_path(&files.config.path),
+                        other.line,
+                        display_path(&files.credentials.path),
+                        entry.line
+                    ),
+                    format!("keep {} in one file only", entry.key),
+                ));
+            }
+        }
+    }
+}
+
+/// The known key meant by a misspelt one: within edit distance 3, or, for
+/// the key names people mix up most (`aws_secret_key_id`), by the word that
+/// gives them away.
+fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let by_distance = known
+        .iter()
+        .map(|k| (edit_distance(&squeezed, k), *k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k);
+    by_distance.or_else(|| {
+        let telling_words: [(&str, &str); 3] = [
+            ("secret", "aws_secret_access_key"),
+            ("token", "aws_session_token"),
+            ("access", "aws_access_key_id"),
+        ];
+        telling_words
+            .iter()
+            .find(|(word, _)| squeezed.contains(word))
+            .and_then(|(_, canonical)| known.iter().copied().find(|k| k == canonical))
+    })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// Which file kind a finding's file is, for callers that group output.
+pub fn kind_label(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Config => "config",
+        FileKind::Credentials => "credentials",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(config: &str, credentials: &str) -> Vec<String> {
+        let files = AwsFiles {
+            config: AwsFile::parse_text(FileKind::Config, "/h/.aws/config", config),
+            credentials: AwsFile::parse_text(
+                FileKind::Credentials,
+                "/h/.aws/credentials",
+                credentials,
+            ),
+        };
+        findings(&files)
+            .iter()
+            .map(|f| format!("{} {}", f.id, f.evidence))
+            .collect()
+    }
+
+    #[test]
+    fn misspelt_keys_get_a_suggestion() {
+        let out = lint(
+            "",
+            "[default]\naws_acess_key_id = AKIAZ7VQXJ4PLM2RTW5Y\naws_secret_key_id = x\n",
+        );
+        assert!(
+            out.iter()
+                .any(|l| l.contains("files.unknown_key") && l.contains("aws_access_key_id")),
+            "{out:?}"
+        );
+        assert!(
+            out.iter()
+                .any(|l| l.contains("files.unknown_key") && l.contains("aws_secret_access_key")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn duplicates_name_both_lines() {
+        let out = lint(
+            "[profile a]\nregion = x\n[profile a]\nregion = y\nregion = z\n",
+            "",
+        );
+        assert!(
+            out.iter()
+                .any(|l| l == "files.duplicate_section /h/.aws/config:1 and /h/.aws/config:3"),
+            "{out:?}"
+        );
+        assert!(
+            out.iter()
+                .any(|l| l == "files.duplicate_key /h/.aws/config:4 and /h/.aws/config:5"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn conflicting_values_across_files_say_which_wins() {
+        let out = lint("[profile a]\nregion = x\n", "[a]\nregion = y\n");
+        assert!(
+            out.iter()
+                .any(|l| l.contains("files.duplicate_key") && l.contains("config:2 is ignored")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("aws_acess_key_id", "aws_access_key_id"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

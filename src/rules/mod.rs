@@ -1,0 +1,10 @@
+//! Findings from evidence, one file per family. Every finding credwiz
+//! reports is produced here.
+
+pub mod chain;
+pub mod env;
+pub mod files;
+pub mod key;
+pub mod profile;
+pub mod s3;
+pub mod sts;

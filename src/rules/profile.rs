@@ -1,0 +1,86 @@
+//! Findings about the selected profile's chain: a profile that does not
+//! exist, roles with no source, missing or looping source profiles.
+
+use crate::findings::{Finding, FindingId, Severity};
+use crate::inputs::files::{display_path, AwsFiles};
+use crate::inputs::profile_plan::{PlanProblem, ProfilePlan};
+use crate::rules::env::ProfileSelection;
+
+/// Every finding the profile plan shows.
+pub fn findings(
+    plan: &ProfilePlan,
+    selection: &ProfileSelection,
+    files: &AwsFiles,
+) -> Vec<Finding> {
+    let config = display_path(&files.config.path);
+    let Some(problem) = &plan.problem else {
+        return Vec::new();
+    };
+    let finding = match problem {
+        PlanProblem::ProfileMissing { profile } => {
+            // No default profile at all is the ordinary "nothing configured" case,
+            // which the chain reports; only a profile someone asked for is an error here.
+            if selection.source == "default" {
+                return Vec::new();
+            }
+            let known = files.profile_names();
+            Finding::new(
+                FindingId::ProfileNotFound,
+                format!("profile '{profile}' ({}) is defined in neither file", selection.source),
+                format!(
+                    "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
+                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                ),
+                format!("aws configure --profile {profile}   # or pick an existing one: export AWS_PROFILE=<name>"),
+            )
+        }
+        PlanProblem::RoleWithoutSource { profile, at } => Finding::new(
+            FindingId::ProfileRoleWithoutSource,
+            format!("profile '{profile}' has role_arn but nothing to assume it with"),
+            format!(
+                "{at}: role_arn needs source_profile, credential_source or web_identity_token_file"
+            ),
+            format!("aws configure set source_profile <profile-with-keys> --profile {profile}"),
+        ),
+        PlanProblem::RoleWithBothSources { profile, at } => Finding::new(
+            FindingId::ProfileInvalidCredentialSource,
+            format!("profile '{profile}' sets both source_profile and credential_source"),
+            format!("{at}: only one of the two may be set"),
+            format!("remove one of them from [profile {profile}] in {config}"),
+        ),
+        PlanProblem::SourceProfileMissing {
+            profile,
+            source,
+            at,
+        } => Finding::new(
+            FindingId::ProfileSourceProfileMissing,
+            format!("profile '{profile}' names source_profile '{source}', which does not exist"),
+            format!("{at}: source_profile = {source}"),
+            format!("aws configure --profile {source}   # or fix the name at {at}"),
+        ),
+        PlanProblem::Cycle { path } => Finding::new(
+            FindingId::ProfileSourceProfileCycle,
+            "source_profile references form a loop",
+            path.join(" → "),
+            format!("give one profile in the loop its own keys or a credential_source in {config}"),
+        ),
+        PlanProblem::NoCredentials { profile } => Finding::new(
+            FindingId::ChainProviderFailed,
+            format!("profile '{profile}' has no credentials of any kind"),
+            "no keys, role, credential_process, SSO or web identity settings".to_string(),
+            format!("aws configure --profile {profile}"),
+        )
+        .with_severity(if plan.hops.is_empty() && selection.source == "default" {
+            Severity::Info
+        } else {
+            Severity::Error
+        }),
+        PlanProblem::IncompleteKeys { profile, at } => Finding::new(
+            FindingId::EnvPartialKeys,
+            format!("profile '{profile}' has aws_access_key_id but no aws_secret_access_key"),
+            format!("{at}"),
+            format!("aws configure set aws_secret_access_key <secret> --profile {profile}"),
+        ),
+    };
+    vec![finding]
+}
