@@ -3,7 +3,9 @@
 //! user gave. No network, no processes.
 
 pub mod environment;
+pub mod error_facts;
 pub mod files;
 pub mod profile_plan;
+pub mod program;
 pub mod region;
 pub mod s3;
