@@ -6,7 +6,7 @@
 //! decides what resolves: that is asked of the SDK itself (see `chain.rs`).
 
 use crate::inputs::environment::EnvSnapshot;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -139,6 +139,12 @@ pub struct AwsFile {
     pub parse_problems: Vec<ParseProblem>,
     pub has_bom: bool,
     pub has_crlf: bool,
+    /// Which sections define each profile, in file order: built once at
+    /// parse time so that every lookup costs the profile's own sections,
+    /// not a scan of the whole file.
+    profile_index: HashMap<String, Vec<usize>>,
+    /// The last `[sso-session name]` section of each name.
+    sso_session_index: HashMap<String, usize>,
 }
 
 /// Both shared files.
@@ -227,27 +233,20 @@ impl AwsFiles {
 
     /// Names of every profile the SDK sees, sorted.
     pub fn profile_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: BTreeSet<&String> = self
             .in_load_order()
             .iter()
-            .flat_map(|file| file.sections.iter())
-            .filter_map(|section| match &section.kind {
-                SectionKind::Profile(name) => Some(name.clone()),
-                _ => None,
-            })
+            .flat_map(|file| file.profile_index.keys())
             .collect();
-        names.sort();
-        names.dedup();
-        names
+        names.into_iter().cloned().collect()
     }
 
     /// An `[sso-session name]` section of the config file.
     pub fn sso_session(&self, name: &str) -> Option<&Section> {
         self.config
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.kind == SectionKind::SsoSession(name.to_string()))
+            .sso_session_index
+            .get(name)
+            .and_then(|index| self.config.sections.get(*index))
     }
 
     /// True when either file failed to parse, which makes the SDK's profile
@@ -279,6 +278,8 @@ impl AwsFile {
             parse_problems: Vec::new(),
             has_bom: false,
             has_crlf: false,
+            profile_index: HashMap::new(),
+            sso_session_index: HashMap::new(),
         };
         match std::fs::read(&file.path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -311,6 +312,8 @@ impl AwsFile {
             parse_problems: Vec::new(),
             has_bom: false,
             has_crlf: false,
+            profile_index: HashMap::new(),
+            sso_session_index: HashMap::new(),
         };
         file.parse(text);
         file
@@ -384,6 +387,23 @@ impl AwsFile {
             self.sections.push(done);
         }
         self.mark_shadowed_default();
+        self.build_indexes();
+    }
+
+    fn build_indexes(&mut self) {
+        for (index, section) in self.sections.iter().enumerate() {
+            match &section.kind {
+                SectionKind::Profile(name) => self
+                    .profile_index
+                    .entry(name.clone())
+                    .or_default()
+                    .push(index),
+                SectionKind::SsoSession(name) => {
+                    self.sso_session_index.insert(name.clone(), index);
+                }
+                _ => {}
+            }
+        }
     }
 
     fn problem(&mut self, line: usize, message: &str) {
@@ -449,9 +469,16 @@ impl AwsFile {
 
     /// Sections that define the named profile, in file order.
     pub fn profile_sections<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Section> {
-        self.sections
-            .iter()
-            .filter(move |s| matches!(&s.kind, SectionKind::Profile(n) if n == name))
+        self.profile_index
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.sections.get(*index))
+    }
+
+    /// Names of the profiles this file defines, in no particular order.
+    pub fn profile_names(&self) -> impl Iterator<Item = &str> {
+        self.profile_index.keys().map(String::as_str)
     }
 
     /// True when the file was there and read.
@@ -554,6 +581,36 @@ mod tests {
         let lines: Vec<usize> = cfg.parse_problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
         assert!(cfg.has_bom);
+    }
+
+    #[test]
+    fn profile_lookups_find_every_section_of_a_name_in_file_order() {
+        let cfg = config(
+            "[profile a]\nx = 1\n[profile b]\n[sso-session s]\nsso_region = r1\n\
+             [profile a]\nx = 2\n[default]\n[sso-session s]\nsso_region = r2\n",
+        );
+        let lines: Vec<usize> = cfg.profile_sections("a").map(|s| s.line).collect();
+        assert_eq!(lines, vec![1, 6]);
+        assert_eq!(cfg.profile_sections("zzz").count(), 0);
+        let mut names: Vec<&str> = cfg.profile_names().collect();
+        names.sort_unstable();
+        assert_eq!(names, vec!["a", "b", "default"]);
+        let files = AwsFiles {
+            config: cfg,
+            credentials: AwsFile::parse_text(FileKind::Credentials, "c", ""),
+        };
+        assert_eq!(
+            files
+                .profile("a")
+                .and_then(|p| p.get("x").map(String::from)),
+            Some("2".into())
+        );
+        let session = files.sso_session("s").map(|s| s.line);
+        assert_eq!(
+            session,
+            Some(9),
+            "the last [sso-session s] is the one the SDK keeps"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::files::{
-    display_path, AwsFile, AwsFiles, FileKind, FileState, IgnoredReason, SectionKind,
+    display_path, AwsFile, AwsFiles, Entry, FileKind, FileState, IgnoredReason, SectionKind,
 };
 use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
@@ -313,22 +313,24 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
 /// the credentials file wins, which surprises people who edited config.
 fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
     for name in files.profile_names() {
-        let in_config: Vec<_> = files
+        let mut in_config: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for entry in files
             .config
             .profile_sections(&name)
             .flat_map(|s| &s.entries)
-            .collect();
-        let in_credentials: Vec<_> = files
+        {
+            in_config.entry(entry.key.as_str()).or_default().push(entry);
+        }
+        if in_config.is_empty() {
+            continue;
+        }
+        let in_credentials = files
             .credentials
             .profile_sections(&name)
-            .flat_map(|s| &s.entries)
-            .collect();
-        for entry in &in_credentials {
-            if let Some(other) = in_config
-                .iter()
-                .rev()
-                .find(|e| e.key == entry.key && e.value != entry.value)
-            {
+            .flat_map(|s| &s.entries);
+        for entry in in_credentials {
+            let same_key = in_config.get(entry.key.as_str()).into_iter().flatten();
+            if let Some(other) = same_key.rev().find(|e| e.value != entry.value) {
                 found.push(Finding::new(
                     FindingId::FilesDuplicateKey,
                     format!("{} of profile '{name}' differs between the two files; the credentials file wins", entry.key),
