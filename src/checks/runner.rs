@@ -171,6 +171,34 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     if let Some(bucket) = bucket {
         values.insert("bucket", bucket);
     }
+    // What the pasted error names fills what the live checks left open.
+    let error = &d.error_facts;
+    for (name, fact) in [
+        ("bucket", &error.bucket),
+        ("key", &error.key),
+        ("operation", &error.operation),
+        ("account", &error.account),
+        ("region", &error.region),
+    ] {
+        if let Some(value) = fact {
+            values.entry(name).or_insert_with(|| value.clone());
+        }
+    }
+    values
+}
+
+/// [`placeholders`] with the values typed during a walk on top (`{bucket}`
+/// is the bucket the person named, even before the probe ran on it).
+pub fn walk_placeholders(
+    d: &Diagnosis,
+    typed: &BTreeMap<String, String>,
+) -> BTreeMap<&'static str, String> {
+    let mut values = placeholders(d);
+    for (name, value) in typed {
+        if let Some(placeholder) = catalog::PLACEHOLDERS.iter().find(|p| **p == name) {
+            values.insert(placeholder, value.clone());
+        }
+    }
     values
 }
 

@@ -45,7 +45,7 @@ fn evidence_line(e: &Evidence) -> String {
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
-    let values = runner::placeholders(d);
+    let values = runner::walk_placeholders(d, walk.session.values());
     let session = &walk.session;
     let nodes = &session.playbook().nodes;
     let _ = writeln!(out, "## Steps\n");
@@ -75,8 +75,13 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
             let _ = writeln!(out, "{}\n", render_text(&end.diagnosis, &values));
             if !end.fix.is_empty() {
                 let _ = writeln!(out, "### Fix\n\n```sh");
-                for line in &end.fix {
-                    let _ = writeln!(out, "{}", render_text(line, &values));
+                let filled: Vec<String> = end
+                    .fix
+                    .iter()
+                    .map(|line| render_text(line, &values))
+                    .collect();
+                for line in crate::report::fix::copyable(&filled) {
+                    let _ = writeln!(out, "{line}");
                 }
                 let _ = writeln!(out, "```\n");
             }

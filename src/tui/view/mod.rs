@@ -1,11 +1,13 @@
 //! Drawing: a pure function of the model. Layout: the screen's main pane with
-//! the resolved-provider panel beside it, a status line, and the key footer.
+//! the credential-chain panel beside it, a status line, and the key footer.
 
 pub mod help;
+pub mod input;
 pub mod panel;
 pub mod start;
 pub mod step;
 pub mod survey;
+pub mod wrap;
 
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::{Action, BINDINGS};
@@ -31,7 +33,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let panel_width = (body.width * 32 / 100).clamp(22, 40);
+    let panel_width = (body.width * 32 / 100).clamp(22, panel::MAX_WIDTH);
     let [main, side] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
     match &model.screen {
@@ -39,13 +41,12 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Walk(walk) => step::draw(frame, main, model, walk),
         Screen::Survey(survey) => survey::draw(frame, main, model, survey),
     }
-    panel::draw(
-        frame,
-        side,
-        &model.diagnosis,
-        model.diagnosing,
-        &model.theme,
-    );
+    let context = panel::PanelContext {
+        running: model.diagnosing,
+        program: model.error_facts.program,
+        theme: &model.theme,
+    };
+    panel::draw(frame, side, &model.diagnosis, &context);
     draw_status(frame, status, model);
     draw_footer(frame, footer, model);
     if model.help {

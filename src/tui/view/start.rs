@@ -1,6 +1,7 @@
 //! The start screen: error families, the paste box, "check everything", and
 //! the report of playbooks that failed to load.
 
+use crate::inputs::error_facts::ErrorFacts;
 use crate::tui::app::{Model, Start, StartItem};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -53,29 +54,39 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
         };
         let text = match item {
             StartItem::Playbook(index) => match playbooks.get(*index) {
-                Some(p) if picked(&p.id) => format!("{marker}{}  ← matches your error", p.title),
-                Some(p) => format!("{marker}{}", p.title),
+                Some(p) if picked(&p.id) => format!("{}  ← matches your error", p.title),
+                Some(p) => p.title.clone(),
                 None => continue,
             },
-            StartItem::Paste => format!("{marker}Paste the error message… (p)"),
-            StartItem::Everything => format!("{marker}Not sure: check everything"),
+            StartItem::Paste => "Paste the error message… (p)".to_string(),
+            StartItem::Everything => "Not sure: check everything".to_string(),
         };
         let style = if selected {
             theme.selected()
         } else {
             Default::default()
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        lines.push(Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(text, style),
+        ]));
     }
     lines.push(Line::default());
     if let Some(triage) = &start.triage {
         lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
+        if let Some(found) = facts_line(&model.error_facts) {
+            lines.push(Line::from(vec![
+                Span::styled("From your error: ", theme.title()),
+                Span::raw(found),
+            ]));
+        }
     } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
         if let Some(p) = playbooks.get(*index) {
             lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+    let lines = super::wrap::wrap_lines(lines, usize::from(rest.width));
+    frame.render_widget(Paragraph::new(lines), rest);
 
     if let Some(text) = &start.paste {
         paste_box(frame, inner, model, text);
@@ -113,4 +124,35 @@ fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {
             .block(block),
         box_area,
     );
+}
+
+/// The facts triage read from the paste, in one line.
+pub fn facts_line(facts: &ErrorFacts) -> Option<String> {
+    let mut parts: Vec<String> = facts.codes.clone();
+    match (&facts.operation, &facts.service) {
+        (Some(op), Some(service)) => parts.push(format!("{op} on {service}")),
+        (Some(op), None) => parts.push(op.clone()),
+        (None, Some(service)) => parts.push(format!("service {service}")),
+        (None, None) => {}
+    }
+    if let Some(status) = facts.http_status {
+        parts.push(format!("HTTP {status}"));
+    }
+    let named = [
+        ("bucket", &facts.bucket),
+        ("key", &facts.key),
+        ("principal", &facts.principal_arn),
+        ("account", &facts.account),
+        ("region", &facts.region),
+        ("request id", &facts.request_id),
+    ];
+    for (name, value) in named {
+        if let Some(value) = value {
+            parts.push(format!("{name} {value}"));
+        }
+    }
+    if let Some(program) = facts.program {
+        parts.push(super::panel::program_label(program).to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
