@@ -83,8 +83,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "runtime",
-        summary: "whether this process runs inside a container",
-        outcomes: &["host", "container", "container_without_aws_dir"],
+        summary: "where this process runs: a container, Lambda, an EC2 instance or a plain host (local evidence only)",
+        outcomes: &["host", "container", "container_without_aws_dir", "ec2", "lambda"],
     },
     CheckSpec {
         name: "container_endpoint",
@@ -94,7 +94,7 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "imds",
         summary: "the EC2 instance metadata service, probed with tight bounds",
-        outcomes: &["disabled", "ok", "no_role", "unreachable"],
+        outcomes: &["disabled", "ok", "no_role", "unreachable", "hop_limit", "credentials_refused"],
     },
     CheckSpec {
         name: "sts_identity",

@@ -4,11 +4,13 @@
 
 pub mod s3_inspection;
 pub mod s3_request;
+pub mod shared;
 
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::error_facts::ErrorFacts;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
 use crate::inputs::region::{self, RegionChoice};
 use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
@@ -20,7 +22,8 @@ use crate::rules::{
 };
 use crate::text::mask::Scrubber;
 use serde::Serialize;
-use std::path::Path;
+use shared::SharedWork;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// The version of the JSON contract.
@@ -72,6 +75,8 @@ pub struct Diagnosis {
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
@@ -124,6 +129,7 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             error_facts: ErrorFacts::default(),
@@ -131,10 +137,13 @@ impl Diagnosis {
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -151,10 +160,13 @@ impl Diagnosis {
 /// Everything read once at the start and shared by the checks.
 pub struct Inputs {
     pub env: EnvSnapshot,
-    pub files: AwsFiles,
+    pub files: Arc<AwsFiles>,
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
-    pub scrubber: Scrubber,
+    pub scrubber: Arc<Scrubber>,
+    /// Work shared with the diagnoses of other profiles (a sweep); none for
+    /// a single check.
+    pub shared: Option<Arc<SharedWork>>,
 }
 
 impl Inputs {
@@ -166,16 +178,17 @@ impl Inputs {
         let scrubber = known_secrets(&env, &files);
         Inputs {
             env,
-            files,
+            files: Arc::new(files),
             selection,
             plan,
-            scrubber,
+            scrubber: Arc::new(scrubber),
+            shared: None,
         }
     }
 }
 
 /// Every secret value credwiz can see, so that no output can echo one.
-fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
     const SECRET_KEYS: [&str; 3] = [
         "aws_secret_access_key",
         "aws_session_token",
@@ -239,19 +252,27 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         plan,
         scrubber,
+        shared,
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
 
     let mut findings = Vec::new();
     let mut sso = None;
-    findings.extend(files_lint::findings(files));
+    // A sweep lints the files once and reports that once, not per profile.
+    if shared.is_none() {
+        findings.extend(files_lint::findings(files));
+    }
     findings.extend(env_keys::findings(env, selection));
     findings.extend(profile_findings::findings(plan, selection, files));
-    let in_container = runtime::in_container(env, Path::new("/"));
+    let platform = platform::detect(env, &platform::sysroot(env));
+    let in_container = platform.is_container();
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        let state = match shared {
+            Some(shared) => shared.sso_token(env, profile, SystemTime::now()),
+            None => sso_cache::token_state(env, profile, SystemTime::now()),
+        };
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
     }
@@ -263,6 +284,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        &platform,
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -274,7 +296,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             ),
             format!(
                 "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                selection.name
+                crate::text::shell::quote(&selection.name)
             ),
         ));
     }
@@ -282,15 +304,14 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let (mut identity, mut sts_error) = (None, None);
     let (mut sts_endpoint, mut server_clock_offset) = (None, None);
     if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
-        let outcome = sts::caller_identity(
-            credentials,
-            env,
-            &StsOptions {
-                region: region.as_ref().map(|r| r.value.clone()),
-                ..StsOptions::default()
-            },
-        )
-        .await;
+        let options = StsOptions {
+            region: region.as_ref().map(|r| r.value.clone()),
+            ..StsOptions::default()
+        };
+        let outcome = match shared {
+            Some(shared) => shared.caller_identity(credentials, env, &options).await,
+            None => sts::caller_identity(credentials, env, &options).await,
+        };
         let resolved = inspection.resolved.as_ref();
         let ctx = sts_findings::StsContext {
             profile: &selection.name,
@@ -298,8 +319,20 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: region.as_ref().map(|r| r.value.as_str()),
             env,
+            wsl: platform.is_wsl(),
         };
-        findings.extend(sts_findings::findings(&outcome, &ctx));
+        for finding in sts_findings::findings(&outcome, &ctx) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
+                findings.push(finding);
+            }
+        }
         sts_endpoint = Some(outcome.endpoint.clone());
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
@@ -367,6 +400,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: s3_inspection,
         s3_probe,
         error_facts: request.error_facts.clone(),

@@ -5,6 +5,7 @@
 //! `normalize`), and keeps where each section and key came from. It never
 //! decides what resolves: that is asked of the SDK itself (see `chain.rs`).
 
+use crate::inputs::bounded_file::{read_text, FileProblem, AWS_FILE_LIMIT};
 use crate::inputs::environment::EnvSnapshot;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -122,8 +123,9 @@ pub enum FileState {
     Absent,
     /// Named by an override variable but not there.
     MissingOverride,
-    /// There but unreadable (permissions, a directory, not UTF-8).
-    Unreadable(String),
+    /// There but not readable as a file (permissions, a directory, a FIFO,
+    /// not UTF-8, too large).
+    Unreadable(FileProblem),
     Read,
 }
 
@@ -281,22 +283,19 @@ impl AwsFile {
             profile_index: HashMap::new(),
             sso_session_index: HashMap::new(),
         };
-        match std::fs::read(&file.path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    file.state = FileState::Read;
-                    file.parse(&text);
-                }
-                Err(_) => file.state = FileState::Unreadable("the file is not valid UTF-8".into()),
-            },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        match read_text(&file.path, AWS_FILE_LIMIT) {
+            Ok(text) => {
+                file.state = FileState::Read;
+                file.parse(&text);
+            }
+            Err(FileProblem::NotFound) => {
                 file.state = if from_override {
                     FileState::MissingOverride
                 } else {
                     FileState::Absent
                 };
             }
-            Err(err) => file.state = FileState::Unreadable(err.to_string()),
+            Err(problem) => file.state = FileState::Unreadable(problem),
         }
         file
     }

@@ -10,8 +10,10 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
+use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
@@ -143,6 +145,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Why instance metadata did or did not answer, when its slot ran online.
+    pub imds_class: Option<ImdsClass>,
 }
 
 impl ChainInspection {
@@ -169,6 +173,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        imds_class: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -223,20 +228,39 @@ pub async fn inspect(
                 }
             }
         }
+        if let Some(hang) = blocking_file(slot, env, files, plan) {
+            let detail = hang.describe();
+            inspection.failure = Some((slot, detail.clone()));
+            inspection.slots.push(SlotResult {
+                slot,
+                status: SlotStatus::Failed,
+                detail,
+            });
+            continue;
+        }
         let outcome = match slot {
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds) = tokio::join!(
+                let (container, imds, class) = tokio::join!(
                     run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options)
+                    run_slot(Slot::Imds, &config, options),
+                    classify_imds(env, options)
                 );
                 imds_early = Some(imds);
+                inspection.imds_class = class;
                 container
             }
             Slot::Imds => match imds_early.take() {
                 Some(imds) => imds,
-                None => run_slot(slot, &config, options).await,
+                None => {
+                    let (imds, class) = tokio::join!(
+                        run_slot(slot, &config, options),
+                        classify_imds(env, options)
+                    );
+                    inspection.imds_class = class;
+                    imds
+                }
             },
             _ => run_slot(slot, &config, options).await,
         };
@@ -287,6 +311,22 @@ pub async fn inspect(
     inspection
 }
 
+/// A file this slot's provider would block on (see [`hazards`]).
+fn blocking_file(
+    slot: Slot,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<hazards::BlockingFile> {
+    match slot {
+        Slot::Profile => {
+            hazards::shared_files(files).or_else(|| hazards::profile_source(env, plan))
+        }
+        Slot::WebIdentity => hazards::web_identity_env(env),
+        _ => None,
+    }
+}
+
 /// The configuration every provider is built with, as `DefaultCredentialsChain`
 /// does, plus credwiz's bounds (one attempt, short timeouts) or, offline, a
 /// client that refuses every request.
@@ -304,6 +344,18 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
         config = config.with_http_client(OfflineHttpClient);
     }
     config
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let bounds = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    Some(imds::classify(env, bounds).await)
 }
 
 async fn run_slot(

@@ -4,6 +4,7 @@
 
 pub mod chain;
 pub mod credential_process;
+pub mod imds;
 pub mod offline_http;
 pub mod runtime;
 pub mod s3;

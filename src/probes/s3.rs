@@ -63,6 +63,29 @@ pub async fn probe(
         .clone()
         .unwrap_or_else(|| "us-east-1".to_string());
     let endpoint = endpoint_override(env);
+    if let Some(bad) = crate::text::key_bytes::unsendable(&credentials) {
+        // aws-sigv4 panics on such a header value; never hand it over.
+        return S3Probe {
+            endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com")),
+            bucket: target.bucket.clone(),
+            custom_endpoint: endpoint.is_some(),
+            calls: vec![ProbeCall {
+                operation: "ListBuckets",
+                ok: false,
+                http_status: None,
+                code: Some("NotCalled".into()),
+                message: Some(format!(
+                    "not called: the key cannot be sent (the {} holds {})",
+                    bad.part.label(),
+                    bad.where_text()
+                )),
+                bucket_region: None,
+            }],
+            findings: Vec::new(),
+        };
+    }
     let mut config = aws_sdk_s3::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.clone()))
@@ -207,7 +230,10 @@ fn classify(
             FindingId::S3WrongRegion,
             format!("the bucket {bucket} lives in {actual}, not {region}"),
             format!("GetBucketLocation: {actual}; the client signs for {region}"),
-            format!("export AWS_REGION={actual}   # or pass region_name / .region() to the client"),
+            format!(
+                "export AWS_REGION={}   # or pass region_name / .region() to the client",
+                crate::text::shell::quote(actual)
+            ),
         ));
     }
     for c in calls.iter().filter(|c| !c.ok) {
@@ -230,7 +256,7 @@ fn classify(
                 FindingId::S3AccessDenied,
                 format!("S3 knows who you are and denies {} (AuthZ, not AuthN)", c.operation),
                 format!("{}{}", c.operation, if message.is_empty() { String::new() } else { format!(": {message}") }),
-                format!("check the identity policy (s3:{} on arn:aws:s3:::{bucket}), then the bucket policy: aws s3api get-bucket-policy --bucket {bucket}", action_of(c.operation)),
+                format!("check the identity policy (s3:{} on arn:aws:s3:::{bucket}), then the bucket policy: aws s3api get-bucket-policy --bucket {}", action_of(c.operation), crate::text::shell::quote(bucket)),
             ),
             "PermanentRedirect" | "AuthorizationHeaderMalformed" | "IllegalLocationConstraintException" => Finding::new(
                 FindingId::S3WrongRegion,
@@ -239,7 +265,7 @@ fn classify(
                     c.bucket_region.as_deref().unwrap_or("another region")
                 ),
                 format!("{}: {code}", c.operation),
-                format!("export AWS_REGION={}   # or pass region_name to the client", c.bucket_region.as_deref().unwrap_or("<bucket's region>")),
+                format!("export AWS_REGION={}   # or pass region_name to the client", c.bucket_region.as_deref().map_or("<bucket's region>".into(), crate::text::shell::quote)),
             ),
             "Unreachable" => Finding::new(
                 FindingId::S3Unreachable,

@@ -86,7 +86,13 @@ pub fn select_profile(env: &EnvSnapshot, flag: Option<&str>) -> ProfileSelection
             source: "--profile",
         };
     }
-    match env.get_nonblank("AWS_PROFILE") {
+    match env.get("AWS_PROFILE") {
+        // The SDK takes a set-but-empty AWS_PROFILE as it is and looks for a
+        // profile named "" (aws-runtime's env_config::source), not `default`.
+        Some(name) if name.trim().is_empty() => ProfileSelection {
+            name: name.to_string(),
+            source: "AWS_PROFILE",
+        },
         Some(name) => ProfileSelection {
             name: name.trim().to_string(),
             source: "AWS_PROFILE",

@@ -109,15 +109,20 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
             ),
             format!("{}={shown}", file.kind.override_variable()),
             format!(
-                "unset {}   # or create the file: touch {shown}",
-                file.kind.override_variable()
+                "unset {}   # or create the file: touch {}",
+                file.kind.override_variable(),
+                crate::text::shell::quote_path(&shown)
             ),
         )),
-        FileState::Unreadable(reason) => found.push(Finding::new(
+        FileState::Unreadable(problem) => found.push(Finding::new(
             FindingId::FilesUnreadable,
             format!("{shown} exists but cannot be read"),
-            reason.clone(),
-            format!("chmod 600 {shown}   # and check its owner: ls -l {shown}"),
+            if problem.blocks_a_plain_reader() {
+                format!("{shown}: {problem}; a program that reads it (every AWS SDK) waits forever")
+            } else {
+                format!("{shown}: {problem}")
+            },
+            problem.fix(&crate::text::shell::quote_path(&shown)),
         )),
         FileState::Absent | FileState::Read => {}
     }
@@ -297,7 +302,8 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
                 .map(|s| format!("{shown}:{} [{name}]", s.line))
                 .unwrap_or_else(|| format!("[{name}]")),
             fix: format!(
-                "aws configure --profile {name}   # re-enter the key pair for {}",
+                "aws configure --profile {}   # re-enter the key pair for {}",
+                crate::text::shell::quote(name),
                 mask_key_id(&id.value)
             ),
         };

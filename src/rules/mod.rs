@@ -4,6 +4,7 @@
 pub mod chain;
 pub mod env;
 pub mod files;
+pub mod imds;
 pub mod key;
 pub mod profile;
 pub mod s3;

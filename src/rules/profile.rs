@@ -24,14 +24,28 @@ pub fn findings(
                 return Vec::new();
             }
             let known = files.profile_names();
+            let title = if profile.trim().is_empty() {
+                "AWS_PROFILE is set but empty: the SDK looks for a profile named '' (not default), which no file defines".to_string()
+            } else {
+                format!(
+                    "profile '{profile}' ({}) is defined in neither file",
+                    selection.source
+                )
+            };
+            let fix = if profile.trim().is_empty() {
+                "unset AWS_PROFILE   # then the SDK uses [default]; or: export AWS_PROFILE=<name>"
+                    .to_string()
+            } else {
+                format!("aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>", crate::text::shell::quote(profile))
+            };
             Finding::new(
                 FindingId::ProfileNotFound,
-                format!("profile '{profile}' ({}) is defined in neither file", selection.source),
+                title,
                 format!(
                     "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
                     if known.is_empty() { "none".to_string() } else { known.join(", ") }
                 ),
-                format!("aws configure --profile {profile}   # or pick an existing one: export AWS_PROFILE=<name>"),
+                fix,
             )
         }
         PlanProblem::RoleWithoutSource { profile, at } => Finding::new(
@@ -40,7 +54,10 @@ pub fn findings(
             format!(
                 "{at}: role_arn needs source_profile, credential_source or web_identity_token_file"
             ),
-            format!("aws configure set source_profile <profile-with-keys> --profile {profile}"),
+            format!(
+                "aws configure set source_profile <profile-with-keys> --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         ),
         PlanProblem::RoleWithBothSources { profile, at } => Finding::new(
             FindingId::ProfileInvalidCredentialSource,
@@ -56,7 +73,10 @@ pub fn findings(
             FindingId::ProfileSourceProfileMissing,
             format!("profile '{profile}' names source_profile '{source}', which does not exist"),
             format!("{at}: source_profile = {source}"),
-            format!("aws configure --profile {source}   # or fix the name at {at}"),
+            format!(
+                "aws configure --profile {}   # or fix the name at {at}",
+                crate::text::shell::quote(source)
+            ),
         ),
         PlanProblem::Cycle { path } => Finding::new(
             FindingId::ProfileSourceProfileCycle,
@@ -68,7 +88,10 @@ pub fn findings(
             FindingId::ChainProviderFailed,
             format!("profile '{profile}' has no credentials of any kind"),
             "no keys, role, credential_process, SSO or web identity settings".to_string(),
-            format!("aws configure --profile {profile}"),
+            format!(
+                "aws configure --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         )
         .with_severity(if plan.hops.is_empty() && selection.source == "default" {
             Severity::Info
@@ -79,7 +102,10 @@ pub fn findings(
             FindingId::EnvPartialKeys,
             format!("profile '{profile}' has aws_access_key_id but no aws_secret_access_key"),
             format!("{at}"),
-            format!("aws configure set aws_secret_access_key <secret> --profile {profile}"),
+            format!(
+                "aws configure set aws_secret_access_key <secret> --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         ),
     };
     vec![finding]

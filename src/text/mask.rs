@@ -16,7 +16,11 @@ const VISIBLE_ENDS: usize = 4;
 /// key's kind and the tail that tells keys apart, nothing in between.
 /// Values too short to keep anything secret are masked whole.
 pub fn mask_key_id(key_id: &str) -> String {
-    let chars: Vec<char> = key_id.chars().collect();
+    // A control character in a pasted id must not reach a terminal as itself.
+    let chars: Vec<char> = key_id
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
     if chars.len() < VISIBLE_ENDS * 3 {
         return "*".repeat(chars.len().max(4));
     }

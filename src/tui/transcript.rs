@@ -5,7 +5,7 @@
 use crate::checks::catalog::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::render_text;
+use crate::engine::session::{render_command, render_text};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Walk};
 use crate::tui::update::taken_label;
@@ -30,6 +30,13 @@ pub fn markdown(model: &Model) -> String {
         }
         Screen::Start(_) => {
             let _ = writeln!(out, "# credwiz\n");
+        }
+        Screen::Profiles(crate::tui::app::ProfilesSweep::Done(report)) => {
+            out.push_str(&crate::report::sweep::markdown(report));
+            out.push('\n');
+        }
+        Screen::Profiles(_) => {
+            let _ = writeln!(out, "# credwiz: every profile (still running)\n");
         }
     }
     if let Some(text) = &model.error_text {
@@ -78,7 +85,7 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
                 let filled: Vec<String> = end
                     .fix
                     .iter()
-                    .map(|line| render_text(line, &values))
+                    .map(|line| render_command(line, &values))
                     .collect();
                 for line in crate::report::fix::copyable(&filled) {
                     let _ = writeln!(out, "{line}");

@@ -32,7 +32,8 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             families,
         );
     }
-    if let Some(skipped) = d.chain.iter().find(|s| s.detail.starts_with("offline:")) {
+    let skipped = d.chain.iter().find(|s| s.detail.starts_with("offline:"));
+    if let (Some(skipped), true) = (skipped, d.has(FindingId::ChainOfflineUnverified)) {
         return ("unverified", skipped.detail.clone(), families);
     }
     ("none", "every slot came up empty".into(), families)
@@ -46,10 +47,26 @@ pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
             "inside a container with no ~/.aws and no keys in the environment".into(),
             families,
         )
+    } else if d.platform.lambda == Some(true) {
+        (
+            "lambda",
+            "inside a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set)".into(),
+            families,
+        )
     } else if d.facts.in_container {
         ("container", "inside a container".into(), families)
+    } else if d.platform.is_ec2() {
+        (
+            "ec2",
+            format!("on an EC2 instance ({})", d.platform.evidence.join("; ")),
+            families,
+        )
     } else {
-        ("host", "not inside a container".into(), families)
+        (
+            "host",
+            "not inside a container, and nothing here shows EC2".into(),
+            families,
+        )
     }
 }
 
@@ -74,6 +91,19 @@ pub(crate) fn imds(d: &Diagnosis) -> Outcome {
     }
     if has_any(d, &[FindingId::ImdsNoRole]) {
         return ("no_role", slot.detail.clone(), families);
+    }
+    if let Some(finding) = d.findings.iter().find(|f| {
+        matches!(
+            f.id,
+            FindingId::ImdsHopLimit | FindingId::ImdsDisabled | FindingId::ImdsCredentialsRefused
+        )
+    }) {
+        let outcome = match finding.id {
+            FindingId::ImdsHopLimit => "hop_limit",
+            FindingId::ImdsDisabled => "disabled",
+            _ => "credentials_refused",
+        };
+        return (outcome, finding.evidence.clone(), families);
     }
     match slot.status {
         SlotStatus::Resolved => ("ok", slot.detail.clone(), families),

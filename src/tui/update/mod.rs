@@ -4,7 +4,7 @@
 use crate::checks::catalog::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
-use crate::engine::session::{render_text, Session, Taken, Transition};
+use crate::engine::session::{render_command, Session, Taken, Transition};
 use crate::playbook::model::Node;
 use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
@@ -14,6 +14,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
 mod input;
+mod profiles;
 mod start;
 mod walk;
 
@@ -43,6 +44,10 @@ pub enum Msg {
         diagnosis_generation: u64,
         evidence: Evidence,
     },
+    /// The every-profile sweep moved on: (done, total).
+    SweepProgress(usize, usize),
+    /// The every-profile sweep finished.
+    Swept(Box<crate::sweep::SweepReport>),
     /// The transcript was written (or why not).
     Exported(Result<PathBuf, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
@@ -64,6 +69,8 @@ pub enum Cmd {
         diagnosis_generation: u64,
         diagnosis: Box<Diagnosis>,
     },
+    /// Check every profile of the files.
+    SweepProfiles,
     /// Put text on the clipboard with OSC 52.
     Copy(String),
     /// Write this Markdown transcript to a file.
@@ -104,6 +111,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             diagnosis_generation,
             evidence,
         } => on_checked(model, session_generation, diagnosis_generation, evidence),
+        Msg::SweepProgress(done, total) => profiles::on_progress(model, done, total),
+        Msg::Swept(report) => profiles::on_swept(model, *report),
         Msg::Exported(Ok(path)) => {
             model.status = Some(format!("Transcript saved to {}", path.display()));
             Vec::new()
@@ -247,6 +256,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
             Screen::Survey(_) => walk::survey_key(model, action),
+            Screen::Profiles(_) => profiles::profiles_key(model, action),
         },
     }
 }
@@ -287,7 +297,7 @@ pub fn fix_lines(model: &Model) -> Vec<String> {
                 .at_end()
                 .map(|end| {
                     let filled: Vec<String> =
-                        end.fix.iter().map(|f| render_text(f, &values)).collect();
+                        end.fix.iter().map(|f| render_command(f, &values)).collect();
                     copyable(&filled)
                 })
                 .unwrap_or_default()

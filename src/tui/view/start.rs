@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
             },
             StartItem::Paste => "Paste the error message… (p)".to_string(),
             StartItem::Everything => "Not sure: check everything".to_string(),
+            StartItem::AllProfiles => "Check every profile".to_string(),
         };
         let style = if selected {
             theme.selected()
@@ -85,8 +86,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
             lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
         }
     }
-    let lines = super::wrap::wrap_lines(lines, usize::from(rest.width));
-    frame.render_widget(Paragraph::new(lines), rest);
+    // On a short screen the menu scrolls so that the selected line shows.
+    let width = usize::from(rest.width.max(1));
+    let upto = lines.len().min(start.selected + 1);
+    let rows_to_selected = super::wrap::wrap_lines(lines[..upto].to_vec(), width).len();
+    let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
+    let lines = super::wrap::wrap_lines(lines, width);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        rest,
+    );
 
     if let Some(text) = &start.paste {
         paste_box(frame, inner, model, text);

@@ -4,7 +4,7 @@
 
 use super::wrap::{position, wrap_lines};
 use crate::checks::runner::{self, Evidence};
-use crate::engine::session::{render_text, Suggestion, Taken};
+use crate::engine::session::{render_command, render_text, Suggestion, Taken};
 use crate::playbook::model::{AskNode, CheckNode, EndNode, EndSeverity, Node};
 use crate::report::fix::{classify, FixLine};
 use crate::tui::app::{Model, Walk};
@@ -239,7 +239,7 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
             theme.title(),
         )));
         for fix in &end.fix {
-            lines.push(fix_line(theme, &classify(&render_text(fix, values))));
+            lines.push(fix_line(theme, &classify(&render_command(fix, values))));
         }
     }
     if !rest.is_empty() {
