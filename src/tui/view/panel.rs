@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &Pane
         _ => {}
     }
     if let Some(program) = context.program {
-        let label = program_label(program);
+        let label = crate::report::error_facts::program_label(program);
         let label = if label.chars().count() <= room {
             label
         } else {
@@ -181,16 +181,4 @@ fn fit(value: &str, room: usize) -> String {
         }
     }
     super::tail(value, room)
-}
-
-/// The program as people name it, with the SDK that decides its credentials.
-pub fn program_label(program: Program) -> &'static str {
-    match program {
-        Program::Boto3 => "Python (boto3)",
-        Program::AwsCli => "Python (AWS CLI)",
-        Program::Node => "Node.js (SDK v3)",
-        Program::Java => "Java (no lens)",
-        Program::Go => "Go (no lens)",
-        Program::Rust => "Rust (aws-config)",
-    }
 }

@@ -1,7 +1,6 @@
 //! The start screen: error families, the paste box, "check everything", and
 //! the report of playbooks that failed to load.
 
-use crate::inputs::error_facts::ErrorFacts;
 use crate::tui::app::{Model, Start, StartItem};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -75,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     lines.push(Line::default());
     if let Some(triage) = &start.triage {
         lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
-        if let Some(found) = facts_line(&model.error_facts) {
+        if let Some(found) = crate::report::error_facts::line(&model.error_facts) {
             lines.push(Line::from(vec![
                 Span::styled("From your error: ", theme.title()),
                 Span::raw(found),
@@ -133,35 +132,4 @@ fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {
             .block(block),
         box_area,
     );
-}
-
-/// The facts triage read from the paste, in one line.
-pub fn facts_line(facts: &ErrorFacts) -> Option<String> {
-    let mut parts: Vec<String> = facts.codes.clone();
-    match (&facts.operation, &facts.service) {
-        (Some(op), Some(service)) => parts.push(format!("{op} on {service}")),
-        (Some(op), None) => parts.push(op.clone()),
-        (None, Some(service)) => parts.push(format!("service {service}")),
-        (None, None) => {}
-    }
-    if let Some(status) = facts.http_status {
-        parts.push(format!("HTTP {status}"));
-    }
-    let named = [
-        ("bucket", &facts.bucket),
-        ("key", &facts.key),
-        ("principal", &facts.principal_arn),
-        ("account", &facts.account),
-        ("region", &facts.region),
-        ("request id", &facts.request_id),
-    ];
-    for (name, value) in named {
-        if let Some(value) = value {
-            parts.push(format!("{name} {value}"));
-        }
-    }
-    if let Some(program) = facts.program {
-        parts.push(super::panel::program_label(program).to_string());
-    }
-    (!parts.is_empty()).then(|| parts.join(" · "))
 }
