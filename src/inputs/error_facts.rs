@@ -33,6 +33,9 @@ pub struct ErrorFacts {
     pub principal_arn: Option<String>,
     /// The IAM action a denial names (`s3:GetObject`).
     pub action: Option<String>,
+    /// Which kind of policy a denial blames, as its message says after
+    /// "because" or "with an explicit deny in".
+    pub denial: Option<Denial>,
     pub region: Option<String>,
     /// The first URL in the text, whole (query string kept, secrets hidden).
     pub url: Option<String>,
@@ -43,6 +46,51 @@ pub struct ErrorFacts {
 #[path = "error_facts_patterns.rs"]
 mod patterns;
 use patterns::*;
+
+/// The kind of policy an AccessDenied message blames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denial {
+    NoIdentityPolicy,
+    ExplicitIdentity,
+    ResourcePolicy,
+    Scp,
+    Boundary,
+    SessionPolicy,
+}
+
+impl Denial {
+    /// The name playbooks match (`no_identity_policy`, `scp`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Denial::NoIdentityPolicy => "no_identity_policy",
+            Denial::ExplicitIdentity => "explicit_identity",
+            Denial::ResourcePolicy => "resource_policy",
+            Denial::Scp => "scp",
+            Denial::Boundary => "boundary",
+            Denial::SessionPolicy => "session_policy",
+        }
+    }
+}
+
+/// The phrase of AWS's denial messages that names each kind, lower case.
+const DENIAL_PHRASES: &[(&str, Denial)] = &[
+    ("explicit deny in a service control policy", Denial::Scp),
+    ("explicit deny in a permissions boundary", Denial::Boundary),
+    ("explicit deny in a session policy", Denial::SessionPolicy),
+    (
+        "explicit deny in an identity-based policy",
+        Denial::ExplicitIdentity,
+    ),
+    (
+        "explicit deny in a resource-based policy",
+        Denial::ResourcePolicy,
+    ),
+    ("no resource-based policy allows", Denial::ResourcePolicy),
+    ("no identity-based policy allows", Denial::NoIdentityPolicy),
+    ("no permissions boundary allows", Denial::Boundary),
+    ("no session policy allows", Denial::SessionPolicy),
+];
 
 /// Reads every fact it can from an error text.
 pub fn extract(text: &str) -> ErrorFacts {
@@ -56,6 +104,11 @@ pub fn extract(text: &str) -> ErrorFacts {
     facts.request_id = first(&XML_REQUEST_ID, text, 1).or_else(|| first(&REQUEST_ID, text, 1));
     principal_and_account(text, &mut facts);
     facts.action = first(&ACTION, text, 1);
+    let lower = text.to_ascii_lowercase();
+    facts.denial = DENIAL_PHRASES
+        .iter()
+        .find(|(phrase, _)| lower.contains(phrase))
+        .map(|(_, kind)| *kind);
     if let Some(url) = first(&URL, text, 0) {
         url_facts(
             url.trim_end_matches(['.', ',', ';', ':', ')', ']']),
@@ -110,6 +163,7 @@ impl ErrorFacts {
             "account" => self.account.clone(),
             "principal" => self.principal_arn.clone(),
             "action" => self.action.clone(),
+            "denial" => self.denial.map(|d| d.as_str().to_string()),
             "region" => self.region.clone(),
             "url" => self.url.clone(),
             "request_id" => self.request_id.clone(),
@@ -147,7 +201,7 @@ impl ErrorFacts {
             account,
             principal_arn
         );
-        fill!(action, region, url, request_id, program);
+        fill!(action, denial, region, url, request_id, program);
     }
 
     /// Hides whatever might be secret in a value taken from untrusted text.
@@ -177,6 +231,7 @@ pub const FACT_NAMES: &[&str] = &[
     "account",
     "principal",
     "action",
+    "denial",
     "region",
     "url",
     "request_id",

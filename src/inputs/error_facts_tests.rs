@@ -483,3 +483,19 @@ fn control_sequences_do_not_survive_in_a_fact() {
     let facts = extract("s3.get_object(Bucket='evil\u{1b}[2Jbucket', Key='k')");
     assert_eq!(facts.bucket.as_deref(), Some("evil[2Jbucket"));
 }
+
+#[test]
+fn a_denial_names_the_kind_of_policy_that_denied() {
+    let cases = [
+        ("User: arn:aws:iam::123456789012:user/a is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action", Denial::NoIdentityPolicy),
+        ("is not authorized to perform: ec2:RunInstances with an explicit deny in a service control policy", Denial::Scp),
+        ("not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no resource-based policy allows the s3:GetObject action", Denial::ResourcePolicy),
+        ("not authorized to perform: iam:CreateUser with an explicit deny in a permissions boundary", Denial::Boundary),
+    ];
+    for (text, kind) in cases {
+        let facts = extract(text);
+        assert_eq!(facts.denial, Some(kind), "{text}");
+        assert!(facts.is("denial", kind.as_str()));
+    }
+    assert_eq!(extract("Access Denied").denial, None);
+}

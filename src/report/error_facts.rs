@@ -1,7 +1,7 @@
 //! The facts read from a pasted error, as people read them: one line for
 //! the wizard's triage and for `check`'s report.
 
-use crate::inputs::error_facts::ErrorFacts;
+use crate::inputs::error_facts::{Denial, ErrorFacts};
 use crate::inputs::program::Program;
 
 /// What an error says, in one line: `SignatureDoesNotMatch · PutObject on s3 · bucket b · …`.
@@ -29,6 +29,12 @@ pub fn line(facts: &ErrorFacts) -> Option<String> {
             parts.push(format!("{name} {value}"));
         }
     }
+    if let Some(action) = &facts.action {
+        parts.push(format!("action {action}"));
+    }
+    if let Some(denial) = facts.denial {
+        parts.push(format!("denied by {}", denial_label(denial)));
+    }
     if let Some(program) = facts.program {
         parts.push(program_label(program).to_string());
     }
@@ -44,5 +50,17 @@ pub fn program_label(program: Program) -> &'static str {
         Program::Java => "Java (no lens)",
         Program::Go => "Go (no lens)",
         Program::Rust => "Rust (aws-config)",
+    }
+}
+
+/// The kind of policy a denial blames, in words.
+pub fn denial_label(denial: Denial) -> &'static str {
+    match denial {
+        Denial::NoIdentityPolicy => "no identity-based policy allowing it",
+        Denial::ExplicitIdentity => "an explicit deny in an identity-based policy",
+        Denial::ResourcePolicy => "a resource-based policy",
+        Denial::Scp => "a service control policy",
+        Denial::Boundary => "a permissions boundary",
+        Denial::SessionPolicy => "a session policy",
     }
 }
