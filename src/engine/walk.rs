@@ -3,7 +3,7 @@
 //! detected), recorded as the path taken and where it ended.
 
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{DiagnoseRequest, Diagnosis};
 use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
 use crate::playbook::model::{EndSeverity, Node, Playbook};
 use serde::Serialize;
@@ -226,6 +226,48 @@ pub fn walk(
         "stopped after {MAX_STEPS} steps: the playbook loops"
     ));
     report
+}
+
+/// Values typed for input nodes (`--answer NODE=value` or `NAME=value`) go
+/// to the live checks before they run, and values given as flags answer the
+/// input nodes that ask for them (`--s3-bucket` answers `bucket`).
+pub fn share_typed_values(
+    playbook: &Playbook,
+    answers: &mut BTreeMap<String, String>,
+    request: &mut DiagnoseRequest,
+) {
+    for (id, node) in &playbook.nodes {
+        let Node::Input(input) = node else {
+            continue;
+        };
+        let given = answers
+            .get(id)
+            .or_else(|| answers.get(&input.name))
+            .cloned();
+        let slot = match input.name.as_str() {
+            "bucket" => &mut request.s3_bucket,
+            "key" => &mut request.s3_key,
+            "expected_account" => &mut request.expect_account,
+            "error_text" => {
+                if let Some(text) = &given {
+                    request
+                        .error_facts
+                        .merge(crate::inputs::error_facts::extract(text));
+                    request.error_text =
+                        Some(crate::text::mask::redact_secret_shaped(text).into_owned());
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match (given, slot.clone()) {
+            (Some(value), _) => *slot = Some(value).filter(|v| input.rejects(v).is_none()),
+            (None, Some(flag)) => {
+                answers.insert(input.name.clone(), flag);
+            }
+            (None, None) => {}
+        }
+    }
 }
 
 /// How `run` names where an answer came from.
