@@ -1,0 +1,156 @@
+//! `credwiz check --offline` does no network I/O at all, and says so.
+
+use crate::support::sandbox;
+
+use sandbox::*;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[test]
+fn nothing_configured_offline_exits_1_with_no_credentials() {
+    let sandbox = Sandbox::new();
+    let started = Instant::now();
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json["resolved"].is_null());
+    let ids = finding_ids(&json);
+    assert!(ids.iter().any(|id| id == "chain.no_credentials"), "{ids:?}");
+    // Speed is measured by scripts/bench; this only catches a hang.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+/// strace shows every connect(2); offline there must be none to an IP address.
+#[test]
+fn offline_makes_no_network_connections() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "strace is required in CI");
+        eprintln!("strace not installed; skipping outside CI");
+        return;
+    }
+    // Static keys, an assume-role profile and a container endpoint: each would
+    // reach the network if offline leaked.
+    let url = refused_endpoint();
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[base]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .config("[default]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\n")
+        .var(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            &format!("{url}/creds"),
+        )
+        .var("AWS_REGION", "eu-west-1");
+    let trace = tempfile::NamedTempFile::new().expect("trace file");
+    let mut command = Command::new("strace");
+    command
+        .args(["-f", "-e", "trace=connect", "-o"])
+        .arg(trace.path())
+        .arg(env!("CARGO_BIN_EXE_credwiz"))
+        .args(["check", "--offline", "--json"])
+        .env_clear()
+        .envs(sandbox.env());
+    let out = run_bounded(command, Duration::from_secs(30));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["chain"][1]["status"], "not_tried", "{json:#}");
+    assert!(
+        json["chain"][1]["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("AssumeRole"),
+        "{json:#}"
+    );
+    let calls = std::fs::read_to_string(trace.path()).expect("trace");
+    let network: Vec<&str> = calls.lines().filter(|l| l.contains("AF_INET")).collect();
+    assert!(network.is_empty(), "offline run connected: {network:?}");
+    assert_no_secrets("offline", &out);
+}
+
+/// A valid cached SSO login would send the SDK to the SSO portal; offline it
+/// must stop short of that and say so.
+#[test]
+fn offline_never_calls_the_sso_portal() {
+    use sha1::Digest;
+    let name: String = sha1::Sha1::digest(b"corp")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let sandbox = Sandbox::new()
+        .config("[default]\nregion = eu-west-1\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n")
+        .file(
+            &format!(".aws/sso/cache/{name}.json"),
+            &format!("{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"),
+        );
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    assert_eq!(json["chain"][1]["status"], "not_tried", "{json:#}");
+    assert!(
+        json["chain"][1]["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("SSO portal"),
+        "{json:#}"
+    );
+    assert!(
+        finding_ids(&json)
+            .iter()
+            .any(|id| id == "chain.offline_unverified"),
+        "{json:#}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing is wrong offline\n{json:#}"
+    );
+    assert_no_secrets("offline sso", &out);
+}
+
+/// `credwiz resolve` prints what the SDK's own chain returns: the provider
+/// and the key id masked, never the secret or the token, on success or failure.
+#[test]
+fn resolve_shows_the_sdk_answer_masked() {
+    let sandbox = Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", TEMP_KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
+        .var("AWS_SESSION_TOKEN", PLANTED_TOKEN);
+    let out = sandbox.credwiz(&["resolve", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["provider"], "EnvironmentVariable");
+    assert_eq!(json["access_key_id"], "ASIA************TW5Y");
+    assert_eq!(
+        Some("EnvironmentVariable".to_string()),
+        sandbox.sdk_provider(None)
+    );
+    assert_no_secrets("resolve", &out);
+    let failing = Sandbox::new()
+        .config("[default]\ncredential_process = sh -c 'echo leaked-PlantedSessionTokenFQoGZXIvYXdzEJr0123456789 >&2; exit 1'\n");
+    let out = failing.credwiz(&["resolve"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The SDK's default chain failed"));
+    assert_no_secrets("resolve failing", &out);
+}
+
+/// What a pasted error says is read once and shown in every format; a secret
+/// quoted in it shows in none.
+#[test]
+fn check_reads_the_facts_of_the_error_text() {
+    let sandbox = Sandbox::new();
+    let text = format!(
+        "s3.put_object(Bucket='acme-reports', Key='2026/report.csv', Secret='{PLANTED_SECRET}')\nbotocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match"
+    );
+    let (out, json) = sandbox.check_json(&["--offline", "--error-text", &text]);
+    assert_no_secrets("check json with an error text", &out);
+    let facts = &json["error_facts"];
+    assert_eq!(facts["codes"][0], "SignatureDoesNotMatch", "{facts}");
+    assert_eq!(facts["operation"], "PutObject");
+    assert_eq!(facts["service"], "s3");
+    assert_eq!(facts["bucket"], "acme-reports");
+    assert_eq!(facts["key"], "2026/report.csv");
+    assert_eq!(facts["program"], "boto3");
+    let out = sandbox.credwiz(&["check", "--offline", "--error-text", &text]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Your error: SignatureDoesNotMatch · PutObject on s3 · bucket acme-reports · key 2026/report.csv · Python (boto3)"),
+        "{stdout}"
+    );
+    assert_no_secrets("check human with an error text", &out);
+}

@@ -1,0 +1,512 @@
+//! The real binary in tmux, on a scenario HOME with nothing configured:
+//! paste the error, let triage pick `no-credentials`, walk it to its end,
+//! copy the fix, export the transcript, quit. Every run starts from `env -i`
+//! with a loopback-only environment; every wait is bounded.
+
+use crate::support::sandbox;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A private tmux server (its own socket) with one session; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// None when tmux is missing (a failure under CI).
+    fn start(name: &str, cwd: &Path, command: &str, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "tmux is required for the TUI end-to-end test in CI"
+            );
+            eprintln!("skipping: tmux is not installed");
+            return None;
+        }
+        let tmux = Tmux {
+            socket: format!("credwiz-e2e-{}-{name}", std::process::id()),
+        };
+        let status = tmux
+            .cmd()
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "w"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .arg("-c")
+            .arg(cwd)
+            .arg(command)
+            .status()
+            .expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Some(tmux)
+    }
+
+    fn cmd(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket]).stdin(Stdio::null());
+        command
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "w"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = self
+            .cmd()
+            .args(["send-keys", "-t", "w"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    /// A bracketed paste, as a terminal sends it when text is pasted.
+    fn paste(&self, text: &str) {
+        let ok = self
+            .cmd()
+            .args(["set-buffer", "--", text])
+            .status()
+            .expect("set-buffer")
+            .success()
+            && self
+                .cmd()
+                .args(["paste-buffer", "-p", "-t", "w"])
+                .status()
+                .expect("paste-buffer")
+                .success();
+        assert!(ok, "tmux paste failed");
+    }
+
+    /// Waits (at most 20 s) until every text is on screen; returns the screen.
+    fn wait_for(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {texts:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Tmux {
+    /// Waits for credwiz to exit with `code` and the terminal to be restored.
+    fn wait_exit(&self, code: i32) {
+        let screen = self.wait_for(&[&format!("EXIT={code}"), "icanon"]);
+        assert!(
+            screen.lines().any(|l| l.trim() == "icanon"),
+            "the terminal was left in raw mode:\n{screen}"
+        );
+    }
+
+    /// The pid of credwiz, the pane shell's child.
+    fn credwiz_pid(&self) -> u32 {
+        let out = self
+            .cmd()
+            .args(["list-panes", "-t", "w", "-F", "#{pane_pid}"])
+            .output()
+            .expect("list-panes");
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("read the pane shell's children");
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("credwiz runs under the pane shell")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+/// `env -i VAR=… credwiz ARGS; echo EXIT=$?; stty …; sleep 60`, with the sandbox's
+/// loopback-only environment (asserted by `Sandbox::env`).
+fn command_line(sandbox: &sandbox::Sandbox, args: &[&str]) -> String {
+    let mut line = String::from("env -i TERM=xterm-256color");
+    for (name, value) in sandbox.env() {
+        line.push_str(&format!(" {name}={}", quote(&value)));
+    }
+    line.push(' ');
+    line.push_str(&quote(env!("CARGO_BIN_EXE_credwiz")));
+    for arg in args {
+        line.push(' ');
+        line.push_str(&quote(arg));
+    }
+    // After credwiz: its exit code, and whether the terminal is back in
+    // cooked mode (`icanon`, not raw mode's `-icanon`).
+    line.push_str(
+        "; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60",
+    );
+    line
+}
+
+/// The error a person pastes: boto3 failing to upload with a signature error.
+const SIGNATURE_PASTE: &str = "Traceback (most recent call last):\n  File \"/srv/app/publish.py\", line 18, in <module>\n    s3.upload_file(\"report.csv\", \"acme-reports\", \"2026/report.csv\")\nboto3.exceptions.S3UploadFailedError: Failed to upload report.csv to acme-reports/2026/report.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided.";
+
+#[test]
+fn signature_error_from_paste_to_fix_with_enter_only() {
+    let sandbox = sandbox::Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", sandbox::KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", sandbox::PLANTED_SECRET)
+        .var("AWS_REGION", "eu-west-1");
+    let workdir = tempfile::tempdir().expect("work dir");
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("signature", workdir.path(), &line, 100, 30) else {
+        return;
+    };
+    tmux.wait_for(&["which error did you get?", "✓ env      resolved"]);
+    tmux.keys(&["p"]);
+    tmux.wait_for(&["Enter: triage"]);
+    tmux.paste(SIGNATURE_PASTE);
+    tmux.keys(&["Enter"]);
+    let triage = tmux.wait_for(&[
+        "S3 rejects the key or the signature  ← matches your error",
+        "From your error: SignatureDoesNotMatch",
+        "PutObject on s3",
+        "acme-reports · key 2026/report.csv",
+        "program  Python (boto3)",
+    ]);
+    assert!(triage.contains("STS      Unreachable"), "{triage}");
+
+    // From here on, only Enter.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Which error did S3 return?",
+        "› SignatureDoesNotMatch (the signature is different)  (from your",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 2 · Which bucket did the call go to?",
+        "› acme-reports▏  (from your error)",
+    ]);
+    tmux.keys(&["Enter"]);
+    let probe = tmux.wait_for(&[
+        "bucket:acme-reports › s3_live",
+        "Step 3 · What does S3 itself say",
+        "→ unreachable",
+    ]);
+    assert!(
+        probe.contains("acme-reports"),
+        "the S3 probe names the pasted bucket:\n{probe}"
+    );
+    tmux.keys(&["Enter"]);
+    let end = tmux.wait_for(&[
+        "bucket:acme-reports › s3_live:unreachable › s3_unreachable",
+        "✗ S3 could not be reached",
+        "Fix (c copies these lines):",
+        "  $ curl -sv https://s3.eu-west-1.amazonaws.com/ -o /dev/null",
+    ]);
+    assert!(!end.contains(sandbox::PLANTED_SECRET), "{end}");
+    tmux.keys(&["c"]);
+    tmux.wait_for(&["Copied to the clipboard (OSC 52). To copy by hand: curl -sv"]);
+    tmux.keys(&["q"]);
+    tmux.wait_exit(0);
+}
+
+#[test]
+fn no_credentials_from_paste_to_fix_and_transcript() {
+    let sandbox = sandbox::Sandbox::new();
+    let workdir = tempfile::tempdir().expect("work dir");
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("walk", workdir.path(), &line, 100, 30) else {
+        return;
+    };
+
+    tmux.wait_for(&[
+        "which error did you get?",
+        "No credentials found",
+        "Paste the error message",
+    ]);
+    tmux.wait_for(&["provider none", "· profile  not set"]);
+
+    // Paste the error; triage picks the playbook and says why.
+    tmux.keys(&["p"]);
+    tmux.wait_for(&["Enter: triage"]);
+    tmux.paste("botocore.exceptions.NoCredentialsError: Unable to locate credentials");
+    tmux.wait_for(&["NoCredentialsError: Unable to locate"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "No credentials found  ← matches your error",
+        "Picked \"No credentials found\": the error mentions",
+        "\"NoCredentialsError\"",
+    ]);
+
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 1 · What does the default chain resolve here?",
+        "✗ every slot came up empty",
+        "→ none: next, \"Environment variables\"",
+        "Credential chain",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "chain:none › env",
+        "Step 2 · Environment variables",
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+        "→ none: next, \"Which profile is selected?\"",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 3 · Which profile is selected?", "→ default_absent"]);
+
+    // Back and forth: Esc returns to step 2, Enter comes back.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for(&["Step 2 · Environment variables", "→ none"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 3 · Which profile is selected?", "→ default_absent"]);
+
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 4 · The shared AWS files",
+        "neither ~/.aws/config nor",
+        "→ absent",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 5 · Where does the failing program run?",
+        "› Right here, in this shell or on this machine  (detected)",
+        "not inside a container",
+    ]);
+    tmux.keys(&["Enter"]);
+    let end = tmux.wait_for(&[
+        "✗ Nothing is configured on this machine",
+        "Fix (c copies these lines):",
+        "aws configure sso --profile default",
+        "aws sts get-caller-identity --profile default",
+    ]);
+    assert!(end.contains("where:here › never_configured"), "{end}");
+
+    tmux.keys(&["c"]);
+    tmux.wait_for(&[
+        "Copied to the clipboard (OSC 52). To copy by hand: aws configure sso --profile default",
+    ]);
+
+    tmux.keys(&["?"]);
+    tmux.wait_for(&[
+        "export the transcript as Markdown",
+        "? or Esc closes this help",
+    ]);
+    tmux.keys(&["?"]);
+
+    tmux.keys(&["e"]);
+    let screen = tmux.wait_for(&["Transcript saved to "]);
+    let exported: Vec<_> = std::fs::read_dir(workdir.path())
+        .expect("read work dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    assert_eq!(
+        exported.len(),
+        1,
+        "one transcript in the current dir: {exported:?}"
+    );
+    let name = exported[0]
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?");
+    assert!(
+        screen.contains(name),
+        "the screen names the file:\n{screen}"
+    );
+    let markdown = std::fs::read_to_string(&exported[0]).expect("read transcript");
+    for expected in [
+        "# credwiz: No credentials found",
+        "1. **What does the default chain resolve here?** → none",
+        "✗ every slot came up empty",
+        "5. **Where does the failing program run?** → Right here, in this shell or on this machine",
+        "## Diagnosis: Nothing is configured on this machine",
+        "```sh\naws configure sso --profile default\n",
+        "## The error",
+        "NoCredentialsError",
+        "## Resolved provider",
+        "- provider: none resolved",
+        "`chain.no_credentials`",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "missing {expected:?} in:\n{markdown}"
+        );
+    }
+    assert!(
+        !sandbox.home_path().join(".aws").exists(),
+        "nothing written to ~/.aws"
+    );
+
+    tmux.keys(&["q"]);
+    tmux.wait_exit(0);
+
+    // The headless runbook on the same HOME takes the same path.
+    let interactive = transcript_path(&markdown);
+    assert_eq!(
+        interactive.first().map(String::as_str),
+        Some("What does the default chain resolve here?"),
+        "{interactive:?}"
+    );
+    assert_eq!(
+        interactive.len(),
+        5,
+        "five steps before the end: {interactive:?}"
+    );
+    let run = sandbox.credwiz(&[
+        "run",
+        "no-credentials",
+        "--answer",
+        "where=here",
+        "--markdown",
+    ]);
+    let run_text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{run_text}");
+    assert_eq!(
+        runbook_path(&run_text),
+        interactive,
+        "run:\n{run_text}\ntranscript:\n{markdown}"
+    );
+    assert!(
+        run_text.contains("## Diagnosis: Nothing is configured on this machine"),
+        "{run_text}"
+    );
+}
+
+/// Step titles of an exported transcript, in order (`1. **Title** → …`).
+fn transcript_path(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .filter_map(|line| line.split_once(". **").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once("**").map(|(title, _)| title.to_string()))
+        .collect()
+}
+
+/// Step titles of `credwiz run --markdown`, in order (`1. [✓] Title — … → …`).
+fn runbook_path(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter_map(|line| line.split_once("] ").map(|(_, rest)| rest))
+        .map(|rest| {
+            let end = rest
+                .find(" — ")
+                .or_else(|| rest.find(" → "))
+                .unwrap_or(rest.len());
+            rest[..end].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn broken_user_playbook_is_reported_and_the_rest_still_work() {
+    let sandbox = sandbox::Sandbox::new().file(
+        "extra/mine.toml",
+        "id = \"mine\"\ntitle = \"Mine\"\nsummary = \"x\"\nstart = \"nowhere\"\n[nodes.a]\nkind = \"end\"\ntitle = \"A\"\nseverity = \"ok\"\ndiagnosis = \"fine\"\n",
+    );
+    let extra = sandbox.home_path().join("extra");
+    let line = command_line(&sandbox, &["--playbooks", &extra.display().to_string()]);
+    let Some(tmux) = Tmux::start("broken", sandbox.home_path(), &line, 100, 30) else {
+        return;
+    };
+    tmux.wait_for(&[
+        "Not loaded (the other playbooks work):",
+        "mine.toml",
+        "No credentials found",
+    ]);
+
+    // Too small, then large enough again.
+    let status = tmux
+        .cmd()
+        .args(["resize-window", "-t", "w", "-x", "50", "-y", "12"])
+        .status()
+        .expect("resize");
+    assert!(status.success());
+    tmux.wait_for(&["Please enlarge the terminal (need 60×15, have", "50×12)."]);
+    let status = tmux
+        .cmd()
+        .args(["resize-window", "-t", "w", "-x", "60", "-y", "15"])
+        .status()
+        .expect("resize");
+    assert!(status.success());
+    tmux.wait_for(&["Not loaded", "No credentials found"]);
+
+    // Ctrl-C quits cleanly too.
+    tmux.keys(&["C-c"]);
+    tmux.wait_exit(0);
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    let sandbox = sandbox::Sandbox::new();
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("term", sandbox.home_path(), &line, 80, 24) else {
+        return;
+    };
+    tmux.wait_for(&["which error did you get?"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1 ·"]);
+    let pid = tmux.credwiz_pid();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    tmux.wait_exit(0);
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains("Step 1 ·"),
+        "the alternate screen was left:\n{screen}"
+    );
+}
+
+#[test]
+fn without_a_terminal_it_points_to_check_and_run() {
+    let sandbox = sandbox::Sandbox::new();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_credwiz"));
+    command.env_clear().envs(sandbox.env()).stdin(Stdio::null());
+    let out = sandbox::run_bounded(command, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs an interactive terminal"), "{stderr}");
+    assert!(
+        stderr.contains("credwiz check") && stderr.contains("credwiz run"),
+        "{stderr}"
+    );
+}
+
+/// A key id no SDK can send (a trailing newline, a control character): the
+/// wizard's own diagnosis must not hand it to the signer (which panics), the
+/// panel says STS was not called, and quitting exits 0 with the terminal restored.
+#[test]
+fn an_unsendable_key_is_shown_and_the_wizard_quits_cleanly() {
+    for (name, id) in [
+        ("newline", "AKIAZ7VQXJ4PLM2RTW5Y\n"),
+        ("control", "AKIAZ7VQ\u{1}XJ4PLM2RTW5Y"),
+    ] {
+        let sandbox = sandbox::Sandbox::new()
+            .var("AWS_ACCESS_KEY_ID", id)
+            .var("AWS_SECRET_ACCESS_KEY", sandbox::PLANTED_SECRET)
+            .var("AWS_REGION", "us-east-1");
+        let line = command_line(&sandbox, &[]);
+        let Some(tmux) = Tmux::start(name, sandbox.home_path(), &line, 100, 30) else {
+            return;
+        };
+        let screen = tmux.wait_for(&["which error did you get?", "NotCalled"]);
+        assert!(!screen.contains(sandbox::PLANTED_SECRET), "{screen}");
+        tmux.keys(&["q"]);
+        tmux.wait_exit(0);
+    }
+}
