@@ -94,6 +94,23 @@ fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
 /// fit, `?` and `q` are kept first and the others while there is room.
 fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = &model.theme;
+    // At a typed answer, letters type: only these keys do something else.
+    let typing = matches!(&model.screen, Screen::Walk(walk)
+        if matches!(walk.session.current_node(), crate::playbook::model::Node::Input(_)));
+    if typing {
+        let keys = [("Enter", "submit"), ("Esc", "back"), ("Ctrl-C", "quit")];
+        let spans: Vec<Span> = keys
+            .iter()
+            .flat_map(|(key, hint)| {
+                [
+                    Span::styled(*key, theme.command()),
+                    Span::styled(format!(" {hint}  "), theme.dim()),
+                ]
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let short = |keys: &'static str| keys.split('/').next().unwrap_or(keys);
     let width = |b: &crate::tui::keymap::Binding| {
         short(b.keys).chars().count() + b.hint.chars().count() + 3
