@@ -63,8 +63,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "profile_kind",
-        summary: "how the selected profile gets credentials (static keys, role, process, SSO, web identity)",
-        outcomes: &["static_keys", "assume_role", "credential_process", "sso", "web_identity", "none", "missing"],
+        summary: "how the selected profile gets credentials (static keys, role, process, SSO, console login, web identity)",
+        outcomes: &["static_keys", "assume_role", "credential_process", "sso", "login", "web_identity", "none", "missing"],
     },
     CheckSpec {
         name: "key_shape",
@@ -80,6 +80,11 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "sso_token",
         summary: "the cached SSO token for the profile's sso_session or sso_start_url",
         outcomes: &["not_configured", "valid", "missing", "expired"],
+    },
+    CheckSpec {
+        name: "login_cache",
+        summary: "the cached console login (aws login) for the profile's login_session",
+        outcomes: &["not_configured", "valid", "missing", "malformed", "expired", "mismatch"],
     },
     CheckSpec {
         name: "runtime",

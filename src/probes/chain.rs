@@ -14,6 +14,7 @@ use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
+use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
@@ -207,6 +208,20 @@ pub async fn inspect(
             });
             // The SDK would stop here one way or another; nothing after it counts.
             inspection.unverified = Some(slot);
+            continue;
+        }
+        if let Some(detail) = (slot == Slot::Profile)
+            .then(|| login_refresh_needed(env, plan))
+            .flatten()
+        {
+            // The SDK would refresh at the sign-in service and rewrite the
+            // cache under ~/.aws; credwiz reports instead of letting it.
+            inspection.failure = Some((slot, detail.clone()));
+            inspection.slots.push(SlotResult {
+                slot,
+                status: SlotStatus::Failed,
+                detail,
+            });
             continue;
         }
         if slot == Slot::Profile && plan.runs_a_process() {
@@ -500,6 +515,31 @@ fn not_configured_reason(
         }
         Slot::Imds => format!("no instance role answered: {sdk_text}"),
     }
+}
+
+/// When the profile's console login is cached but due for a refresh (expired
+/// or inside aws-config's five-minute window), why: the walk must not run the
+/// provider, which would call the sign-in service and rewrite the cache.
+pub(crate) fn login_refresh_needed(env: &EnvSnapshot, plan: &ProfilePlan) -> Option<String> {
+    let Some(BaseSource::LoginSession { session_arn, .. }) = &plan.base else {
+        return None;
+    };
+    let inspection = login_cache::inspect(env, session_arn, SystemTime::now());
+    let LoginCacheState::Cached { path, login } = &inspection.state else {
+        return None;
+    };
+    let when = match login.freshness {
+        CacheFreshness::Valid => return None,
+        CacheFreshness::Expired => format!("expired at {}", rfc3339(login.expires_at)),
+        CacheFreshness::ExpiresSoon => {
+            format!("expires within 5 minutes ({})", rfc3339(login.expires_at))
+        }
+    };
+    Some(format!(
+        "not run: the cached console login of profile '{}' {when}; the SDK would refresh it at the AWS sign-in service and rewrite {}, and credwiz does not write under ~/.aws",
+        plan.profile,
+        crate::inputs::files::display_path(path)
+    ))
 }
 
 fn offline_reason(slot: Slot, plan: &ProfilePlan) -> String {
