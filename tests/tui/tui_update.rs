@@ -632,3 +632,57 @@ fn check_every_profile_runs_the_sweep_and_shows_its_table() {
     update(&mut m, key(KeyCode::Esc));
     assert!(matches!(m.screen, Screen::Start(_)));
 }
+
+/// What `c` copies is only shell: a fix line that explains rather than runs
+/// is a `#` comment, in the copy and in the exported transcript.
+#[test]
+fn copied_fix_turns_explanations_into_comments() {
+    let mut m = model();
+    init(&mut m);
+    diagnosed(&mut m);
+    let at = m
+        .library
+        .iter()
+        .position(|p| p.id == "s3-invalid-credentials")
+        .expect("shipped");
+    let index = m
+        .start_items()
+        .iter()
+        .position(|i| *i == StartItem::Playbook(at))
+        .expect("on the menu");
+    for _ in 0..index {
+        update(&mut m, key(KeyCode::Down));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "code");
+    let mut cmds = update(&mut m, key(KeyCode::Enter));
+    for outcome in ["profile", "aws_default", "ok", "ok", "missing"] {
+        report(&mut m, &cmds, outcome);
+        cmds = update(&mut m, key(KeyCode::Enter));
+    }
+    assert_eq!(current(&m), "region_missing");
+    let copied = match update(&mut m, ch('c')).as_slice() {
+        [Cmd::Copy(text)] => text.clone(),
+        other => panic!("expected a copy, got {other:?}"),
+    };
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("# or export AWS_REGION=<bucket region>"),
+        "{copied}"
+    );
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.starts_with("aws ")),
+        "{copied}"
+    );
+    let markdown = match update(&mut m, ch('e')).as_slice() {
+        [Cmd::Export(markdown)] => markdown.clone(),
+        other => panic!("expected an export, got {other:?}"),
+    };
+    assert!(
+        markdown.contains("# or export AWS_REGION=<bucket region>\n"),
+        "{markdown}"
+    );
+}
