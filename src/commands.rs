@@ -153,12 +153,15 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
     // rewritten under ~/.aws by the SDK's chain; credwiz never writes there.
     let env_keys_win = inputs.env.get_nonblank("AWS_ACCESS_KEY_ID").is_some()
         && inputs.env.get_nonblank("AWS_SECRET_ACCESS_KEY").is_some();
+    // Nor may its signer be handed a key it panics on (a role's source key).
     if let Some(why) = (!env_keys_win)
-        .then(|| crate::probes::chain::login_refresh_needed(&inputs.env, &inputs.plan))
+        .then(|| {
+            crate::probes::chain::profile_must_not_run(&inputs.env, &inputs.files, &inputs.plan)
+        })
         .flatten()
     {
         eprint_line(&format!(
-            "credwiz: {why}; run `aws login --profile {}` or your program to refresh it",
+            "credwiz: {why}; `credwiz check --profile {}` shows the fix",
             crate::text::shell::quote(&inputs.plan.profile)
         ));
         return 1;
@@ -167,8 +170,23 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);
     }
-    let chain = builder.build().await;
-    let result = chain.provide_credentials().await;
+    let bound = Duration::from_secs(args.timeout);
+    let chain = async { builder.build().await.provide_credentials().await };
+    let Ok(result) = tokio::time::timeout(bound, chain).await else {
+        let error = format!(
+            "the SDK's default chain had not finished after {}; your program would still be waiting",
+            crate::probes::bounds::human(bound)
+        );
+        if args.json {
+            let value = serde_json::json!({
+                "provider": null, "access_key_id": null, "expires_at": null, "error": error,
+            });
+            print_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
+        } else {
+            print_line(&format!("The SDK's default chain failed: {error}"));
+        }
+        return 1;
+    };
     let (value, code) = match &result {
         Ok(creds) => (
             serde_json::json!({

@@ -12,10 +12,12 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
@@ -124,8 +126,8 @@ impl Default for ChainOptions {
             profile_override: None,
             region: None,
             offline: false,
-            probe_connect_timeout: Duration::from_millis(300),
-            probe_read_timeout: Duration::from_millis(700),
+            probe_connect_timeout: bounds::METADATA_CONNECT,
+            probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
@@ -211,11 +213,9 @@ pub async fn inspect(
             continue;
         }
         if let Some(detail) = (slot == Slot::Profile)
-            .then(|| login_refresh_needed(env, plan))
+            .then(|| profile_must_not_run(env, files, plan))
             .flatten()
         {
-            // The SDK would refresh at the sign-in service and rewrite the
-            // cache under ~/.aws; credwiz reports instead of letting it.
             inspection.failure = Some((slot, detail.clone()));
             inspection.slots.push(SlotResult {
                 slot,
@@ -230,9 +230,24 @@ pub async fn inspect(
                 let outcome =
                     credential_process::run(command, options.process_timeout, scrubber).await;
                 let failed = !matches!(outcome, ProcessOutcome::Ok { .. });
-                let summary = process_summary(&outcome, &at.to_string());
+                let mut summary = process_summary(&outcome, &at.to_string());
+                // With a role on top, the SDK would sign AssumeRole with this
+                // key inside the chain; its signer panics on such a key id.
+                let unsendable = match &outcome {
+                    ProcessOutcome::Ok { access_key_id, .. } if !plan.hops.is_empty() => {
+                        first_bad_char(KeyPart::AccessKeyId, access_key_id)
+                    }
+                    _ => None,
+                };
+                if let Some(bad) = &unsendable {
+                    summary = format!(
+                        "not run: credential_process at {at} printed a key that cannot be sent to assume {}: its access key id holds {}",
+                        plan.hops.last().map_or("the role", |h| h.role_arn.as_str()),
+                        bad.where_text()
+                    );
+                }
                 inspection.process = Some(outcome);
-                if failed {
+                if failed || unsendable.is_some() {
                     inspection.failure = Some((slot, summary.clone()));
                     inspection.slots.push(SlotResult {
                         slot,
@@ -258,8 +273,8 @@ pub async fn inspect(
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
                 let (container, imds, class) = tokio::join!(
-                    run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options),
+                    run_slot(Slot::Container, &config, options, plan),
+                    run_slot(Slot::Imds, &config, options, plan),
                     classify_imds(env, options)
                 );
                 imds_early = Some(imds);
@@ -270,14 +285,14 @@ pub async fn inspect(
                 Some(imds) => imds,
                 None => {
                     let (imds, class) = tokio::join!(
-                        run_slot(slot, &config, options),
+                        run_slot(slot, &config, options, plan),
                         classify_imds(env, options)
                     );
                     inspection.imds_class = class;
                     imds
                 }
             },
-            _ => run_slot(slot, &config, options).await,
+            _ => run_slot(slot, &config, options, plan).await,
         };
         let result = match outcome {
             Ok(credentials) => {
@@ -298,7 +313,15 @@ pub async fn inspect(
                 let text = concise_error(
                     &scrubber.scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
                 );
-                if text.contains(OFFLINE_MARKER) {
+                if matches!(error, CredentialsError::ProviderTimedOut(_)) {
+                    let detail = bounds::stopped_after(slot_bound(slot, options, plan));
+                    inspection.failure = Some((slot, detail.clone()));
+                    SlotResult {
+                        slot,
+                        status: SlotStatus::Failed,
+                        detail,
+                    }
+                } else if text.contains(OFFLINE_MARKER) {
                     inspection.unverified = Some(slot);
                     SlotResult {
                         slot,
@@ -353,6 +376,8 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
             TimeoutConfig::builder()
                 .connect_timeout(options.probe_connect_timeout)
                 .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
+                .operation_attempt_timeout(bounds::STS_OPERATION)
+                .operation_timeout(bounds::STS_OPERATION)
                 .build(),
         );
     if options.offline {
@@ -361,19 +386,54 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
     config
 }
 
-/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+/// The IMDS probe next to the SDK's own slot, with the same bounds (the
+/// whole probe included); never offline.
 async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
     if options.offline {
         return None;
     }
-    let bounds = ImdsBounds {
+    let imds_bounds = ImdsBounds {
         connect: options.probe_connect_timeout,
         answer: options.probe_read_timeout,
     };
-    Some(imds::classify(env, bounds).await)
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    tokio::time::timeout(total, imds::classify(env, imds_bounds))
+        .await
+        .ok()
 }
 
+/// The bound on a whole slot: a dripping server defeats the read timeout,
+/// and some providers retry on their own.
+fn slot_bound(slot: Slot, options: &ChainOptions, plan: &ProfilePlan) -> Duration {
+    match slot {
+        Slot::Container | Slot::Imds if options.sdk_timeouts => bounds::METADATA_TOTAL_SDK,
+        Slot::Container | Slot::Imds => bounds::METADATA_TOTAL,
+        // The SDK runs the program once more after credwiz's own run.
+        Slot::Profile if plan.runs_a_process() => {
+            bounds::PROFILE_SLOT_TOTAL + options.process_timeout
+        }
+        Slot::Environment | Slot::Profile | Slot::WebIdentity => bounds::PROFILE_SLOT_TOTAL,
+    }
+}
+
+/// One slot's provider, stopped at [`slot_bound`] with `ProviderTimedOut`.
 async fn run_slot(
+    slot: Slot,
+    config: &ProviderConfig,
+    options: &ChainOptions,
+    plan: &ProfilePlan,
+) -> Result<Credentials, CredentialsError> {
+    let bound = slot_bound(slot, options, plan);
+    tokio::time::timeout(bound, run_slot_provider(slot, config, options))
+        .await
+        .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(bound)))
+}
+
+async fn run_slot_provider(
     slot: Slot,
     config: &ProviderConfig,
     options: &ChainOptions,
@@ -515,6 +575,44 @@ fn not_configured_reason(
         }
         Slot::Imds => format!("no instance role answered: {sdk_text}"),
     }
+}
+
+/// Why the SDK's profile provider must not run here, if it must not: it would
+/// refresh a console login (rewriting its cache under ~/.aws), or sign an
+/// AssumeRole call with a key its signer panics on.
+pub(crate) fn profile_must_not_run(
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<String> {
+    login_refresh_needed(env, plan).or_else(|| unsendable_role_source(files, plan))
+}
+
+/// When the profile assumes a role with static keys from a source profile and
+/// those keys hold a character no signer can send, why: the SDK would sign
+/// the AssumeRole call with them inside the chain, and its signer panics.
+fn unsendable_role_source(files: &AwsFiles, plan: &ProfilePlan) -> Option<String> {
+    let (Some(last_hop), Some(BaseSource::StaticKeys { access_key_id: at })) =
+        (plan.hops.last(), &plan.base)
+    else {
+        return None;
+    };
+    let role_profile = files.profile(&last_hop.profile)?;
+    let source_name = role_profile.get("source_profile")?;
+    let source = files.profile(source_name)?;
+    let bad = [
+        (KeyPart::AccessKeyId, "aws_access_key_id"),
+        (KeyPart::SecretAccessKey, "aws_secret_access_key"),
+        (KeyPart::SessionToken, "aws_session_token"),
+    ]
+    .into_iter()
+    .find_map(|(part, key)| source.get(key).and_then(|v| first_bad_char(part, v)))?;
+    Some(format!(
+        "not run: the key that would sign the AssumeRole call for {} (profile '{source_name}', {at}) cannot be sent: its {} holds {}",
+        last_hop.role_arn,
+        bad.part.label(),
+        bad.where_text()
+    ))
 }
 
 /// When the profile's console login is cached but due for a refresh (expired
