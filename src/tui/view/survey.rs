@@ -109,8 +109,9 @@ fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
     };
     lines.push(Line::from(Span::styled(
         format!(
-            "Summary: {} ✓  {} !  {} ✗",
+            "Summary: {} ✓  {} ·  {} !  {} ✗",
             count("✓"),
+            count("·"),
             count("!"),
             count("✗")
         ),
