@@ -13,3 +13,4 @@ pub mod profile_plan;
 pub mod program;
 pub mod region;
 pub mod s3;
+pub mod sso_refresh;
