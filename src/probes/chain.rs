@@ -12,6 +12,7 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
@@ -125,8 +126,8 @@ impl Default for ChainOptions {
             profile_override: None,
             region: None,
             offline: false,
-            probe_connect_timeout: Duration::from_millis(300),
-            probe_read_timeout: Duration::from_millis(700),
+            probe_connect_timeout: bounds::METADATA_CONNECT,
+            probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
@@ -272,8 +273,8 @@ pub async fn inspect(
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
                 let (container, imds, class) = tokio::join!(
-                    run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options),
+                    run_slot(Slot::Container, &config, options, plan),
+                    run_slot(Slot::Imds, &config, options, plan),
                     classify_imds(env, options)
                 );
                 imds_early = Some(imds);
@@ -284,14 +285,14 @@ pub async fn inspect(
                 Some(imds) => imds,
                 None => {
                     let (imds, class) = tokio::join!(
-                        run_slot(slot, &config, options),
+                        run_slot(slot, &config, options, plan),
                         classify_imds(env, options)
                     );
                     inspection.imds_class = class;
                     imds
                 }
             },
-            _ => run_slot(slot, &config, options).await,
+            _ => run_slot(slot, &config, options, plan).await,
         };
         let result = match outcome {
             Ok(credentials) => {
@@ -312,7 +313,15 @@ pub async fn inspect(
                 let text = concise_error(
                     &scrubber.scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
                 );
-                if text.contains(OFFLINE_MARKER) {
+                if matches!(error, CredentialsError::ProviderTimedOut(_)) {
+                    let detail = bounds::stopped_after(slot_bound(slot, options, plan));
+                    inspection.failure = Some((slot, detail.clone()));
+                    SlotResult {
+                        slot,
+                        status: SlotStatus::Failed,
+                        detail,
+                    }
+                } else if text.contains(OFFLINE_MARKER) {
                     inspection.unverified = Some(slot);
                     SlotResult {
                         slot,
@@ -367,6 +376,8 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
             TimeoutConfig::builder()
                 .connect_timeout(options.probe_connect_timeout)
                 .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
+                .operation_attempt_timeout(bounds::STS_OPERATION)
+                .operation_timeout(bounds::STS_OPERATION)
                 .build(),
         );
     if options.offline {
@@ -375,19 +386,54 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
     config
 }
 
-/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+/// The IMDS probe next to the SDK's own slot, with the same bounds (the
+/// whole probe included); never offline.
 async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
     if options.offline {
         return None;
     }
-    let bounds = ImdsBounds {
+    let imds_bounds = ImdsBounds {
         connect: options.probe_connect_timeout,
         answer: options.probe_read_timeout,
     };
-    Some(imds::classify(env, bounds).await)
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    tokio::time::timeout(total, imds::classify(env, imds_bounds))
+        .await
+        .ok()
 }
 
+/// The bound on a whole slot: a dripping server defeats the read timeout,
+/// and some providers retry on their own.
+fn slot_bound(slot: Slot, options: &ChainOptions, plan: &ProfilePlan) -> Duration {
+    match slot {
+        Slot::Container | Slot::Imds if options.sdk_timeouts => bounds::METADATA_TOTAL_SDK,
+        Slot::Container | Slot::Imds => bounds::METADATA_TOTAL,
+        // The SDK runs the program once more after credwiz's own run.
+        Slot::Profile if plan.runs_a_process() => {
+            bounds::PROFILE_SLOT_TOTAL + options.process_timeout
+        }
+        Slot::Environment | Slot::Profile | Slot::WebIdentity => bounds::PROFILE_SLOT_TOTAL,
+    }
+}
+
+/// One slot's provider, stopped at [`slot_bound`] with `ProviderTimedOut`.
 async fn run_slot(
+    slot: Slot,
+    config: &ProviderConfig,
+    options: &ChainOptions,
+    plan: &ProfilePlan,
+) -> Result<Credentials, CredentialsError> {
+    let bound = slot_bound(slot, options, plan);
+    tokio::time::timeout(bound, run_slot_provider(slot, config, options))
+        .await
+        .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(bound)))
+}
+
+async fn run_slot_provider(
     slot: Slot,
     config: &ProviderConfig,
     options: &ChainOptions,
