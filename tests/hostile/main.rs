@@ -9,6 +9,7 @@ use support::sandbox;
 
 mod files;
 mod harness;
+mod leaks;
 mod network;
 mod output;
 mod processes;
