@@ -103,6 +103,7 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
         profile: selection.profile.clone(),
         region: selection.region.clone(),
         offline: situation.offline,
+        allow_refresh: situation.allow_refresh,
         error_text: situation
             .error_text
             .as_deref()

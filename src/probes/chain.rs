@@ -12,6 +12,7 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::inputs::sso_refresh;
 use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
@@ -116,6 +117,8 @@ pub struct ChainOptions {
     /// Use the SDK's own timeouts and retries for IMDS and the container
     /// endpoint (slow where no metadata service answers).
     pub sdk_timeouts: bool,
+    /// Let the SDK refresh a cached SSO token, which rewrites its file.
+    pub allow_refresh: bool,
     /// Time limit for a profile's credential_process (the SDK has none).
     pub process_timeout: Duration,
 }
@@ -129,6 +132,7 @@ impl Default for ChainOptions {
             probe_connect_timeout: bounds::METADATA_CONNECT,
             probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
+            allow_refresh: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
     }
@@ -150,6 +154,9 @@ pub struct ChainInspection {
     pub process: Option<ProcessOutcome>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
+    /// The SSO cache file the SDK would have rewritten, when the walk stopped
+    /// before a token refresh (read-only without `--allow-refresh`).
+    pub sso_refresh: Option<std::path::PathBuf>,
 }
 
 impl ChainInspection {
@@ -177,6 +184,7 @@ pub async fn inspect(
         credentials: None,
         process: None,
         imds_class: None,
+        sso_refresh: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -189,6 +197,8 @@ pub async fn inspect(
                 "an earlier slot resolved credentials"
             } else if inspection.failure.is_some() {
                 "an earlier slot failed, which stops the chain"
+            } else if inspection.sso_refresh.is_some() {
+                "the walk stopped before the SDK would rewrite the SSO token cache"
             } else {
                 "offline: the walk stopped at an earlier slot that needs the network"
             };
@@ -256,6 +266,22 @@ pub async fn inspect(
                     });
                     continue;
                 }
+            }
+        }
+        if slot == Slot::Profile && !options.allow_refresh {
+            let now = SystemTime::now();
+            if let Some(cache) = sso_refresh::would_refresh(env, files, plan, now) {
+                inspection.slots.push(SlotResult {
+                    slot,
+                    status: SlotStatus::NotTried,
+                    detail: format!(
+                        "your program would refresh the cached SSO token now (it expires within 5 minutes) and rewrite {}; credwiz does not write there: rerun with --allow-refresh to let the SDK do it",
+                        crate::inputs::files::display_path(&cache)
+                    ),
+                });
+                inspection.unverified = Some(slot);
+                inspection.sso_refresh = Some(cache);
+                continue;
             }
         }
         if let Some(hang) = blocking_file(slot, env, files, plan) {

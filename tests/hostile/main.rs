@@ -13,5 +13,6 @@ mod leaks;
 mod network;
 mod output;
 mod processes;
+mod read_only;
 mod shell_quoting;
 mod tui;
