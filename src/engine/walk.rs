@@ -3,8 +3,8 @@
 //! detected), recorded as the path taken and where it ended.
 
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text, Session, Transition};
+use crate::diagnosis::{DiagnoseRequest, Diagnosis};
+use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
 use crate::playbook::model::{EndSeverity, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,6 +18,7 @@ const MAX_STEPS: usize = 500;
 pub enum StepKind {
     Check,
     Ask,
+    Input,
 }
 
 /// One node passed on the way.
@@ -31,8 +32,9 @@ pub struct WalkStep {
     pub outcome: Option<String>,
     pub mark: Option<&'static str>,
     pub summary: Option<String>,
-    /// For ask nodes: the option taken and whether it came from `--answer`
-    /// or from detection accepted with `--accept-detected`.
+    /// For ask and input nodes: the option taken or the value given, and
+    /// whether it came from `--answer`, from the pasted error or from
+    /// detection (both taken with `--accept-detected`).
     pub answer: Option<String>,
     pub answered_by: Option<&'static str>,
 }
@@ -82,14 +84,15 @@ impl WalkReport {
     }
 }
 
-/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option ids.
+/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option
+/// ids, and input node ids (or input names) to values.
 pub fn walk(
     playbook: &Playbook,
     diagnosis: &Diagnosis,
     answers: &BTreeMap<String, String>,
     accept_detected: bool,
 ) -> WalkReport {
-    let values = runner::placeholders(diagnosis);
+    let mut values = runner::walk_placeholders(diagnosis, &BTreeMap::new());
     let mut report = WalkReport {
         playbook: playbook.id.clone(),
         title: playbook.title.clone(),
@@ -105,6 +108,7 @@ pub fn walk(
             return report;
         }
     };
+    session.set_error_facts(diagnosis.error_facts.clone());
     for _ in 0..MAX_STEPS {
         let node_id = session.current().clone();
         let node = session.current_node().clone();
@@ -134,15 +138,57 @@ pub fn walk(
                     return report;
                 }
             }
+            Node::Input(input) => {
+                let given = answers.get(&node_id).or_else(|| answers.get(&input.name));
+                let prefill = session.prefill();
+                let (value, by) = match (given, prefill) {
+                    (Some(given), _) => (given.clone(), "--answer"),
+                    (None, Some((found, by))) if accept_detected => (found, suggestion_word(by)),
+                    (None, found) => {
+                        report.stopped_at = Some(OpenQuestion {
+                            node: node_id,
+                            question: render_text(&input.question, &values),
+                            options: input
+                                .examples
+                                .iter()
+                                .map(|e| (e.clone(), "example".to_string()))
+                                .collect(),
+                            detected: found.map(|(v, _)| v),
+                        });
+                        return report;
+                    }
+                };
+                let transition = session.submit(&value);
+                if let Some(error) = stuck(&transition) {
+                    report.error = Some(format!("node \"{node_id}\": {error}"));
+                    return report;
+                }
+                values = runner::walk_placeholders(diagnosis, session.values());
+                report.steps.push(WalkStep {
+                    node: node_id,
+                    title: render_text(&input.title, &values),
+                    kind: StepKind::Input,
+                    check: None,
+                    outcome: None,
+                    mark: None,
+                    summary: None,
+                    answer: Some(value),
+                    answered_by: Some(by),
+                });
+            }
             Node::Ask(ask) => {
                 if let Some(check) = session.pending_check().map(str::to_string) {
                     let evidence = runner::evaluate(&check, diagnosis);
                     session.on_check_result(session.generation(), evidence.outcome);
                 }
-                let detected = session.detected_option().map(str::to_string);
-                let (option, by) = match (answers.get(&node_id), &detected) {
+                let suggested = session
+                    .suggested_option()
+                    .map(|(o, by)| (o.to_string(), by));
+                let (option, by) = match (answers.get(&node_id), &suggested) {
                     (Some(given), _) => (given.clone(), "--answer"),
-                    (None, Some(found)) if accept_detected => (found.clone(), "detected"),
+                    (None, Some((found, by))) if accept_detected => {
+                        (found.clone(), suggestion_word(*by))
+                    }
                     _ => {
                         report.stopped_at = Some(OpenQuestion {
                             node: node_id,
@@ -152,7 +198,7 @@ pub fn walk(
                                 .iter()
                                 .map(|o| (o.id.clone(), o.label.clone()))
                                 .collect(),
-                            detected,
+                            detected: suggested.map(|(o, _)| o),
                         });
                         return report;
                     }
@@ -182,6 +228,56 @@ pub fn walk(
     report
 }
 
+/// Values typed for input nodes (`--answer NODE=value` or `NAME=value`) go
+/// to the live checks before they run, and values given as flags answer the
+/// input nodes that ask for them (`--s3-bucket` answers `bucket`).
+pub fn share_typed_values(
+    playbook: &Playbook,
+    answers: &mut BTreeMap<String, String>,
+    request: &mut DiagnoseRequest,
+) {
+    for (id, node) in &playbook.nodes {
+        let Node::Input(input) = node else {
+            continue;
+        };
+        let given = answers
+            .get(id)
+            .or_else(|| answers.get(&input.name))
+            .cloned();
+        let slot = match input.name.as_str() {
+            "bucket" => &mut request.s3_bucket,
+            "key" => &mut request.s3_key,
+            "expected_account" => &mut request.expect_account,
+            "error_text" => {
+                if let Some(text) = &given {
+                    request
+                        .error_facts
+                        .merge(crate::inputs::error_facts::extract(text));
+                    request.error_text =
+                        Some(crate::text::mask::redact_secret_shaped(text).into_owned());
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match (given, slot.clone()) {
+            (Some(value), _) => *slot = Some(value).filter(|v| input.rejects(v).is_none()),
+            (None, Some(flag)) => {
+                answers.insert(input.name.clone(), flag);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// How `run` names where an answer came from.
+fn suggestion_word(by: Suggestion) -> &'static str {
+    match by {
+        Suggestion::FromError => "from your error",
+        Suggestion::Detected => "detected",
+    }
+}
+
 fn check_step(node: &str, title: &str, evidence: &Evidence) -> WalkStep {
     WalkStep {
         node: node.to_string(),
@@ -204,6 +300,7 @@ fn stuck(transition: &Transition) -> Option<String> {
             "no branch for outcome \"{outcome}\" and no default"
         )),
         Transition::UnknownOption { option } => Some(format!("no option \"{option}\"")),
+        Transition::Rejected { reason } => Some(reason.clone()),
         Transition::BrokenTarget { target } => Some(format!("\"{target}\" is not a node")),
         Transition::Stale | Transition::NotExpected => Some("the walk lost its place".to_string()),
     }

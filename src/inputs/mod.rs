@@ -6,6 +6,7 @@
 
 pub mod bounded_file;
 pub mod environment;
+pub mod error_facts;
 pub mod files;
 pub mod hazards;
 pub mod platform;

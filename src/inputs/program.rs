@@ -193,6 +193,21 @@ mod tests {
     }
 
     #[test]
+    fn short_excerpts_are_told_apart_too() {
+        let cases = [
+            ("Traceback (most recent call last):\nbotocore.exceptions.NoCredentialsError: Unable to locate credentials", Program::Boto3),
+            ("An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: x", Program::AwsCli),
+            ("CredentialsProviderError: Could not load credentials from any providers", Program::Node),
+            ("software.amazon.awssdk.services.s3.model.S3Exception: Access Denied", Program::Java),
+            ("operation error STS: GetCallerIdentity, https response error StatusCode: 403", Program::Go),
+            ("Error: dispatch failure: io error", Program::Rust),
+        ];
+        for (text, program) in cases {
+            assert_eq!(detect(text), Some(program), "{text}");
+        }
+    }
+
+    #[test]
     fn text_that_names_no_program_decides_nothing() {
         assert_eq!(detect(""), None);
         assert_eq!(detect("AccessDenied: not authorized"), None);

@@ -47,6 +47,25 @@ pub fn short_line(d: &Diagnosis, sdk: Sdk) -> String {
     clean(format!("{}: {what}", sdk.as_str()).trim_end())
 }
 
+/// The fewest words for a narrow panel: the masked key, what it waits
+/// for, or the error's type.
+pub fn panel_summary(d: &Diagnosis, sdk: Sdk) -> String {
+    let answer = d.sdks.get(sdk);
+    let text = match answer.verdict {
+        Verdict::Resolved => answer
+            .access_key_id
+            .clone()
+            .or_else(|| answer.provider.clone())
+            .unwrap_or_default(),
+        Verdict::Unverified => "needs the network".into(),
+        Verdict::Failed | Verdict::None => answer
+            .error
+            .as_ref()
+            .map_or_else(|| "no credentials".into(), |e| e.kind.clone()),
+    };
+    clean(&text)
+}
+
 /// The SDKs whose answer differs from the leading one.
 pub fn differing(d: &Diagnosis) -> Vec<Sdk> {
     let lead = d.sdks.get(d.sdk);
