@@ -12,7 +12,11 @@ pub fn request_in_text(text: &str) -> Option<S3Request> {
     if trimmed.starts_with("curl ") || trimmed.starts_with("curl\t") {
         return S3Request::from_curl(trimmed).ok();
     }
-    let url = trimmed
+    // A scrubbed value inside the URL (`X-Amz-Signature=<hidden>`) is part of
+    // it: splitting there would drop the rest of the query string, and with
+    // it X-Amz-Date and X-Amz-Expires.
+    let text = trimmed.replace("<hidden>", "%3Chidden%3E");
+    let url = text
         .split(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>')
         .find(|word| word.starts_with("https://") || word.starts_with("http://"))?;
     S3Request::from_url::<&str>(url.trim_end_matches(['.', ',', ')']), &[]).ok()
