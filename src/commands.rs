@@ -142,6 +142,23 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         eprint_line(&format!("credwiz: {}", hang.describe()));
         return 1;
     }
+    // A console login due for a refresh would be refreshed and its cache
+    // rewritten under ~/.aws by the SDK's chain; credwiz never writes there.
+    let env_keys_win = inputs.env.get_nonblank("AWS_ACCESS_KEY_ID").is_some()
+        && inputs.env.get_nonblank("AWS_SECRET_ACCESS_KEY").is_some();
+    // Nor may its signer be handed a key it panics on (a role's source key).
+    if let Some(why) = (!env_keys_win)
+        .then(|| {
+            crate::probes::chain::profile_must_not_run(&inputs.env, &inputs.files, &inputs.plan)
+        })
+        .flatten()
+    {
+        eprint_line(&format!(
+            "credwiz: {why}; `credwiz check --profile {}` shows the fix",
+            crate::text::shell::quote(&inputs.plan.profile)
+        ));
+        return 1;
+    }
     let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);

@@ -60,8 +60,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "profile_kind",
-        summary: "how the selected profile gets credentials (static keys, role, process, SSO, web identity)",
-        outcomes: &["static_keys", "assume_role", "credential_process", "sso", "web_identity", "none", "missing"],
+        summary: "how the selected profile gets credentials (static keys, role, process, SSO, console login, web identity)",
+        outcomes: &["static_keys", "assume_role", "credential_process", "sso", "login", "web_identity", "none", "missing"],
     },
     CheckSpec {
         name: "key_shape",
@@ -79,6 +79,11 @@ pub const CHECKS: &[CheckSpec] = &[
         outcomes: &["not_configured", "valid", "missing", "expired"],
     },
     CheckSpec {
+        name: "login_cache",
+        summary: "the cached console login (aws login) for the profile's login_session",
+        outcomes: &["not_configured", "valid", "missing", "malformed", "expired", "mismatch"],
+    },
+    CheckSpec {
         name: "runtime",
         summary: "where this process runs: a container, Lambda, an EC2 instance or a plain host (local evidence only)",
         outcomes: &["host", "container", "container_without_aws_dir", "ec2", "lambda"],
@@ -91,7 +96,7 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "imds",
         summary: "the EC2 instance metadata service, probed with tight bounds",
-        outcomes: &["disabled", "ok", "no_role", "unreachable"],
+        outcomes: &["disabled", "ok", "no_role", "unreachable", "hop_limit", "credentials_refused"],
     },
     CheckSpec {
         name: "sts_identity",

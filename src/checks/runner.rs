@@ -53,6 +53,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
         "key_shape" => outcomes::key_shape(d),
         "credential_process" => outcomes::credential_process(d),
         "sso_token" => outcomes::sso_token(d),
+        "login_cache" => outcomes::login_cache(d),
         "runtime" => outcomes::runtime(d),
         "container_endpoint" => outcomes::container_endpoint(d),
         "imds" => outcomes::imds(d),

@@ -13,9 +13,11 @@ use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
 use crate::inputs::region::{self, RegionChoice};
 use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
+use crate::probes::login_cache;
 use crate::probes::sts::{self, Identity, StsError, StsOptions};
 use crate::probes::{runtime, sso_cache};
 use crate::rules::env::{self as env_keys, ProfileSelection};
+use crate::rules::login as login_rules;
 use crate::rules::{
     chain as chain_findings, files as files_lint, profile as profile_findings, sts as sts_findings,
 };
@@ -87,6 +89,8 @@ pub struct CheckFacts {
     pub plan: ProfilePlan,
     pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
+    /// The console-login cache, when the profile chain ends in `login_session`.
+    pub login: Option<crate::probes::login_cache::LoginCacheState>,
     pub in_container: bool,
     pub profile_exists: bool,
     pub expires_at: Option<SystemTime>,
@@ -200,8 +204,24 @@ pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
         .flat_map(|file| file.sections.iter().flat_map(|s| &s.entries))
         .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
         .map(|entry| entry.value.as_str());
+    // The refresh token, id token and DPoP key of every cached console login.
+    let from_login: Vec<String> = files
+        .profile_names()
+        .iter()
+        .filter_map(|name| files.profile(name))
+        .filter_map(|profile| profile.get("login_session").map(str::to_string))
+        .flat_map(|arn| {
+            login_cache::inspect(env, &arn, SystemTime::now())
+                .secrets()
+                .to_vec()
+        })
+        .collect();
     // One batch: adding thousands of secrets one by one would sort each time.
-    Scrubber::new(from_env.chain(from_files))
+    Scrubber::new(
+        from_env
+            .chain(from_files)
+            .chain(from_login.iter().map(String::as_str)),
+    )
 }
 
 /// The region the SDK would use for this request.
@@ -267,6 +287,27 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         };
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
+    }
+    let mut login = None;
+    if let Some(BaseSource::LoginSession {
+        profile,
+        session_arn,
+        ..
+    }) = &plan.base
+    {
+        let cached = login_cache::inspect(env, session_arn, SystemTime::now());
+        // The login may sit in a source profile at the end of role hops.
+        if let Some(owner) = files.profile(profile) {
+            findings.extend(login_rules::findings(&cached, &owner));
+        }
+        login = Some(cached.state);
+    }
+    if let Some(refusal) = request
+        .error_text
+        .as_deref()
+        .and_then(login_rules::refresh_refusal)
+    {
+        findings.push(login_rules::refresh_failed(refusal, &selection.name));
     }
 
     let inspection = resolve(request, inputs, region.as_ref()).await;
@@ -387,6 +428,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
             plan: plan.clone(),
             process: inspection.process,
             sso,
+            login,
             in_container,
             profile_exists: selected_profile.is_some(),
             expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),

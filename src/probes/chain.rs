@@ -13,7 +13,10 @@ use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
+use crate::probes::imds::{self, ImdsBounds, ImdsClass};
+use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
 use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
@@ -144,6 +147,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Why instance metadata did or did not answer, when its slot ran online.
+    pub imds_class: Option<ImdsClass>,
 }
 
 impl ChainInspection {
@@ -170,6 +175,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        imds_class: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -205,15 +211,42 @@ pub async fn inspect(
             inspection.unverified = Some(slot);
             continue;
         }
+        if let Some(detail) = (slot == Slot::Profile)
+            .then(|| profile_must_not_run(env, files, plan))
+            .flatten()
+        {
+            inspection.failure = Some((slot, detail.clone()));
+            inspection.slots.push(SlotResult {
+                slot,
+                status: SlotStatus::Failed,
+                detail,
+            });
+            continue;
+        }
         if slot == Slot::Profile && plan.runs_a_process() {
             // Run the program ourselves first, bounded: the SDK would wait forever.
             if let Some(BaseSource::CredentialProcess { command, at }) = &plan.base {
                 let outcome =
                     credential_process::run(command, options.process_timeout, scrubber).await;
                 let failed = !matches!(outcome, ProcessOutcome::Ok { .. });
-                let summary = process_summary(&outcome, &at.to_string());
+                let mut summary = process_summary(&outcome, &at.to_string());
+                // With a role on top, the SDK would sign AssumeRole with this
+                // key inside the chain; its signer panics on such a key id.
+                let unsendable = match &outcome {
+                    ProcessOutcome::Ok { access_key_id, .. } if !plan.hops.is_empty() => {
+                        first_bad_char(KeyPart::AccessKeyId, access_key_id)
+                    }
+                    _ => None,
+                };
+                if let Some(bad) = &unsendable {
+                    summary = format!(
+                        "not run: credential_process at {at} printed a key that cannot be sent to assume {}: its access key id holds {}",
+                        plan.hops.last().map_or("the role", |h| h.role_arn.as_str()),
+                        bad.where_text()
+                    );
+                }
                 inspection.process = Some(outcome);
-                if failed {
+                if failed || unsendable.is_some() {
                     inspection.failure = Some((slot, summary.clone()));
                     inspection.slots.push(SlotResult {
                         slot,
@@ -238,16 +271,25 @@ pub async fn inspect(
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds) = tokio::join!(
+                let (container, imds, class) = tokio::join!(
                     run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options)
+                    run_slot(Slot::Imds, &config, options),
+                    classify_imds(env, options)
                 );
                 imds_early = Some(imds);
+                inspection.imds_class = class;
                 container
             }
             Slot::Imds => match imds_early.take() {
                 Some(imds) => imds,
-                None => run_slot(slot, &config, options).await,
+                None => {
+                    let (imds, class) = tokio::join!(
+                        run_slot(slot, &config, options),
+                        classify_imds(env, options)
+                    );
+                    inspection.imds_class = class;
+                    imds
+                }
             },
             _ => run_slot(slot, &config, options).await,
         };
@@ -331,6 +373,18 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
         config = config.with_http_client(OfflineHttpClient);
     }
     config
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let bounds = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    Some(imds::classify(env, bounds).await)
 }
 
 async fn run_slot(
@@ -475,6 +529,69 @@ fn not_configured_reason(
         }
         Slot::Imds => format!("no instance role answered: {sdk_text}"),
     }
+}
+
+/// Why the SDK's profile provider must not run here, if it must not: it would
+/// refresh a console login (rewriting its cache under ~/.aws), or sign an
+/// AssumeRole call with a key its signer panics on.
+pub(crate) fn profile_must_not_run(
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<String> {
+    login_refresh_needed(env, plan).or_else(|| unsendable_role_source(files, plan))
+}
+
+/// When the profile assumes a role with static keys from a source profile and
+/// those keys hold a character no signer can send, why: the SDK would sign
+/// the AssumeRole call with them inside the chain, and its signer panics.
+fn unsendable_role_source(files: &AwsFiles, plan: &ProfilePlan) -> Option<String> {
+    let (Some(last_hop), Some(BaseSource::StaticKeys { access_key_id: at })) =
+        (plan.hops.last(), &plan.base)
+    else {
+        return None;
+    };
+    let role_profile = files.profile(&last_hop.profile)?;
+    let source_name = role_profile.get("source_profile")?;
+    let source = files.profile(source_name)?;
+    let bad = [
+        (KeyPart::AccessKeyId, "aws_access_key_id"),
+        (KeyPart::SecretAccessKey, "aws_secret_access_key"),
+        (KeyPart::SessionToken, "aws_session_token"),
+    ]
+    .into_iter()
+    .find_map(|(part, key)| source.get(key).and_then(|v| first_bad_char(part, v)))?;
+    Some(format!(
+        "not run: the key that would sign the AssumeRole call for {} (profile '{source_name}', {at}) cannot be sent: its {} holds {}",
+        last_hop.role_arn,
+        bad.part.label(),
+        bad.where_text()
+    ))
+}
+
+/// When the profile's console login is cached but due for a refresh (expired
+/// or inside aws-config's five-minute window), why: the walk must not run the
+/// provider, which would call the sign-in service and rewrite the cache.
+pub(crate) fn login_refresh_needed(env: &EnvSnapshot, plan: &ProfilePlan) -> Option<String> {
+    let Some(BaseSource::LoginSession { session_arn, .. }) = &plan.base else {
+        return None;
+    };
+    let inspection = login_cache::inspect(env, session_arn, SystemTime::now());
+    let LoginCacheState::Cached { path, login } = &inspection.state else {
+        return None;
+    };
+    let when = match login.freshness {
+        CacheFreshness::Valid => return None,
+        CacheFreshness::Expired => format!("expired at {}", rfc3339(login.expires_at)),
+        CacheFreshness::ExpiresSoon => {
+            format!("expires within 5 minutes ({})", rfc3339(login.expires_at))
+        }
+    };
+    Some(format!(
+        "not run: the cached console login of profile '{}' {when}; the SDK would refresh it at the AWS sign-in service and rewrite {}, and credwiz does not write under ~/.aws",
+        plan.profile,
+        crate::inputs::files::display_path(path)
+    ))
 }
 
 fn offline_reason(slot: Slot, plan: &ProfilePlan) -> String {

@@ -4,6 +4,8 @@
 
 pub mod chain;
 pub mod credential_process;
+pub mod imds;
+pub mod login_cache;
 pub mod offline_http;
 pub mod runtime;
 pub mod s3;

@@ -35,7 +35,7 @@ pub fn findings(
     if let Some((slot, text)) = &inspection.failure {
         failure(*slot, text, inspection, plan, files, &mut found);
     }
-    found.extend(imds_findings::findings(inspection, env, platform));
+    found.extend(imds_findings::findings(inspection, platform));
     // Offline, an empty chain whose only untried slot is instance metadata is
     // "no credentials" unless this is known to be an EC2 instance.
     let offline_empty = inspection.unverified == Some(Slot::Imds) && !platform.is_ec2();
@@ -125,6 +125,13 @@ fn failure(
         return;
     }
     if slot == Slot::Profile && matches!(plan.base, Some(BaseSource::Sso { .. })) && found_sso(text)
+    {
+        return;
+    }
+    // A console login's cache has findings of its own (login.*).
+    if slot == Slot::Profile
+        && plan.hops.is_empty()
+        && matches!(plan.base, Some(BaseSource::LoginSession { .. }))
     {
         return;
     }

@@ -6,6 +6,7 @@ pub mod env;
 pub mod files;
 pub mod imds;
 pub mod key;
+pub mod login;
 pub mod profile;
 pub mod s3;
 pub mod sts;

@@ -92,6 +92,19 @@ pub(crate) fn imds(d: &Diagnosis) -> Outcome {
     if has_any(d, &[FindingId::ImdsNoRole]) {
         return ("no_role", slot.detail.clone(), families);
     }
+    if let Some(finding) = d.findings.iter().find(|f| {
+        matches!(
+            f.id,
+            FindingId::ImdsHopLimit | FindingId::ImdsDisabled | FindingId::ImdsCredentialsRefused
+        )
+    }) {
+        let outcome = match finding.id {
+            FindingId::ImdsHopLimit => "hop_limit",
+            FindingId::ImdsDisabled => "disabled",
+            _ => "credentials_refused",
+        };
+        return (outcome, finding.evidence.clone(), families);
+    }
     match slot.status {
         SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
         SlotStatus::NotTried => ("disabled", slot.detail.clone(), families),

@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::diagnosis::Diagnosis;
+use crate::findings::FindingId;
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::sso_cache::SsoTokenState;
 
@@ -104,6 +105,11 @@ pub(crate) fn profile_kind(d: &Diagnosis) -> Outcome {
             format!("'{name}' uses the web identity token {token_file}"),
             families,
         ),
+        Some(BaseSource::LoginSession { session_arn, .. }) => (
+            "login",
+            format!("'{name}' uses a console login (aws login) as {session_arn}"),
+            families,
+        ),
         _ => (
             "none",
             format!("'{name}' has no way to make credentials"),
@@ -161,6 +167,52 @@ pub(crate) fn sso_token(d: &Diagnosis) -> Outcome {
         ),
         Some(SsoTokenState::Missing { .. }) | Some(SsoTokenState::Unreadable { .. }) => {
             ("missing", "no usable cached SSO login".into(), families)
+        }
+    }
+}
+
+pub(crate) fn login_cache(d: &Diagnosis) -> Outcome {
+    use crate::probes::login_cache::{CacheFreshness, LoginCacheState};
+    let families: &[&str] = &["login."];
+    let Some(state) = &d.facts.login else {
+        return (
+            "not_configured",
+            "the profile does not use a console login (login_session)".into(),
+            families,
+        );
+    };
+    if let Some(f) = d
+        .findings
+        .iter()
+        .find(|f| f.id == FindingId::LoginSessionMismatch)
+    {
+        return ("mismatch", f.evidence.clone(), families);
+    }
+    match state {
+        LoginCacheState::NoCacheDirectory | LoginCacheState::Missing { .. } => (
+            "missing",
+            "no cached console login for this login_session".into(),
+            families,
+        ),
+        LoginCacheState::Unreadable { .. } | LoginCacheState::Malformed { .. } => (
+            "malformed",
+            "the cached console login cannot be read or parsed".into(),
+            families,
+        ),
+        LoginCacheState::Cached { login, .. } => {
+            let at = crate::probes::chain::rfc3339(login.expires_at);
+            match login.freshness {
+                CacheFreshness::Valid => (
+                    "valid",
+                    format!("cached console login valid until {at}"),
+                    families,
+                ),
+                CacheFreshness::ExpiresSoon | CacheFreshness::Expired => (
+                    "expired",
+                    format!("cached console login due for a refresh (expires {at})"),
+                    families,
+                ),
+            }
         }
     }
 }
