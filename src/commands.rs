@@ -103,6 +103,7 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
         profile: selection.profile.clone(),
         region: selection.region.clone(),
         offline: situation.offline,
+        allow_refresh: situation.allow_refresh,
         error_text: situation
             .error_text
             .as_deref()
@@ -163,8 +164,23 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);
     }
-    let chain = builder.build().await;
-    let result = chain.provide_credentials().await;
+    let bound = Duration::from_secs(args.timeout);
+    let chain = async { builder.build().await.provide_credentials().await };
+    let Ok(result) = tokio::time::timeout(bound, chain).await else {
+        let error = format!(
+            "the SDK's default chain had not finished after {}; your program would still be waiting",
+            crate::probes::bounds::human(bound)
+        );
+        if args.json {
+            let value = serde_json::json!({
+                "provider": null, "access_key_id": null, "expires_at": null, "error": error,
+            });
+            print_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
+        } else {
+            print_line(&format!("The SDK's default chain failed: {error}"));
+        }
+        return 1;
+    };
     let (value, code) = match &result {
         Ok(creds) => (
             serde_json::json!({

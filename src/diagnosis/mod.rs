@@ -42,6 +42,8 @@ pub struct DiagnoseRequest {
     pub error_text: Option<String>,
     /// Use the SDK's own (slow) IMDS and container timeouts.
     pub sdk_timeouts: bool,
+    /// Let the SDK refresh (and rewrite) a cached SSO token.
+    pub allow_refresh: bool,
     /// Override of the credential_process time limit.
     pub process_timeout: Option<Duration>,
     /// An S3 request to inspect: a URL or a curl command.
@@ -248,6 +250,7 @@ pub async fn resolve(
         region: region.map(|r| r.value.clone()),
         offline: request.offline,
         sdk_timeouts: request.sdk_timeouts,
+        allow_refresh: request.allow_refresh,
         process_timeout: request
             .process_timeout
             .unwrap_or(crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT),

@@ -11,3 +11,4 @@ pub mod platform;
 pub mod profile_plan;
 pub mod region;
 pub mod s3;
+pub mod sso_refresh;

@@ -12,6 +12,8 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::inputs::sso_refresh;
+use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::login_cache::{self, CacheFreshness, LoginCacheState};
@@ -115,6 +117,8 @@ pub struct ChainOptions {
     /// Use the SDK's own timeouts and retries for IMDS and the container
     /// endpoint (slow where no metadata service answers).
     pub sdk_timeouts: bool,
+    /// Let the SDK refresh a cached SSO token, which rewrites its file.
+    pub allow_refresh: bool,
     /// Time limit for a profile's credential_process (the SDK has none).
     pub process_timeout: Duration,
 }
@@ -125,9 +129,10 @@ impl Default for ChainOptions {
             profile_override: None,
             region: None,
             offline: false,
-            probe_connect_timeout: Duration::from_millis(300),
-            probe_read_timeout: Duration::from_millis(700),
+            probe_connect_timeout: bounds::METADATA_CONNECT,
+            probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
+            allow_refresh: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
     }
@@ -149,6 +154,9 @@ pub struct ChainInspection {
     pub process: Option<ProcessOutcome>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
+    /// The SSO cache file the SDK would have rewritten, when the walk stopped
+    /// before a token refresh (read-only without `--allow-refresh`).
+    pub sso_refresh: Option<std::path::PathBuf>,
 }
 
 impl ChainInspection {
@@ -176,6 +184,7 @@ pub async fn inspect(
         credentials: None,
         process: None,
         imds_class: None,
+        sso_refresh: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -188,6 +197,8 @@ pub async fn inspect(
                 "an earlier slot resolved credentials"
             } else if inspection.failure.is_some() {
                 "an earlier slot failed, which stops the chain"
+            } else if inspection.sso_refresh.is_some() {
+                "the walk stopped before the SDK would rewrite the SSO token cache"
             } else {
                 "offline: the walk stopped at an earlier slot that needs the network"
             };
@@ -257,6 +268,22 @@ pub async fn inspect(
                 }
             }
         }
+        if slot == Slot::Profile && !options.allow_refresh {
+            let now = SystemTime::now();
+            if let Some(cache) = sso_refresh::would_refresh(env, files, plan, now) {
+                inspection.slots.push(SlotResult {
+                    slot,
+                    status: SlotStatus::NotTried,
+                    detail: format!(
+                        "your program would refresh the cached SSO token now (it expires within 5 minutes) and rewrite {}; credwiz does not write there: rerun with --allow-refresh to let the SDK do it",
+                        crate::inputs::files::display_path(&cache)
+                    ),
+                });
+                inspection.unverified = Some(slot);
+                inspection.sso_refresh = Some(cache);
+                continue;
+            }
+        }
         if let Some(hang) = blocking_file(slot, env, files, plan) {
             let detail = hang.describe();
             inspection.failure = Some((slot, detail.clone()));
@@ -272,8 +299,8 @@ pub async fn inspect(
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
                 let (container, imds, class) = tokio::join!(
-                    run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options),
+                    run_slot(Slot::Container, &config, options, plan),
+                    run_slot(Slot::Imds, &config, options, plan),
                     classify_imds(env, options)
                 );
                 imds_early = Some(imds);
@@ -284,14 +311,14 @@ pub async fn inspect(
                 Some(imds) => imds,
                 None => {
                     let (imds, class) = tokio::join!(
-                        run_slot(slot, &config, options),
+                        run_slot(slot, &config, options, plan),
                         classify_imds(env, options)
                     );
                     inspection.imds_class = class;
                     imds
                 }
             },
-            _ => run_slot(slot, &config, options).await,
+            _ => run_slot(slot, &config, options, plan).await,
         };
         let result = match outcome {
             Ok(credentials) => {
@@ -312,7 +339,15 @@ pub async fn inspect(
                 let text = concise_error(
                     &scrubber.scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
                 );
-                if text.contains(OFFLINE_MARKER) {
+                if matches!(error, CredentialsError::ProviderTimedOut(_)) {
+                    let detail = bounds::stopped_after(slot_bound(slot, options, plan));
+                    inspection.failure = Some((slot, detail.clone()));
+                    SlotResult {
+                        slot,
+                        status: SlotStatus::Failed,
+                        detail,
+                    }
+                } else if text.contains(OFFLINE_MARKER) {
                     inspection.unverified = Some(slot);
                     SlotResult {
                         slot,
@@ -367,6 +402,8 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
             TimeoutConfig::builder()
                 .connect_timeout(options.probe_connect_timeout)
                 .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
+                .operation_attempt_timeout(bounds::STS_OPERATION)
+                .operation_timeout(bounds::STS_OPERATION)
                 .build(),
         );
     if options.offline {
@@ -375,19 +412,54 @@ fn provider_config(options: &ChainOptions) -> ProviderConfig {
     config
 }
 
-/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+/// The IMDS probe next to the SDK's own slot, with the same bounds (the
+/// whole probe included); never offline.
 async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
     if options.offline {
         return None;
     }
-    let bounds = ImdsBounds {
+    let imds_bounds = ImdsBounds {
         connect: options.probe_connect_timeout,
         answer: options.probe_read_timeout,
     };
-    Some(imds::classify(env, bounds).await)
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    tokio::time::timeout(total, imds::classify(env, imds_bounds))
+        .await
+        .ok()
 }
 
+/// The bound on a whole slot: a dripping server defeats the read timeout,
+/// and some providers retry on their own.
+fn slot_bound(slot: Slot, options: &ChainOptions, plan: &ProfilePlan) -> Duration {
+    match slot {
+        Slot::Container | Slot::Imds if options.sdk_timeouts => bounds::METADATA_TOTAL_SDK,
+        Slot::Container | Slot::Imds => bounds::METADATA_TOTAL,
+        // The SDK runs the program once more after credwiz's own run.
+        Slot::Profile if plan.runs_a_process() => {
+            bounds::PROFILE_SLOT_TOTAL + options.process_timeout
+        }
+        Slot::Environment | Slot::Profile | Slot::WebIdentity => bounds::PROFILE_SLOT_TOTAL,
+    }
+}
+
+/// One slot's provider, stopped at [`slot_bound`] with `ProviderTimedOut`.
 async fn run_slot(
+    slot: Slot,
+    config: &ProviderConfig,
+    options: &ChainOptions,
+    plan: &ProfilePlan,
+) -> Result<Credentials, CredentialsError> {
+    let bound = slot_bound(slot, options, plan);
+    tokio::time::timeout(bound, run_slot_provider(slot, config, options))
+        .await
+        .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(bound)))
+}
+
+async fn run_slot_provider(
     slot: Slot,
     config: &ProviderConfig,
     options: &ChainOptions,

@@ -4,6 +4,7 @@
 //! layer may use.
 
 pub mod key_bytes;
+pub mod leak_forms;
 pub mod mask;
 pub mod output;
 pub mod sanitize;

@@ -32,6 +32,11 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             families,
         );
     }
+    if d.has(FindingId::SsoRefreshNeeded) {
+        let profile = d.chain.iter().find(|s| s.slot == Slot::Profile);
+        let detail = profile.map(|s| s.detail.clone()).unwrap_or_default();
+        return ("unverified", detail, families);
+    }
     let skipped = d.chain.iter().find(|s| s.detail.starts_with("offline:"));
     if let (Some(skipped), true) = (skipped, d.has(FindingId::ChainOfflineUnverified)) {
         return ("unverified", skipped.detail.clone(), families);
