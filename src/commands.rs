@@ -108,6 +108,13 @@ fn request_for(selection: &Selection, situation: &Situation, inputs: &Inputs) ->
             .error_text
             .as_deref()
             .map(|t| inputs.scrubber.scrub_untrusted(t)),
+        // Read from the raw text: each fact is cleaned on its own, and an
+        // object key must not be lost to the whole-text scrub.
+        error_facts: situation
+            .error_text
+            .as_deref()
+            .map(crate::inputs::error_facts::extract)
+            .unwrap_or_default(),
         s3_request: situation.s3.s3_request.clone(),
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),
@@ -248,7 +255,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         ));
         return 2;
     };
-    let answers = match parse_answers(&args.answers) {
+    let mut answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
             eprint_line(&format!("credwiz: {message}"));
@@ -256,7 +263,8 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         }
     };
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
-    let request = request_for(&args.selection, &args.situation, &inputs);
+    let mut request = request_for(&args.selection, &args.situation, &inputs);
+    crate::engine::walk::share_typed_values(playbook, &mut answers, &mut request);
     let diagnosis = diagnose(&request, &inputs).await;
     let report = crate::engine::walk::walk(playbook, &diagnosis, &answers, args.accept_detected);
     let text = if args.format.json {

@@ -29,6 +29,9 @@ pub const PLACEHOLDERS: &[&str] = &[
     "sts_code",
     "expires_at",
     "bucket",
+    "key",
+    "operation",
+    "expected_account",
 ];
 
 /// Every built-in check, in the order the "check everything" walk runs them.

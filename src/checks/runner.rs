@@ -9,10 +9,13 @@ use crate::findings::{Finding, Severity};
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-/// How a check came out, for its ✓ / ! / ✗ mark.
+/// What a check's outcome means for the user: its ✓ · ! ✗ mark. A ✓ means
+/// "good", never merely "the check ran".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EvidenceStatus {
     Ok,
+    /// Neutral information: nothing configured, not given, not tried.
+    Info,
     Warning,
     Problem,
 }
@@ -22,6 +25,7 @@ impl EvidenceStatus {
     pub fn mark(self) -> &'static str {
         match self {
             EvidenceStatus::Ok => "✓",
+            EvidenceStatus::Info => "·",
             EvidenceStatus::Warning => "!",
             EvidenceStatus::Problem => "✗",
         }
@@ -90,10 +94,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
     let status = match findings.iter().map(|f| f.severity).max() {
         Some(Severity::Error) => EvidenceStatus::Problem,
         Some(Severity::Warning) => EvidenceStatus::Warning,
-        // No keys in the environment is ordinary; the other "none"s are not.
-        _ if check == "env_keys" && outcome == "none" => EvidenceStatus::Ok,
-        _ if is_bad_outcome(outcome) => EvidenceStatus::Problem,
-        _ => EvidenceStatus::Ok,
+        _ => declared_status(check, outcome),
     };
     Evidence {
         check: check.to_string(),
@@ -104,11 +105,22 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
     }
 }
 
-/// Outcomes that are a problem even when no finding says so.
-fn is_bad_outcome(outcome: &str) -> bool {
-    matches!(
-        outcome,
-        "partial"
+/// What each outcome means when no finding says more: the one place that
+/// gives outcomes their mark.
+fn declared_status(check: &str, outcome: &str) -> EvidenceStatus {
+    use EvidenceStatus::{Info, Ok, Problem, Warning};
+    match (check, outcome) {
+        ("runtime", "container_without_aws_dir") => Problem,
+        ("runtime", _) => Info,
+        ("env_keys", "none")
+        | ("profile_kind", "none")
+        | ("profile_selection", "default_absent") => Info,
+        ("aws_files", "absent") | ("resolved_provider", "unverified") => Warning,
+        ("endpoint", "custom" | "vpc") => Info,
+        (_, "expiring_soon" | "sigv2_presign") => Warning,
+        (
+            _,
+            "partial"
             | "suspicious"
             | "missing"
             | "stale"
@@ -124,15 +136,33 @@ fn is_bad_outcome(outcome: &str) -> bool {
             | "unreachable"
             | "auth_token_missing"
             | "no_role"
+            | "hop_limit"
+            | "credentials_refused"
             | "invalid_client_token_id"
+            | "invalid_access_key_id"
             | "signature_mismatch"
             | "expired_token"
             | "clock_skew"
             | "region_not_enabled"
             | "other_error"
             | "no_credentials"
-            | "container_without_aws_dir"
-    )
+            | "mismatch"
+            | "access_denied"
+            | "wrong_region"
+            | "no_such_bucket"
+            | "website_with_credentials"
+            | "mixed_auth"
+            | "anonymous_endpoint_with_token"
+            | "presigned_expired"
+            | "presigned_region_mismatch",
+        ) => Problem,
+        (
+            _,
+            "not_applicable" | "not_configured" | "disabled" | "not_given" | "not_run" | "offline"
+            | "no_expiry" | "unknown" | "no_keys" | "custom_endpoint" | "vpc_endpoint",
+        ) => Info,
+        _ => Ok,
+    }
 }
 
 /// Values for `{placeholder}`s in playbook texts, from a diagnosis.
@@ -172,12 +202,73 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     if let Some(bucket) = bucket {
         values.insert("bucket", bucket);
     }
+    // What the pasted error names fills what the live checks left open.
+    let error = &d.error_facts;
+    for (name, fact) in [
+        ("bucket", &error.bucket),
+        ("key", &error.key),
+        ("operation", &error.operation),
+        ("account", &error.account),
+        ("region", &error.region),
+    ] {
+        if let Some(value) = fact {
+            values.entry(name).or_insert_with(|| value.clone());
+        }
+    }
+    values
+}
+
+/// [`placeholders`] with the values typed during a walk on top (`{bucket}`
+/// is the bucket the person named, even before the probe ran on it).
+pub fn walk_placeholders(
+    d: &Diagnosis,
+    typed: &BTreeMap<String, String>,
+) -> BTreeMap<&'static str, String> {
+    let mut values = placeholders(d);
+    for (name, value) in typed {
+        if let Some(placeholder) = catalog::PLACEHOLDERS.iter().find(|p| **p == name) {
+            values.insert(placeholder, value.clone());
+        }
+    }
     values
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absence_is_never_a_tick() {
+        let mut d = Diagnosis::pending("default");
+        d.chain[1].detail = "no ~/.aws/config or ~/.aws/credentials".into();
+        let no_files = evaluate("aws_files", &d);
+        assert_eq!((no_files.outcome, no_files.status.mark()), ("absent", "!"));
+        let no_bucket = evaluate("s3_access", &d);
+        assert_eq!(
+            (no_bucket.outcome, no_bucket.status.mark()),
+            ("not_run", "·")
+        );
+        let nothing_given = evaluate("s3_request", &d);
+        assert_eq!(nothing_given.status.mark(), "·");
+        assert_eq!(evaluate("resolved_provider", &d).status.mark(), "✗");
+        for spec in catalog::CHECKS {
+            let evidence = evaluate(spec.name, &d);
+            let absent = [
+                "absent",
+                "not_run",
+                "not_given",
+                "not_configured",
+                "disabled",
+                "offline",
+            ];
+            assert!(
+                !(absent.contains(&evidence.outcome) && evidence.status.mark() == "✓"),
+                "{} → {} is marked ✓",
+                spec.name,
+                evidence.outcome
+            );
+        }
+    }
 
     #[test]
     fn every_catalogue_check_is_implemented() {

@@ -8,6 +8,7 @@ pub mod shared;
 
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::error_facts::ErrorFacts;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
@@ -38,8 +39,11 @@ pub struct DiagnoseRequest {
     pub offline: bool,
     /// `--expect-account`.
     pub expect_account: Option<String>,
-    /// `--error-text`: the error message the user's program printed.
+    /// `--error-text`: the error message the user's program printed
+    /// (secret-shaped words already hidden).
     pub error_text: Option<String>,
+    /// What the error text says, read from it before it was scrubbed.
+    pub error_facts: ErrorFacts,
     /// Use the SDK's own (slow) IMDS and container timeouts.
     pub sdk_timeouts: bool,
     /// Let the SDK refresh (and rewrite) a cached SSO token.
@@ -80,6 +84,9 @@ pub struct Diagnosis {
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
+    /// What the pasted error says, when one was given.
+    #[serde(skip_serializing_if = "ErrorFacts::is_empty")]
+    pub error_facts: ErrorFacts,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -131,6 +138,7 @@ impl Diagnosis {
             platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
+            error_facts: ErrorFacts::default(),
             facts: CheckFacts::default(),
         }
     }
@@ -383,36 +391,48 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         server_clock_offset = outcome.server_clock_offset;
         match &outcome.result {
             Ok(who) => {
-                if let Some(expected) = &request.expect_account {
+                // The account of the principal the error names is the one
+                // the failing program used.
+                let expected = request.expect_account.as_ref().or(request
+                    .error_facts
+                    .principal_arn
+                    .as_ref()
+                    .and(request.error_facts.account.as_ref()));
+                if let Some(expected) = expected {
                     findings.extend(sts_findings::account_mismatch(who, expected, &ctx));
                 }
-                if let Some(text) = &request.error_text {
-                    findings.extend(sts_findings::access_denied(text, who));
-                }
+                findings.extend(sts_findings::access_denied(&request.error_facts, who));
                 identity = Some(who.clone());
             }
             Err(error) => sts_error = Some(error.clone()),
         }
     }
 
-    let s3_inspection = request
-        .s3_request
-        .as_deref()
-        .or(request.error_text.as_deref())
-        .and_then(s3_request::inspect_text);
+    let s3_inspection = match &request.s3_request {
+        Some(given) => s3_request::inspect_text(given),
+        None => s3_request::inspect_error(request.error_text.as_deref(), &request.error_facts),
+    };
     if let Some(inspection) = &s3_inspection {
         findings.extend(inspection.findings.iter().cloned());
     }
     let mut s3_probe = None;
+    // A bucket named in the pasted error is probed like one given with --s3-bucket.
+    let (bucket, key) = match &request.s3_bucket {
+        Some(bucket) => (Some(bucket), request.s3_key.clone()),
+        None => (
+            request.error_facts.bucket.as_ref(),
+            request.error_facts.key.clone(),
+        ),
+    };
     if let (Some(bucket), Some(credentials), Some(resolved), false) = (
-        &request.s3_bucket,
+        bucket,
         inspection.credentials.clone(),
         inspection.resolved.as_ref(),
         request.offline,
     ) {
         let target = crate::probes::s3::S3Target {
             bucket: Some(bucket.clone()),
-            key: request.s3_key.clone(),
+            key,
             region: region.as_ref().map(|r| r.value.clone()),
         };
         let probe =
@@ -437,6 +457,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         platform,
         s3_request: s3_inspection,
         s3_probe,
+        error_facts: request.error_facts.clone(),
         facts: CheckFacts {
             plan: plan.clone(),
             process: inspection.process,

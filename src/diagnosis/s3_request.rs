@@ -3,24 +3,36 @@
 //! bucket is named, a live probe with the resolved credentials.
 
 use crate::diagnosis::s3_inspection::{inspect, S3Inspection};
+use crate::inputs::error_facts::{extract, ErrorFacts};
 use crate::inputs::s3::S3Request;
 use std::time::SystemTime;
 
-/// Finds an S3 request in free text: a whole curl command, or the first URL.
+/// Finds an S3 request in text the user gave: a whole curl command, or a URL.
 pub fn request_in_text(text: &str) -> Option<S3Request> {
     let trimmed = text.trim();
     if trimmed.starts_with("curl ") || trimmed.starts_with("curl\t") {
         return S3Request::from_curl(trimmed).ok();
     }
-    let url = trimmed
-        .split(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>')
-        .find(|word| word.starts_with("https://") || word.starts_with("http://"))?;
-    S3Request::from_url::<&str>(url.trim_end_matches(['.', ',', ')']), &[]).ok()
+    let url = extract(trimmed).url?;
+    S3Request::from_url::<&str>(&url, &[]).ok()
 }
 
 /// Inspects the request, if the text holds one.
 pub fn inspect_text(text: &str) -> Option<S3Inspection> {
     request_in_text(text).map(|request| inspect(&request, SystemTime::now()))
+}
+
+/// Inspects the request of a pasted error: a curl command pasted whole, or
+/// the URL the error names.
+pub fn inspect_error(error_text: Option<&str>, facts: &ErrorFacts) -> Option<S3Inspection> {
+    let curl = error_text
+        .map(str::trim)
+        .filter(|t| t.starts_with("curl ") || t.starts_with("curl\t"));
+    let request = match curl {
+        Some(command) => S3Request::from_curl(command).ok(),
+        None => S3Request::from_url::<&str>(facts.url.as_deref()?, &[]).ok(),
+    };
+    request.map(|request| inspect(&request, SystemTime::now()))
 }
 
 #[cfg(test)]

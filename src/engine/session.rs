@@ -12,7 +12,8 @@
 //! [`Session::rerun`], so a result that was on its way while the person went
 //! back is recognised as stale and dropped instead of moving the wrong node.
 
-use crate::playbook::model::{placeholders_in, EndNode, Node, NodeId, Playbook};
+use crate::inputs::error_facts::ErrorFacts;
+use crate::playbook::model::{placeholders_in, AskNode, EndNode, Node, NodeId, Playbook};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
@@ -24,6 +25,19 @@ pub enum Taken {
     Outcome(String),
     /// An ask node, by this option id.
     Answer(String),
+    /// An input node, with this value.
+    Value(String),
+    /// An input node left empty, by its `skip` edge.
+    Skipped,
+}
+
+/// Where a pre-selected answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suggestion {
+    /// The pasted error says so.
+    FromError,
+    /// The node's `detect` check found it.
+    Detected,
 }
 
 /// One breadcrumb: a node that was left, and how.
@@ -49,6 +63,8 @@ pub enum Transition {
     NoBranch { outcome: String },
     /// The current ask node has no option with this id; nothing moved.
     UnknownOption { option: String },
+    /// The input node does not accept the value (why, in words); nothing moved.
+    Rejected { reason: String },
     /// The target is not a node of the playbook (it was not validated);
     /// nothing moved.
     BrokenTarget { target: NodeId },
@@ -71,6 +87,10 @@ pub struct Session {
     /// `None` until the ask node's detect check reports; then the option it
     /// pre-selected, if any.
     detected: Option<Option<String>>,
+    /// What the pasted error says; pre-selects answers and pre-fills values.
+    error_facts: ErrorFacts,
+    /// Values typed at input nodes, by their name.
+    values: BTreeMap<String, String>,
 }
 
 impl Session {
@@ -89,7 +109,86 @@ impl Session {
             history: Vec::new(),
             generation: 0,
             detected: None,
+            error_facts: ErrorFacts::default(),
+            values: BTreeMap::new(),
         })
+    }
+
+    /// The facts of the pasted error this walk listens to.
+    pub fn set_error_facts(&mut self, facts: ErrorFacts) {
+        self.error_facts = facts;
+    }
+
+    /// The facts of the pasted error.
+    pub fn error_facts(&self) -> &ErrorFacts {
+        &self.error_facts
+    }
+
+    /// Values typed at input nodes so far, by name.
+    pub fn values(&self) -> &BTreeMap<String, String> {
+        &self.values
+    }
+
+    /// The option the pasted error decides at the current ask node.
+    pub fn error_option(&self) -> Option<&str> {
+        let Node::Ask(ask) = self.current_node() else {
+            return None;
+        };
+        option_from_error(ask, &self.error_facts)
+    }
+
+    /// The answer to pre-select at the current ask node and where it comes
+    /// from: the pasted error first, then the `detect` check.
+    pub fn suggested_option(&self) -> Option<(&str, Suggestion)> {
+        self.error_option()
+            .map(|o| (o, Suggestion::FromError))
+            .or_else(|| self.detected_option().map(|o| (o, Suggestion::Detected)))
+    }
+
+    /// What an input node starts with: the value typed before, else the
+    /// fact of the pasted error it names.
+    pub fn prefill(&self) -> Option<(String, Suggestion)> {
+        let Node::Input(input) = self.current_node() else {
+            return None;
+        };
+        if let Some(value) = self.values.get(&input.name) {
+            return Some((value.clone(), Suggestion::Detected));
+        }
+        let fact = input.from_error.as_deref()?;
+        self.error_facts
+            .value(fact)
+            .map(|value| (value, Suggestion::FromError))
+    }
+
+    /// The person typed `value` at the current input node: moves on when the
+    /// node accepts it (an empty value takes the `skip` edge).
+    pub fn submit(&mut self, value: &str) -> Transition {
+        let Node::Input(input) = self.current_node() else {
+            return Transition::NotExpected;
+        };
+        let value = value.trim();
+        if let Some(reason) = input.rejects(value) {
+            return Transition::Rejected { reason };
+        }
+        let (name, next, skip) = (input.name.clone(), input.next.clone(), input.skip.clone());
+        // A pasted error may quote a token or signature; the walk keeps
+        // (and shows, and exports) only its cleaned form.
+        let value = if name == "error_text" {
+            crate::text::mask::redact_secret_shaped(value).into_owned()
+        } else {
+            value.to_string()
+        };
+        let value = value.as_str();
+        match skip.filter(|_| value.is_empty()) {
+            Some(skip) => {
+                self.values.remove(&name);
+                self.move_to(skip, Taken::Skipped)
+            }
+            None => {
+                self.values.insert(name, value.to_string());
+                self.move_to(next, Taken::Value(value.to_string()))
+            }
+        }
     }
 
     /// The playbook being walked.
@@ -234,6 +333,15 @@ impl Session {
     }
 }
 
+/// The first option of `ask` whose `when_error` values the fact matches.
+fn option_from_error<'a>(ask: &'a AskNode, facts: &ErrorFacts) -> Option<&'a str> {
+    let fact = ask.from_error.as_deref()?;
+    ask.options
+        .iter()
+        .find(|o| o.when_error.iter().any(|value| facts.is(fact, value)))
+        .map(|o| o.id.as_str())
+}
+
 /// Where [`render_text`] looks placeholder values up: the check runner's
 /// `BTreeMap<&str, String>` or any `HashMap` keyed by strings.
 pub trait PlaceholderValues {
@@ -362,6 +470,78 @@ diagnosis = "You are {arn}."
             from: from.into(),
             to: to.into(),
         }
+    }
+
+    const INPUTS: &str = r#"
+id = "inputs"
+title = "Typed values"
+summary = "For input tests."
+start = "code"
+
+[nodes.code]
+kind = "ask"
+title = "Code"
+question = "Which code?"
+explain = "The error decides."
+from_error = "code"
+options = [
+  { id = "other", label = "Other", next = "error" },
+  { id = "sig", label = "Signature", next = "error", when_error = ["SignatureDoesNotMatch"] },
+]
+
+[nodes.error]
+kind = "input"
+title = "The error"
+question = "Paste the error"
+explain = "It is read for facts."
+name = "error_text"
+next = "account"
+
+[nodes.account]
+kind = "input"
+title = "Account"
+question = "Which account?"
+explain = "Twelve digits."
+name = "expected_account"
+from_error = "account"
+pattern = "[0-9]{12}"
+skip = "done"
+next = "done"
+
+[nodes.done]
+kind = "end"
+title = "Done"
+severity = "ok"
+diagnosis = "Expected {expected_account}."
+"#;
+
+    #[test]
+    fn the_error_picks_answers_and_fills_values_and_secrets_are_not_kept() {
+        let playbook = parse(INPUTS, Path::new("inputs.toml")).expect("parses");
+        let mut s = Session::new(&playbook).expect("start exists");
+        s.set_error_facts(crate::inputs::error_facts::extract(
+            "An error occurred (SignatureDoesNotMatch): User: arn:aws:iam::123456789012:user/dev",
+        ));
+        assert_eq!(s.suggested_option(), Some(("sig", Suggestion::FromError)));
+        assert_eq!(s.answer("sig"), moved("code", "error"));
+        let token = "FQoGZXIvYXdzEJr0123456789abcdEFGHijkl";
+        assert_eq!(
+            s.submit(&format!("token {token} refused")),
+            moved("error", "account")
+        );
+        assert_eq!(s.values()["error_text"], "token <hidden> refused");
+        assert!(!format!("{:?}", s.history()).contains(token));
+        assert_eq!(
+            s.prefill(),
+            Some(("123456789012".to_string(), Suggestion::FromError))
+        );
+        assert!(matches!(s.submit("12345"), Transition::Rejected { .. }));
+        assert_eq!(s.current(), "account");
+        assert_eq!(s.submit(""), moved("account", "done"));
+        assert_eq!(s.history()[2].taken, Taken::Skipped);
+        assert!(s.back());
+        assert_eq!(s.submit("210987654321"), moved("account", "done"));
+        assert_eq!(s.values()["expected_account"], "210987654321");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! detected), recorded as the path taken and where it ended.
 
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text, Session, Transition};
-use crate::playbook::model::{EndSeverity, Node, Playbook};
+use crate::diagnosis::{DiagnoseRequest, Diagnosis};
+use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
+use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -18,6 +18,7 @@ const MAX_STEPS: usize = 500;
 pub enum StepKind {
     Check,
     Ask,
+    Input,
 }
 
 /// One node passed on the way.
@@ -31,8 +32,9 @@ pub struct WalkStep {
     pub outcome: Option<String>,
     pub mark: Option<&'static str>,
     pub summary: Option<String>,
-    /// For ask nodes: the option taken and whether it came from `--answer`
-    /// or from detection accepted with `--accept-detected`.
+    /// For ask and input nodes: the option taken or the value given, and
+    /// whether it came from `--answer`, from the pasted error or from
+    /// detection (both taken with `--accept-detected`).
     pub answer: Option<String>,
     pub answered_by: Option<&'static str>,
 }
@@ -82,14 +84,14 @@ impl WalkReport {
     }
 }
 
-/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option ids.
+/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option
+/// ids, and input node ids (or input names) to values.
 pub fn walk(
     playbook: &Playbook,
     diagnosis: &Diagnosis,
     answers: &BTreeMap<String, String>,
     accept_detected: bool,
 ) -> WalkReport {
-    let values = runner::placeholders(diagnosis);
     let mut report = WalkReport {
         playbook: playbook.id.clone(),
         title: playbook.title.clone(),
@@ -105,10 +107,17 @@ pub fn walk(
             return report;
         }
     };
+    session.set_error_facts(diagnosis.error_facts.clone());
+    let mut walker = Walker {
+        session,
+        diagnosis,
+        answers,
+        accept_detected,
+    };
     for _ in 0..MAX_STEPS {
-        let node_id = session.current().clone();
-        let node = session.current_node().clone();
-        match &node {
+        let node_id = walker.session.current().clone();
+        let values = runner::walk_placeholders(diagnosis, walker.session.values());
+        let step = match walker.session.current_node().clone() {
             Node::End(end) => {
                 report.end = Some(EndReport {
                     node: node_id,
@@ -121,58 +130,20 @@ pub fn walk(
                 });
                 return report;
             }
-            Node::Check(check) => {
-                let evidence = runner::evaluate(&check.check, diagnosis);
-                let transition = session.on_check_result(session.generation(), evidence.outcome);
-                report.steps.push(check_step(
-                    &node_id,
-                    &render_text(&check.title, &values),
-                    &evidence,
-                ));
-                if let Some(error) = stuck(&transition) {
-                    report.error = Some(format!("node \"{node_id}\": {error}"));
-                    return report;
-                }
+            Node::Check(check) => walker.check(&node_id, &check, &values),
+            Node::Input(input) => walker.input(&node_id, &input, &values),
+            Node::Ask(ask) => walker.ask(&node_id, &ask, &values),
+        };
+        match step {
+            Ok(step) => report.steps.push(step),
+            Err(Halt::Question(open)) => {
+                report.stopped_at = Some(*open);
+                return report;
             }
-            Node::Ask(ask) => {
-                if let Some(check) = session.pending_check().map(str::to_string) {
-                    let evidence = runner::evaluate(&check, diagnosis);
-                    session.on_check_result(session.generation(), evidence.outcome);
-                }
-                let detected = session.detected_option().map(str::to_string);
-                let (option, by) = match (answers.get(&node_id), &detected) {
-                    (Some(given), _) => (given.clone(), "--answer"),
-                    (None, Some(found)) if accept_detected => (found.clone(), "detected"),
-                    _ => {
-                        report.stopped_at = Some(OpenQuestion {
-                            node: node_id,
-                            question: render_text(&ask.question, &values),
-                            options: ask
-                                .options
-                                .iter()
-                                .map(|o| (o.id.clone(), o.label.clone()))
-                                .collect(),
-                            detected,
-                        });
-                        return report;
-                    }
-                };
-                let transition = session.answer(&option);
-                if let Some(error) = stuck(&transition) {
-                    report.error = Some(format!("node \"{node_id}\": {error}"));
-                    return report;
-                }
-                report.steps.push(WalkStep {
-                    node: node_id,
-                    title: render_text(&ask.title, &values),
-                    kind: StepKind::Ask,
-                    check: None,
-                    outcome: None,
-                    mark: None,
-                    summary: None,
-                    answer: Some(option),
-                    answered_by: Some(by),
-                });
+            Err(Halt::Broke(error, step)) => {
+                report.steps.extend(step.map(|s| *s));
+                report.error = Some(format!("node \"{node_id}\": {error}"));
+                return report;
             }
         }
     }
@@ -180,6 +151,193 @@ pub fn walk(
         "stopped after {MAX_STEPS} steps: the playbook loops"
     ));
     report
+}
+
+/// Why a walk stops before an end.
+enum Halt {
+    /// A question without an answer.
+    Question(Box<OpenQuestion>),
+    /// The session could not move (and the step that was taken, if any).
+    Broke(String, Option<Box<WalkStep>>),
+}
+
+/// One headless walk in progress.
+struct Walker<'a> {
+    session: Session,
+    diagnosis: &'a Diagnosis,
+    answers: &'a BTreeMap<String, String>,
+    accept_detected: bool,
+}
+
+type Values = BTreeMap<&'static str, String>;
+
+impl Walker<'_> {
+    fn check(
+        &mut self,
+        node_id: &str,
+        check: &CheckNode,
+        values: &Values,
+    ) -> Result<WalkStep, Halt> {
+        let evidence = runner::evaluate(&check.check, self.diagnosis);
+        let transition = self
+            .session
+            .on_check_result(self.session.generation(), evidence.outcome);
+        let step = check_step(node_id, &render_text(&check.title, values), &evidence);
+        match stuck(&transition) {
+            Some(error) => Err(Halt::Broke(error, Some(Box::new(step)))),
+            None => Ok(step),
+        }
+    }
+
+    fn input(
+        &mut self,
+        node_id: &str,
+        input: &InputNode,
+        values: &Values,
+    ) -> Result<WalkStep, Halt> {
+        let given = self
+            .answers
+            .get(node_id)
+            .or_else(|| self.answers.get(&input.name));
+        let (value, by) = match (given, self.session.prefill()) {
+            (Some(given), _) => (given.clone(), "--answer"),
+            (None, Some((found, by))) if self.accept_detected => (found, suggestion_word(by)),
+            (None, found) => {
+                return Err(Halt::Question(Box::new(OpenQuestion {
+                    node: node_id.to_string(),
+                    question: render_text(&input.question, values),
+                    options: input
+                        .examples
+                        .iter()
+                        .map(|e| (e.clone(), "example".to_string()))
+                        .collect(),
+                    detected: found.map(|(v, _)| v),
+                })))
+            }
+        };
+        if let Some(error) = stuck(&self.session.submit(&value)) {
+            return Err(Halt::Broke(error, None));
+        }
+        // What the walk keeps (an error text only scrubbed) is what it shows.
+        let kept = self.session.values().get(&input.name).cloned();
+        Ok(answer_step(
+            node_id,
+            &render_text(&input.title, values),
+            StepKind::Input,
+            kept.unwrap_or_default(),
+            by,
+        ))
+    }
+
+    fn ask(&mut self, node_id: &str, ask: &AskNode, values: &Values) -> Result<WalkStep, Halt> {
+        if let Some(check) = self.session.pending_check().map(str::to_string) {
+            let evidence = runner::evaluate(&check, self.diagnosis);
+            self.session
+                .on_check_result(self.session.generation(), evidence.outcome);
+        }
+        let suggested = self
+            .session
+            .suggested_option()
+            .map(|(o, by)| (o.to_string(), by));
+        let (option, by) = match (self.answers.get(node_id), &suggested) {
+            (Some(given), _) => (given.clone(), "--answer"),
+            (None, Some((found, by))) if self.accept_detected => {
+                (found.clone(), suggestion_word(*by))
+            }
+            _ => {
+                return Err(Halt::Question(Box::new(OpenQuestion {
+                    node: node_id.to_string(),
+                    question: render_text(&ask.question, values),
+                    options: ask
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.label.clone()))
+                        .collect(),
+                    detected: suggested.map(|(o, _)| o),
+                })))
+            }
+        };
+        if let Some(error) = stuck(&self.session.answer(&option)) {
+            return Err(Halt::Broke(error, None));
+        }
+        Ok(answer_step(
+            node_id,
+            &render_text(&ask.title, values),
+            StepKind::Ask,
+            option,
+            by,
+        ))
+    }
+}
+
+fn answer_step(
+    node: &str,
+    title: &str,
+    kind: StepKind,
+    answer: String,
+    by: &'static str,
+) -> WalkStep {
+    WalkStep {
+        node: node.to_string(),
+        title: title.to_string(),
+        kind,
+        check: None,
+        outcome: None,
+        mark: None,
+        summary: None,
+        answer: Some(answer),
+        answered_by: Some(by),
+    }
+}
+
+/// Values typed for input nodes (`--answer NODE=value` or `NAME=value`) go
+/// to the live checks before they run, and values given as flags answer the
+/// input nodes that ask for them (`--s3-bucket` answers `bucket`).
+pub fn share_typed_values(
+    playbook: &Playbook,
+    answers: &mut BTreeMap<String, String>,
+    request: &mut DiagnoseRequest,
+) {
+    for (id, node) in &playbook.nodes {
+        let Node::Input(input) = node else {
+            continue;
+        };
+        let given = answers
+            .get(id)
+            .or_else(|| answers.get(&input.name))
+            .cloned();
+        let slot = match input.name.as_str() {
+            "bucket" => &mut request.s3_bucket,
+            "key" => &mut request.s3_key,
+            "expected_account" => &mut request.expect_account,
+            "error_text" => {
+                if let Some(text) = &given {
+                    request
+                        .error_facts
+                        .merge(crate::inputs::error_facts::extract(text));
+                    request.error_text =
+                        Some(crate::text::mask::redact_secret_shaped(text).into_owned());
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match (given, slot.clone()) {
+            (Some(value), _) => *slot = Some(value).filter(|v| input.rejects(v).is_none()),
+            (None, Some(flag)) => {
+                answers.insert(input.name.clone(), flag);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// How `run` names where an answer came from.
+fn suggestion_word(by: Suggestion) -> &'static str {
+    match by {
+        Suggestion::FromError => "from your error",
+        Suggestion::Detected => "detected",
+    }
 }
 
 fn check_step(node: &str, title: &str, evidence: &Evidence) -> WalkStep {
@@ -204,6 +362,7 @@ fn stuck(transition: &Transition) -> Option<String> {
             "no branch for outcome \"{outcome}\" and no default"
         )),
         Transition::UnknownOption { option } => Some(format!("no option \"{option}\"")),
+        Transition::Rejected { reason } => Some(reason.clone()),
         Transition::BrokenTarget { target } => Some(format!("\"{target}\" is not a node")),
         Transition::Stale | Transition::NotExpected => Some("the walk lost its place".to_string()),
     }

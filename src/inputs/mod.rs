@@ -5,10 +5,12 @@
 
 pub mod bounded_file;
 pub mod environment;
+pub mod error_facts;
 pub mod files;
 pub mod hazards;
 pub mod platform;
 pub mod profile_plan;
+pub mod program;
 pub mod region;
 pub mod s3;
 pub mod sso_refresh;

@@ -96,7 +96,15 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                     }
                 }
             },
+            Node::Input(input) => {
+                for (rule, message) in super::validate_inputs::input_problems(input) {
+                    report(rule, at(), message);
+                }
+            }
             Node::Ask(ask) => {
+                for (rule, message) in super::validate_inputs::ask_problems(ask) {
+                    report(rule, at(), message);
+                }
                 if ask.options.is_empty() {
                     report(
                         Rule::NoOptions,

@@ -24,6 +24,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
         region,
         if d.offline { ", offline" } else { "" }
     );
+    if let Some(found) = crate::report::error_facts::line(&d.error_facts) {
+        let _ = writeln!(out, "{} {found}", painter.bold("Your error:"));
+    }
     let _ = writeln!(
         out,
         "\n{}",

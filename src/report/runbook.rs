@@ -2,6 +2,7 @@
 //! wizard's transcript export uses the same Markdown.
 
 use crate::engine::walk::{StepKind, WalkReport};
+use crate::report::fix::copyable;
 use std::fmt::Write;
 
 /// Human / Markdown rendering of a walk (Markdown is also what the TUI exports).
@@ -24,6 +25,12 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
                 step.title,
                 step.summary.as_deref().unwrap_or(""),
                 step.outcome.as_deref().unwrap_or("")
+            ),
+            StepKind::Input => format!(
+                "[?] {} → \"{}\" ({})",
+                step.title,
+                step.answer.as_deref().unwrap_or(""),
+                step.answered_by.unwrap_or("")
             ),
             StepKind::Ask => format!(
                 "[?] {} → {} ({})",
@@ -53,10 +60,11 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         if !end.fix.is_empty() {
             let _ = writeln!(out, "{}Fix", h(2));
             if markdown {
-                let _ = writeln!(out, "\n```sh\n{}\n```", end.fix.join("\n"));
+                let _ = writeln!(out, "\n```sh\n{}\n```", copyable(&end.fix).join("\n"));
             } else {
-                for fix in &end.fix {
-                    let _ = writeln!(out, "  $ {fix}");
+                for fix in copyable(&end.fix) {
+                    let prompt = if fix.starts_with('#') { "" } else { "$ " };
+                    let _ = writeln!(out, "  {prompt}{fix}");
                 }
             }
         }
@@ -67,7 +75,12 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
     if let Some(open) = &report.stopped_at {
         let _ = writeln!(out, "\n{}Stopped at a question: {}", h(2), open.question);
         for (id, label) in &open.options {
-            let _ = writeln!(out, "  --answer {}={id}   {label}", open.node);
+            let _ = writeln!(
+                out,
+                "  --answer {}={}   {label}",
+                open.node,
+                shell_words::quote(id)
+            );
         }
         if let Some(found) = &open.detected {
             let _ = writeln!(

@@ -65,6 +65,7 @@ impl Theme {
     pub fn status(&self, status: EvidenceStatus) -> Style {
         match status {
             EvidenceStatus::Ok => self.ok(),
+            EvidenceStatus::Info => self.dim(),
             EvidenceStatus::Warning => self.warn(),
             EvidenceStatus::Problem => self.error(),
         }

@@ -53,24 +53,33 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
         };
         let text = match item {
             StartItem::Playbook(index) => match playbooks.get(*index) {
-                Some(p) if picked(&p.id) => format!("{marker}{}  ← matches your error", p.title),
-                Some(p) => format!("{marker}{}", p.title),
+                Some(p) if picked(&p.id) => format!("{}  ← matches your error", p.title),
+                Some(p) => p.title.clone(),
                 None => continue,
             },
-            StartItem::Paste => format!("{marker}Paste the error message… (p)"),
-            StartItem::Everything => format!("{marker}Not sure: check everything"),
-            StartItem::AllProfiles => format!("{marker}Check every profile"),
+            StartItem::Paste => "Paste the error message… (p)".to_string(),
+            StartItem::Everything => "Not sure: check everything".to_string(),
+            StartItem::AllProfiles => "Check every profile".to_string(),
         };
         let style = if selected {
             theme.selected()
         } else {
             Default::default()
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        lines.push(Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(text, style),
+        ]));
     }
     lines.push(Line::default());
     if let Some(triage) = &start.triage {
         lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
+        if let Some(found) = crate::report::error_facts::line(&model.error_facts) {
+            lines.push(Line::from(vec![
+                Span::styled("From your error: ", theme.title()),
+                Span::raw(found),
+            ]));
+        }
     } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
         if let Some(p) = playbooks.get(*index) {
             lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
@@ -78,16 +87,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     }
     // On a short screen the menu scrolls so that the selected line shows.
     let width = usize::from(rest.width.max(1));
-    let rows_to_selected: usize = lines
-        .iter()
-        .take(start.selected + 1)
-        .map(|l| l.width().div_ceil(width).max(1))
-        .sum();
+    let upto = lines.len().min(start.selected + 1);
+    let rows_to_selected = super::wrap::wrap_lines(lines[..upto].to_vec(), width).len();
     let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
+    let lines = super::wrap::wrap_lines(lines, width);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         rest,
     );
 
