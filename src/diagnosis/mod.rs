@@ -215,11 +215,18 @@ pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
         .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
         .map(|entry| entry.value.as_str());
     // The refresh token, id token and DPoP key of every cached console login.
-    let from_login: Vec<String> = files
+    let sessions: std::collections::BTreeSet<String> = files
         .profile_names()
         .iter()
         .filter_map(|name| files.profile(name))
-        .filter_map(|profile| profile.get("login_session").map(str::to_string))
+        .filter_map(|profile| {
+            profile
+                .get("login_session")
+                .map(|arn| arn.trim().to_string())
+        })
+        .collect();
+    let from_login: Vec<String> = sessions
+        .into_iter()
         .flat_map(|arn| {
             login_cache::inspect(env, &arn, SystemTime::now())
                 .secrets()
@@ -306,7 +313,10 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         ..
     }) = &plan.base
     {
-        let cached = login_cache::inspect(env, session_arn, SystemTime::now());
+        let cached = match shared {
+            Some(shared) => shared.login_cache(env, session_arn, SystemTime::now()),
+            None => login_cache::inspect(env, session_arn, SystemTime::now()),
+        };
         // The login may sit in a source profile at the end of role hops.
         if let Some(owner) = files.profile(profile) {
             findings.extend(login_rules::findings(&cached, &owner));

@@ -6,6 +6,7 @@
 use crate::findings::Finding;
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{AwsFiles, MergedProfile};
+use crate::probes::login_cache::{self, LoginInspection};
 use crate::probes::sso_cache::{self, SsoTokenState};
 use crate::probes::sts::{self, StsOptions, StsOutcome};
 use crate::rules::files as files_lint;
@@ -52,6 +53,8 @@ pub struct SharedCounts {
     pub sso_token_reads: usize,
     /// Diagnoses that reused a token already read.
     pub sso_token_reused: usize,
+    /// Console-login caches read from disk.
+    pub login_cache_reads: usize,
 }
 
 /// The shared work; cheap to clone behind an `Arc`, safe across tasks.
@@ -61,11 +64,13 @@ pub struct SharedWork {
     /// once: the diagnoses that share this do not repeat them.
     pub file_findings: Vec<Finding>,
     sso_tokens: Mutex<HashMap<String, SsoTokenState>>,
+    login_caches: Mutex<HashMap<String, LoginInspection>>,
     identities: Mutex<HashMap<CredentialKey, Arc<OnceCell<StsOutcome>>>>,
     identity_calls: AtomicUsize,
     identity_reused: AtomicUsize,
     sso_token_reads: AtomicUsize,
     sso_token_reused: AtomicUsize,
+    login_cache_reads: AtomicUsize,
 }
 
 impl SharedWork {
@@ -103,6 +108,27 @@ impl SharedWork {
         self.sso_token_reads.fetch_add(1, Ordering::Relaxed);
         tokens.insert(key.to_string(), state.clone());
         state
+    }
+
+    /// The console-login cache of this session, read once however many
+    /// profiles (or role chains) end in it.
+    pub fn login_cache(
+        &self,
+        env: &EnvSnapshot,
+        session_arn: &str,
+        now: SystemTime,
+    ) -> LoginInspection {
+        let mut caches = match self.login_caches.lock() {
+            Ok(caches) => caches,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(cached) = caches.get(session_arn.trim()) {
+            return cached.clone();
+        }
+        let cached = login_cache::inspect(env, session_arn, now);
+        self.login_cache_reads.fetch_add(1, Ordering::Relaxed);
+        caches.insert(session_arn.trim().to_string(), cached.clone());
+        cached
     }
 
     /// GetCallerIdentity for these credentials, called once per distinct
@@ -143,6 +169,7 @@ impl SharedWork {
             identity_reused: self.identity_reused.load(Ordering::Relaxed),
             sso_token_reads: self.sso_token_reads.load(Ordering::Relaxed),
             sso_token_reused: self.sso_token_reused.load(Ordering::Relaxed),
+            login_cache_reads: self.login_cache_reads.load(Ordering::Relaxed),
         }
     }
 }
