@@ -9,9 +9,6 @@ use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, P
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// More steps than any valid playbook can take; a guard against a cycle.
-const MAX_STEPS: usize = 500;
-
 /// What kind of node a step passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -114,7 +111,10 @@ pub fn walk(
         answers,
         accept_detected,
     };
-    for _ in 0..MAX_STEPS {
+    // A walk that never comes back to a node passes each node at most once:
+    // one step more than the playbook has nodes means it loops.
+    let max_steps = playbook.nodes.len() + 1;
+    for _ in 0..max_steps {
         let node_id = walker.session.current().clone();
         let values = runner::walk_placeholders(diagnosis, walker.session.values());
         let step = match walker.session.current_node().clone() {
@@ -148,7 +148,8 @@ pub fn walk(
         }
     }
     report.error = Some(format!(
-        "stopped after {MAX_STEPS} steps: the playbook loops"
+        "stopped after {max_steps} steps, more than the playbook's {} nodes: the walk came back to a node it had passed, so with these answers the playbook loops",
+        playbook.nodes.len()
     ));
     report
 }
