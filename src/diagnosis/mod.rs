@@ -96,7 +96,7 @@ impl Diagnosis {
     /// A diagnosis in which nothing has been looked at yet: what the wizard
     /// holds before its first run finishes.
     pub fn pending(profile: &str) -> Self {
-        use crate::probes::chain::{Slot, SlotStatus};
+        use crate::probes::chain::{Slot, SlotReason, SlotStatus};
         Diagnosis {
             schema: SCHEMA_VERSION,
             profile: ProfileReport {
@@ -110,7 +110,7 @@ impl Diagnosis {
                 .map(|slot| SlotResult {
                     slot: *slot,
                     status: SlotStatus::NotTried,
-                    detail: "not run yet".into(),
+                    reason: SlotReason::NotRunYet,
                 })
                 .collect(),
             identity: None,
@@ -132,6 +132,12 @@ impl Diagnosis {
         } else {
             1
         }
+    }
+
+    /// The outcome of one slot of the chain.
+    pub fn slot(&self, slot: crate::probes::chain::Slot) -> &SlotResult {
+        // Every diagnosis holds all five slots, in order.
+        &self.chain[slot.index()]
     }
 
     /// True when a finding with this id was raised.
@@ -387,7 +393,7 @@ fn scrub_all(diagnosis: &mut Diagnosis, scrubber: &Scrubber) {
         clean(&mut finding.fix);
     }
     for slot in &mut diagnosis.chain {
-        clean(&mut slot.detail);
+        slot.reason.clean_texts(clean);
     }
     if let Some(error) = &mut diagnosis.sts_error {
         clean(&mut error.message);

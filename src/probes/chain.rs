@@ -12,74 +12,17 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
-use crate::probes::offline_http::{OfflineHttpClient, OFFLINE_MARKER};
+use crate::probes::offline_http::OFFLINE_MARKER;
+use crate::probes::providers::{provider_config, provider_name, run_slot};
+pub use crate::probes::slot::{
+    OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
+};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
-use aws_config::ecs::EcsCredentialsProvider;
-use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
-use aws_config::imds::credentials::ImdsCredentialsProvider;
-use aws_config::profile::ProfileFileCredentialsProvider;
-use aws_config::provider_config::ProviderConfig;
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
 use aws_credential_types::provider::error::CredentialsError;
-use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
 use aws_smithy_types::error::display::DisplayErrorContext;
-use aws_types::region::Region;
 use serde::Serialize;
 use std::time::{Duration, SystemTime};
-
-/// The five slots of the default chain, in the order the SDK tries them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Slot {
-    Environment,
-    Profile,
-    WebIdentity,
-    Container,
-    Imds,
-}
-
-impl Slot {
-    /// Every slot in chain order.
-    pub const ORDER: [Slot; 5] = [
-        Slot::Environment,
-        Slot::Profile,
-        Slot::WebIdentity,
-        Slot::Container,
-        Slot::Imds,
-    ];
-
-    /// The slot's name as users read it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Slot::Environment => "environment variables",
-            Slot::Profile => "shared config/credentials profile",
-            Slot::WebIdentity => "web identity token (env)",
-            Slot::Container => "container credentials endpoint (ECS/EKS)",
-            Slot::Imds => "EC2 instance metadata (IMDS)",
-        }
-    }
-}
-
-/// What happened in one slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SlotStatus {
-    Resolved,
-    NotConfigured,
-    Failed,
-    NotTried,
-}
-
-/// One slot's outcome with the reason in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SlotResult {
-    pub slot: Slot,
-    pub status: SlotStatus,
-    pub detail: String,
-}
 
 /// The credentials the chain resolved, with secrets left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -149,7 +92,7 @@ impl ChainInspection {
     /// The outcome of one slot.
     pub fn slot(&self, slot: Slot) -> &SlotResult {
         // Every inspection holds all five slots, in order.
-        &self.slots[Slot::ORDER.iter().position(|s| *s == slot).unwrap_or(0)]
+        &self.slots[slot.index()]
     }
 }
 
@@ -177,17 +120,17 @@ pub async fn inspect(
             || inspection.failure.is_some()
             || inspection.unverified.is_some()
         {
-            let why = if inspection.resolved.is_some() {
-                "an earlier slot resolved credentials"
+            let reason = if inspection.resolved.is_some() {
+                SlotReason::EarlierResolved
             } else if inspection.failure.is_some() {
-                "an earlier slot failed, which stops the chain"
+                SlotReason::EarlierFailed
             } else {
-                "offline: the walk stopped at an earlier slot that needs the network"
+                SlotReason::OfflineEarlierStopped
             };
             inspection.slots.push(SlotResult {
                 slot,
                 status: SlotStatus::NotTried,
-                detail: why.to_string(),
+                reason,
             });
             continue;
         }
@@ -195,10 +138,9 @@ pub async fn inspect(
             inspection.slots.push(SlotResult {
                 slot,
                 status: SlotStatus::NotTried,
-                detail: format!(
-                    "offline: profile '{}' runs credential_process, which was not started",
-                    plan.profile
-                ),
+                reason: SlotReason::Offline(OfflineNeed::Process {
+                    profile: plan.profile.clone(),
+                }),
             });
             // The SDK would stop here one way or another; nothing after it counts.
             inspection.unverified = Some(slot);
@@ -209,15 +151,18 @@ pub async fn inspect(
             if let Some(BaseSource::CredentialProcess { command, at }) = &plan.base {
                 let outcome =
                     credential_process::run(command, options.process_timeout, scrubber).await;
-                let failed = !matches!(outcome, ProcessOutcome::Ok { .. });
-                let summary = process_summary(&outcome, &at.to_string());
+                let failure = process_failure(&outcome);
                 inspection.process = Some(outcome);
-                if failed {
-                    inspection.failure = Some((slot, summary.clone()));
+                if let Some(failure) = failure {
+                    let reason = SlotReason::ProcessFailed {
+                        location: at.to_string(),
+                        failure,
+                    };
+                    inspection.failure = Some((slot, reason.to_string()));
                     inspection.slots.push(SlotResult {
                         slot,
                         status: SlotStatus::Failed,
-                        detail: summary,
+                        reason,
                     });
                     continue;
                 }
@@ -242,16 +187,17 @@ pub async fn inspect(
         };
         let result = match outcome {
             Ok(credentials) => {
-                inspection.resolved = Some(describe(slot, &credentials, env, plan));
+                let resolved = describe(slot, &credentials, env, plan);
+                let reason = SlotReason::Resolved {
+                    provider: resolved.provider.clone(),
+                    source: resolved.source.clone(),
+                };
+                inspection.resolved = Some(resolved);
                 inspection.credentials = Some(credentials);
                 SlotResult {
                     slot,
                     status: SlotStatus::Resolved,
-                    detail: inspection
-                        .resolved
-                        .as_ref()
-                        .map(|r| format!("{} from {}", r.provider, r.source))
-                        .unwrap_or_default(),
+                    reason,
                 }
             }
             Err(error) => {
@@ -264,20 +210,20 @@ pub async fn inspect(
                     SlotResult {
                         slot,
                         status: SlotStatus::NotTried,
-                        detail: format!("offline: {}", offline_reason(slot, plan)),
+                        reason: SlotReason::Offline(offline_need(slot, plan)),
                     }
                 } else if matches!(error, CredentialsError::CredentialsNotLoaded(_)) {
                     SlotResult {
                         slot,
                         status: SlotStatus::NotConfigured,
-                        detail: not_configured_reason(slot, env, files, plan, &text),
+                        reason: not_configured_reason(slot, env, files, plan, text),
                     }
                 } else {
                     inspection.failure = Some((slot, text.clone()));
                     SlotResult {
                         slot,
                         status: SlotStatus::Failed,
-                        detail: text,
+                        reason: SlotReason::ProviderError { sdk: text },
                     }
                 }
             }
@@ -285,89 +231,6 @@ pub async fn inspect(
         inspection.slots.push(result);
     }
     inspection
-}
-
-/// The configuration every provider is built with, as `DefaultCredentialsChain`
-/// does, plus credwiz's bounds (one attempt, short timeouts) or, offline, a
-/// client that refuses every request.
-fn provider_config(options: &ChainOptions) -> ProviderConfig {
-    let mut config = ProviderConfig::default()
-        .with_region(options.region.clone().map(Region::new))
-        .with_retry_config(RetryConfig::standard().with_max_attempts(1))
-        .with_timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(options.probe_connect_timeout)
-                .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
-                .build(),
-        );
-    if options.offline {
-        config = config.with_http_client(OfflineHttpClient);
-    }
-    config
-}
-
-async fn run_slot(
-    slot: Slot,
-    config: &ProviderConfig,
-    options: &ChainOptions,
-) -> Result<Credentials, CredentialsError> {
-    match slot {
-        Slot::Environment => {
-            EnvironmentVariableCredentialsProvider::new()
-                .provide_credentials()
-                .await
-        }
-        Slot::Profile => {
-            let mut builder = ProfileFileCredentialsProvider::builder().configure(config);
-            if let Some(name) = &options.profile_override {
-                builder = builder.profile_name(name);
-            }
-            builder.build().provide_credentials().await
-        }
-        Slot::WebIdentity => {
-            WebIdentityTokenCredentialsProvider::builder()
-                .configure(config)
-                .build()
-                .provide_credentials()
-                .await
-        }
-        Slot::Container => {
-            let mut builder = EcsCredentialsProvider::builder().configure(config);
-            if !options.sdk_timeouts {
-                builder = builder
-                    .connect_timeout(options.probe_connect_timeout)
-                    .read_timeout(options.probe_read_timeout);
-            }
-            builder.build().provide_credentials().await
-        }
-        Slot::Imds => {
-            let mut builder = ImdsCredentialsProvider::builder().configure(config);
-            if let Some(name) = &options.profile_override {
-                builder = builder.profile(name);
-            }
-            if !options.sdk_timeouts {
-                let client = aws_config::imds::Client::builder()
-                    .configure(config)
-                    .connect_timeout(options.probe_connect_timeout)
-                    .read_timeout(options.probe_read_timeout)
-                    .max_attempts(1)
-                    .build();
-                builder = builder.imds_client(client);
-            }
-            builder.build().provide_credentials().await
-        }
-    }
-}
-
-/// aws-config exposes the provider name only through `Credentials`' Debug
-/// output (`provider_name: "ProfileFile"`), which never includes the secret.
-pub fn provider_name(credentials: &Credentials) -> String {
-    let debug = format!("{credentials:?}");
-    debug
-        .split_once("provider_name: \"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(name, _)| name.to_string())
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn describe(
@@ -422,74 +285,72 @@ fn not_configured_reason(
     env: &EnvSnapshot,
     files: &AwsFiles,
     plan: &ProfilePlan,
-    sdk_text: &str,
-) -> String {
+    sdk: String,
+) -> SlotReason {
     match slot {
         Slot::Environment => match (
             env.get_nonblank("AWS_ACCESS_KEY_ID"),
             env.get_nonblank("AWS_SECRET_ACCESS_KEY"),
         ) {
-            (None, None) => "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".into(),
-            (Some(_), None) => "AWS_SECRET_ACCESS_KEY is not set (AWS_ACCESS_KEY_ID is)".into(),
-            (None, Some(_)) => "AWS_ACCESS_KEY_ID is not set (AWS_SECRET_ACCESS_KEY is)".into(),
-            (Some(_), Some(_)) => format!("the SDK passed over them: {sdk_text}"),
+            (None, None) => SlotReason::EnvKeysUnset,
+            (Some(_), None) => SlotReason::EnvSecretUnset,
+            (None, Some(_)) => SlotReason::EnvKeyIdUnset,
+            (Some(_), Some(_)) => SlotReason::EnvPassedOver { sdk },
         },
         Slot::Profile => {
             if !files.config.is_read() && !files.credentials.is_read() {
-                "no ~/.aws/config or ~/.aws/credentials file".into()
+                SlotReason::NoAwsFiles
             } else {
-                format!("profile '{}': {sdk_text}", plan.profile)
+                SlotReason::ProfileNotLoaded {
+                    profile: plan.profile.clone(),
+                    sdk,
+                }
             }
         }
-        Slot::WebIdentity => "AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN are not set".into(),
-        Slot::Container => "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI are not set".into(),
-        Slot::Imds if env.is_true("AWS_EC2_METADATA_DISABLED") => {
-            "disabled by AWS_EC2_METADATA_DISABLED=true".into()
-        }
-        Slot::Imds => format!("no instance role answered: {sdk_text}"),
+        Slot::WebIdentity => SlotReason::WebIdentityUnset,
+        Slot::Container => SlotReason::ContainerUnset,
+        Slot::Imds if env.is_true("AWS_EC2_METADATA_DISABLED") => SlotReason::ImdsDisabledByEnv,
+        // The SDK says "no role" only in its words: an HTTP 404 on the role listing.
+        Slot::Imds if sdk.contains("404") => SlotReason::ImdsNoRole { sdk },
+        Slot::Imds => SlotReason::ImdsNoAnswer { sdk },
     }
 }
 
-fn offline_reason(slot: Slot, plan: &ProfilePlan) -> String {
+fn offline_need(slot: Slot, plan: &ProfilePlan) -> OfflineNeed {
+    let profile = plan.profile.clone();
     match slot {
         Slot::Profile => match plan.provider_name() {
-            Some("AssumeRoleProvider") => format!(
-                "profile '{}' would call STS AssumeRole for {}",
-                plan.profile,
-                plan.hops
+            Some("AssumeRoleProvider") => OfflineNeed::AssumeRole {
+                profile,
+                role_arn: plan
+                    .hops
                     .first()
-                    .map(|h| h.role_arn.as_str())
-                    .unwrap_or("a role")
-            ),
-            Some("SSO") => format!("profile '{}' would call the SSO portal", plan.profile),
-            _ => format!("profile '{}' would call AWS", plan.profile),
+                    .map(|h| h.role_arn.clone())
+                    .unwrap_or_else(|| "a role".to_string()),
+            },
+            Some("SSO") => OfflineNeed::SsoPortal { profile },
+            _ => OfflineNeed::ProfileCallsAws { profile },
         },
-        Slot::WebIdentity => "would call STS AssumeRoleWithWebIdentity".into(),
-        Slot::Container => "would call the container credentials endpoint".into(),
-        Slot::Imds => "would call the instance metadata service".into(),
-        Slot::Environment => "would call AWS".into(),
+        Slot::WebIdentity => OfflineNeed::WebIdentity,
+        Slot::Container => OfflineNeed::ContainerEndpoint,
+        Slot::Imds => OfflineNeed::InstanceMetadata,
+        Slot::Environment => OfflineNeed::Aws,
     }
 }
 
-fn process_summary(outcome: &ProcessOutcome, location: &str) -> String {
-    match outcome {
-        ProcessOutcome::Ok { .. } => {
-            format!("credential_process at {location} printed valid credentials")
-        }
-        ProcessOutcome::NotStarted { reason } => {
-            format!("credential_process at {location} could not start: {reason}")
-        }
-        ProcessOutcome::TimedOut { after } => {
-            format!(
-                "credential_process at {location} was killed after {}s without an answer",
-                after.as_secs()
-            )
-        }
-        ProcessOutcome::Failed { exit, .. } => {
-            format!("credential_process at {location} failed ({exit})")
-        }
-        ProcessOutcome::BadOutput { problem } => {
-            format!("credential_process at {location} printed invalid output: {problem}")
-        }
-    }
+/// How a credential_process run failed, or None when it printed credentials.
+fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure> {
+    Some(match outcome {
+        ProcessOutcome::Ok { .. } => return None,
+        ProcessOutcome::NotStarted { reason } => ProcessFailure::NotStarted {
+            reason: reason.clone(),
+        },
+        ProcessOutcome::TimedOut { after } => ProcessFailure::TimedOut {
+            after_secs: after.as_secs(),
+        },
+        ProcessOutcome::Failed { exit, .. } => ProcessFailure::Exited { exit: exit.clone() },
+        ProcessOutcome::BadOutput { problem } => ProcessFailure::BadOutput {
+            problem: problem.clone(),
+        },
+    })
 }

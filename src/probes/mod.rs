@@ -5,7 +5,9 @@
 pub mod chain;
 pub mod credential_process;
 pub mod offline_http;
+pub mod providers;
 pub mod runtime;
 pub mod s3;
+pub mod slot;
 pub mod sso_cache;
 pub mod sts;

@@ -43,7 +43,7 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             slot_status_text(slot.status)
         );
         if verbose || slot.status != SlotStatus::NotTried {
-            let _ = writeln!(out, "      {}", painter.dim(&slot.detail));
+            let _ = writeln!(out, "      {}", painter.dim(&slot.detail()));
         }
     }
     let _ = writeln!(out);
@@ -116,7 +116,7 @@ pub fn summary(d: &Diagnosis, painter: Painter) -> String {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let verdict = match &d.resolved {
         Some(r) => format!("credentials resolved via {}", r.provider),
-        None if d.offline && d.chain.iter().any(|s| s.detail.starts_with("offline")) => {
+        None if d.offline && d.chain.iter().any(|s| s.reason.is_offline()) => {
             "not resolved offline (needs the network or a program)".to_string()
         }
         None => "no credentials resolved".to_string(),

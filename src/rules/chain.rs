@@ -4,7 +4,7 @@ use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
-use crate::probes::chain::{ChainInspection, Slot, SlotStatus};
+use crate::probes::chain::{ChainInspection, Slot, SlotReason, SlotStatus};
 use crate::probes::credential_process;
 use crate::rules::env::ProfileSelection;
 use std::path::Path;
@@ -34,18 +34,18 @@ pub fn findings(
     }
     let imds = inspection.slot(Slot::Imds);
     if imds.status == SlotStatus::NotConfigured && !env.is_true("AWS_EC2_METADATA_DISABLED") {
-        if imds.detail.contains("404") {
+        if matches!(imds.reason, SlotReason::ImdsNoRole { .. }) {
             found.push(Finding::new(
                 FindingId::ImdsNoRole,
                 "the instance metadata service answers but no IAM role is attached",
-                imds.detail.clone(),
+                imds.detail(),
                 "aws ec2 associate-iam-instance-profile --instance-id <id> --iam-instance-profile Name=<profile>",
             ));
         } else if inspection.resolved.is_none() {
             found.push(Finding::new(
                 FindingId::ImdsUnreachable,
                 "no instance metadata service answered (normal outside EC2)",
-                imds.detail.clone(),
+                imds.detail(),
                 "outside EC2 nothing to do; on EC2 check the instance's metadata options: aws ec2 describe-instances --instance-ids <id> --query 'Reservations[].Instances[].MetadataOptions'",
             ));
         }
@@ -63,7 +63,7 @@ pub fn findings(
                 "the {} slot needs the network or a program, skipped under --offline",
                 slot.label()
             ),
-            inspection.slot(slot).detail.clone(),
+            inspection.slot(slot).detail(),
             "credwiz check   # without --offline, to let it resolve",
         ));
     }

@@ -3,7 +3,7 @@
 use super::{has_any, Outcome};
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
-use crate::probes::chain::{Slot, SlotStatus};
+use crate::probes::chain::{Slot, SlotReason, SlotStatus};
 
 pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
     let families: &[&str] = &["chain."];
@@ -27,13 +27,13 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             format!(
                 "{} failed and stopped the chain: {}",
                 failed.slot.label(),
-                failed.detail
+                failed.detail()
             ),
             families,
         );
     }
-    if let Some(skipped) = d.chain.iter().find(|s| s.detail.starts_with("offline:")) {
-        return ("unverified", skipped.detail.clone(), families);
+    if let Some(skipped) = d.chain.iter().find(|s| s.reason.is_offline()) {
+        return ("unverified", skipped.detail(), families);
     }
     ("none", "every slot came up empty".into(), families)
 }
@@ -55,30 +55,30 @@ pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
 
 pub(crate) fn container_endpoint(d: &Diagnosis) -> Outcome {
     let families: &[&str] = &["container."];
-    let slot = &d.chain[3];
+    let slot = d.slot(Slot::Container);
     if has_any(d, &[FindingId::ContainerAuthTokenMissing]) {
-        return ("auth_token_missing", slot.detail.clone(), families);
+        return ("auth_token_missing", slot.detail(), families);
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
-        SlotStatus::Failed => ("unreachable", slot.detail.clone(), families),
-        _ => ("not_configured", slot.detail.clone(), families),
+        SlotStatus::Resolved => ("ok", slot.detail(), families),
+        SlotStatus::Failed => ("unreachable", slot.detail(), families),
+        _ => ("not_configured", slot.detail(), families),
     }
 }
 
 pub(crate) fn imds(d: &Diagnosis) -> Outcome {
     let families: &[&str] = &["imds."];
-    let slot = &d.chain[4];
-    if slot.detail.contains("AWS_EC2_METADATA_DISABLED") {
-        return ("disabled", slot.detail.clone(), families);
+    let slot = d.slot(Slot::Imds);
+    if slot.reason == SlotReason::ImdsDisabledByEnv {
+        return ("disabled", slot.detail(), families);
     }
     if has_any(d, &[FindingId::ImdsNoRole]) {
-        return ("no_role", slot.detail.clone(), families);
+        return ("no_role", slot.detail(), families);
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
-        SlotStatus::NotTried => ("disabled", slot.detail.clone(), families),
-        _ => ("unreachable", slot.detail.clone(), families),
+        SlotStatus::Resolved => ("ok", slot.detail(), families),
+        SlotStatus::NotTried => ("disabled", slot.detail(), families),
+        _ => ("unreachable", slot.detail(), families),
     }
 }
 

@@ -4,21 +4,21 @@
 use super::{has_any, Outcome};
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
-use crate::probes::chain::SlotStatus;
+use crate::probes::chain::{Slot, SlotStatus};
 use std::time::{Duration, SystemTime};
 
 pub(crate) fn env_keys(d: &Diagnosis) -> Outcome {
-    let env_slot = &d.chain[0];
+    let env_slot = d.slot(Slot::Environment);
     let families: &[&str] = &["env.", "key."];
     if has_any(d, &[FindingId::EnvPartialKeys]) && env_slot.status != SlotStatus::Resolved {
-        return ("partial", env_slot.detail.clone(), families);
+        return ("partial", env_slot.detail(), families);
     }
     match env_slot.status {
         SlotStatus::Resolved if has_any(d, &[FindingId::EnvPlaceholderKey, FindingId::KeyWhitespace, FindingId::KeyMalformedId, FindingId::KeyMalformedSecret, FindingId::EnvMissingSessionToken, FindingId::EnvStaleSessionToken]) => {
             ("suspicious", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set, but something about them is wrong".into(), families)
         }
         SlotStatus::Resolved => ("complete", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; they win over every profile".into(), families),
-        _ => ("none", env_slot.detail.clone(), families),
+        _ => ("none", env_slot.detail(), families),
     }
 }
 

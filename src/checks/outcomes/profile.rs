@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::diagnosis::Diagnosis;
+use crate::probes::chain::{Slot, SlotReason};
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::sso_cache::SsoTokenState;
 
@@ -39,9 +40,7 @@ pub(crate) fn aws_files(d: &Diagnosis) -> Outcome {
         .iter()
         .filter(|f| f.id.as_str().starts_with("files."))
         .count();
-    let absent = d.chain[1]
-        .detail
-        .contains("no ~/.aws/config or ~/.aws/credentials");
+    let absent = d.slot(Slot::Profile).reason == SlotReason::NoAwsFiles;
     if problems > 0 {
         (
             "problems",

@@ -1,0 +1,102 @@
+//! aws-config's own credential providers, one per slot, built the way
+//! `DefaultCredentialsChain` builds them plus credwiz's bounds.
+
+use crate::probes::chain::ChainOptions;
+use crate::probes::offline_http::OfflineHttpClient;
+use crate::probes::slot::Slot;
+use aws_config::ecs::EcsCredentialsProvider;
+use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
+use aws_config::imds::credentials::ImdsCredentialsProvider;
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
+use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
+use aws_types::region::Region;
+use std::time::Duration;
+
+/// The configuration every provider is built with, as `DefaultCredentialsChain`
+/// does, plus credwiz's bounds (one attempt, short timeouts) or, offline, a
+/// client that refuses every request.
+pub(crate) fn provider_config(options: &ChainOptions) -> ProviderConfig {
+    let mut config = ProviderConfig::default()
+        .with_region(options.region.clone().map(Region::new))
+        .with_retry_config(RetryConfig::standard().with_max_attempts(1))
+        .with_timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(options.probe_connect_timeout)
+                .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
+                .build(),
+        );
+    if options.offline {
+        config = config.with_http_client(OfflineHttpClient);
+    }
+    config
+}
+
+pub(crate) async fn run_slot(
+    slot: Slot,
+    config: &ProviderConfig,
+    options: &ChainOptions,
+) -> Result<Credentials, CredentialsError> {
+    match slot {
+        Slot::Environment => {
+            EnvironmentVariableCredentialsProvider::new()
+                .provide_credentials()
+                .await
+        }
+        Slot::Profile => {
+            let mut builder = ProfileFileCredentialsProvider::builder().configure(config);
+            if let Some(name) = &options.profile_override {
+                builder = builder.profile_name(name);
+            }
+            builder.build().provide_credentials().await
+        }
+        Slot::WebIdentity => {
+            WebIdentityTokenCredentialsProvider::builder()
+                .configure(config)
+                .build()
+                .provide_credentials()
+                .await
+        }
+        Slot::Container => {
+            let mut builder = EcsCredentialsProvider::builder().configure(config);
+            if !options.sdk_timeouts {
+                builder = builder
+                    .connect_timeout(options.probe_connect_timeout)
+                    .read_timeout(options.probe_read_timeout);
+            }
+            builder.build().provide_credentials().await
+        }
+        Slot::Imds => {
+            let mut builder = ImdsCredentialsProvider::builder().configure(config);
+            if let Some(name) = &options.profile_override {
+                builder = builder.profile(name);
+            }
+            if !options.sdk_timeouts {
+                let client = aws_config::imds::Client::builder()
+                    .configure(config)
+                    .connect_timeout(options.probe_connect_timeout)
+                    .read_timeout(options.probe_read_timeout)
+                    .max_attempts(1)
+                    .build();
+                builder = builder.imds_client(client);
+            }
+            builder.build().provide_credentials().await
+        }
+    }
+}
+
+/// aws-config exposes the provider name only through `Credentials`' Debug
+/// output (`provider_name: "ProfileFile"`), which never includes the secret.
+pub fn provider_name(credentials: &Credentials) -> String {
+    let debug = format!("{credentials:?}");
+    debug
+        .split_once("provider_name: \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(name, _)| name.to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
