@@ -6,7 +6,8 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
-use credwiz::checks::runner::{self, Evidence, EvidenceStatus};
+use credwiz::checks::registry::Mark;
+use credwiz::checks::runner::{self, Evidence};
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::findings::{Finding, FindingId};
 use credwiz::inputs::environment::EnvSnapshot;
@@ -162,7 +163,7 @@ fn check_step_with_its_evidence() {
     walk.evidence = Some(Evidence {
         check: "resolved_provider".into(),
         outcome: "profile",
-        status: EvidenceStatus::Warning,
+        mark: Mark::Attention,
         summary: "ProfileFile from ~/.aws/credentials:2 [dev] (key AKIA…TW5Y)".into(),
         findings: vec![Finding::new(
             FindingId::RegionMissing,
@@ -201,7 +202,7 @@ fn walk_with(m: &mut Model, outcomes: &[&'static str]) {
                     summary: format!("{check} came out {outcome}"),
                     check,
                     outcome,
-                    status: EvidenceStatus::Ok,
+                    mark: Mark::Ok,
                     findings: Vec::new(),
                 },
             },
@@ -326,7 +327,7 @@ fn a_planted_secret_appears_on_no_screen() {
     for _ in 0..last {
         press(&mut m, KeyCode::Down);
     }
-    for _ in 0..=credwiz::checks::catalog::CHECKS.len() {
+    for _ in 0..=credwiz::checks::registry::CHECKS.len() {
         press(&mut m, KeyCode::Enter);
         capture(&mut screens, &m);
     }

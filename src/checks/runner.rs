@@ -1,39 +1,19 @@
-//! Runs a catalogue check by name: reads one live diagnosis and returns the
-//! check's outcome with its evidence. The wizard and `credwiz run` call this;
-//! each outcome is one of those `catalog.rs` declares for the check.
+//! Runs a registered check on one live diagnosis and returns its outcome with
+//! its evidence. The wizard and `credwiz run` call this; the outcome is one
+//! the registry declares for the check, and so is its mark.
 
-use crate::checks::catalog;
-use crate::checks::outcomes;
+use crate::checks::registry::{self, Mark};
 use crate::diagnosis::Diagnosis;
 use crate::findings::{Finding, Severity};
 use std::collections::BTreeMap;
-use std::time::SystemTime;
-
-/// How a check came out, for its ✓ / ! / ✗ mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EvidenceStatus {
-    Ok,
-    Warning,
-    Problem,
-}
-
-impl EvidenceStatus {
-    /// The mark shown beside the evidence.
-    pub fn mark(self) -> &'static str {
-        match self {
-            EvidenceStatus::Ok => "✓",
-            EvidenceStatus::Warning => "!",
-            EvidenceStatus::Problem => "✗",
-        }
-    }
-}
 
 /// What one check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub check: String,
     pub outcome: &'static str,
-    pub status: EvidenceStatus,
+    /// What the outcome means for the user, raised by the check's own findings.
+    pub mark: Mark,
     /// One sentence on what was seen.
     pub summary: String,
     /// The findings of the diagnosis that belong to this check.
@@ -41,97 +21,37 @@ pub struct Evidence {
 }
 
 /// Runs the named check against a diagnosis. Unknown names are a bug in the
-/// caller (playbooks are validated against the catalogue), reported as evidence.
+/// caller (playbooks are validated against the registry), reported as evidence.
 pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
-    let (outcome, summary, families): (&'static str, String, &[&str]) = match check {
-        "env_keys" => outcomes::env_keys(d),
-        "session_token" => outcomes::session_token(d),
-        "profile_selection" => outcomes::profile_selection(d),
-        "aws_files" => outcomes::aws_files(d),
-        "resolved_provider" => outcomes::resolved_provider(d),
-        "profile_kind" => outcomes::profile_kind(d),
-        "key_shape" => outcomes::key_shape(d),
-        "credential_process" => outcomes::credential_process(d),
-        "sso_token" => outcomes::sso_token(d),
-        "runtime" => outcomes::runtime(d),
-        "container_endpoint" => outcomes::container_endpoint(d),
-        "imds" => outcomes::imds(d),
-        "sts_identity" => outcomes::sts_identity(d),
-        "expiry" => outcomes::expiry(d, SystemTime::now()),
-        "region" => outcomes::region(d),
-        "endpoint" => outcomes::endpoint(d),
-        "s3_request" => outcomes::s3_request(d),
-        "s3_access" => outcomes::s3_access(d),
-        other => {
-            return Evidence {
-                check: other.to_string(),
-                outcome: "no_such_check",
-                status: EvidenceStatus::Problem,
-                summary: format!("no built-in check is called '{other}'"),
-                findings: Vec::new(),
-            }
-        }
+    let Some(spec) = registry::find(check) else {
+        return Evidence {
+            check: check.to_string(),
+            outcome: "no_such_check",
+            mark: Mark::Problem,
+            summary: format!("no built-in check is called '{check}'"),
+            findings: Vec::new(),
+        };
     };
-    debug_assert!(
-        catalog::find(check).is_some_and(|spec| spec.outcomes.contains(&outcome)),
-        "{check} produced {outcome}, which the catalogue does not declare"
-    );
+    let (outcome, summary) = (spec.evaluate)(d);
     let findings: Vec<Finding> = d
         .findings
         .iter()
-        .filter(|f| {
-            families
-                .iter()
-                .any(|prefix| f.id.as_str().starts_with(prefix))
-        })
+        .filter(|f| spec.findings.contains(&f.id))
         .cloned()
         .collect();
-    let status = match findings.iter().map(|f| f.severity).max() {
-        Some(Severity::Error) => EvidenceStatus::Problem,
-        Some(Severity::Warning) => EvidenceStatus::Warning,
-        // No keys in the environment is ordinary; the other "none"s are not.
-        _ if check == "env_keys" && outcome == "none" => EvidenceStatus::Ok,
-        _ if is_bad_outcome(outcome) => EvidenceStatus::Problem,
-        _ => EvidenceStatus::Ok,
+    let raised_by_findings = match findings.iter().map(|f| f.severity).max() {
+        Some(Severity::Error) => Mark::Problem,
+        Some(Severity::Warning) => Mark::Attention,
+        _ => Mark::Ok,
     };
+    let declared = spec.mark_of(outcome).unwrap_or(Mark::Problem);
     Evidence {
         check: check.to_string(),
         outcome,
-        status,
+        mark: declared.max(raised_by_findings),
         summary,
         findings,
     }
-}
-
-/// Outcomes that are a problem even when no finding says so.
-fn is_bad_outcome(outcome: &str) -> bool {
-    matches!(
-        outcome,
-        "partial"
-            | "suspicious"
-            | "missing"
-            | "stale"
-            | "named_missing"
-            | "problems"
-            | "none"
-            | "failed"
-            | "placeholder"
-            | "whitespace"
-            | "malformed"
-            | "bad_output"
-            | "expired"
-            | "unreachable"
-            | "auth_token_missing"
-            | "no_role"
-            | "invalid_client_token_id"
-            | "signature_mismatch"
-            | "expired_token"
-            | "clock_skew"
-            | "region_not_enabled"
-            | "other_error"
-            | "no_credentials"
-            | "container_without_aws_dir"
-    )
 }
 
 /// Values for `{placeholder}`s in playbook texts, from a diagnosis.
@@ -179,17 +99,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_catalogue_check_is_implemented() {
+    fn every_registered_check_is_implemented() {
         let d = Diagnosis::pending("default");
-        for spec in catalog::CHECKS {
+        for spec in registry::CHECKS {
             let evidence = evaluate(spec.name, &d);
-            assert_ne!(
-                evidence.outcome, "no_such_check",
-                "{} has no implementation",
-                spec.name
-            );
+            assert_ne!(evidence.outcome, "no_such_check", "{}", spec.name);
             assert!(
-                spec.outcomes.contains(&evidence.outcome),
+                spec.has_outcome(evidence.outcome),
                 "{} → {}",
                 spec.name,
                 evidence.outcome

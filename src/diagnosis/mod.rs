@@ -79,6 +79,8 @@ pub struct Diagnosis {
 /// Facts behind the report that the wizard's checks need.
 #[derive(Debug, Clone, Default)]
 pub struct CheckFacts {
+    /// When the diagnosis read the clock (once); None before it ran.
+    pub checked_at: Option<SystemTime>,
     pub plan: ProfilePlan,
     pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
@@ -244,6 +246,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     } = inputs;
     let selected_profile = files.profile(&selection.name);
     let region = region_for(request, inputs);
+    let now = SystemTime::now();
 
     let mut findings = Vec::new();
     let mut sso = None;
@@ -253,7 +256,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
     let in_container = runtime::in_container(env, Path::new("/"));
     findings.extend(runtime::findings(env, in_container));
     if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = sso_cache::token_state(env, profile, SystemTime::now());
+        let state = sso_cache::token_state(env, profile, now);
         findings.extend(sso_cache::findings(&state, profile));
         sso = Some(state);
     }
@@ -265,6 +268,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         selection,
         env,
         files,
+        now,
     ));
     if region.is_none() {
         findings.push(Finding::new(
@@ -322,7 +326,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         .s3_request
         .as_deref()
         .or(request.error_text.as_deref())
-        .and_then(s3_request::inspect_text);
+        .and_then(|text| s3_request::inspect_text(text, now));
     if let Some(inspection) = &s3_inspection {
         findings.extend(inspection.findings.iter().cloned());
     }
@@ -360,6 +364,7 @@ pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
         s3_request: s3_inspection,
         s3_probe,
         facts: CheckFacts {
+            checked_at: Some(now),
             plan: plan.clone(),
             process: inspection.process,
             sso,

@@ -19,8 +19,8 @@ pub fn request_in_text(text: &str) -> Option<S3Request> {
 }
 
 /// Inspects the request, if the text holds one.
-pub fn inspect_text(text: &str) -> Option<S3Inspection> {
-    request_in_text(text).map(|request| inspect(&request, SystemTime::now()))
+pub fn inspect_text(text: &str, now: SystemTime) -> Option<S3Inspection> {
+    request_in_text(text).map(|request| inspect(&request, now))
 }
 
 #[cfg(test)]
@@ -30,15 +30,16 @@ mod tests {
     #[test]
     fn finds_a_url_inside_an_error_message() {
         let text = "botocore error: 400 CredentialsNotSupported for https://site.s3-website-us-east-1.amazonaws.com/index.html.";
-        let inspection = inspect_text(text).expect("url found");
+        let inspection = inspect_text(text, SystemTime::now()).expect("url found");
         assert_eq!(inspection.bucket.as_deref(), Some("site"));
-        assert!(inspect_text("no url here").is_none());
+        assert!(inspect_text("no url here", SystemTime::now()).is_none());
     }
 
     #[test]
     fn takes_a_whole_curl_command() {
         let inspection = inspect_text(
             "curl -H 'x-amz-security-token: abc' https://b.s3.us-east-1.amazonaws.com/k",
+            SystemTime::now(),
         )
         .expect("curl parsed");
         assert_eq!(inspection.key.as_deref(), Some("k"));

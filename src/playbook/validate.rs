@@ -5,7 +5,7 @@
 //! targets that exist, a reachable graph, a way out of every loop, and
 //! references (checks, outcomes, findings, placeholders) that are real.
 
-use crate::checks::catalog;
+use crate::checks::registry;
 use crate::findings::FindingId;
 use crate::playbook::load;
 use crate::playbook::model::{placeholders_in, EndSeverity, Node, Playbook};
@@ -61,7 +61,7 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
             }
         }
         match node {
-            Node::Check(check) => match catalog::find(&check.check) {
+            Node::Check(check) => match registry::find(&check.check) {
                 None => report(
                     Rule::UnknownCheck,
                     at(),
@@ -69,7 +69,7 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                 ),
                 Some(spec) => {
                     for outcome in check.branches.keys() {
-                        if !spec.outcomes.contains(&outcome.as_str()) {
+                        if !spec.has_outcome(outcome) {
                             report(
                                 Rule::UnknownOutcome,
                                 at(),
@@ -78,9 +78,8 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                         }
                     }
                     let uncovered: Vec<String> = spec
-                        .outcomes
-                        .iter()
-                        .filter(|o| !check.branches.contains_key(**o))
+                        .outcome_names()
+                        .filter(|o| !check.branches.contains_key(*o))
                         .map(|o| format!("\"{o}\""))
                         .collect();
                     if check.default.is_none() && !uncovered.is_empty() {
@@ -117,7 +116,7 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                 let detect_spec = ask
                     .detect
                     .as_deref()
-                    .map(|name| (name, catalog::find(name)));
+                    .map(|name| (name, registry::find(name)));
                 if let Some((name, None)) = detect_spec {
                     report(Rule::UnknownCheck, at(), unknown_check_message(name));
                 }
@@ -133,7 +132,7 @@ pub fn validate(playbook: &Playbook, path: &Path) -> Vec<Problem> {
                         ),
                         Some((_, Some(spec))) => {
                             for outcome in &option.detected_when {
-                                if !spec.outcomes.contains(&outcome.as_str()) {
+                                if !spec.has_outcome(outcome) {
                                     report(
                                         Rule::BadDetection,
                                         at(),
@@ -355,26 +354,26 @@ fn unknown_placeholders(text: &str) -> Vec<&str> {
     placeholders_in(text)
         .into_iter()
         .map(|(_, name)| name)
-        .filter(|name| !catalog::PLACEHOLDERS.contains(name))
+        .filter(|name| !registry::PLACEHOLDERS.contains(name))
         .collect()
 }
 
 fn placeholder_message(name: &str, field: &str) -> String {
     format!(
         "unknown placeholder {{{name}}} in {field} (known: {})",
-        catalog::PLACEHOLDERS.join(", ")
+        registry::PLACEHOLDERS.join(", ")
     )
 }
 
 fn unknown_check_message(name: &str) -> String {
-    let known: Vec<_> = catalog::CHECKS.iter().map(|c| c.name).collect();
+    let known: Vec<_> = registry::CHECKS.iter().map(|c| c.name).collect();
     format!("unknown check \"{name}\" (known: {})", known.join(", "))
 }
 
-fn unknown_outcome_message(spec: &catalog::CheckSpec, outcome: &str) -> String {
+fn unknown_outcome_message(spec: &registry::CheckSpec, outcome: &str) -> String {
     format!(
         "check \"{}\" has no outcome \"{outcome}\" (it can end in: {})",
         spec.name,
-        spec.outcomes.join(", ")
+        spec.outcome_names().collect::<Vec<_>>().join(", ")
     )
 }

@@ -17,6 +17,7 @@ pub fn findings(
     selection: &ProfileSelection,
     env: &EnvSnapshot,
     files: &AwsFiles,
+    now: SystemTime,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     if let (Some(outcome), Some(BaseSource::CredentialProcess { at, .. })) =
@@ -68,10 +69,7 @@ pub fn findings(
         ));
     }
     if let Some(credentials) = &inspection.credentials {
-        if credentials
-            .expiry()
-            .is_some_and(|at| at <= SystemTime::now())
-        {
+        if credentials.expiry().is_some_and(|at| at <= now) {
             let resolved = inspection.resolved.as_ref();
             found.push(Finding::new(
                 FindingId::CredsExpired,

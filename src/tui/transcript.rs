@@ -2,7 +2,7 @@
 //! findings and the fix. Built only from the (already masked) diagnosis and
 //! the playbook texts, so it carries no secret.
 
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
 use crate::engine::session::render_text;
@@ -41,7 +41,7 @@ pub fn markdown(model: &Model) -> String {
 }
 
 fn evidence_line(e: &Evidence) -> String {
-    format!("{} {} ({})", e.status.mark(), e.summary, e.outcome)
+    format!("{} {} ({})", e.mark.symbol(), e.summary, e.outcome)
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {

@@ -6,7 +6,6 @@ use crate::findings::FindingId;
 use crate::probes::chain::{Slot, SlotReason, SlotStatus};
 
 pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["chain."];
     if let Some(r) = &d.resolved {
         let outcome = match r.slot {
             Slot::Environment => "environment",
@@ -18,7 +17,6 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
         return (
             outcome,
             format!("{} from {} (key {})", r.provider, r.source, r.access_key_id),
-            families,
         );
     }
     if let Some(failed) = d.chain.iter().find(|s| s.status == SlotStatus::Failed) {
@@ -29,85 +27,74 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
                 failed.slot.label(),
                 failed.detail()
             ),
-            families,
         );
     }
     if let Some(skipped) = d.chain.iter().find(|s| s.reason.is_offline()) {
-        return ("unverified", skipped.detail(), families);
+        return ("unverified", skipped.detail());
     }
-    ("none", "every slot came up empty".into(), families)
+    ("none", "every slot came up empty".into())
 }
 
 pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["runtime."];
     if has_any(d, &[FindingId::RuntimeContainerWithoutAwsDir]) {
         (
             "container_without_aws_dir",
             "inside a container with no ~/.aws and no keys in the environment".into(),
-            families,
         )
     } else if d.facts.in_container {
-        ("container", "inside a container".into(), families)
+        ("container", "inside a container".into())
     } else {
-        ("host", "not inside a container".into(), families)
+        ("host", "not inside a container".into())
     }
 }
 
 pub(crate) fn container_endpoint(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["container."];
     let slot = d.slot(Slot::Container);
     if has_any(d, &[FindingId::ContainerAuthTokenMissing]) {
-        return ("auth_token_missing", slot.detail(), families);
+        return ("auth_token_missing", slot.detail());
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail(), families),
-        SlotStatus::Failed => ("unreachable", slot.detail(), families),
-        _ => ("not_configured", slot.detail(), families),
+        SlotStatus::Resolved => ("ok", slot.detail()),
+        SlotStatus::Failed => ("unreachable", slot.detail()),
+        _ => ("not_configured", slot.detail()),
     }
 }
 
 pub(crate) fn imds(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["imds."];
     let slot = d.slot(Slot::Imds);
     if slot.reason == SlotReason::ImdsDisabledByEnv {
-        return ("disabled", slot.detail(), families);
+        return ("disabled", slot.detail());
     }
     if has_any(d, &[FindingId::ImdsNoRole]) {
-        return ("no_role", slot.detail(), families);
+        return ("no_role", slot.detail());
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail(), families),
-        SlotStatus::NotTried => ("disabled", slot.detail(), families),
-        _ => ("unreachable", slot.detail(), families),
+        SlotStatus::Resolved => ("ok", slot.detail()),
+        SlotStatus::NotTried => ("disabled", slot.detail()),
+        _ => ("unreachable", slot.detail()),
     }
 }
 
 pub(crate) fn region(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["region."];
     match &d.region {
-        Some(r) => ("set", format!("{} from {}", r.value, r.source), families),
+        Some(r) => ("set", format!("{} from {}", r.value, r.source)),
         None => (
             "missing",
             "no region from --region, AWS_REGION, AWS_DEFAULT_REGION or the profile".into(),
-            families,
         ),
     }
 }
 
 pub(crate) fn endpoint(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["s3.custom_endpoint", "s3.vpc_endpoint"];
     match &d.facts.sts_endpoint {
-        Some(url) if url.contains(".vpce.") || url.contains("vpce-") => (
-            "vpc",
-            format!("calls go to the VPC endpoint {url}"),
-            families,
-        ),
+        Some(url) if url.contains(".vpce.") || url.contains("vpce-") => {
+            ("vpc", format!("calls go to the VPC endpoint {url}"))
+        }
         Some(url) if !url.ends_with(".amazonaws.com") && !url.ends_with(".amazonaws.com.cn") => (
             "custom",
             format!("calls go to {url} (AWS_ENDPOINT_URL*), not to AWS"),
-            families,
         ),
-        Some(url) => ("aws_default", format!("calls go to {url}"), families),
-        None => ("aws_default", "no endpoint override".into(), families),
+        Some(url) => ("aws_default", format!("calls go to {url}")),
+        None => ("aws_default", "no endpoint override".into()),
     }
 }

@@ -7,34 +7,28 @@ use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::sso_cache::SsoTokenState;
 
 pub(crate) fn profile_selection(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["profile.not_found"];
     let name = &d.profile.name;
     match (d.profile.source.as_str(), d.facts.profile_exists) {
         ("default", true) => (
             "default_present",
             "no profile selected; the [default] profile exists".into(),
-            families,
         ),
         ("default", false) => (
             "default_absent",
             "no profile selected and there is no [default] profile".into(),
-            families,
         ),
         (source, true) => (
             "named_found",
             format!("{source} selects '{name}', which exists"),
-            families,
         ),
         (source, false) => (
             "named_missing",
             format!("{source} selects '{name}', which is in neither file"),
-            families,
         ),
     }
 }
 
 pub(crate) fn aws_files(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["files."];
     let problems = d
         .findings
         .iter()
@@ -45,121 +39,92 @@ pub(crate) fn aws_files(d: &Diagnosis) -> Outcome {
         (
             "problems",
             format!("{problems} problem(s) the SDK silently ignores or rejects"),
-            families,
         )
     } else if absent {
         (
             "absent",
             "neither ~/.aws/config nor ~/.aws/credentials exists".into(),
-            families,
         )
     } else {
         (
             "clean",
             "both files read the way the SDK reads them, nothing ignored".into(),
-            families,
         )
     }
 }
 
 pub(crate) fn profile_kind(d: &Diagnosis) -> Outcome {
     use crate::inputs::profile_plan::BaseSource;
-    let families: &[&str] = &["profile."];
     let plan = &d.facts.plan;
     let name = &plan.profile;
     if !d.facts.profile_exists {
-        return (
-            "missing",
-            format!("profile '{name}' does not exist"),
-            families,
-        );
+        return ("missing", format!("profile '{name}' does not exist"));
     }
     if !plan.hops.is_empty() {
         let roles: Vec<&str> = plan.hops.iter().map(|h| h.role_arn.as_str()).collect();
         return (
             "assume_role",
             format!("'{name}' assumes {}", roles.join(" then ")),
-            families,
         );
     }
     match &plan.base {
         Some(BaseSource::StaticKeys { access_key_id }) => (
             "static_keys",
             format!("'{name}' has keys at {access_key_id}"),
-            families,
         ),
         Some(BaseSource::CredentialProcess { at, .. }) => (
             "credential_process",
             format!("'{name}' runs credential_process ({at})"),
-            families,
         ),
         Some(BaseSource::Sso { session_or_url, .. }) => (
             "sso",
             format!("'{name}' logs in through SSO ({session_or_url})"),
-            families,
         ),
         Some(BaseSource::WebIdentity { token_file, .. }) => (
             "web_identity",
             format!("'{name}' uses the web identity token {token_file}"),
-            families,
         ),
-        _ => (
-            "none",
-            format!("'{name}' has no way to make credentials"),
-            families,
-        ),
+        _ => ("none", format!("'{name}' has no way to make credentials")),
     }
 }
 
 pub(crate) fn credential_process(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["process.", "creds.expired"];
     match &d.facts.process {
         None => (
             "not_configured",
             "the profile does not use credential_process (or it was not run)".into(),
-            families,
         ),
         Some(ProcessOutcome::Ok { expired: true, .. }) => (
             "expired",
             "it printed credentials that already expired".into(),
-            families,
         ),
-        Some(ProcessOutcome::Ok { .. }) => ("ok", "it printed valid credentials".into(), families),
-        Some(ProcessOutcome::BadOutput { problem }) => ("bad_output", problem.clone(), families),
-        Some(ProcessOutcome::Failed { exit, .. }) => {
-            ("failed", format!("it failed ({exit})"), families)
+        Some(ProcessOutcome::Ok { .. }) => ("ok", "it printed valid credentials".into()),
+        Some(ProcessOutcome::BadOutput { problem }) => ("bad_output", problem.clone()),
+        Some(ProcessOutcome::Failed { exit, .. }) => ("failed", format!("it failed ({exit})")),
+        Some(ProcessOutcome::TimedOut { after }) => {
+            ("failed", format!("killed after {}s", after.as_secs()))
         }
-        Some(ProcessOutcome::TimedOut { after }) => (
-            "failed",
-            format!("killed after {}s", after.as_secs()),
-            families,
-        ),
         Some(ProcessOutcome::NotStarted { reason }) => {
-            ("failed", format!("could not start: {reason}"), families)
+            ("failed", format!("could not start: {reason}"))
         }
     }
 }
 
 pub(crate) fn sso_token(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["sso."];
     match &d.facts.sso {
-        None | Some(SsoTokenState::NotConfigured) => (
-            "not_configured",
-            "the profile does not use SSO".into(),
-            families,
-        ),
+        None | Some(SsoTokenState::NotConfigured) => {
+            ("not_configured", "the profile does not use SSO".into())
+        }
         Some(SsoTokenState::Valid { expires_at, .. }) => (
             "valid",
             format!("cached SSO login valid until {expires_at}"),
-            families,
         ),
         Some(SsoTokenState::Expired { expired_at, .. }) => (
             "expired",
             format!("cached SSO login expired at {expired_at}"),
-            families,
         ),
         Some(SsoTokenState::Missing { .. }) | Some(SsoTokenState::Unreadable { .. }) => {
-            ("missing", "no usable cached SSO login".into(), families)
+            ("missing", "no usable cached SSO login".into())
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Msg → new state, plus the commands the runtime should carry out. Pure: no
 //! terminal, no clock, no network; the tests drive it with plain values.
 
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
 use crate::engine::session::{render_text, Session, Taken, Transition};
@@ -55,7 +55,7 @@ pub enum Cmd {
         generation: u64,
         error_text: Option<String>,
     },
-    /// Evaluate a catalogue check on a diagnosis.
+    /// Evaluate a registered check on a diagnosis.
     Evaluate {
         check: String,
         session_generation: u64,

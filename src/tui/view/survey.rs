@@ -1,7 +1,7 @@
-//! "Not sure: check everything": one catalogue check at a time with its
+//! "Not sure: check everything": one registered check at a time with its
 //! evidence, then every finding of the diagnosis with its fix.
 
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::tui::app::{Model, Survey};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
     let mut marks: Vec<Span> = Vec::new();
     for i in 0..CHECKS.len() {
         let (mark, style) = match survey.evidence.get(i) {
-            Some(e) => (e.status.mark(), theme.status(e.status)),
+            Some(e) => (e.mark.symbol(), theme.status(e.mark)),
             None => ("·", theme.dim()),
         };
         let style = if i == survey.position {
@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
                 Some(evidence) => {
                     lines.push(Line::from(vec![
                         Span::styled(
-                            format!("{} ", evidence.status.mark()),
-                            theme.status(evidence.status),
+                            format!("{} ", evidence.mark.symbol()),
+                            theme.status(evidence.mark),
                         ),
                         Span::raw(evidence.summary.clone()),
                     ]));
@@ -94,7 +94,7 @@ fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
         survey
             .evidence
             .iter()
-            .filter(|e| e.status.mark() == mark)
+            .filter(|e| e.mark.symbol() == mark)
             .count()
     };
     lines.push(Line::from(Span::styled(
