@@ -224,8 +224,8 @@ pub async fn s3(command: &S3Command) -> i32 {
                 region: args.selection.region.clone(),
                 ..DiagnoseRequest::default()
             };
-            let region = crate::diagnosis::region_for(&request, &inputs);
-            let inspection = crate::diagnosis::resolve(&request, &inputs, region.as_ref()).await;
+            let region = inputs.region(&request);
+            let inspection = crate::evidence::walk_chain(&request, &inputs, region.as_ref()).await;
             let (Some(credentials), Some(resolved)) =
                 (inspection.credentials.clone(), inspection.resolved.clone())
             else {
@@ -237,13 +237,8 @@ pub async fn s3(command: &S3Command) -> i32 {
                 key: args.key.clone(),
                 region: region.map(|r| r.value),
             };
-            let probe = crate::probes::s3::probe(
-                credentials,
-                &inputs.env,
-                &target,
-                &resolved.access_key_id,
-            )
-            .await;
+            let mut probe = crate::probes::s3::probe(credentials, &inputs.env, &target).await;
+            probe.findings = crate::rules::s3_probe::findings(&probe, &resolved.access_key_id);
             let text = if args.json {
                 serde_json::to_string_pretty(&probe).unwrap_or_default()
             } else {
@@ -287,9 +282,9 @@ pub async fn s3(command: &S3Command) -> i32 {
 
 /// `credwiz s3 inspect`: offline analysis of one request.
 fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
-    use crate::diagnosis::s3_inspection::inspect;
     use crate::inputs::s3::S3Request;
     use crate::report::s3 as report;
+    use crate::rules::s3::inspection::inspect;
     let request = match (&args.curl, &args.url) {
         (Some(command), _) => S3Request::from_curl(command),
         (None, Some(url)) => S3Request::from_url(url, &args.headers),

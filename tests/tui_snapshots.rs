@@ -6,6 +6,7 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
+use credwiz::inputs::profile_selection::ProfileSource;
 use credwiz::checks::registry::Mark;
 use credwiz::checks::runner::{self, Evidence};
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
@@ -58,7 +59,7 @@ fn key(code: KeyCode) -> Msg {
 /// A profile that resolved from the credentials file, and who STS says it is.
 fn resolved_diagnosis() -> Diagnosis {
     let mut d = Diagnosis::pending("dev");
-    d.profile.source = "AWS_PROFILE".into();
+    d.profile.source = ProfileSource::EnvVar;
     d.region = Some(RegionChoice {
         value: "eu-west-1".into(),
         source: "profile dev".into(),

@@ -58,7 +58,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
 pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
     values.insert("profile", d.profile.name.clone());
-    values.insert("profile_source", d.profile.source.clone());
+    values.insert("profile_source", d.profile.source.to_string());
     if let Some(path) = &d.facts.config_file {
         values.insert("config_file", path.clone());
     }

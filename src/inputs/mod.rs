@@ -4,6 +4,12 @@
 
 pub mod environment;
 pub mod files;
+pub mod gathered;
 pub mod profile_plan;
+pub mod profile_selection;
 pub mod region;
+pub mod request;
 pub mod s3;
+
+pub use gathered::Inputs;
+pub use request::DiagnoseRequest;

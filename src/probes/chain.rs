@@ -96,6 +96,14 @@ impl ChainInspection {
     }
 }
 
+/// What the walk reads at every slot.
+struct WalkContext<'a> {
+    env: &'a EnvSnapshot,
+    files: &'a AwsFiles,
+    plan: &'a ProfilePlan,
+    scrubber: &'a Scrubber,
+}
+
 /// Runs the default chain slot by slot with aws-config's own providers.
 pub async fn inspect(
     env: &EnvSnapshot,
@@ -105,6 +113,12 @@ pub async fn inspect(
     scrubber: &Scrubber,
 ) -> ChainInspection {
     let config = provider_config(options);
+    let context = WalkContext {
+        env,
+        files,
+        plan,
+        scrubber,
+    };
     let mut inspection = ChainInspection {
         slots: Vec::with_capacity(5),
         resolved: None,
@@ -116,57 +130,21 @@ pub async fn inspect(
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
     for slot in Slot::ORDER {
-        if inspection.resolved.is_some()
-            || inspection.failure.is_some()
-            || inspection.unverified.is_some()
-        {
-            let reason = if inspection.resolved.is_some() {
-                SlotReason::EarlierResolved
-            } else if inspection.failure.is_some() {
-                SlotReason::EarlierFailed
-            } else {
-                SlotReason::OfflineEarlierStopped
-            };
-            inspection.slots.push(SlotResult {
-                slot,
-                status: SlotStatus::NotTried,
-                reason,
-            });
+        if let Some(reason) = inspection.settled() {
+            inspection.push(slot, SlotStatus::NotTried, reason);
             continue;
         }
         if options.offline && slot == Slot::Profile && plan.runs_a_process() {
-            inspection.slots.push(SlotResult {
-                slot,
-                status: SlotStatus::NotTried,
-                reason: SlotReason::Offline(OfflineNeed::Process {
-                    profile: plan.profile.clone(),
-                }),
-            });
+            let need = OfflineNeed::Process {
+                profile: plan.profile.clone(),
+            };
+            inspection.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
             // The SDK would stop here one way or another; nothing after it counts.
             inspection.unverified = Some(slot);
             continue;
         }
-        if slot == Slot::Profile && plan.runs_a_process() {
-            // Run the program ourselves first, bounded: the SDK would wait forever.
-            if let Some(BaseSource::CredentialProcess { command, at }) = &plan.base {
-                let outcome =
-                    credential_process::run(command, options.process_timeout, scrubber).await;
-                let failure = process_failure(&outcome);
-                inspection.process = Some(outcome);
-                if let Some(failure) = failure {
-                    let reason = SlotReason::ProcessFailed {
-                        location: at.to_string(),
-                        failure,
-                    };
-                    inspection.failure = Some((slot, reason.to_string()));
-                    inspection.slots.push(SlotResult {
-                        slot,
-                        status: SlotStatus::Failed,
-                        reason,
-                    });
-                    continue;
-                }
-            }
+        if slot == Slot::Profile && !run_process_first(&mut inspection, options, &context).await {
+            continue;
         }
         let outcome = match slot {
             // Both metadata probes are bounded network waits: start them
@@ -185,52 +163,102 @@ pub async fn inspect(
             },
             _ => run_slot(slot, &config, options).await,
         };
-        let result = match outcome {
+        inspection.record(slot, outcome, &context);
+    }
+    inspection
+}
+
+impl ChainInspection {
+    fn push(&mut self, slot: Slot, status: SlotStatus, reason: SlotReason) {
+        self.slots.push(SlotResult {
+            slot,
+            status,
+            reason,
+        });
+    }
+
+    /// Why the remaining slots are not tried, once the walk has its answer.
+    fn settled(&self) -> Option<SlotReason> {
+        if self.resolved.is_some() {
+            Some(SlotReason::EarlierResolved)
+        } else if self.failure.is_some() {
+            Some(SlotReason::EarlierFailed)
+        } else if self.unverified.is_some() {
+            Some(SlotReason::OfflineEarlierStopped)
+        } else {
+            None
+        }
+    }
+
+    /// Keeps one provider's answer, by the chain's rule: not loaded passes
+    /// on, any other error stops the chain.
+    fn record(
+        &mut self,
+        slot: Slot,
+        outcome: Result<Credentials, CredentialsError>,
+        context: &WalkContext<'_>,
+    ) {
+        let error = match outcome {
             Ok(credentials) => {
-                let resolved = describe(slot, &credentials, env, plan);
+                let resolved = describe(slot, &credentials, context.env, context.plan);
                 let reason = SlotReason::Resolved {
                     provider: resolved.provider.clone(),
                     source: resolved.source.clone(),
                 };
-                inspection.resolved = Some(resolved);
-                inspection.credentials = Some(credentials);
-                SlotResult {
-                    slot,
-                    status: SlotStatus::Resolved,
-                    reason,
-                }
+                self.resolved = Some(resolved);
+                self.credentials = Some(credentials);
+                return self.push(slot, SlotStatus::Resolved, reason);
             }
-            Err(error) => {
-                // SDK errors can quote a helper's stderr, whose secrets credwiz cannot know.
-                let text = concise_error(
-                    &scrubber.scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
-                );
-                if text.contains(OFFLINE_MARKER) {
-                    inspection.unverified = Some(slot);
-                    SlotResult {
-                        slot,
-                        status: SlotStatus::NotTried,
-                        reason: SlotReason::Offline(offline_need(slot, plan)),
-                    }
-                } else if matches!(error, CredentialsError::CredentialsNotLoaded(_)) {
-                    SlotResult {
-                        slot,
-                        status: SlotStatus::NotConfigured,
-                        reason: not_configured_reason(slot, env, files, plan, text),
-                    }
-                } else {
-                    inspection.failure = Some((slot, text.clone()));
-                    SlotResult {
-                        slot,
-                        status: SlotStatus::Failed,
-                        reason: SlotReason::ProviderError { sdk: text },
-                    }
-                }
-            }
+            Err(error) => error,
         };
-        inspection.slots.push(result);
+        // SDK errors can quote a helper's stderr, whose secrets credwiz cannot know.
+        let text = concise_error(
+            &context
+                .scrubber
+                .scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
+        );
+        if text.contains(OFFLINE_MARKER) {
+            self.unverified = Some(slot);
+            let need = offline_need(slot, context.plan);
+            self.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
+        } else if matches!(error, CredentialsError::CredentialsNotLoaded(_)) {
+            let reason =
+                not_configured_reason(slot, context.env, context.files, context.plan, text);
+            self.push(slot, SlotStatus::NotConfigured, reason);
+        } else {
+            self.failure = Some((slot, text.clone()));
+            self.push(
+                slot,
+                SlotStatus::Failed,
+                SlotReason::ProviderError { sdk: text },
+            );
+        }
     }
-    inspection
+}
+
+/// Runs the profile's credential_process once, bounded (the SDK would wait
+/// forever). False when it failed, which fails the profile slot.
+async fn run_process_first(
+    inspection: &mut ChainInspection,
+    options: &ChainOptions,
+    context: &WalkContext<'_>,
+) -> bool {
+    let Some(BaseSource::CredentialProcess { command, at }) = &context.plan.base else {
+        return true;
+    };
+    let outcome = credential_process::run(command, options.process_timeout, context.scrubber).await;
+    let failure = process_failure(&outcome);
+    inspection.process = Some(outcome);
+    let Some(failure) = failure else {
+        return true;
+    };
+    let reason = SlotReason::ProcessFailed {
+        location: at.to_string(),
+        failure,
+    };
+    inspection.failure = Some((Slot::Profile, reason.to_string()));
+    inspection.push(Slot::Profile, SlotStatus::Failed, reason);
+    false
 }
 
 fn describe(

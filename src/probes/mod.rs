@@ -3,6 +3,7 @@
 //! runtime. Probes return typed results and never print.
 
 pub mod chain;
+pub mod clients;
 pub mod credential_process;
 pub mod offline_http;
 pub mod providers;

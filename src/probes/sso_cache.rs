@@ -2,9 +2,8 @@
 //! `sso_session` name (new style) or the `sso_start_url` (legacy style).
 //! Read only; the portal is never called from here.
 
-use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::files::{display_path, MergedProfile};
+use crate::inputs::files::MergedProfile;
 use sha1::{Digest, Sha1};
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -74,51 +73,5 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
             path,
             reason: format!("expiresAt '{expires}' is not a timestamp"),
         },
-    }
-}
-
-/// The login command for this profile: by session when it has one.
-pub fn login_command(profile: &MergedProfile) -> String {
-    match profile.get("sso_session") {
-        Some(session) => format!(
-            "aws sso login --sso-session {session}   # or: aws sso login --profile {}",
-            profile.name
-        ),
-        None => format!("aws sso login --profile {}", profile.name),
-    }
-}
-
-/// The finding for a missing or expired token, if any.
-pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> {
-    let login = login_command(profile);
-    match state {
-        SsoTokenState::Missing { path } => vec![Finding::new(
-            FindingId::SsoTokenMissing,
-            format!(
-                "profile '{}' uses SSO but there is no cached login",
-                profile.name
-            ),
-            format!("{} does not exist", display_path(path)),
-            login,
-        )],
-        SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
-            FindingId::SsoTokenExpired,
-            format!(
-                "the SSO login of profile '{}' expired at {expired_at}",
-                profile.name
-            ),
-            display_path(path),
-            login,
-        )],
-        SsoTokenState::Unreadable { path, reason } => vec![Finding::new(
-            FindingId::SsoTokenMissing,
-            format!(
-                "the cached SSO login of profile '{}' cannot be used",
-                profile.name
-            ),
-            format!("{}: {reason}", display_path(path)),
-            login,
-        )],
-        SsoTokenState::NotConfigured | SsoTokenState::Valid { .. } => Vec::new(),
     }
 }

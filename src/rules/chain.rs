@@ -4,9 +4,9 @@ use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::inputs::profile_selection::ProfileSelection;
 use crate::probes::chain::{ChainInspection, Slot, SlotReason, SlotStatus};
-use crate::probes::credential_process;
-use crate::rules::env::ProfileSelection;
+use crate::rules::process;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -23,11 +23,7 @@ pub fn findings(
     if let (Some(outcome), Some(BaseSource::CredentialProcess { at, .. })) =
         (&inspection.process, &plan.base)
     {
-        found.extend(credential_process::findings(
-            outcome,
-            &plan.profile,
-            &at.to_string(),
-        ));
+        found.extend(process::findings(outcome, &plan.profile, &at.to_string()));
     }
     web_identity_token_file(env, plan, &mut found);
     if let Some((slot, text)) = &inspection.failure {

@@ -4,7 +4,7 @@
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::profile_plan::{PlanProblem, ProfilePlan};
-use crate::rules::env::ProfileSelection;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 
 /// Every finding the profile plan shows.
 pub fn findings(
@@ -20,7 +20,7 @@ pub fn findings(
         PlanProblem::ProfileMissing { profile } => {
             // No default profile at all is the ordinary "nothing configured" case,
             // which the chain reports; only a profile someone asked for is an error here.
-            if selection.source == "default" {
+            if selection.source == ProfileSource::Default {
                 return Vec::new();
             }
             let known = files.profile_names();
@@ -70,11 +70,13 @@ pub fn findings(
             "no keys, role, credential_process, SSO or web identity settings".to_string(),
             format!("aws configure --profile {profile}"),
         )
-        .with_severity(if plan.hops.is_empty() && selection.source == "default" {
-            Severity::Info
-        } else {
-            Severity::Error
-        }),
+        .with_severity(
+            if plan.hops.is_empty() && selection.source == ProfileSource::Default {
+                Severity::Info
+            } else {
+                Severity::Error
+            },
+        ),
         PlanProblem::IncompleteKeys { profile, at } => Finding::new(
             FindingId::EnvPartialKeys,
             format!("profile '{profile}' has aws_access_key_id but no aws_secret_access_key"),

@@ -2,18 +2,19 @@
 
 use super::Outcome;
 use crate::diagnosis::Diagnosis;
+use crate::inputs::profile_selection::ProfileSource;
 use crate::probes::chain::{Slot, SlotReason};
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::sso_cache::SsoTokenState;
 
 pub(crate) fn profile_selection(d: &Diagnosis) -> Outcome {
     let name = &d.profile.name;
-    match (d.profile.source.as_str(), d.facts.profile_exists) {
-        ("default", true) => (
+    match (d.profile.source, d.facts.profile_exists) {
+        (ProfileSource::Default, true) => (
             "default_present",
             "no profile selected; the [default] profile exists".into(),
         ),
-        ("default", false) => (
+        (ProfileSource::Default, false) => (
             "default_absent",
             "no profile selected and there is no [default] profile".into(),
         ),

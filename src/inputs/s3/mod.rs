@@ -6,6 +6,7 @@ pub mod auth;
 pub mod curl;
 mod custom;
 pub mod endpoint;
+pub mod in_text;
 mod path;
 pub mod presign;
 pub mod request;

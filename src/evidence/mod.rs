@@ -1,0 +1,115 @@
+//! Evidence: the typed facts the probes found for one diagnosis, gathered
+//! once. Rules read this and never probe; nothing here is worded for people.
+
+use crate::inputs::region::RegionChoice;
+use crate::inputs::request::DiagnoseRequest;
+use crate::inputs::s3::in_text::request_in_text;
+use crate::inputs::s3::S3Request;
+use crate::inputs::Inputs;
+use crate::probes::chain::{self, ChainInspection, ChainOptions};
+use crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT;
+use crate::probes::s3::{S3Probe, S3Target};
+use crate::probes::sso_cache::{self, SsoTokenState};
+use crate::probes::sts::{self, StsOptions, StsOutcome};
+use crate::probes::{runtime, s3};
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Everything the probes found, for the rules and the diagnosis.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The one clock reading of this diagnosis.
+    pub now: SystemTime,
+    pub region: Option<RegionChoice>,
+    pub in_container: bool,
+    pub home_has_aws_dir: bool,
+    /// The cached SSO token, when the profile gets credentials from SSO.
+    pub sso: Option<SsoTokenState>,
+    pub chain: ChainInspection,
+    /// STS GetCallerIdentity, when something resolved and we are online.
+    pub sts: Option<StsOutcome>,
+    /// The S3 request given, or found in the pasted error.
+    pub s3_request: Option<S3Request>,
+    /// The live S3 probe, when a bucket was named and we are online.
+    pub s3_probe: Option<S3Probe>,
+}
+
+/// Runs every probe this request calls for, in the order the SDK would.
+pub async fn gather(request: &DiagnoseRequest, inputs: &Inputs) -> Evidence {
+    let env = &inputs.env;
+    let now = SystemTime::now();
+    let region = inputs.region(request);
+    let sso = match (
+        inputs.plan.uses_sso(),
+        inputs.files.profile(&inputs.selection.name),
+    ) {
+        (true, Some(profile)) => Some(sso_cache::token_state(env, &profile, now)),
+        _ => None,
+    };
+    let chain = walk_chain(request, inputs, region.as_ref()).await;
+    let sts = match (chain.credentials.clone(), request.offline) {
+        (Some(credentials), false) => {
+            let options = StsOptions {
+                region: region.as_ref().map(|r| r.value.clone()),
+                ..StsOptions::default()
+            };
+            Some(sts::caller_identity(credentials, env, &options).await)
+        }
+        _ => None,
+    };
+    let s3_request = request
+        .s3_request
+        .as_deref()
+        .or(request.error_text.as_deref())
+        .and_then(request_in_text);
+    let s3_probe = match (
+        &request.s3_bucket,
+        chain.credentials.clone(),
+        request.offline,
+    ) {
+        (Some(bucket), Some(credentials), false) => {
+            let target = S3Target {
+                bucket: Some(bucket.clone()),
+                key: request.s3_key.clone(),
+                region: region.as_ref().map(|r| r.value.clone()),
+            };
+            Some(s3::probe(credentials, env, &target).await)
+        }
+        _ => None,
+    };
+    Evidence {
+        now,
+        region,
+        in_container: runtime::in_container(env, Path::new("/")),
+        home_has_aws_dir: runtime::home_has_aws_dir(env),
+        sso,
+        chain,
+        sts,
+        s3_request,
+        s3_probe,
+    }
+}
+
+/// Walks the default chain for this request, with credwiz's bounds.
+pub async fn walk_chain(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    region: Option<&RegionChoice>,
+) -> ChainInspection {
+    let options = ChainOptions {
+        profile_override: request.profile.clone(),
+        region: region.map(|r| r.value.clone()),
+        offline: request.offline,
+        sdk_timeouts: request.sdk_timeouts,
+        process_timeout: request.process_timeout.unwrap_or(DEFAULT_PROCESS_TIMEOUT),
+        ..ChainOptions::default()
+    };
+    chain::inspect(
+        &inputs.env,
+        &inputs.files,
+        &inputs.plan,
+        &options,
+        &inputs.scrubber,
+    )
+    .await
+}

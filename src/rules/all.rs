@@ -1,0 +1,73 @@
+//! Every rule family over one diagnosis' evidence, in the order the report
+//! lists them (the report then sorts by severity, stably).
+
+use crate::evidence::Evidence;
+use crate::findings::Finding;
+use crate::inputs::{DiagnoseRequest, Inputs};
+use crate::probes::s3::S3Probe;
+use crate::rules::s3::inspection::S3Inspection;
+use crate::rules::{chain, env, files, profile, region, runtime, sso, sts};
+
+/// Every finding the evidence supports.
+pub fn findings(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    evidence: &Evidence,
+    s3_request: Option<&S3Inspection>,
+    s3_probe: Option<&S3Probe>,
+) -> Vec<Finding> {
+    let Inputs {
+        env: environment,
+        files: aws_files,
+        selection,
+        plan,
+        ..
+    } = inputs;
+    let mut found = Vec::new();
+    found.extend(files::findings(aws_files));
+    found.extend(env::findings(environment, selection));
+    found.extend(profile::findings(plan, selection, aws_files));
+    found.extend(runtime::findings(
+        environment,
+        evidence.in_container,
+        evidence.home_has_aws_dir,
+    ));
+    if let (Some(state), Some(selected)) = (&evidence.sso, aws_files.profile(&selection.name)) {
+        found.extend(sso::findings(state, &selected));
+    }
+    found.extend(chain::findings(
+        &evidence.chain,
+        plan,
+        selection,
+        environment,
+        aws_files,
+        evidence.now,
+    ));
+    found.extend(region::findings(evidence.region.as_ref(), &selection.name));
+    if let Some(outcome) = &evidence.sts {
+        let resolved = evidence.chain.resolved.as_ref();
+        let context = sts::StsContext {
+            profile: &selection.name,
+            masked_key: resolved.map(|r| r.access_key_id.as_str()).unwrap_or("?"),
+            source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
+            region: evidence.region.as_ref().map(|r| r.value.as_str()),
+            env: environment,
+        };
+        found.extend(sts::findings(outcome, &context));
+        if let Ok(who) = &outcome.result {
+            if let Some(expected) = &request.expect_account {
+                found.extend(sts::account_mismatch(who, expected, &context));
+            }
+            if let Some(text) = &request.error_text {
+                found.extend(sts::access_denied(text, who));
+            }
+        }
+    }
+    if let Some(inspection) = s3_request {
+        found.extend(inspection.findings.iter().cloned());
+    }
+    if let Some(probe) = s3_probe {
+        found.extend(probe.findings.iter().cloned());
+    }
+    found
+}
