@@ -6,12 +6,12 @@
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
-use credwiz::inputs::profile_selection::ProfileSource;
 use credwiz::checks::registry::Mark;
 use credwiz::checks::runner::{self, Evidence};
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::findings::{Finding, FindingId};
 use credwiz::inputs::environment::EnvSnapshot;
+use credwiz::inputs::profile_selection::ProfileSource;
 use credwiz::inputs::region::RegionChoice;
 use credwiz::playbook::load::Library;
 use credwiz::probes::chain::{ResolvedCredentials, Slot};

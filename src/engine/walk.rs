@@ -5,7 +5,7 @@
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
 use crate::engine::session::{render_text, Session, Transition};
-use crate::playbook::model::{EndSeverity, Node, Playbook};
+use crate::playbook::model::{AskNode, EndSeverity, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -135,44 +135,26 @@ pub fn walk(
                 }
             }
             Node::Ask(ask) => {
-                if let Some(check) = session.pending_check().map(str::to_string) {
-                    let evidence = runner::evaluate(&check, diagnosis);
-                    session.on_check_result(session.generation(), evidence.outcome);
-                }
-                let detected = session.detected_option().map(str::to_string);
-                let (option, by) = match (answers.get(&node_id), &detected) {
-                    (Some(given), _) => (given.clone(), "--answer"),
-                    (None, Some(found)) if accept_detected => (found.clone(), "detected"),
-                    _ => {
-                        report.stopped_at = Some(OpenQuestion {
-                            node: node_id,
-                            question: render_text(&ask.question, &values),
-                            options: ask
-                                .options
-                                .iter()
-                                .map(|o| (o.id.clone(), o.label.clone()))
-                                .collect(),
-                            detected,
-                        });
+                let step = ask_step(
+                    &mut session,
+                    &node_id,
+                    ask,
+                    diagnosis,
+                    answers,
+                    accept_detected,
+                    &values,
+                );
+                match step {
+                    Ok(step) => report.steps.push(step),
+                    Err(Stop::Question(open)) => {
+                        report.stopped_at = Some(open);
                         return report;
                     }
-                };
-                let transition = session.answer(&option);
-                if let Some(error) = stuck(&transition) {
-                    report.error = Some(format!("node \"{node_id}\": {error}"));
-                    return report;
+                    Err(Stop::Broken(error)) => {
+                        report.error = Some(format!("node \"{node_id}\": {error}"));
+                        return report;
+                    }
                 }
-                report.steps.push(WalkStep {
-                    node: node_id,
-                    title: render_text(&ask.title, &values),
-                    kind: StepKind::Ask,
-                    check: None,
-                    outcome: None,
-                    mark: None,
-                    summary: None,
-                    answer: Some(option),
-                    answered_by: Some(by),
-                });
             }
         }
     }
@@ -180,6 +162,59 @@ pub fn walk(
         "stopped after {MAX_STEPS} steps: the playbook loops"
     ));
     report
+}
+
+/// Why an ask step could not be taken.
+enum Stop {
+    Question(OpenQuestion),
+    Broken(String),
+}
+
+/// Answers an ask node from `--answer` or, when allowed, from detection.
+fn ask_step(
+    session: &mut Session,
+    node_id: &str,
+    ask: &AskNode,
+    diagnosis: &Diagnosis,
+    answers: &BTreeMap<String, String>,
+    accept_detected: bool,
+    values: &BTreeMap<&'static str, String>,
+) -> Result<WalkStep, Stop> {
+    if let Some(check) = session.pending_check().map(str::to_string) {
+        let evidence = runner::evaluate(&check, diagnosis);
+        session.on_check_result(session.generation(), evidence.outcome);
+    }
+    let detected = session.detected_option().map(str::to_string);
+    let (option, by) = match (answers.get(node_id), &detected) {
+        (Some(given), _) => (given.clone(), "--answer"),
+        (None, Some(found)) if accept_detected => (found.clone(), "detected"),
+        _ => {
+            return Err(Stop::Question(OpenQuestion {
+                node: node_id.to_string(),
+                question: render_text(&ask.question, values),
+                options: ask
+                    .options
+                    .iter()
+                    .map(|o| (o.id.clone(), o.label.clone()))
+                    .collect(),
+                detected,
+            }))
+        }
+    };
+    if let Some(error) = stuck(&session.answer(&option)) {
+        return Err(Stop::Broken(error));
+    }
+    Ok(WalkStep {
+        node: node_id.to_string(),
+        title: render_text(&ask.title, values),
+        kind: StepKind::Ask,
+        check: None,
+        outcome: None,
+        mark: None,
+        summary: None,
+        answer: Some(option),
+        answered_by: Some(by),
+    })
 }
 
 fn check_step(node: &str, title: &str, evidence: &Evidence) -> WalkStep {

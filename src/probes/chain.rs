@@ -13,6 +13,7 @@ use crate::inputs::files::AwsFiles;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::offline_http::OFFLINE_MARKER;
+pub use crate::probes::providers::ChainOptions;
 use crate::probes::providers::{provider_config, provider_name, run_slot};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
@@ -22,7 +23,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::Credentials;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use serde::Serialize;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// The credentials the chain resolved, with secrets left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,40 +37,6 @@ pub struct ResolvedCredentials {
     pub access_key_id: String,
     /// RFC 3339 expiry, when the credentials are temporary.
     pub expires_at: Option<String>,
-}
-
-/// How to run the chain.
-#[derive(Debug, Clone)]
-pub struct ChainOptions {
-    /// `--profile`: passed to the profile provider as the SDK's builder would.
-    pub profile_override: Option<String>,
-    pub region: Option<String>,
-    /// No network I/O at all: the providers get a client that refuses every call.
-    pub offline: bool,
-    /// Connect bound for the container and IMDS probes, and for STS calls
-    /// made by profile providers.
-    pub probe_connect_timeout: Duration,
-    /// Read bound for the same.
-    pub probe_read_timeout: Duration,
-    /// Use the SDK's own timeouts and retries for IMDS and the container
-    /// endpoint (slow where no metadata service answers).
-    pub sdk_timeouts: bool,
-    /// Time limit for a profile's credential_process (the SDK has none).
-    pub process_timeout: Duration,
-}
-
-impl Default for ChainOptions {
-    fn default() -> Self {
-        ChainOptions {
-            profile_override: None,
-            region: None,
-            offline: false,
-            probe_connect_timeout: Duration::from_millis(300),
-            probe_read_timeout: Duration::from_millis(700),
-            sdk_timeouts: false,
-            process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
-        }
-    }
 }
 
 /// The whole walk: every slot's outcome, the winner, and the SDK's credentials

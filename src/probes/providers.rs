@@ -1,7 +1,6 @@
 //! aws-config's own credential providers, one per slot, built the way
 //! `DefaultCredentialsChain` builds them plus credwiz's bounds.
 
-use crate::probes::chain::ChainOptions;
 use crate::probes::offline_http::OfflineHttpClient;
 use crate::probes::slot::Slot;
 use aws_config::ecs::EcsCredentialsProvider;
@@ -17,6 +16,40 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
 use aws_types::region::Region;
 use std::time::Duration;
+
+/// How to run the chain.
+#[derive(Debug, Clone)]
+pub struct ChainOptions {
+    /// `--profile`: passed to the profile provider as the SDK's builder would.
+    pub profile_override: Option<String>,
+    pub region: Option<String>,
+    /// No network I/O at all: the providers get a client that refuses every call.
+    pub offline: bool,
+    /// Connect bound for the container and IMDS probes, and for STS calls
+    /// made by profile providers.
+    pub probe_connect_timeout: Duration,
+    /// Read bound for the same.
+    pub probe_read_timeout: Duration,
+    /// Use the SDK's own timeouts and retries for IMDS and the container
+    /// endpoint (slow where no metadata service answers).
+    pub sdk_timeouts: bool,
+    /// Time limit for a profile's credential_process (the SDK has none).
+    pub process_timeout: Duration,
+}
+
+impl Default for ChainOptions {
+    fn default() -> Self {
+        ChainOptions {
+            profile_override: None,
+            region: None,
+            offline: false,
+            probe_connect_timeout: Duration::from_millis(300),
+            probe_read_timeout: Duration::from_millis(700),
+            sdk_timeouts: false,
+            process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
+        }
+    }
+}
 
 /// The configuration every provider is built with, as `DefaultCredentialsChain`
 /// does, plus credwiz's bounds (one attempt, short timeouts) or, offline, a

@@ -11,6 +11,17 @@ use std::fmt::Write;
 /// Renders the diagnosis for a terminal.
 pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     let mut out = String::new();
+    write_header(&mut out, d, painter);
+    write_chain(&mut out, d, painter, verbose);
+    let _ = writeln!(out);
+    write_resolved(&mut out, d, painter);
+    write_identity(&mut out, d, painter);
+    write_findings(&mut out, d, painter);
+    let _ = writeln!(out, "\n{}", summary(d, painter));
+    out
+}
+
+fn write_header(out: &mut String, d: &Diagnosis, painter: Painter) {
     let region = match &d.region {
         Some(r) => format!("region {} ({})", r.value, r.source),
         None => "no region".to_string(),
@@ -24,6 +35,10 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
         region,
         if d.offline { ", offline" } else { "" }
     );
+}
+
+/// One line per slot, in the SDK's order, with the reason under it.
+fn write_chain(out: &mut String, d: &Diagnosis, painter: Painter, verbose: bool) {
     let _ = writeln!(
         out,
         "\n{}",
@@ -46,7 +61,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "      {}", painter.dim(&slot.detail()));
         }
     }
-    let _ = writeln!(out);
+}
+
+fn write_resolved(out: &mut String, d: &Diagnosis, painter: Painter) {
     match &d.resolved {
         Some(r) => {
             let _ = writeln!(
@@ -66,6 +83,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "{} nothing", painter.bold("Resolved:"));
         }
     }
+}
+
+fn write_identity(out: &mut String, d: &Diagnosis, painter: Painter) {
     match (&d.identity, &d.sts_error) {
         (Some(id), _) => {
             let _ = writeln!(
@@ -90,6 +110,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
         }
         (None, None) => {}
     }
+}
+
+fn write_findings(out: &mut String, d: &Diagnosis, painter: Painter) {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\n{}", painter.bold("Findings"));
         for f in &d.findings {
@@ -106,8 +129,6 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "      fix: {}", f.fix);
         }
     }
-    let _ = writeln!(out, "\n{}", summary(d, painter));
-    out
 }
 
 /// The one-line verdict.

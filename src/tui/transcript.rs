@@ -5,10 +5,9 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::render_text;
+use crate::engine::session::{render_text, Session, Taken};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Walk};
-use crate::tui::update::taken_label;
 use std::fmt::Write;
 
 /// The transcript of whatever screen is up.
@@ -148,4 +147,20 @@ fn findings(out: &mut String, d: &Diagnosis) {
         );
     }
     out.push('\n');
+}
+
+/// The label of how a breadcrumb was left: the outcome or the option's label.
+pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
+    match taken {
+        Taken::Outcome(outcome) => outcome.clone(),
+        Taken::Answer(option) => match session.playbook().nodes.get(node) {
+            Some(Node::Ask(ask)) => ask
+                .options
+                .iter()
+                .find(|o| o.id == *option)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| option.clone()),
+            _ => option.clone(),
+        },
+    }
 }

@@ -18,8 +18,9 @@ pub(crate) use sts::sts_identity;
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
 
-/// A check's conclusion: its outcome and a one-line summary.
-pub(crate) type Outcome = crate::checks::registry::Conclusion;
+/// A check's conclusion: its outcome and a one-line summary (the registry's
+/// `Conclusion`, spelt out so this layer does not lean on the registry).
+pub(crate) type Outcome = (&'static str, String);
 
 pub(crate) fn has_any(d: &Diagnosis, ids: &[FindingId]) -> bool {
     d.findings.iter().any(|f| ids.contains(&f.id))

@@ -3,6 +3,8 @@
 //! Nothing here sends the request.
 
 pub mod auth;
+mod aws_host;
+pub mod classify;
 pub mod curl;
 mod custom;
 pub mod endpoint;

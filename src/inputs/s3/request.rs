@@ -84,11 +84,6 @@ impl S3Request {
         })
     }
 
-    /// Parses a pasted curl command (see [`crate::inputs::s3::curl`]).
-    pub fn from_curl(command: &str) -> Result<Self, S3RequestError> {
-        crate::inputs::s3::curl::parse(command)
-    }
-
     /// The value of a header, matched case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

@@ -3,7 +3,8 @@
 
 use crate::findings::{has_errors, Finding};
 use crate::inputs::s3::auth::{AuthMode, AuthSignals};
-use crate::inputs::s3::endpoint::{classify, Addressing, EndpointClass};
+use crate::inputs::s3::classify::classify;
+use crate::inputs::s3::endpoint::{Addressing, EndpointClass};
 use crate::inputs::s3::in_text::request_in_text;
 use crate::inputs::s3::presign::epoch_seconds;
 use crate::inputs::s3::request::S3Request;

@@ -4,7 +4,7 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_text, Session, Taken, Transition};
+use crate::engine::session::{render_text, Transition};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
@@ -286,20 +286,4 @@ fn copy_fix(model: &mut Model) -> Vec<Cmd> {
         lines.join(" ; ")
     ));
     vec![Cmd::Copy(text)]
-}
-
-/// The label of how a breadcrumb was left: the outcome or the option's label.
-pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
-    match taken {
-        Taken::Outcome(outcome) => outcome.clone(),
-        Taken::Answer(option) => match session.playbook().nodes.get(node) {
-            Some(Node::Ask(ask)) => ask
-                .options
-                .iter()
-                .find(|o| o.id == *option)
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| option.clone()),
-            _ => option.clone(),
-        },
-    }
 }
