@@ -174,6 +174,28 @@ pub struct CheckArgs {
     /// Time limit for a profile's credential_process, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub process_timeout: u64,
+    #[command(flatten)]
+    pub sweep: SweepArgs,
+}
+
+/// `check --all-profiles`: every profile of the config and credentials files.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SweepArgs {
+    /// Check every profile found in the config and credentials files, at once
+    /// (--json prints one object per profile, as JSON Lines).
+    #[arg(long, conflicts_with = "profile")]
+    pub all_profiles: bool,
+    /// With --all-profiles: how many profiles to check at the same time.
+    #[arg(long, value_name = "N", requires = "all_profiles", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// With --all-profiles: time limit for one profile's whole check, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "all_profiles",
+        default_value_t = 30
+    )]
+    pub profile_timeout: u64,
 }
 
 #[derive(Debug, Args, Clone, Default)]

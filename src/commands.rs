@@ -11,13 +11,18 @@ use crate::probes::chain::rfc3339;
 use crate::probes::providers::provider_name;
 use crate::report::{human, json, markdown, style};
 use crate::text::mask::mask_key_id;
+use crate::text::output::{eprint_line, print_line, print_report};
 use aws_credential_types::provider::ProvideCredentials;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `credwiz check`: prints the report, returns the exit code.
 pub async fn check(args: &CheckArgs) -> i32 {
+    if args.sweep.all_profiles {
+        return check_all_profiles(args).await;
+    }
     let env = EnvSnapshot::capture();
     let inputs = Inputs::gather(env, args.selection.profile.as_deref());
     let request = DiagnoseRequest {
@@ -27,14 +32,13 @@ pub async fn check(args: &CheckArgs) -> i32 {
         ..request_for(&args.selection, &args.situation, &inputs)
     };
     let diagnosis = diagnose(&request, &inputs).await;
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
     let text = if args.format.json {
         json::render(&diagnosis)
     } else if args.format.markdown {
         markdown::render(&diagnosis)
     } else {
-        let painter = style::Painter {
-            enabled: style::colour_enabled(),
-        };
+        let painter = style::Painter { enabled: colour };
         let mut text = human::render(&diagnosis, painter, args.verbose);
         if args.verbose {
             text.push_str(&aws_variables(&inputs.env));
@@ -42,8 +46,55 @@ pub async fn check(args: &CheckArgs) -> i32 {
         text
     };
     // One more pass: whatever the renderer added must not carry a secret either.
-    println!("{}", inputs.scrubber.scrub(&text));
+    print_report(&inputs.scrubber.scrub(&text), colour);
     diagnosis.exit_code()
+}
+
+/// `credwiz check --all-profiles`: every profile, a problems-first table.
+async fn check_all_profiles(args: &CheckArgs) -> i32 {
+    use crate::report::sweep as view;
+    use crate::text::output::{write_or_exit, Stream};
+    use std::io::IsTerminal;
+    let env = EnvSnapshot::capture();
+    let request = DiagnoseRequest {
+        region: args.selection.region.clone(),
+        offline: args.situation.offline,
+        expect_account: args.expect_account.clone(),
+        sdk_timeouts: args.sdk_timeouts,
+        process_timeout: Some(Duration::from_secs(args.process_timeout)),
+        ..DiagnoseRequest::default()
+    };
+    let options = crate::sweep::SweepOptions {
+        request,
+        jobs: args
+            .sweep
+            .jobs
+            .map_or(crate::sweep::DEFAULT_JOBS, usize::from),
+        profile_timeout: Duration::from_secs(args.sweep.profile_timeout.max(1)),
+    };
+    // The progress line is for a person watching a terminal, never for a pipe.
+    let progress: crate::sweep::Progress = if std::io::stderr().is_terminal() {
+        Arc::new(|done, total| {
+            write_or_exit(Stream::Stderr, &view::progress_line(done, total), false)
+        })
+    } else {
+        Arc::new(|_, _| {})
+    };
+    let report = crate::sweep::sweep(env, &options, progress).await;
+    if std::io::stderr().is_terminal() {
+        write_or_exit(Stream::Stderr, view::CLEAR_PROGRESS, false);
+    }
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
+    let text = if args.format.json {
+        view::json_lines(&report)
+    } else if args.format.markdown {
+        view::markdown(&report)
+    } else {
+        view::human(&report, style::Painter { enabled: colour })
+    };
+    // The sweep's scrubber knows every secret in the files; scrub once more here.
+    print_report(&report.scrub(text.trim_end_matches('\n')), colour);
+    report.exit_code()
 }
 
 /// The request both `check` and `run` start from. A pasted error may quote a
@@ -82,13 +133,22 @@ fn aws_variables(env: &EnvSnapshot) -> String {
 
 /// `credwiz resolve`: the SDK's default chain, untouched.
 pub async fn resolve(args: &ResolveArgs) -> i32 {
+    let inputs = Inputs::gather(EnvSnapshot::capture(), args.profile.as_deref());
+    // The SDK's chain would wait forever on such a file; say so instead.
+    let plan_hazard = crate::inputs::hazards::profile_source(&inputs.env, &inputs.plan);
+    if let Some(hang) = crate::inputs::hazards::shared_files(&inputs.files)
+        .or(plan_hazard)
+        .or_else(|| crate::inputs::hazards::web_identity_env(&inputs.env))
+    {
+        eprint_line(&format!("credwiz: {}", hang.describe()));
+        return 1;
+    }
     let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);
     }
     let chain = builder.build().await;
     let result = chain.provide_credentials().await;
-    let inputs = Inputs::gather(EnvSnapshot::capture(), args.profile.as_deref());
     let (value, code) = match &result {
         Ok(creds) => (
             serde_json::json!({
@@ -113,21 +173,18 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         ),
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        print_line(&serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
         match result {
-            Ok(_) => println!(
+            Ok(_) => print_line(&format!(
                 "The SDK's default chain resolved {} via {}",
                 value["access_key_id"].as_str().unwrap_or("?"),
                 value["provider"].as_str().unwrap_or("?")
-            ),
-            Err(_) => println!(
+            )),
+            Err(_) => print_line(&format!(
                 "The SDK's default chain failed: {}",
                 value["error"].as_str().unwrap_or("?")
-            ),
+            )),
         }
     }
     code
@@ -139,7 +196,9 @@ fn library(extra: &[PathBuf]) -> Library {
     match load_all(extra, |k| std::env::var(k).ok()) {
         Ok(library) => library,
         Err(report) => {
-            eprintln!("credwiz: some playbooks were not loaded:\n{report}");
+            eprint_line(&format!(
+                "credwiz: some playbooks were not loaded:\n{report}"
+            ));
             report.library
         }
     }
@@ -150,17 +209,17 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     let library = library(extra);
     let Some(playbook) = library.get(&args.playbook) else {
         let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
-        eprintln!(
+        eprint_line(&format!(
             "credwiz: no playbook '{}'; known: {}",
             args.playbook,
             ids.join(", ")
-        );
+        ));
         return 2;
     };
     let answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
-            eprintln!("credwiz: {message}");
+            eprint_line(&format!("credwiz: {message}"));
             return 2;
         }
     };
@@ -174,9 +233,9 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     } else {
         crate::report::runbook::render(&report, args.format.markdown)
     };
-    println!("{}", inputs.scrubber.scrub(&text));
+    print_line(&inputs.scrubber.scrub(&text));
     if report.stopped_at.is_some() {
-        eprintln!("credwiz: stopped at a question with no --answer (exit 3)");
+        eprint_line("credwiz: stopped at a question with no --answer (exit 3)");
     }
     report.exit_code()
 }
@@ -194,19 +253,19 @@ pub fn playbooks(command: &PlaybooksCommand, extra: &[PathBuf]) -> i32 {
                 check_paths(paths)
             };
             for problem in &problems {
-                println!("{problem}");
+                print_line(&problem.to_string());
             }
             if problems.is_empty() {
-                println!("all playbooks are valid");
+                print_line("all playbooks are valid");
                 0
             } else {
-                println!("{} problem(s)", problems.len());
+                print_line(&format!("{} problem(s)", problems.len()));
                 1
             }
         }
         PlaybooksCommand::List => {
             for playbook in library(extra).iter() {
-                println!("{:<28} {}", playbook.id, playbook.title);
+                print_line(&format!("{:<28} {}", playbook.id, playbook.title));
             }
             0
         }
@@ -229,7 +288,7 @@ pub async fn s3(command: &S3Command) -> i32 {
             let (Some(credentials), Some(resolved)) =
                 (inspection.credentials.clone(), inspection.resolved.clone())
             else {
-                eprintln!("credwiz: no credentials resolved; run `credwiz check` to see why");
+                eprint_line("credwiz: no credentials resolved; run `credwiz check` to see why");
                 return 1;
             };
             let target = crate::probes::s3::S3Target {
@@ -274,7 +333,7 @@ pub async fn s3(command: &S3Command) -> i32 {
                 }
                 out
             };
-            println!("{}", inputs.scrubber.scrub(&text));
+            print_line(&inputs.scrubber.scrub(&text));
             i32::from(crate::findings::has_errors(&probe.findings))
         }
     }
@@ -289,32 +348,28 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
         (Some(command), _) => S3Request::from_curl(command),
         (None, Some(url)) => S3Request::from_url(url, &args.headers),
         (None, None) => {
-            eprintln!("credwiz: give a URL or --curl '<command>'");
+            eprint_line("credwiz: give a URL or --curl '<command>'");
             return 2;
         }
     };
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            eprintln!("credwiz: {e}");
+            eprint_line(&format!("credwiz: {e}"));
             return 2;
         }
     };
     let inspection = inspect(&request, std::time::SystemTime::now());
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
     let text = if args.format.json {
         serde_json::to_string_pretty(&report::json(&inspection)).unwrap_or_default()
     } else if args.format.markdown {
         report::markdown(&inspection)
     } else {
-        report::human_with(
-            &inspection,
-            style::Painter {
-                enabled: style::colour_enabled(),
-            },
-        )
+        report::human_with(&inspection, style::Painter { enabled: colour })
     };
     // The request's own scrubber knows the signatures and tokens it carried.
-    println!("{}", request.scrubber().scrub(&text));
+    print_report(&request.scrubber().scrub(&text), colour);
     inspection.exit_code()
 }
 

@@ -91,6 +91,9 @@ finding_ids! {
     ContainerAuthTokenMissing => "container.auth_token_missing", Error, "the container endpoint wants an authorization token that is not set";
     ImdsUnreachable => "imds.unreachable", Info, "no instance metadata service answers here";
     ImdsNoRole => "imds.no_role", Error, "the instance has no IAM role attached";
+    ImdsHopLimit => "imds.hop_limit", Error, "the IMDSv2 token answer is dropped one hop away (hop limit 1 seen from a container)";
+    ImdsDisabled => "imds.disabled", Error, "instance metadata is turned off for the instance (403 on the token request)";
+    ImdsCredentialsRefused => "imds.credentials_refused", Error, "an instance profile is attached but its credentials are not served";
     ChainNoCredentials => "chain.no_credentials", Error, "no provider in the default chain found credentials";
     ChainProviderFailed => "chain.provider_failed", Error, "a provider failed, which stops the default chain";
     ChainOfflineUnverified => "chain.offline_unverified", Info, "the winning provider needs the network or a process, skipped under --offline";
@@ -121,6 +124,7 @@ finding_ids! {
     S3WrongRegion => "s3.wrong_region", Error, "the bucket lives in another region";
     S3NoSuchBucket => "s3.no_such_bucket", Error, "the bucket does not exist";
     S3Unreachable => "s3.unreachable", Error, "S3 could not be reached";
+    SweepProfileTimedOut => "sweep.profile_timed_out", Error, "checking this profile took longer than the per-profile limit of --all-profiles";
 }
 
 impl fmt::Display for FindingId {

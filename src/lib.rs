@@ -22,5 +22,6 @@ pub mod playbook;
 pub mod probes;
 pub mod report;
 pub mod rules;
+pub mod sweep;
 pub mod text;
 pub mod tui;

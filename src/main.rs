@@ -8,13 +8,20 @@ use credwiz::commands;
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // One thread is all a single check needs; a sweep over every profile
+    // signs and parses for many profiles at once and uses every core.
+    let sweeping = matches!(&cli.command, Some(Command::Check(args)) if args.sweep.all_profiles);
+    let mut builder = if sweeping {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("credwiz: could not start the async runtime: {e}");
+            credwiz::text::output::eprint_line(&format!(
+                "credwiz: could not start the async runtime: {e}"
+            ));
             std::process::exit(2);
         }
     };

@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["lenses"],
     &["rules"],
     &["diagnosis"],
+    &["sweep"],
     &["checks"],
     &["playbook"],
     &["engine"],

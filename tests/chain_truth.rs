@@ -264,6 +264,17 @@ scenario!(
     sdk = None,
     findings = ["profile.not_found", "chain.no_credentials"]
 );
+// aws-runtime takes AWS_PROFILE as it is: set but empty names the profile "",
+// not `default`, so [default]'s keys are never read.
+scenario!(
+    sdk_reads_an_empty_aws_profile_as_the_profile_named_empty,
+    Sandbox::new()
+        .var("AWS_PROFILE", "")
+        .credentials(&static_pair("default")),
+    profile = None,
+    sdk = None,
+    findings = ["profile.not_found", "chain.no_credentials"]
+);
 scenario!(
     profile_flag_naming_a_missing_profile_falls_through,
     Sandbox::new().credentials(&static_pair("default")),

@@ -424,3 +424,27 @@ fn without_a_terminal_it_points_to_check_and_run() {
         "{stderr}"
     );
 }
+
+/// A key id no SDK can send (a trailing newline, a control character): the
+/// wizard's own diagnosis must not hand it to the signer (which panics), the
+/// panel says STS was not called, and quitting exits 0 with the terminal restored.
+#[test]
+fn an_unsendable_key_is_shown_and_the_wizard_quits_cleanly() {
+    for (name, id) in [
+        ("newline", "AKIAZ7VQXJ4PLM2RTW5Y\n"),
+        ("control", "AKIAZ7VQ\u{1}XJ4PLM2RTW5Y"),
+    ] {
+        let sandbox = sandbox::Sandbox::new()
+            .var("AWS_ACCESS_KEY_ID", id)
+            .var("AWS_SECRET_ACCESS_KEY", sandbox::PLANTED_SECRET)
+            .var("AWS_REGION", "us-east-1");
+        let line = command_line(&sandbox, &[]);
+        let Some(tmux) = Tmux::start(name, sandbox.home_path(), &line, 100, 30) else {
+            return;
+        };
+        let screen = tmux.wait_for(&["which error did you get?", "NotCalled"]);
+        assert!(!screen.contains(sandbox::PLANTED_SECRET), "{screen}");
+        tmux.keys(&["q"]);
+        tmux.wait_exit(0);
+    }
+}

@@ -345,3 +345,15 @@ fn a_planted_secret_appears_on_no_screen() {
     // The key id shows only masked.
     assert!(screens.iter().all(|s| !s.contains(sandbox::KEY_ID)));
 }
+
+/// On the smallest screen the start menu scrolls to keep the selection in view.
+#[test]
+fn start_menu_scrolls_to_the_last_item_on_a_small_screen() {
+    let mut m = model(Diagnosis::pending("default"));
+    let last = m.start_items().len() - 1;
+    for _ in 0..last {
+        press(&mut m, KeyCode::Down);
+    }
+    let screen = render(&m, 60, 15);
+    assert!(screen.contains("› Not sure: check everything"), "{screen}");
+}

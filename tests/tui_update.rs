@@ -440,3 +440,65 @@ fn check_everything_walks_every_catalogue_check_then_the_summary() {
     update(&mut m, key(KeyCode::Esc));
     assert!(matches!(m.screen, Screen::Start(_)));
 }
+
+#[test]
+fn check_every_profile_runs_the_sweep_and_shows_its_table() {
+    use credwiz::tui::app::ProfilesSweep;
+    let mut m = model();
+    let at = m
+        .start_items()
+        .iter()
+        .position(|i| *i == StartItem::AllProfiles)
+        .expect("the menu offers every profile");
+    for _ in 0..at {
+        update(&mut m, key(KeyCode::Down));
+    }
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert!(matches!(cmds.as_slice(), [Cmd::SweepProfiles]), "{cmds:?}");
+    assert!(m.busy());
+    update(&mut m, Msg::SweepProgress(3, 7));
+    assert!(matches!(
+        m.screen,
+        Screen::Profiles(ProfilesSweep::Running { done: 3, total: 7 })
+    ));
+
+    // A real (offline) sweep over a HOME with one static-key profile.
+    let home = tempfile::tempdir().expect("home");
+    std::fs::create_dir_all(home.path().join(".aws")).expect("mkdir");
+    std::fs::write(
+        home.path().join(".aws/credentials"),
+        "[dev]\naws_access_key_id = AKIAZ7VQXJ4PLM2RTW5Y\naws_secret_access_key = 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\n",
+    )
+    .expect("write");
+    let env = credwiz::inputs::environment::EnvSnapshot::from_pairs([
+        ("HOME", home.path().to_str().unwrap_or_default()),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_REGION", "eu-west-1"),
+    ]);
+    let options = credwiz::sweep::SweepOptions {
+        request: credwiz::diagnosis::DiagnoseRequest {
+            offline: true,
+            ..Default::default()
+        },
+        jobs: 2,
+        profile_timeout: std::time::Duration::from_secs(20),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let report = runtime.block_on(credwiz::sweep::sweep(
+        env,
+        &options,
+        std::sync::Arc::new(|_, _| {}),
+    ));
+    update(&mut m, Msg::Swept(Box::new(report)));
+    let Screen::Profiles(ProfilesSweep::Done(report)) = &m.screen else {
+        panic!("expected the table, got {:?}", m.screen);
+    };
+    assert_eq!(report.results.len(), 1);
+    assert_eq!(report.results[0].profile, "dev");
+    assert!(!m.busy());
+    update(&mut m, key(KeyCode::Esc));
+    assert!(matches!(m.screen, Screen::Start(_)));
+}

@@ -158,8 +158,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "runtime",
-        summary: "whether this process runs inside a container",
-        outcomes: &[("host", Ok), ("container", Ok), ("container_without_aws_dir", Problem)],
+        summary: "where this process runs: a container, Lambda, an EC2 instance or a plain host (local evidence only)",
+        outcomes: &[("host", Ok), ("container", Ok), ("container_without_aws_dir", Problem), ("ec2", Ok), ("lambda", Ok)],
         findings: &[RuntimeContainerWithoutAwsDir],
         evaluate: outcomes::runtime,
     },
@@ -173,8 +173,8 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "imds",
         summary: "the EC2 instance metadata service, probed with tight bounds",
-        outcomes: &[("disabled", Ok), ("ok", Ok), ("no_role", Problem), ("unreachable", Problem)],
-        findings: &[ImdsUnreachable, ImdsNoRole],
+        outcomes: &[("disabled", Ok), ("ok", Ok), ("no_role", Problem), ("unreachable", Problem), ("hop_limit", Problem), ("credentials_refused", Problem)],
+        findings: &[ImdsUnreachable, ImdsNoRole, ImdsHopLimit, ImdsDisabled, ImdsCredentialsRefused],
         evaluate: outcomes::imds,
     },
     CheckSpec {

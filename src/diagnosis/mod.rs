@@ -2,9 +2,11 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
+use crate::evidence::shared::SharedWork;
 use crate::evidence::{self, Evidence};
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::files::display_path;
+use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::ProfilePlan;
 use crate::inputs::profile_selection::ProfileSource;
 use crate::inputs::region::RegionChoice;
@@ -44,6 +46,8 @@ pub struct Diagnosis {
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_request: Option<crate::rules::s3::inspection::S3Inspection>,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
+    pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
@@ -95,16 +99,20 @@ impl Diagnosis {
             sts_error: None,
             findings: Vec::new(),
             offline: false,
+            platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
             facts: CheckFacts::default(),
         }
     }
 
-    /// 0 when credentials resolved and nothing is an error, else 1.
+    /// 0 when credentials resolved and nothing is an error, else 1. Under
+    /// `--offline` a winning slot that needs the network counts as resolved
+    /// (`chain.offline_unverified`); an empty chain never does.
     pub fn exit_code(&self) -> i32 {
-        let ok = (self.resolved.is_some() || self.offline)
-            && !crate::findings::has_errors(&self.findings);
+        let unverified = self.offline && self.has(FindingId::ChainOfflineUnverified);
+        let ok =
+            (self.resolved.is_some() || unverified) && !crate::findings::has_errors(&self.findings);
         if ok {
             0
         } else {
@@ -127,7 +135,17 @@ impl Diagnosis {
 /// Runs every check of `credwiz check`: the probes gather evidence once, the
 /// rules judge it, and the diagnosis holds the result.
 pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
-    let evidence = evidence::gather(request, inputs).await;
+    diagnose_sharing(request, inputs, None).await
+}
+
+/// The same, for one of many diagnoses of this machine (a sweep): the work
+/// `shared` holds is done once for all of them.
+pub async fn diagnose_sharing(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    shared: Option<&SharedWork>,
+) -> Diagnosis {
+    let evidence = evidence::gather(request, inputs, shared).await;
     let s3_request = evidence
         .s3_request
         .as_ref()
@@ -167,12 +185,13 @@ fn assemble(
     let Evidence {
         now,
         region,
-        in_container,
+        platform,
         sso,
         chain,
         sts,
         ..
     } = evidence;
+    let in_container = platform.is_container();
     let (identity, sts_error) = match sts.as_ref().map(|outcome| &outcome.result) {
         Some(Ok(who)) => (Some(who.clone()), None),
         Some(Err(error)) => (None, Some(error.clone())),
@@ -191,6 +210,7 @@ fn assemble(
         sts_error,
         findings,
         offline: request.offline,
+        platform,
         s3_request: None,
         s3_probe: None,
         facts: CheckFacts {

@@ -256,12 +256,26 @@ impl<K: Borrow<str> + Ord> PlaceholderValues for BTreeMap<K, String> {
 /// Fills `{placeholder}`s; anything unknown, absent or empty shows as
 /// `(unknown)`, so a half-finished diagnosis never prints a bare `{profile}`.
 pub fn render_text(text: &str, values: &impl PlaceholderValues) -> String {
+    fill(text, values, |value| value.into())
+}
+
+/// Fills the `{placeholder}`s of a fix line (a command to paste): each value
+/// is shell-quoted, so a profile named `x;touch PWNED` stays one argument.
+pub fn render_command(text: &str, values: &impl PlaceholderValues) -> String {
+    fill(text, values, crate::text::shell::quote)
+}
+
+fn fill<'v>(
+    text: &str,
+    values: &'v impl PlaceholderValues,
+    show: impl Fn(&'v str) -> std::borrow::Cow<'v, str>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (range, name) in placeholders_in(text) {
         out.push_str(&text[copied..range.start]);
         match values.value(name).filter(|v| !v.is_empty()) {
-            Some(value) => out.push_str(value),
+            Some(value) => out.push_str(&show(value)),
             None => out.push_str("(unknown)"),
         }
         copied = range.end;

@@ -4,7 +4,7 @@
 
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_text, Session, Transition};
+use crate::engine::session::{render_command, render_text, Session, Transition};
 use crate::playbook::model::{AskNode, EndSeverity, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -115,7 +115,7 @@ pub fn walk(
                     title: render_text(&end.title, &values),
                     severity: end.severity,
                     diagnosis: render_text(&end.diagnosis, &values),
-                    fix: end.fix.iter().map(|f| render_text(f, &values)).collect(),
+                    fix: end.fix.iter().map(|f| render_command(f, &values)).collect(),
                     findings: end.findings.clone(),
                     handover: end.handover.clone(),
                 });

@@ -1,6 +1,9 @@
 //! Evidence: the typed facts the probes found for one diagnosis, gathered
 //! once. Rules read this and never probe; nothing here is worded for people.
 
+pub mod shared;
+
+use crate::inputs::platform::{self, Platform};
 use crate::inputs::region::RegionChoice;
 use crate::inputs::request::DiagnoseRequest;
 use crate::inputs::s3::in_text::request_in_text;
@@ -12,7 +15,7 @@ use crate::probes::s3::{S3Probe, S3Target};
 use crate::probes::sso_cache::{self, SsoTokenState};
 use crate::probes::sts::{self, StsOptions, StsOutcome};
 use crate::probes::{runtime, s3};
-use std::path::Path;
+use shared::SharedWork;
 use std::time::SystemTime;
 
 /// Everything the probes found, for the rules and the diagnosis.
@@ -21,7 +24,11 @@ pub struct Evidence {
     /// The one clock reading of this diagnosis.
     pub now: SystemTime,
     pub region: Option<RegionChoice>,
-    pub in_container: bool,
+    /// Where credwiz runs, from local evidence (EC2, container, WSL…).
+    pub platform: Platform,
+    /// True when the files were linted once for many diagnoses (a sweep),
+    /// so this one does not repeat their findings.
+    pub files_linted_elsewhere: bool,
     pub home_has_aws_dir: bool,
     /// The cached SSO token, when the profile gets credentials from SSO.
     pub sso: Option<SsoTokenState>,
@@ -35,7 +42,12 @@ pub struct Evidence {
 }
 
 /// Runs every probe this request calls for, in the order the SDK would.
-pub async fn gather(request: &DiagnoseRequest, inputs: &Inputs) -> Evidence {
+/// `shared` holds what other diagnoses of this machine already found.
+pub async fn gather(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    shared: Option<&SharedWork>,
+) -> Evidence {
     let env = &inputs.env;
     let now = SystemTime::now();
     let region = inputs.region(request);
@@ -43,7 +55,10 @@ pub async fn gather(request: &DiagnoseRequest, inputs: &Inputs) -> Evidence {
         inputs.plan.uses_sso(),
         inputs.files.profile(&inputs.selection.name),
     ) {
-        (true, Some(profile)) => Some(sso_cache::token_state(env, &profile, now)),
+        (true, Some(profile)) => Some(match shared {
+            Some(shared) => shared.sso_token(env, &profile, now),
+            None => sso_cache::token_state(env, &profile, now),
+        }),
         _ => None,
     };
     let chain = walk_chain(request, inputs, region.as_ref()).await;
@@ -53,7 +68,10 @@ pub async fn gather(request: &DiagnoseRequest, inputs: &Inputs) -> Evidence {
                 region: region.as_ref().map(|r| r.value.clone()),
                 ..StsOptions::default()
             };
-            Some(sts::caller_identity(credentials, env, &options).await)
+            Some(match shared {
+                Some(shared) => shared.caller_identity(credentials, env, &options).await,
+                None => sts::caller_identity(credentials, env, &options).await,
+            })
         }
         _ => None,
     };
@@ -80,7 +98,8 @@ pub async fn gather(request: &DiagnoseRequest, inputs: &Inputs) -> Evidence {
     Evidence {
         now,
         region,
-        in_container: runtime::in_container(env, Path::new("/")),
+        platform: platform::detect(env, &platform::sysroot(env)),
+        files_linted_elsewhere: shared.is_some(),
         home_has_aws_dir: runtime::home_has_aws_dir(env),
         sso,
         chain,

@@ -5,8 +5,9 @@
 //! `normalize`), and keeps where each section and key came from. It never
 //! decides what resolves: that is asked of the SDK itself (see `chain.rs`).
 
+use crate::inputs::bounded_file::{read_text, FileProblem, AWS_FILE_LIMIT};
 use crate::inputs::environment::EnvSnapshot;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -122,8 +123,9 @@ pub enum FileState {
     Absent,
     /// Named by an override variable but not there.
     MissingOverride,
-    /// There but unreadable (permissions, a directory, not UTF-8).
-    Unreadable(String),
+    /// There but not readable as a file (permissions, a directory, a FIFO,
+    /// not UTF-8, too large).
+    Unreadable(FileProblem),
     Read,
 }
 
@@ -139,6 +141,12 @@ pub struct AwsFile {
     pub parse_problems: Vec<ParseProblem>,
     pub has_bom: bool,
     pub has_crlf: bool,
+    /// Which sections define each profile, in file order: built once at
+    /// parse time so that every lookup costs the profile's own sections,
+    /// not a scan of the whole file.
+    profile_index: HashMap<String, Vec<usize>>,
+    /// The last `[sso-session name]` section of each name.
+    sso_session_index: HashMap<String, usize>,
 }
 
 /// Both shared files.
@@ -227,27 +235,20 @@ impl AwsFiles {
 
     /// Names of every profile the SDK sees, sorted.
     pub fn profile_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: BTreeSet<&String> = self
             .in_load_order()
             .iter()
-            .flat_map(|file| file.sections.iter())
-            .filter_map(|section| match &section.kind {
-                SectionKind::Profile(name) => Some(name.clone()),
-                _ => None,
-            })
+            .flat_map(|file| file.profile_index.keys())
             .collect();
-        names.sort();
-        names.dedup();
-        names
+        names.into_iter().cloned().collect()
     }
 
     /// An `[sso-session name]` section of the config file.
     pub fn sso_session(&self, name: &str) -> Option<&Section> {
         self.config
-            .sections
-            .iter()
-            .rev()
-            .find(|s| s.kind == SectionKind::SsoSession(name.to_string()))
+            .sso_session_index
+            .get(name)
+            .and_then(|index| self.config.sections.get(*index))
     }
 
     /// True when either file failed to parse, which makes the SDK's profile

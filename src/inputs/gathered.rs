@@ -9,14 +9,16 @@ use crate::inputs::profile_selection::{select_profile, ProfileSelection};
 use crate::inputs::region::{self, RegionChoice};
 use crate::inputs::request::DiagnoseRequest;
 use crate::text::mask::Scrubber;
+use std::sync::Arc;
 
-/// Everything read once at the start and shared by the checks.
+/// Everything read once at the start and shared by the checks. The files
+/// and the scrubber sit behind `Arc`s so many diagnoses (a sweep) share one.
 pub struct Inputs {
     pub env: EnvSnapshot,
-    pub files: AwsFiles,
+    pub files: Arc<AwsFiles>,
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
-    pub scrubber: Scrubber,
+    pub scrubber: Arc<Scrubber>,
 }
 
 impl Inputs {
@@ -28,10 +30,10 @@ impl Inputs {
         let scrubber = known_secrets(&env, &files);
         Inputs {
             env,
-            files,
+            files: Arc::new(files),
             selection,
             plan,
-            scrubber,
+            scrubber: Arc::new(scrubber),
         }
     }
 
@@ -43,30 +45,26 @@ impl Inputs {
 }
 
 /// Every secret value credwiz can see, so that no output can echo one.
-fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
-    let mut scrubber = Scrubber::default();
-    for name in [
+pub fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
+    const SECRET_KEYS: [&str; 3] = [
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_security_token",
+    ];
+    let from_env = [
         "AWS_SECRET_ACCESS_KEY",
         "AWS_SESSION_TOKEN",
         "AWS_SECURITY_TOKEN",
         "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-    ] {
-        if let Some(value) = env.get(name) {
-            scrubber.add(value);
-        }
-    }
-    for file in files.in_load_order() {
-        for entry in file.sections.iter().flat_map(|s| &s.entries) {
-            if [
-                "aws_secret_access_key",
-                "aws_session_token",
-                "aws_security_token",
-            ]
-            .contains(&entry.key.as_str())
-            {
-                scrubber.add(&entry.value);
-            }
-        }
-    }
-    scrubber
+    ]
+    .into_iter()
+    .filter_map(|name| env.get(name));
+    let from_files = files
+        .in_load_order()
+        .into_iter()
+        .flat_map(|file| file.sections.iter().flat_map(|s| &s.entries))
+        .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
+        .map(|entry| entry.value.as_str());
+    // One batch: adding thousands of secrets one by one would sort each time.
+    Scrubber::new(from_env.chain(from_files))
 }

@@ -1,10 +1,14 @@
 //! What credwiz reads before it runs anything: the environment, the AWS
-//! files, the profile and region the SDK would select, and S3 requests the
-//! user gave. No network, no processes.
+//! files, the profile and region the SDK would select, S3 requests the
+//! user gave, and where it runs. No network, no processes. Every file is
+//! read through [`bounded_file`].
 
+pub mod bounded_file;
 pub mod environment;
 pub mod files;
 pub mod gathered;
+pub mod hazards;
+pub mod platform;
 pub mod profile_plan;
 pub mod profile_selection;
 pub mod region;

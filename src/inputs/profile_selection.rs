@@ -13,6 +13,9 @@ pub enum ProfileSource {
     EnvVar,
     #[serde(rename = "default")]
     Default,
+    /// One of every profile, in a sweep.
+    #[serde(rename = "--all-profiles")]
+    AllProfiles,
 }
 
 impl fmt::Display for ProfileSource {
@@ -21,6 +24,7 @@ impl fmt::Display for ProfileSource {
             ProfileSource::Flag => "--profile",
             ProfileSource::EnvVar => "AWS_PROFILE",
             ProfileSource::Default => "default",
+            ProfileSource::AllProfiles => "--all-profiles",
         })
     }
 }
@@ -41,7 +45,13 @@ pub fn select_profile(env: &EnvSnapshot, flag: Option<&str>) -> ProfileSelection
             source: ProfileSource::Flag,
         };
     }
-    match env.get_nonblank("AWS_PROFILE") {
+    match env.get("AWS_PROFILE") {
+        // The SDK takes a set-but-empty AWS_PROFILE as it is and looks for a
+        // profile named "" (aws-runtime's env_config::source), not `default`.
+        Some(name) if name.trim().is_empty() => ProfileSelection {
+            name: name.to_string(),
+            source: ProfileSource::EnvVar,
+        },
         Some(name) => ProfileSelection {
             name: name.trim().to_string(),
             source: ProfileSource::EnvVar,

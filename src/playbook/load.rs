@@ -222,14 +222,16 @@ pub fn toml_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
 
 /// Reads and parses one file; returns the playbook with its text.
 pub fn read_file(path: &Path) -> Result<(Playbook, String), Vec<Problem>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Problem::new(
-            path,
-            Rule::ReadError,
-            At::File,
-            format!("cannot read: {e}"),
-        )]
-    })?;
+    let text =
+        crate::inputs::bounded_file::read_text(path, crate::inputs::bounded_file::SMALL_FILE_LIMIT)
+            .map_err(|e| {
+                vec![Problem::new(
+                    path,
+                    Rule::ReadError,
+                    At::File,
+                    format!("cannot read: {e}"),
+                )]
+            })?;
     let playbook = parse(&text, path)?;
     Ok((playbook, text))
 }

@@ -10,14 +10,17 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::probes::credential_process::{self, ProcessOutcome};
+use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
 pub use crate::probes::providers::ChainOptions;
 use crate::probes::providers::{provider_config, provider_name, run_slot};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
 };
+use crate::probes::slot_reasons::{not_configured_reason, offline_need, process_failure};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::Credentials;
@@ -53,6 +56,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Why instance metadata did or did not answer, when its slot ran online.
+    pub imds_class: Option<ImdsClass>,
 }
 
 impl ChainInspection {
@@ -93,6 +98,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        imds_class: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -113,20 +119,37 @@ pub async fn inspect(
         if slot == Slot::Profile && !run_process_first(&mut inspection, options, &context).await {
             continue;
         }
+        if let Some(hang) = blocking_file(slot, env, files, plan) {
+            let reason = SlotReason::WouldBlock {
+                what: hang.describe(),
+            };
+            inspection.failure = Some((slot, reason.to_string()));
+            inspection.push(slot, SlotStatus::Failed, reason);
+            continue;
+        }
         let outcome = match slot {
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds) = tokio::join!(
+                let (container, imds, class) = tokio::join!(
                     run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options)
+                    run_slot(Slot::Imds, &config, options),
+                    classify_imds(env, options)
                 );
                 imds_early = Some(imds);
+                inspection.imds_class = class;
                 container
             }
             Slot::Imds => match imds_early.take() {
                 Some(imds) => imds,
-                None => run_slot(slot, &config, options).await,
+                None => {
+                    let (imds, class) = tokio::join!(
+                        run_slot(slot, &config, options),
+                        classify_imds(env, options)
+                    );
+                    inspection.imds_class = class;
+                    imds
+                }
             },
             _ => run_slot(slot, &config, options).await,
         };
@@ -203,6 +226,34 @@ impl ChainInspection {
     }
 }
 
+/// A file this slot's provider would block on (see [`hazards`]).
+fn blocking_file(
+    slot: Slot,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+) -> Option<hazards::BlockingFile> {
+    match slot {
+        Slot::Profile => {
+            hazards::shared_files(files).or_else(|| hazards::profile_source(env, plan))
+        }
+        Slot::WebIdentity => hazards::web_identity_env(env),
+        _ => None,
+    }
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let bounds = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    Some(imds::classify(env, bounds).await)
+}
+
 /// Runs the profile's credential_process once, bounded (the SDK would wait
 /// forever). False when it failed, which fails the profile slot.
 async fn run_process_first(
@@ -273,79 +324,4 @@ pub fn rfc3339(time: SystemTime) -> String {
     aws_smithy_types::DateTime::from(time)
         .fmt(aws_smithy_types::date_time::Format::DateTime)
         .unwrap_or_else(|_| "invalid time".to_string())
-}
-
-fn not_configured_reason(
-    slot: Slot,
-    env: &EnvSnapshot,
-    files: &AwsFiles,
-    plan: &ProfilePlan,
-    sdk: String,
-) -> SlotReason {
-    match slot {
-        Slot::Environment => match (
-            env.get_nonblank("AWS_ACCESS_KEY_ID"),
-            env.get_nonblank("AWS_SECRET_ACCESS_KEY"),
-        ) {
-            (None, None) => SlotReason::EnvKeysUnset,
-            (Some(_), None) => SlotReason::EnvSecretUnset,
-            (None, Some(_)) => SlotReason::EnvKeyIdUnset,
-            (Some(_), Some(_)) => SlotReason::EnvPassedOver { sdk },
-        },
-        Slot::Profile => {
-            if !files.config.is_read() && !files.credentials.is_read() {
-                SlotReason::NoAwsFiles
-            } else {
-                SlotReason::ProfileNotLoaded {
-                    profile: plan.profile.clone(),
-                    sdk,
-                }
-            }
-        }
-        Slot::WebIdentity => SlotReason::WebIdentityUnset,
-        Slot::Container => SlotReason::ContainerUnset,
-        Slot::Imds if env.is_true("AWS_EC2_METADATA_DISABLED") => SlotReason::ImdsDisabledByEnv,
-        // The SDK says "no role" only in its words: an HTTP 404 on the role listing.
-        Slot::Imds if sdk.contains("404") => SlotReason::ImdsNoRole { sdk },
-        Slot::Imds => SlotReason::ImdsNoAnswer { sdk },
-    }
-}
-
-fn offline_need(slot: Slot, plan: &ProfilePlan) -> OfflineNeed {
-    let profile = plan.profile.clone();
-    match slot {
-        Slot::Profile => match plan.provider_name() {
-            Some("AssumeRoleProvider") => OfflineNeed::AssumeRole {
-                profile,
-                role_arn: plan
-                    .hops
-                    .first()
-                    .map(|h| h.role_arn.clone())
-                    .unwrap_or_else(|| "a role".to_string()),
-            },
-            Some("SSO") => OfflineNeed::SsoPortal { profile },
-            _ => OfflineNeed::ProfileCallsAws { profile },
-        },
-        Slot::WebIdentity => OfflineNeed::WebIdentity,
-        Slot::Container => OfflineNeed::ContainerEndpoint,
-        Slot::Imds => OfflineNeed::InstanceMetadata,
-        Slot::Environment => OfflineNeed::Aws,
-    }
-}
-
-/// How a credential_process run failed, or None when it printed credentials.
-fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure> {
-    Some(match outcome {
-        ProcessOutcome::Ok { .. } => return None,
-        ProcessOutcome::NotStarted { reason } => ProcessFailure::NotStarted {
-            reason: reason.clone(),
-        },
-        ProcessOutcome::TimedOut { after } => ProcessFailure::TimedOut {
-            after_secs: after.as_secs(),
-        },
-        ProcessOutcome::Failed { exit, .. } => ProcessFailure::Exited { exit: exit.clone() },
-        ProcessOutcome::BadOutput { problem } => ProcessFailure::BadOutput {
-            problem: problem.clone(),
-        },
-    })
 }

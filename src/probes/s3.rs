@@ -64,6 +64,32 @@ pub async fn probe(credentials: Credentials, env: &EnvSnapshot, target: &S3Targe
         .clone()
         .unwrap_or_else(|| "us-east-1".to_string());
     let endpoint = endpoint_override(env);
+    if let Some(bad) = crate::text::key_bytes::unsendable(&credentials) {
+        // aws-sigv4 panics on such a header value; never hand it over.
+        return S3Probe {
+            endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com")),
+            bucket: target.bucket.clone(),
+            custom_endpoint: endpoint.is_some(),
+            calls: vec![ProbeCall {
+                operation: "ListBuckets",
+                ok: false,
+                http_status: None,
+                code: Some("NotCalled".into()),
+                message: Some(format!(
+                    "not called: the key cannot be sent (the {} holds {})",
+                    bad.part.label(),
+                    bad.where_text()
+                )),
+                bucket_region: None,
+            }],
+            findings: Vec::new(),
+            target: target.clone(),
+            signing_region: region,
+            endpoint_override: endpoint,
+        };
+    }
     let bounds = CallBounds {
         connect: Duration::from_secs(2),
         total: Duration::from_secs(5),

@@ -132,6 +132,11 @@ pub enum SlotReason {
     ProviderError {
         sdk: String,
     },
+    /// The provider would block forever on a file (a FIFO, a device), so
+    /// credwiz did not hand it over.
+    WouldBlock {
+        what: String,
+    },
 }
 
 /// How a credential_process run failed, as the slot reports it.
@@ -284,6 +289,7 @@ impl fmt::Display for SlotReason {
                 write!(f, "credential_process at {location} {failure}")
             }
             SlotReason::ProviderError { sdk } => f.write_str(sdk),
+            SlotReason::WouldBlock { what } => f.write_str(what),
         }
     }
 }

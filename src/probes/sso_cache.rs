@@ -2,6 +2,7 @@
 //! `sso_session` name (new style) or the `sso_start_url` (legacy style).
 //! Read only; the portal is never called from here.
 
+use crate::inputs::bounded_file::{read_text, FileProblem, SMALL_FILE_LIMIT};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::MergedProfile;
 use sha1::{Digest, Sha1};
@@ -29,15 +30,13 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
     let digest = Sha1::digest(key.as_bytes());
     let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     let path = home.join(".aws/sso/cache").join(format!("{name}.json"));
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_text(&path, SMALL_FILE_LIMIT) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return SsoTokenState::Missing { path }
-        }
-        Err(e) => {
+        Err(FileProblem::NotFound) => return SsoTokenState::Missing { path },
+        Err(problem) => {
             return SsoTokenState::Unreadable {
                 path,
-                reason: e.to_string(),
+                reason: problem.to_string(),
             }
         }
     };
@@ -71,7 +70,11 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
         },
         None => SsoTokenState::Unreadable {
             path,
-            reason: format!("expiresAt '{expires}' is not a timestamp"),
+            // The cache holds a token: describe the value, never echo it.
+            reason: format!(
+                "expiresAt is not a timestamp ({} characters)",
+                expires.chars().count()
+            ),
         },
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::probes::clients::{service_config, CallBounds};
+use crate::text::key_bytes::{unsendable, Unsendable};
 use aws_credential_types::Credentials;
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
@@ -40,6 +41,26 @@ pub struct StsError {
     /// True when no HTTP answer came back at all.
     #[serde(skip)]
     pub unreachable: bool,
+    /// Set when the call was never made because the credentials hold a
+    /// character no signer can put in a header.
+    #[serde(skip)]
+    pub not_sent: Option<Unsendable>,
+}
+
+impl StsError {
+    /// The call was not made: the key cannot be sent.
+    pub(crate) fn not_sent(bad: Unsendable) -> StsError {
+        StsError {
+            code: "NotCalled".into(),
+            message: format!(
+                "not called: the key cannot be sent (the {} holds {})",
+                bad.part.label(),
+                bad.where_text()
+            ),
+            unreachable: false,
+            not_sent: Some(bad),
+        }
+    }
 }
 
 /// The outcome of one GetCallerIdentity call.
@@ -88,6 +109,14 @@ pub async fn caller_identity(
         .clone()
         .unwrap_or_else(|| "us-east-1".to_string());
     let endpoint = endpoint_override(env);
+    if let Some(bad) = unsendable(&credentials) {
+        // aws-sigv4 panics on such a header value; never hand it over.
+        return StsOutcome {
+            result: Err(StsError::not_sent(bad)),
+            server_clock_offset: None,
+            endpoint: endpoint.unwrap_or_else(|| format!("https://sts.{region}.amazonaws.com")),
+        };
+    }
     let clock = ServerClock::default();
     let bounds = CallBounds {
         connect: options.connect_timeout,
@@ -132,12 +161,14 @@ fn classify(err: &SdkError<GetCallerIdentityError, HttpResponse>) -> StsError {
                 code,
                 message,
                 unreachable: false,
+                not_sent: None,
             }
         }
         SdkError::TimeoutError(_) => StsError {
             code: "Timeout".into(),
             message: "no answer within the time limit".into(),
             unreachable: true,
+            not_sent: None,
         },
         SdkError::DispatchFailure(failure) => StsError {
             code: if failure.is_timeout() {
@@ -150,6 +181,7 @@ fn classify(err: &SdkError<GetCallerIdentityError, HttpResponse>) -> StsError {
                 aws_smithy_types::error::display::DisplayErrorContext(err)
             )),
             unreachable: true,
+            not_sent: None,
         },
         other => {
             let text = crate::text::mask::concise_error(&format!(
@@ -164,6 +196,7 @@ fn classify(err: &SdkError<GetCallerIdentityError, HttpResponse>) -> StsError {
                 code,
                 message: text,
                 unreachable: false,
+                not_sent: None,
             }
         }
     }

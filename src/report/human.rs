@@ -96,6 +96,9 @@ fn write_identity(out: &mut String, d: &Diagnosis, painter: Painter) {
                 id.account
             );
         }
+        (None, Some(e)) if e.not_sent.is_some() => {
+            let _ = writeln!(out, "{} STS {}", painter.bold("Identity:"), e.message);
+        }
         (None, Some(e)) => {
             let _ = writeln!(
                 out,
@@ -137,7 +140,7 @@ pub fn summary(d: &Diagnosis, painter: Painter) -> String {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let verdict = match &d.resolved {
         Some(r) => format!("credentials resolved via {}", r.provider),
-        None if d.offline && d.chain.iter().any(|s| s.reason.is_offline()) => {
+        None if d.offline && d.has(crate::findings::FindingId::ChainOfflineUnverified) => {
             "not resolved offline (needs the network or a program)".to_string()
         }
         None => "no credentials resolved".to_string(),

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod runbook;
 pub mod s3;
 pub mod style;
+pub mod sweep;
 
 use crate::probes::chain::SlotStatus;
 

@@ -2,7 +2,7 @@
 //! lists them (the report then sorts by severity, stably).
 
 use crate::evidence::Evidence;
-use crate::findings::Finding;
+use crate::findings::{Finding, FindingId};
 use crate::inputs::{DiagnoseRequest, Inputs};
 use crate::probes::s3::S3Probe;
 use crate::rules::s3::inspection::S3Inspection;
@@ -24,12 +24,15 @@ pub fn findings(
         ..
     } = inputs;
     let mut found = Vec::new();
-    found.extend(files::findings(aws_files));
+    // A sweep lints the files once and reports that once, not per profile.
+    if !evidence.files_linted_elsewhere {
+        found.extend(files::findings(aws_files));
+    }
     found.extend(env::findings(environment, selection));
     found.extend(profile::findings(plan, selection, aws_files));
     found.extend(runtime::findings(
         environment,
-        evidence.in_container,
+        evidence.platform.is_container(),
         evidence.home_has_aws_dir,
     ));
     if let (Some(state), Some(selected)) = (&evidence.sso, aws_files.profile(&selection.name)) {
@@ -42,6 +45,7 @@ pub fn findings(
         environment,
         aws_files,
         evidence.now,
+        &evidence.platform,
     ));
     found.extend(region::findings(evidence.region.as_ref(), &selection.name));
     if let Some(outcome) = &evidence.sts {
@@ -52,8 +56,20 @@ pub fn findings(
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: evidence.region.as_ref().map(|r| r.value.as_str()),
             env: environment,
+            wsl: evidence.platform.is_wsl(),
         };
-        found.extend(sts::findings(outcome, &context));
+        for finding in sts::findings(outcome, &context) {
+            // A key already flagged where it was read needs no second line.
+            let key_family = matches!(
+                finding.id,
+                FindingId::KeyWhitespace
+                    | FindingId::KeyMalformedId
+                    | FindingId::KeyMalformedSecret
+            );
+            if !(key_family && found.iter().any(|f: &Finding| f.id == finding.id)) {
+                found.push(finding);
+            }
+        }
         if let Ok(who) = &outcome.result {
             if let Some(expected) = &request.expect_account {
                 found.extend(sts::account_mismatch(who, expected, &context));

@@ -3,9 +3,11 @@
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles};
+use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::profile_selection::ProfileSelection;
-use crate::probes::chain::{ChainInspection, Slot, SlotReason, SlotStatus};
+use crate::probes::chain::{ChainInspection, Slot};
+use crate::rules::imds as imds_findings;
 use crate::rules::process;
 use std::path::Path;
 use std::time::SystemTime;
@@ -18,6 +20,7 @@ pub fn findings(
     env: &EnvSnapshot,
     files: &AwsFiles,
     now: SystemTime,
+    platform: &Platform,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     if let (Some(outcome), Some(BaseSource::CredentialProcess { at, .. })) =
@@ -29,31 +32,17 @@ pub fn findings(
     if let Some((slot, text)) = &inspection.failure {
         failure(*slot, text, inspection, plan, files, &mut found);
     }
-    let imds = inspection.slot(Slot::Imds);
-    if imds.status == SlotStatus::NotConfigured && !env.is_true("AWS_EC2_METADATA_DISABLED") {
-        if matches!(imds.reason, SlotReason::ImdsNoRole { .. }) {
-            found.push(Finding::new(
-                FindingId::ImdsNoRole,
-                "the instance metadata service answers but no IAM role is attached",
-                imds.detail(),
-                "aws ec2 associate-iam-instance-profile --instance-id <id> --iam-instance-profile Name=<profile>",
-            ));
-        } else if inspection.resolved.is_none() {
-            found.push(Finding::new(
-                FindingId::ImdsUnreachable,
-                "no instance metadata service answered (normal outside EC2)",
-                imds.detail(),
-                "outside EC2 nothing to do; on EC2 check the instance's metadata options: aws ec2 describe-instances --instance-ids <id> --query 'Reservations[].Instances[].MetadataOptions'",
-            ));
-        }
-    }
+    found.extend(imds_findings::findings(inspection, platform));
+    // Offline, an empty chain whose only untried slot is instance metadata is
+    // "no credentials" unless this is known to be an EC2 instance.
+    let offline_empty = inspection.unverified == Some(Slot::Imds) && !platform.is_ec2();
     if inspection.resolved.is_none()
         && inspection.failure.is_none()
-        && inspection.unverified.is_none()
+        && (inspection.unverified.is_none() || offline_empty)
     {
-        found.push(no_credentials(selection, files));
+        found.push(no_credentials(selection, files, offline_empty));
     }
-    if let Some(slot) = inspection.unverified {
+    if let Some(slot) = inspection.unverified.filter(|_| !offline_empty) {
         found.push(Finding::new(
             FindingId::ChainOfflineUnverified,
             format!(
@@ -83,22 +72,27 @@ pub fn findings(
     found
 }
 
-fn no_credentials(selection: &ProfileSelection, files: &AwsFiles) -> Finding {
+fn no_credentials(selection: &ProfileSelection, files: &AwsFiles, offline_empty: bool) -> Finding {
     let nothing_on_disk = !files.config.is_read() && !files.credentials.is_read();
     let fix = if nothing_on_disk {
         "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
     } else {
-        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", selection.name)
+        format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", crate::text::shell::quote(&selection.name))
     };
     Finding::new(
         FindingId::ChainNoCredentials,
         "no credentials: every slot of the default chain came up empty (\"Unable to locate credentials\")",
         format!(
-            "profile '{}' ({}); config {}; credentials {}",
+            "profile '{}' ({}); config {}; credentials {}{}",
             selection.name,
             selection.source,
             file_presence(files.config.is_read(), &files.config.path),
-            file_presence(files.credentials.is_read(), &files.credentials.path)
+            file_presence(files.credentials.is_read(), &files.credentials.path),
+            if offline_empty {
+                "; offline, instance metadata was not asked, and nothing here shows an EC2 instance"
+            } else {
+                ""
+            }
         ),
         fix,
     )
@@ -153,7 +147,7 @@ fn failure(
                 FindingId::ChainProviderFailed,
                 format!("profile '{}' assumes a role but no region is set, so the SDK cannot sign the STS call", plan.profile),
                 text.to_string(),
-                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", plan.profile),
+                format!("aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>", crate::text::shell::quote(&plan.profile)),
             ));
         }
         Slot::Profile => {
@@ -169,7 +163,7 @@ fn failure(
                 if parse {
                     "fix the parse errors listed above; the SDK rejects the whole file".to_string()
                 } else {
-                    format!("aws sts get-caller-identity --profile {}   # shows the same error from the CLI", plan.profile)
+                    format!("aws sts get-caller-identity --profile {}   # shows the same error from the CLI", crate::text::shell::quote(&plan.profile))
                 },
             ));
         }

@@ -5,7 +5,7 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::files::{
-    display_path, AwsFile, AwsFiles, FileKind, FileState, IgnoredReason, SectionKind,
+    display_path, AwsFile, AwsFiles, Entry, FileKind, FileState, IgnoredReason, SectionKind,
 };
 use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
@@ -109,15 +109,20 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
             ),
             format!("{}={shown}", file.kind.override_variable()),
             format!(
-                "unset {}   # or create the file: touch {shown}",
-                file.kind.override_variable()
+                "unset {}   # or create the file: touch {}",
+                file.kind.override_variable(),
+                crate::text::shell::quote_path(&shown)
             ),
         )),
-        FileState::Unreadable(reason) => found.push(Finding::new(
+        FileState::Unreadable(problem) => found.push(Finding::new(
             FindingId::FilesUnreadable,
             format!("{shown} exists but cannot be read"),
-            reason.clone(),
-            format!("chmod 600 {shown}   # and check its owner: ls -l {shown}"),
+            if problem.blocks_a_plain_reader() {
+                format!("{shown}: {problem}; a program that reads it (every AWS SDK) waits forever")
+            } else {
+                format!("{shown}: {problem}")
+            },
+            problem.fix(&crate::text::shell::quote_path(&shown)),
         )),
         FileState::Absent | FileState::Read => {}
     }
@@ -297,7 +302,8 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
                 .map(|s| format!("{shown}:{} [{name}]", s.line))
                 .unwrap_or_else(|| format!("[{name}]")),
             fix: format!(
-                "aws configure --profile {name}   # re-enter the key pair for {}",
+                "aws configure --profile {}   # re-enter the key pair for {}",
+                crate::text::shell::quote(name),
                 mask_key_id(&id.value)
             ),
         };
@@ -313,22 +319,24 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
 /// the credentials file wins, which surprises people who edited config.
 fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
     for name in files.profile_names() {
-        let in_config: Vec<_> = files
+        let mut in_config: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for entry in files
             .config
             .profile_sections(&name)
             .flat_map(|s| &s.entries)
-            .collect();
-        let in_credentials: Vec<_> = files
+        {
+            in_config.entry(entry.key.as_str()).or_default().push(entry);
+        }
+        if in_config.is_empty() {
+            continue;
+        }
+        let in_credentials = files
             .credentials
             .profile_sections(&name)
-            .flat_map(|s| &s.entries)
-            .collect();
-        for entry in &in_credentials {
-            if let Some(other) = in_config
-                .iter()
-                .rev()
-                .find(|e| e.key == entry.key && e.value != entry.value)
-            {
+            .flat_map(|s| &s.entries);
+        for entry in in_credentials {
+            let same_key = in_config.get(entry.key.as_str()).into_iter().flatten();
+            if let Some(other) = same_key.rev().find(|e| e.value != entry.value) {
                 found.push(Finding::new(
                     FindingId::FilesDuplicateKey,
                     format!("{} of profile '{name}' differs between the two files; the credentials file wins", entry.key),
@@ -346,45 +354,6 @@ fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
     }
 }
 
-/// The known key meant by a misspelt one: within edit distance 3, or, for
-/// the key names people mix up most (`aws_secret_key_id`), by the word that
-/// gives them away.
-fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let by_distance = known
-        .iter()
-        .map(|k| (edit_distance(&squeezed, k), *k))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, k)| k);
-    by_distance.or_else(|| {
-        let telling_words: [(&str, &str); 3] = [
-            ("secret", "aws_secret_access_key"),
-            ("token", "aws_session_token"),
-            ("access", "aws_access_key_id"),
-        ];
-        telling_words
-            .iter()
-            .find(|(word, _)| squeezed.contains(word))
-            .and_then(|(_, canonical)| known.iter().copied().find(|k| k == canonical))
-    })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// Which file kind a finding's file is, for callers that group output.
 pub fn kind_label(kind: FileKind) -> &'static str {
     match kind {
@@ -393,5 +362,8 @@ pub fn kind_label(kind: FileKind) -> &'static str {
     }
 }
 
+mod spelling;
 #[cfg(test)]
 mod tests;
+
+use spelling::closest;

@@ -4,6 +4,7 @@
 //! AWS answer InvalidClientTokenId or SignatureDoesNotMatch.
 
 use crate::findings::{Finding, FindingId};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{describe_secret, mask_key_id};
 
 /// The AWS documentation's example key pair, copied into many configs.
@@ -102,10 +103,21 @@ pub fn findings(id: &str, secret: Option<&str>, origin: &KeyOrigin) -> Vec<Findi
         ));
         return found;
     }
-    for (what, location, value) in [
-        ("access key id", &origin.id_location, Some(id)),
-        ("secret access key", &origin.secret_location, secret),
+    for (part, location, value) in [
+        (KeyPart::AccessKeyId, &origin.id_location, Some(id)),
+        (KeyPart::SecretAccessKey, &origin.secret_location, secret),
     ] {
+        let what = part.label();
+        let bad = value.and_then(|v| first_bad_char(part, v));
+        if let Some(bad) = bad.filter(|b| b.kind.is_control()) {
+            found.push(Finding::new(
+                FindingId::KeyWhitespace,
+                format!("the {what} at {location} contains {}", bad.where_text()),
+                format!("access key id {masked}; {}", bad.kind.sdk_behaviour()),
+                format!("remove the extra characters: {}", origin.fix),
+            ));
+            continue;
+        }
         if let Some(problem) = value.and_then(whitespace_problem) {
             found.push(Finding::new(
                 FindingId::KeyWhitespace,
@@ -117,12 +129,16 @@ pub fn findings(id: &str, secret: Option<&str>, origin: &KeyOrigin) -> Vec<Findi
     }
     let id_clean = id.trim().trim_matches(['"', '\'']);
     if !is_well_formed_key_id(id_clean) {
+        let non_ascii = first_bad_char(KeyPart::AccessKeyId, id)
+            .filter(|b| !b.kind.is_control())
+            .map(|b| format!("; {}; {}", b.where_text(), b.kind.sdk_behaviour()))
+            .unwrap_or_default();
         found.push(Finding::new(
             FindingId::KeyMalformedId,
             format!("the access key id at {} is not shaped like an AWS key id", origin.id_location),
             format!(
-                "{masked}: {} characters; AWS ids are 16-128 upper-case letters and digits starting with AKIA or ASIA",
-                id_clean.len()
+                "{masked}: {} characters; AWS ids are 16-128 upper-case letters and digits starting with AKIA or ASIA{non_ascii}",
+                id_clean.chars().count()
             ),
             origin.fix.clone(),
         ));
@@ -137,8 +153,12 @@ pub fn findings(id: &str, secret: Option<&str>, origin: &KeyOrigin) -> Vec<Findi
                     origin.secret_location
                 ),
                 format!(
-                    "{}; AWS secrets are 40 characters of A-Z a-z 0-9 / +",
-                    describe_secret(secret_clean)
+                    "{}; AWS secrets are 40 characters of A-Z a-z 0-9 / +{}",
+                    describe_secret(secret_clean),
+                    first_bad_char(KeyPart::SecretAccessKey, secret)
+                        .filter(|b| !b.kind.is_control())
+                        .map(|b| format!("; {}; {}", b.where_text(), b.kind.sdk_behaviour()))
+                        .unwrap_or_default()
                 ),
                 origin.fix.clone(),
             ));

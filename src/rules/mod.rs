@@ -5,6 +5,7 @@ pub mod all;
 pub mod chain;
 pub mod env;
 pub mod files;
+pub mod imds;
 pub mod key;
 pub mod process;
 pub mod profile;

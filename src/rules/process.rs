@@ -6,7 +6,10 @@ use crate::text::mask::mask_key_id;
 
 /// The findings for an outcome, for the profile that runs the program.
 pub fn findings(outcome: &ProcessOutcome, profile: &str, command_location: &str) -> Vec<Finding> {
-    let test_it = format!("run it by hand to see its output: aws configure get credential_process --profile {profile}");
+    let test_it = format!(
+        "run it by hand to see its output: aws configure get credential_process --profile {}",
+        crate::text::shell::quote(profile)
+    );
     match outcome {
         ProcessOutcome::Ok { expired: false, .. } => Vec::new(),
         ProcessOutcome::Ok { access_key_id, expiration, expired: true } => vec![Finding::new(

@@ -23,16 +23,7 @@ pub fn findings(
             if selection.source == ProfileSource::Default {
                 return Vec::new();
             }
-            let known = files.profile_names();
-            Finding::new(
-                FindingId::ProfileNotFound,
-                format!("profile '{profile}' ({}) is defined in neither file", selection.source),
-                format!(
-                    "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
-                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                ),
-                format!("aws configure --profile {profile}   # or pick an existing one: export AWS_PROFILE=<name>"),
-            )
+            profile_missing(profile, selection, files)
         }
         PlanProblem::RoleWithoutSource { profile, at } => Finding::new(
             FindingId::ProfileRoleWithoutSource,
@@ -40,7 +31,10 @@ pub fn findings(
             format!(
                 "{at}: role_arn needs source_profile, credential_source or web_identity_token_file"
             ),
-            format!("aws configure set source_profile <profile-with-keys> --profile {profile}"),
+            format!(
+                "aws configure set source_profile <profile-with-keys> --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         ),
         PlanProblem::RoleWithBothSources { profile, at } => Finding::new(
             FindingId::ProfileInvalidCredentialSource,
@@ -56,7 +50,10 @@ pub fn findings(
             FindingId::ProfileSourceProfileMissing,
             format!("profile '{profile}' names source_profile '{source}', which does not exist"),
             format!("{at}: source_profile = {source}"),
-            format!("aws configure --profile {source}   # or fix the name at {at}"),
+            format!(
+                "aws configure --profile {}   # or fix the name at {at}",
+                crate::text::shell::quote(source)
+            ),
         ),
         PlanProblem::Cycle { path } => Finding::new(
             FindingId::ProfileSourceProfileCycle,
@@ -68,7 +65,10 @@ pub fn findings(
             FindingId::ChainProviderFailed,
             format!("profile '{profile}' has no credentials of any kind"),
             "no keys, role, credential_process, SSO or web identity settings".to_string(),
-            format!("aws configure --profile {profile}"),
+            format!(
+                "aws configure --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         )
         .with_severity(
             if plan.hops.is_empty() && selection.source == ProfileSource::Default {
@@ -81,8 +81,42 @@ pub fn findings(
             FindingId::EnvPartialKeys,
             format!("profile '{profile}' has aws_access_key_id but no aws_secret_access_key"),
             format!("{at}"),
-            format!("aws configure set aws_secret_access_key <secret> --profile {profile}"),
+            format!(
+                "aws configure set aws_secret_access_key <secret> --profile {}",
+                crate::text::shell::quote(profile)
+            ),
         ),
     };
     vec![finding]
+}
+
+/// The selected profile is in neither file.
+fn profile_missing(profile: &str, selection: &ProfileSelection, files: &AwsFiles) -> Finding {
+    let known = files.profile_names();
+    let title = if profile.trim().is_empty() {
+        "AWS_PROFILE is set but empty: the SDK looks for a profile named '' (not default), which no file defines".to_string()
+    } else {
+        format!(
+            "profile '{profile}' ({}) is defined in neither file",
+            selection.source
+        )
+    };
+    let fix = if profile.trim().is_empty() {
+        "unset AWS_PROFILE   # then the SDK uses [default]; or: export AWS_PROFILE=<name>"
+            .to_string()
+    } else {
+        format!(
+            "aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>",
+            crate::text::shell::quote(profile)
+        )
+    };
+    Finding::new(
+        FindingId::ProfileNotFound,
+        title,
+        format!(
+            "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
+            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+        ),
+        fix,
+    )
 }

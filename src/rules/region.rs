@@ -15,7 +15,8 @@ pub fn findings(region: Option<&RegionChoice>, profile: &str) -> Option<Finding>
             "none of --region, AWS_REGION, AWS_DEFAULT_REGION or a region in profile '{profile}'"
         ),
         format!(
-            "aws configure set region <region> --profile {profile}   # or: export AWS_REGION=<region>"
+            "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
+            crate::text::shell::quote(profile)
         ),
     ))
 }

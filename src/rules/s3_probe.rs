@@ -27,7 +27,10 @@ pub fn findings(probe: &S3Probe, key: &str) -> Vec<Finding> {
             FindingId::S3WrongRegion,
             format!("the bucket {bucket} lives in {actual}, not {region}"),
             format!("GetBucketLocation: {actual}; the client signs for {region}"),
-            format!("export AWS_REGION={actual}   # or pass region_name / .region() to the client"),
+            format!(
+                "export AWS_REGION={}   # or pass region_name / .region() to the client",
+                crate::text::shell::quote(actual)
+            ),
         ));
     }
     for c in calls.iter().filter(|c| !c.ok) {
@@ -50,7 +53,7 @@ pub fn findings(probe: &S3Probe, key: &str) -> Vec<Finding> {
                 FindingId::S3AccessDenied,
                 format!("S3 knows who you are and denies {} (AuthZ, not AuthN)", c.operation),
                 format!("{}{}", c.operation, if message.is_empty() { String::new() } else { format!(": {message}") }),
-                format!("check the identity policy (s3:{} on arn:aws:s3:::{bucket}), then the bucket policy: aws s3api get-bucket-policy --bucket {bucket}", action_of(c.operation)),
+                format!("check the identity policy (s3:{} on arn:aws:s3:::{bucket}), then the bucket policy: aws s3api get-bucket-policy --bucket {}", action_of(c.operation), crate::text::shell::quote(bucket)),
             ),
             "PermanentRedirect" | "AuthorizationHeaderMalformed" | "IllegalLocationConstraintException" => Finding::new(
                 FindingId::S3WrongRegion,
@@ -59,7 +62,7 @@ pub fn findings(probe: &S3Probe, key: &str) -> Vec<Finding> {
                     c.bucket_region.as_deref().unwrap_or("another region")
                 ),
                 format!("{}: {code}", c.operation),
-                format!("export AWS_REGION={}   # or pass region_name to the client", c.bucket_region.as_deref().unwrap_or("<bucket's region>")),
+                format!("export AWS_REGION={}   # or pass region_name to the client", c.bucket_region.as_deref().map_or("<bucket's region>".into(), crate::text::shell::quote)),
             ),
             "Unreachable" => Finding::new(
                 FindingId::S3Unreachable,

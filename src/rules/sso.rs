@@ -8,10 +8,14 @@ use crate::probes::sso_cache::SsoTokenState;
 pub fn login_command(profile: &MergedProfile) -> String {
     match profile.get("sso_session") {
         Some(session) => format!(
-            "aws sso login --sso-session {session}   # or: aws sso login --profile {}",
-            profile.name
+            "aws sso login --sso-session {}   # or: aws sso login --profile {}",
+            crate::text::shell::quote(session),
+            crate::text::shell::quote(&profile.name)
         ),
-        None => format!("aws sso login --profile {}", profile.name),
+        None => format!(
+            "aws sso login --profile {}",
+            crate::text::shell::quote(&profile.name)
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::probes::sts::{Identity, StsOutcome};
+use crate::text::key_bytes::{KeyPart, Unsendable};
 
 /// Beyond this, AWS rejects signed requests.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 5 * 60;
@@ -36,6 +37,8 @@ pub struct StsContext<'a> {
     pub source: &'a str,
     pub region: Option<&'a str>,
     pub env: &'a EnvSnapshot,
+    /// True when the platform evidence says WSL, whose clock drifts after the host sleeps.
+    pub wsl: bool,
 }
 
 /// Findings for an STS outcome.
@@ -49,7 +52,11 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
             FindingId::StsClockSkew,
             format!("this machine's clock is {} AWS's", human_offset(offset)),
             format!("the Date header from {} differs from the local clock by {offset}s; AWS rejects signatures more than 5 minutes off", outcome.endpoint),
-            "sudo timedatectl set-ntp true   # or: sudo chronyc makestep / sudo ntpdate pool.ntp.org; in WSL: wsl --shutdown",
+            if ctx.wsl {
+                "this is WSL, whose clock falls behind after Windows sleeps: sudo hwclock -s   # or from Windows: wsl --shutdown, then reopen the shell"
+            } else {
+                "sudo timedatectl set-ntp true   # or: sudo chronyc makestep / sudo ntpdate pool.ntp.org; in WSL: wsl --shutdown"
+            },
         ));
     }
     match &outcome.result {
@@ -62,6 +69,9 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
                     "create an IAM user or role for programmatic access and delete the root access key: aws iam delete-access-key --access-key-id <id> (as root)",
                 ));
             }
+        }
+        Err(error) if error.not_sent.is_some() => {
+            found.extend(error.not_sent.as_ref().map(|bad| unsendable_key(bad, ctx)));
         }
         Err(error) => {
             found.extend(rejection(error, ctx, &outcome.endpoint, skewed.is_some()));
@@ -97,7 +107,7 @@ fn rejection(
                 format!("{code}: {}; {} is an opt-in region", error.message, ctx.region.unwrap_or("?")),
                 format!(
                     "enable the region (aws account enable-region --region-name {r}) or get tokens from a regional STS endpoint: export AWS_STS_REGIONAL_ENDPOINTS=regional",
-                    r = ctx.region.unwrap_or("<region>")
+                    r = ctx.region.map_or("<region>".into(), crate::text::shell::quote)
                 ),
             )
         }
@@ -107,7 +117,7 @@ fn rejection(
             format!("{code} for {key} from {src}: the key was deleted, deactivated, mistyped, is a placeholder, or belongs to another partition (China, GovCloud)"),
             format!(
                 "aws iam list-access-keys --user-name <your-user>   # is {key} listed and Active? If not, create a new key and: aws configure --profile {}",
-                ctx.profile
+                crate::text::shell::quote(ctx.profile)
             ),
         ),
         "SignatureDoesNotMatch" if skewed || error.message.to_ascii_lowercase().contains("expired") => return None,
@@ -115,7 +125,7 @@ fn rejection(
             FindingId::StsSignatureMismatch,
             format!("the secret access key does not belong to {key}"),
             format!("SignatureDoesNotMatch for {key} from {src}: a typo, stray whitespace or quotes in the secret, id and secret swapped, or the old half of a rotated pair"),
-            format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", ctx.profile),
+            format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", crate::text::shell::quote(ctx.profile)),
         ),
         "ExpiredToken" | "ExpiredTokenException" | "TokenRefreshRequired" | "RequestExpired" => Finding::new(
             FindingId::StsExpiredToken,
@@ -123,14 +133,14 @@ fn rejection(
             format!("{code}: {}", error.message),
             format!(
                 "get fresh credentials from their source: aws sso login --profile {p} / re-run your credential helper / unset AWS_SESSION_TOKEN if {key} is a long-term key",
-                p = ctx.profile
+                p = crate::text::shell::quote(ctx.profile)
             ),
         ),
         _ => Finding::new(
             FindingId::StsOtherError,
             format!("STS rejected GetCallerIdentity with {code}"),
             format!("{code}: {}", error.message),
-            format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", ctx.profile),
+            format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", crate::text::shell::quote(ctx.profile)),
         ),
     })
 }
@@ -231,6 +241,34 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
     Some(rest[..to].trim_end_matches(['.', ',']).to_string()).filter(|s| !s.is_empty())
 }
 
+/// The key finding for credentials that were never sent: a control character
+/// reads as stray whitespace, anything else as a malformed value.
+fn unsendable_key(bad: &Unsendable, ctx: &StsContext) -> Finding {
+    let id = match (bad.kind.is_control(), bad.part) {
+        (true, _) => FindingId::KeyWhitespace,
+        (false, KeyPart::AccessKeyId) => FindingId::KeyMalformedId,
+        (false, _) => FindingId::KeyMalformedSecret,
+    };
+    Finding::new(
+        id,
+        format!(
+            "the {} from {} holds {}",
+            bad.part.label(),
+            ctx.source,
+            bad.where_text()
+        ),
+        format!(
+            "access key id {}; STS not called: the key cannot be sent; {}",
+            ctx.masked_key,
+            bad.kind.sdk_behaviour()
+        ),
+        format!(
+            "fix the value where it comes from ({}) so that it holds only the key itself",
+            ctx.source
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +290,7 @@ mod tests {
             source: "env",
             region: None,
             env: &env,
+            wsl: false,
         };
         let outcome = StsOutcome {
             result: Ok(Identity {

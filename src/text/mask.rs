@@ -4,7 +4,10 @@
 //! secret or token at all, and passes free text that may hold one (a process's
 //! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
 
+use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// How many characters of a key id stay visible at each end.
 const VISIBLE_ENDS: usize = 4;
@@ -13,7 +16,11 @@ const VISIBLE_ENDS: usize = 4;
 /// key's kind and the tail that tells keys apart, nothing in between.
 /// Values too short to keep anything secret are masked whole.
 pub fn mask_key_id(key_id: &str) -> String {
-    let chars: Vec<char> = key_id.chars().collect();
+    // A control character in a pasted id must not reach a terminal as itself.
+    let chars: Vec<char> = key_id
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
     if chars.len() < VISIBLE_ENDS * 3 {
         return "*".repeat(chars.len().max(4));
     }
@@ -30,7 +37,12 @@ pub fn describe_secret(secret: &str) -> String {
 /// Removes known secrets, and anything shaped like one, from free text.
 #[derive(Debug, Default, Clone)]
 pub struct Scrubber {
+    /// Longest first, so a value never leaves a tail of a longer one behind.
     known: Vec<String>,
+    /// One automaton over every known secret, built at the first scrub, so
+    /// that a scrub costs the length of the text, not text × secrets (a
+    /// credentials file may hold thousands of them).
+    finder: OnceLock<Option<AhoCorasick>>,
 }
 
 /// Shortest value worth scrubbing verbatim: shorter ones would blank out
@@ -60,22 +72,36 @@ impl Scrubber {
         S: AsRef<str>,
     {
         let mut scrubber = Scrubber::default();
-        for secret in known_secrets {
-            scrubber.add(secret.as_ref());
-        }
+        scrubber.extend(known_secrets);
         scrubber
     }
 
     /// Adds a secret value to remove (and its trimmed form, which is what
     /// usually gets echoed back).
     pub fn add(&mut self, secret: &str) {
-        for candidate in [secret, secret.trim(), secret.trim_matches(['"', '\''])] {
-            if candidate.len() >= MIN_SCRUB_LEN && !self.known.iter().any(|k| k == candidate) {
-                self.known.push(candidate.to_string());
+        self.extend([secret]);
+    }
+
+    /// Adds many secrets at once: one de-duplication and one sort for all.
+    pub fn extend<I, S>(&mut self, secrets: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut seen: HashSet<String> = self.known.drain(..).collect();
+        for secret in secrets {
+            let secret = secret.as_ref();
+            for candidate in [secret, secret.trim(), secret.trim_matches(['"', '\''])] {
+                if candidate.len() >= MIN_SCRUB_LEN && !seen.contains(candidate) {
+                    seen.insert(candidate.to_string());
+                }
             }
         }
-        // Longest first, so a value never leaves a tail of a longer one behind.
-        self.known.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        self.known = seen.into_iter().collect();
+        // Longest first; ties in a fixed order so output never depends on hashing.
+        self.known
+            .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.finder = OnceLock::new();
     }
 
     /// For text credwiz did not write (a helper's stderr, an SDK error that
@@ -89,7 +115,7 @@ impl Scrubber {
     /// `name: value` pair whose name says "secret" given a hidden value.
     pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
-        for secret in &self.known {
+        for secret in self.secrets_in(text) {
             if out.contains(secret.as_str()) {
                 out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
             }
@@ -98,6 +124,36 @@ impl Scrubber {
             Some(cleaned) => Cow::Owned(cleaned),
             None => out,
         }
+    }
+}
+
+impl Scrubber {
+    /// The known secrets that occur in the text, longest first.
+    fn secrets_in(&self, text: &str) -> Vec<&String> {
+        let finder = self.finder.get_or_init(|| {
+            (!self.known.is_empty())
+                .then(|| AhoCorasick::new(&self.known).ok())
+                .flatten()
+        });
+        let Some(finder) = finder else {
+            // No automaton (none known, or too large to build): the plain scan.
+            return self
+                .known
+                .iter()
+                .filter(|k| text.contains(k.as_str()))
+                .collect();
+        };
+        let mut present = vec![false; self.known.len()];
+        for found in finder.find_overlapping_iter(text) {
+            if let Some(here) = present.get_mut(found.pattern().as_usize()) {
+                *here = true;
+            }
+        }
+        self.known
+            .iter()
+            .zip(present)
+            .filter_map(|(secret, here)| here.then_some(secret))
+            .collect()
     }
 }
 
@@ -278,6 +334,17 @@ mod tests {
         let scrubber = Scrubber::new([" s3cr3tValueThatIsLong "]);
         let out = scrubber.scrub("error: key s3cr3tValueThatIsLong was rejected");
         assert!(!out.contains("s3cr3tValueThatIsLong"), "{out}");
+    }
+
+    #[test]
+    fn scrubs_each_of_thousands_of_secrets_longest_first() {
+        let secrets: Vec<String> = (0..5000).map(|i| format!("SeCrEt{i:06}xyz")).collect();
+        let mut scrubber = Scrubber::new(&secrets);
+        // A longer secret that contains a shorter one is hidden whole.
+        scrubber.add("SeCrEt000042xyz-and-more");
+        let text = "a SeCrEt004999xyz b SeCrEt000042xyz-and-more c SeCrEt000007xyz";
+        assert_eq!(scrubber.scrub(text), "a <hidden> b <hidden> c <hidden>");
+        assert_eq!(scrubber.scrub("nothing here"), "nothing here");
     }
 
     #[test]

@@ -1,4 +1,10 @@
-//! Text that leaves credwiz: masking key ids and scrubbing known secrets.
-//! The foundation every layer may use.
+//! Text that leaves credwiz: masking key ids and scrubbing known secrets,
+//! writing output safely, stripping terminal control sequences from
+//! untrusted text, quoting values in printed commands. The foundation every
+//! layer may use.
 
+pub mod key_bytes;
 pub mod mask;
+pub mod output;
+pub mod sanitize;
+pub mod shell;

@@ -41,6 +41,15 @@ pub enum Screen {
     Start(Start),
     Walk(Box<Walk>),
     Survey(Survey),
+    /// "Check every profile": the sweep's table.
+    Profiles(ProfilesSweep),
+}
+
+/// The every-profile sweep, while it runs and when it is done.
+#[derive(Debug, Clone)]
+pub enum ProfilesSweep {
+    Running { done: usize, total: usize },
+    Done(Box<crate::sweep::SweepReport>),
 }
 
 /// One line of the start menu.
@@ -50,6 +59,8 @@ pub enum StartItem {
     Playbook(usize),
     Paste,
     Everything,
+    /// Check every profile of the files at once.
+    AllProfiles,
 }
 
 /// The start screen: choose a family, paste the error, or check everything.
@@ -126,6 +137,7 @@ impl Model {
     pub fn start_items(&self) -> Vec<StartItem> {
         let mut items: Vec<StartItem> = (0..self.library.len()).map(StartItem::Playbook).collect();
         items.push(StartItem::Paste);
+        items.push(StartItem::AllProfiles);
         items.push(StartItem::Everything);
         items
     }
@@ -137,6 +149,7 @@ impl Model {
         }
         match &self.screen {
             Screen::Walk(walk) => walk.waiting(),
+            Screen::Profiles(ProfilesSweep::Running { .. }) => true,
             _ => false,
         }
     }

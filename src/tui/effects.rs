@@ -56,6 +56,7 @@ impl Effects {
                     });
                 });
             }
+            Cmd::SweepProfiles => sweep_in_background(self.tx.clone()),
             Cmd::Copy(text) => {
                 // The terminal (or tmux, or ssh's far end) puts this on the
                 // clipboard; the status line shows the text for manual copy
@@ -82,6 +83,35 @@ impl Effects {
             token.cancel();
         }
     }
+}
+
+/// Checks every profile on its own thread and runtime, reporting progress.
+fn sweep_in_background(tx: UnboundedSender<Msg>) {
+    let progress_tx = tx.clone();
+    let _ = std::thread::Builder::new()
+        .name("credwiz-sweep".into())
+        .spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            let options = crate::sweep::SweepOptions {
+                request: DiagnoseRequest::default(),
+                jobs: crate::sweep::DEFAULT_JOBS,
+                profile_timeout: crate::sweep::DEFAULT_PROFILE_TIMEOUT,
+            };
+            let progress: crate::sweep::Progress = std::sync::Arc::new(move |done, total| {
+                let _ = progress_tx.send(Msg::SweepProgress(done, total));
+            });
+            let report = runtime.block_on(crate::sweep::sweep(
+                EnvSnapshot::capture(),
+                &options,
+                progress,
+            ));
+            let _ = tx.send(Msg::Swept(Box::new(report)));
+        });
 }
 
 /// Runs the diagnosis on its own thread and runtime, so that nothing it does

@@ -34,7 +34,7 @@ pub async fn run(extra_playbooks: &[PathBuf]) -> i32 {
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
         Err(e) => {
-            eprintln!("credwiz: {e}");
+            crate::text::output::eprint_line(&format!("credwiz: {e}"));
             return 2;
         }
     };
@@ -43,7 +43,7 @@ pub async fn run(extra_playbooks: &[PathBuf]) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("credwiz: the terminal failed: {e}");
+            crate::text::output::eprint_line(&format!("credwiz: the terminal failed: {e}"));
             2
         }
     }

@@ -30,6 +30,13 @@ pub fn markdown(model: &Model) -> String {
         Screen::Start(_) => {
             let _ = writeln!(out, "# credwiz\n");
         }
+        Screen::Profiles(crate::tui::app::ProfilesSweep::Done(report)) => {
+            out.push_str(&crate::report::sweep::markdown(report));
+            out.push('\n');
+        }
+        Screen::Profiles(_) => {
+            let _ = writeln!(out, "# credwiz: every profile (still running)\n");
+        }
     }
     if let Some(text) = &model.error_text {
         let _ = writeln!(out, "## The error\n\n```text\n{text}\n```\n");

@@ -17,6 +17,8 @@ use std::time::Duration;
 /// The secret and token planted in scenarios; no output may contain them.
 pub const PLANTED_SECRET: &str = "pLaNtEdSeCrEt0123456789abcdefghijklmnopq";
 pub const PLANTED_TOKEN: &str = "PlantedSessionTokenFQoGZXIvYXdzEJr0123456789";
+/// A platform root with nothing in it: no /sys, no /proc, no marker files.
+pub const NO_SYSROOT: &str = "/nonexistent/credwiz-test-sysroot";
 pub const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
 pub const TEMP_KEY_ID: &str = "ASIAZ7VQXJ4PLM2RTW5Y";
 
@@ -53,6 +55,9 @@ impl Sandbox {
         vars.insert("AWS_ENDPOINT_URL".into(), refused_endpoint());
         // This machine may itself be a container; scenarios opt in explicitly.
         vars.insert("CREDWIZ_CONTAINER".into(), "0".into());
+        // Nor may its own /sys and /proc (an EC2 test machine, WSL) decide a
+        // scenario: point the platform test hook at a path that does not exist.
+        vars.insert("CREDWIZ_SYSROOT".into(), NO_SYSROOT.into());
         Sandbox { home, vars }
     }
 
@@ -215,26 +220,55 @@ fn is_loopback_url(value: &str) -> bool {
     rest.starts_with("127.0.0.1") || rest.starts_with("localhost") || rest.starts_with("[::1]")
 }
 
-/// Runs a command with a time limit, killing it when the limit passes.
+/// Runs a command with a time limit, killing it when the limit passes. Its
+/// output is read while it runs, so a chatty command never blocks on a full pipe.
 pub fn run_bounded(mut command: Command, limit: Duration) -> Output {
+    use std::io::Read;
     command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = command.spawn().expect("spawn");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let started = std::time::Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
         if started.elapsed() > limit {
             let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
+            let _ = child.wait();
+            let stderr = stderr.join().unwrap_or_default();
             panic!(
                 "command ran longer than {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&out.stderr)
+                String::from_utf8_lossy(&stderr)
             );
         }
         std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
     }
 }
 

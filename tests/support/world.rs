@@ -66,7 +66,8 @@ pub fn in_ci() -> bool {
 ///   `AWS_EC2_METADATA_SERVICE_ENDPOINT` to an [`ImdsStub`] to test IMDS),
 /// * `AWS_ENDPOINT_URL` = `endpoint`, which must be loopback: a [`Moto`]
 ///   endpoint, a stub, a [`SilentServer`], or [`refused_url`],
-/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container.
+/// * `CREDWIZ_CONTAINER=0`, since the test machine may itself be a container,
+///   and `CREDWIZ_SYSROOT` at a missing path, so its /sys and /proc are not read.
 ///
 /// Panics if `endpoint` is not a loopback URL.
 pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
@@ -78,6 +79,11 @@ pub fn loopback_env(home: &Path, endpoint: &str) -> Vec<(String, String)> {
         ("AWS_EC2_METADATA_DISABLED".into(), "true".into()),
         ("AWS_ENDPOINT_URL".into(), endpoint.to_string()),
         ("CREDWIZ_CONTAINER".into(), "0".into()),
+        // The test machine's own /sys and /proc must not decide a scenario.
+        (
+            "CREDWIZ_SYSROOT".into(),
+            "/nonexistent/credwiz-test-sysroot".into(),
+        ),
         ("NO_COLOR".into(), "1".into()),
     ]
 }
@@ -514,7 +520,12 @@ struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    /// Never answer: hold the connection open for [`SILENT_HOLD`].
+    silent: bool,
 }
+
+/// How long a silent reply holds its connection before dropping it.
+const SILENT_HOLD: Duration = Duration::from_secs(5);
 
 impl Reply {
     fn new(status: u16, content_type: &str, body: impl Into<String>) -> Reply {
@@ -522,6 +533,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
+            silent: false,
+        }
+    }
+
+    /// No answer at all, as when a reply is dropped one network hop away.
+    fn silent() -> Reply {
+        Reply {
+            silent: true,
+            ..Reply::new(0, "text/plain", "")
         }
     }
 
@@ -617,6 +637,10 @@ fn serve_one(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<RecordedR
         .unwrap_or_else(|e| e.into_inner())
         .push(request.clone());
     let reply = handler(&request);
+    if reply.silent {
+        std::thread::sleep(SILENT_HOLD);
+        return;
+    }
     let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -811,6 +835,13 @@ pub enum ImdsMode {
     },
     /// No instance profile: the role listing answers 404.
     NoRole,
+    /// The IMDSv2 hop limit seen from a container: the token `PUT` is never
+    /// answered, while a plain `GET` is answered 401 at once.
+    HopLimit,
+    /// Instance metadata turned off for the instance: 403 on the token `PUT`.
+    Disabled,
+    /// A role is listed but its credentials are refused (500).
+    CredentialsRefused { name: String },
 }
 
 /// An IMDSv2 endpoint. Point the SDK at it with
@@ -852,6 +883,21 @@ impl ImdsStub {
         Self::start(ImdsMode::NoRole)
     }
 
+    /// The hop limit from inside a container: token `PUT` unanswered, `GET` 401.
+    pub fn hop_limit() -> ImdsStub {
+        Self::start(ImdsMode::HopLimit)
+    }
+
+    /// Instance metadata turned off: 403 on the token `PUT`.
+    pub fn disabled() -> ImdsStub {
+        Self::start(ImdsMode::Disabled)
+    }
+
+    /// Role `name` listed, its credentials refused with 500.
+    pub fn credentials_refused(name: &str) -> ImdsStub {
+        Self::start(ImdsMode::CredentialsRefused { name: name.into() })
+    }
+
     /// `http://127.0.0.1:<port>` (no trailing slash).
     pub fn url(&self) -> String {
         self.http.listener.url()
@@ -872,6 +918,11 @@ const IMDS_CREDENTIALS_PATH: &str = "/latest/meta-data/iam/security-credentials/
 fn imds_reply(request: &RecordedRequest, mode: &ImdsMode, token: &str) -> Reply {
     let path = request.path.split('?').next().unwrap_or("");
     if path == "/latest/api/token" {
+        match mode {
+            ImdsMode::HopLimit => return Reply::silent(),
+            ImdsMode::Disabled => return Reply::new(403, "text/plain", ""),
+            _ => {}
+        }
         if request.method != "PUT" {
             return Reply::new(405, "text/plain", "token requests must be PUT");
         }
@@ -893,6 +944,12 @@ fn imds_reply(request: &RecordedRequest, mode: &ImdsMode, token: &str) -> Reply 
     }
     match (mode, path.strip_prefix(IMDS_CREDENTIALS_PATH)) {
         (ImdsMode::Role { name, .. }, Some("")) => Reply::new(200, "text/plain", name.clone()),
+        (ImdsMode::CredentialsRefused { name }, Some("")) => {
+            Reply::new(200, "text/plain", name.clone())
+        }
+        (ImdsMode::CredentialsRefused { name }, Some(role)) if role == name => {
+            Reply::new(500, "text/plain", "")
+        }
         (ImdsMode::Role { name, credentials }, Some(role)) if role == name => {
             let body = serde_json::json!({
                 "Code": "Success",
@@ -1155,6 +1212,73 @@ fn sts_success(request: &RecordedRequest, assumed: &StubCredentials) -> Reply {
          <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n</{action}Response>\n"
     );
     Reply::new(200, "text/xml", body).header("x-amzn-RequestId", request_id)
+}
+
+// ---------------------------------------------------------------------------
+// SSO portal
+// ---------------------------------------------------------------------------
+
+/// The IAM Identity Center portal's `GetRoleCredentials`
+/// (`GET /federation/credentials?account_id=…&role_name=…` with the cached
+/// token in `x-amz-sso_bearer_token`): fresh credentials for any account and
+/// role, distinct per call; 401 `UnauthorizedException` without a token.
+/// Set its URL as `AWS_ENDPOINT_URL_SSO`. Records every request and every
+/// credential it served (for leak checks).
+pub struct SsoPortalStub {
+    http: HttpStub,
+    served: Arc<Mutex<Vec<StubCredentials>>>,
+}
+
+impl SsoPortalStub {
+    pub fn start() -> SsoPortalStub {
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&served);
+        let handler: Handler = Arc::new(move |request| {
+            if request.header("x-amz-sso_bearer_token").is_none() {
+                return Reply::new(
+                    401,
+                    "application/json",
+                    "{\"message\":\"Session token not found or invalid\"}",
+                )
+                .header("x-amzn-ErrorType", "UnauthorizedException");
+            }
+            let credentials = StubCredentials::fresh();
+            let expiration_ms = credentials
+                .expiration
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0);
+            let body = format!(
+                "{{\"roleCredentials\":{{\"accessKeyId\":\"{}\",\"secretAccessKey\":\"{}\",\"sessionToken\":\"{}\",\"expiration\":{expiration_ms}}}}}",
+                credentials.access_key_id, credentials.secret_access_key, credentials.token
+            );
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(credentials);
+            Reply::new(200, "application/json", body)
+        });
+        SsoPortalStub {
+            http: HttpStub::start(handler),
+            served,
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        self.http.listener.url()
+    }
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.http.requests()
+    }
+
+    /// Every credential handed out so far.
+    pub fn served(&self) -> Vec<StubCredentials> {
+        self.served
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
 // ---------------------------------------------------------------------------

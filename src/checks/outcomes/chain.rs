@@ -29,7 +29,8 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             ),
         );
     }
-    if let Some(skipped) = d.chain.iter().find(|s| s.reason.is_offline()) {
+    let skipped = d.chain.iter().find(|s| s.reason.is_offline());
+    if let (Some(skipped), true) = (skipped, d.has(FindingId::ChainOfflineUnverified)) {
         return ("unverified", skipped.detail());
     }
     ("none", "every slot came up empty".into())
@@ -41,10 +42,23 @@ pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
             "container_without_aws_dir",
             "inside a container with no ~/.aws and no keys in the environment".into(),
         )
+    } else if d.platform.lambda == Some(true) {
+        (
+            "lambda",
+            "inside a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set)".into(),
+        )
     } else if d.facts.in_container {
         ("container", "inside a container".into())
+    } else if d.platform.is_ec2() {
+        (
+            "ec2",
+            format!("on an EC2 instance ({})", d.platform.evidence.join("; ")),
+        )
     } else {
-        ("host", "not inside a container".into())
+        (
+            "host",
+            "not inside a container, and nothing here shows EC2".into(),
+        )
     }
 }
 
@@ -67,6 +81,19 @@ pub(crate) fn imds(d: &Diagnosis) -> Outcome {
     }
     if has_any(d, &[FindingId::ImdsNoRole]) {
         return ("no_role", slot.detail());
+    }
+    if let Some(finding) = d.findings.iter().find(|f| {
+        matches!(
+            f.id,
+            FindingId::ImdsHopLimit | FindingId::ImdsDisabled | FindingId::ImdsCredentialsRefused
+        )
+    }) {
+        let outcome = match finding.id {
+            FindingId::ImdsHopLimit => "hop_limit",
+            FindingId::ImdsDisabled => "disabled",
+            _ => "credentials_refused",
+        };
+        return (outcome, finding.evidence.clone());
     }
     match slot.status {
         SlotStatus::Resolved => ("ok", slot.detail()),

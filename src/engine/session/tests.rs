@@ -290,6 +290,11 @@ fn render_fills_known_values_and_marks_the_rest_unknown() {
         ),
         "aws sso login --profile dev --region (unknown) (unknown) (unknown)"
     );
+    values.insert("profile", "x;touch PWNED $(id)".to_string());
+    assert_eq!(
+        render_command("aws configure --profile {profile}", &values),
+        "aws configure --profile 'x;touch PWNED $(id)'"
+    );
     let mut values = BTreeMap::new();
     values.insert("arn", "arn:aws:iam::1:user/me".to_string());
     assert_eq!(

@@ -23,23 +23,22 @@ impl AwsFile {
             parse_problems: Vec::new(),
             has_bom: false,
             has_crlf: false,
+            profile_index: HashMap::new(),
+            sso_session_index: HashMap::new(),
         };
-        match std::fs::read(&file.path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    file.state = FileState::Read;
-                    file.parse(&text);
-                }
-                Err(_) => file.state = FileState::Unreadable("the file is not valid UTF-8".into()),
-            },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        match read_text(&file.path, AWS_FILE_LIMIT) {
+            Ok(text) => {
+                file.state = FileState::Read;
+                file.parse(&text);
+            }
+            Err(FileProblem::NotFound) => {
                 file.state = if from_override {
                     FileState::MissingOverride
                 } else {
                     FileState::Absent
                 };
             }
-            Err(err) => file.state = FileState::Unreadable(err.to_string()),
+            Err(problem) => file.state = FileState::Unreadable(problem),
         }
         file
     }
@@ -55,6 +54,8 @@ impl AwsFile {
             parse_problems: Vec::new(),
             has_bom: false,
             has_crlf: false,
+            profile_index: HashMap::new(),
+            sso_session_index: HashMap::new(),
         };
         file.parse(text);
         file
@@ -128,6 +129,23 @@ impl AwsFile {
             self.sections.push(done);
         }
         self.mark_shadowed_default();
+        self.build_indexes();
+    }
+
+    fn build_indexes(&mut self) {
+        for (index, section) in self.sections.iter().enumerate() {
+            match &section.kind {
+                SectionKind::Profile(name) => self
+                    .profile_index
+                    .entry(name.clone())
+                    .or_default()
+                    .push(index),
+                SectionKind::SsoSession(name) => {
+                    self.sso_session_index.insert(name.clone(), index);
+                }
+                _ => {}
+            }
+        }
     }
 
     fn problem(&mut self, line: usize, message: &str) {
@@ -193,9 +211,16 @@ impl AwsFile {
 
     /// Sections that define the named profile, in file order.
     pub fn profile_sections<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Section> {
-        self.sections
-            .iter()
-            .filter(move |s| matches!(&s.kind, SectionKind::Profile(n) if n == name))
+        self.profile_index
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.sections.get(*index))
+    }
+
+    /// Names of the profiles this file defines, in no particular order.
+    pub fn profile_names(&self) -> impl Iterator<Item = &str> {
+        self.profile_index.keys().map(String::as_str)
     }
 
     /// True when the file was there and read.

@@ -64,6 +64,36 @@ fn reports_parse_problems_with_line_numbers() {
 }
 
 #[test]
+fn profile_lookups_find_every_section_of_a_name_in_file_order() {
+    let cfg = config(
+        "[profile a]\nx = 1\n[profile b]\n[sso-session s]\nsso_region = r1\n\
+         [profile a]\nx = 2\n[default]\n[sso-session s]\nsso_region = r2\n",
+    );
+    let lines: Vec<usize> = cfg.profile_sections("a").map(|s| s.line).collect();
+    assert_eq!(lines, vec![1, 6]);
+    assert_eq!(cfg.profile_sections("zzz").count(), 0);
+    let mut names: Vec<&str> = cfg.profile_names().collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["a", "b", "default"]);
+    let files = AwsFiles {
+        config: cfg,
+        credentials: AwsFile::parse_text(FileKind::Credentials, "c", ""),
+    };
+    assert_eq!(
+        files
+            .profile("a")
+            .and_then(|p| p.get("x").map(String::from)),
+        Some("2".into())
+    );
+    let session = files.sso_session("s").map(|s| s.line);
+    assert_eq!(
+        session,
+        Some(9),
+        "the last [sso-session s] is the one the SDK keeps"
+    );
+}
+
+#[test]
 fn crlf_files_read_like_lf_files() {
     let cfg = config("[default]\r\nregion = us-east-1\r\n");
     assert!(cfg.has_crlf);

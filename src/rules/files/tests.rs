@@ -1,5 +1,6 @@
 //! Unit tests of `files.rs`.
 
+use super::spelling::edit_distance;
 use super::*;
 
 fn lint(config: &str, credentials: &str) -> Vec<String> {

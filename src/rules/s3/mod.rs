@@ -72,16 +72,17 @@ impl Context<'_> {
     /// `aws s3 presign …` for this bucket and key, with the endpoint URL
     /// when the server is not AWS.
     pub(super) fn presign_command(&self, region: Option<&str>) -> String {
+        use crate::text::shell::quote;
         let region = region
             .or(self.endpoint.region.as_deref())
-            .unwrap_or("<bucket-region>");
+            .map_or("<bucket-region>".into(), quote);
+        let object = format!("s3://{}/{}", self.bucket(), self.key());
         let mut command = format!(
-            "aws s3 presign s3://{}/{} --region {region} --expires-in 3600",
-            self.bucket(),
-            self.key()
+            "aws s3 presign {} --region {region} --expires-in 3600",
+            quote(&object)
         );
         if self.endpoint.class == EndpointClass::Custom {
-            command.push_str(&format!(" --endpoint-url {}", self.endpoint_url()));
+            command.push_str(&format!(" --endpoint-url {}", quote(&self.endpoint_url())));
         }
         command
     }

@@ -79,7 +79,7 @@ pub(super) fn presigned_region_mismatch(ctx: &Context) -> Option<Finding> {
             "Sign and send for the same region; `aws s3api get-bucket-location --bucket {}` tells \
              which is right. If the bucket lives in {host_region}: `{}`. If it lives in {scope}, \
              the URL should be {}.",
-            ctx.bucket(),
+            crate::text::shell::quote(ctx.bucket()),
             ctx.presign_command(Some(host_region)),
             ctx.rest_url(Some(scope))
         ),

@@ -4,7 +4,7 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_text, Transition};
+use crate::engine::session::{render_command, Transition};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
@@ -12,6 +12,7 @@ use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+mod profiles;
 mod start;
 mod walk;
 
@@ -41,6 +42,10 @@ pub enum Msg {
         diagnosis_generation: u64,
         evidence: Evidence,
     },
+    /// The every-profile sweep moved on: (done, total).
+    SweepProgress(usize, usize),
+    /// The every-profile sweep finished.
+    Swept(Box<crate::sweep::SweepReport>),
     /// The transcript was written (or why not).
     Exported(Result<PathBuf, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
@@ -62,6 +67,8 @@ pub enum Cmd {
         diagnosis_generation: u64,
         diagnosis: Box<Diagnosis>,
     },
+    /// Check every profile of the files.
+    SweepProfiles,
     /// Put text on the clipboard with OSC 52.
     Copy(String),
     /// Write this Markdown transcript to a file.
@@ -101,6 +108,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             diagnosis_generation,
             evidence,
         } => on_checked(model, session_generation, diagnosis_generation, evidence),
+        Msg::SweepProgress(done, total) => profiles::on_progress(model, done, total),
+        Msg::Swept(report) => profiles::on_swept(model, *report),
         Msg::Exported(Ok(path)) => {
             model.status = Some(format!("Transcript saved to {}", path.display()));
             Vec::new()
@@ -224,6 +233,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
             Screen::Survey(_) => walk::survey_key(model, action),
+            Screen::Profiles(_) => profiles::profiles_key(model, action),
         },
     }
 }
@@ -262,7 +272,7 @@ pub fn fix_lines(model: &Model) -> Vec<String> {
         Screen::Walk(walk) => walk
             .session
             .at_end()
-            .map(|end| end.fix.iter().map(|f| render_text(f, &values)).collect())
+            .map(|end| end.fix.iter().map(|f| render_command(f, &values)).collect())
             .unwrap_or_default(),
         Screen::Survey(survey) if survey.position >= CHECKS.len() => model
             .diagnosis

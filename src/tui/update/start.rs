@@ -116,6 +116,7 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
         Action::Follow => match items.get(start.selected) {
             Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
             Some(StartItem::Paste) => start.paste = Some(String::new()),
+            Some(StartItem::AllProfiles) => return super::profiles::begin(model),
             Some(StartItem::Everything) => {
                 let evidence = if model.diagnosed && !model.diagnosing {
                     survey_evidence(&model.diagnosis)

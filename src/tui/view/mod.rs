@@ -3,6 +3,7 @@
 
 pub mod help;
 pub mod panel;
+pub mod profiles;
 pub mod start;
 pub mod step;
 pub mod survey;
@@ -38,6 +39,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Start(start) => start::draw(frame, main, model, start),
         Screen::Walk(walk) => step::draw(frame, main, model, walk),
         Screen::Survey(survey) => survey::draw(frame, main, model, survey),
+        Screen::Profiles(sweep) => profiles::draw(frame, main, model, sweep),
     }
     panel::draw(
         frame,

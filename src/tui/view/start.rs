@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
             },
             StartItem::Paste => format!("{marker}Paste the error message… (p)"),
             StartItem::Everything => format!("{marker}Not sure: check everything"),
+            StartItem::AllProfiles => format!("{marker}Check every profile"),
         };
         let style = if selected {
             theme.selected()
@@ -75,7 +76,20 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
             lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+    // On a short screen the menu scrolls so that the selected line shows.
+    let width = usize::from(rest.width.max(1));
+    let rows_to_selected: usize = lines
+        .iter()
+        .take(start.selected + 1)
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum();
+    let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        rest,
+    );
 
     if let Some(text) = &start.paste {
         paste_box(frame, inner, model, text);

@@ -3,7 +3,7 @@
 //! its options, or the diagnosis with its fix.
 
 use crate::checks::runner::{self, Evidence};
-use crate::engine::session::render_text;
+use crate::engine::session::{render_command, render_text};
 use crate::playbook::model::{AskNode, CheckNode, EndNode, EndSeverity, Node};
 use crate::tui::app::{Model, Walk};
 use crate::tui::theme::Theme;
@@ -214,7 +214,7 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
         )));
         for fix in &end.fix {
             lines.push(Line::from(Span::styled(
-                render_text(fix, values),
+                render_command(fix, values),
                 theme.command(),
             )));
         }

@@ -1,0 +1,83 @@
+//! Why a slot ended the way it did, read from the environment, the files and
+//! the provider's answer: the typed reasons the chain walk records.
+
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::AwsFiles;
+use crate::inputs::profile_plan::ProfilePlan;
+use crate::probes::credential_process::ProcessOutcome;
+use crate::probes::slot::{OfflineNeed, ProcessFailure, Slot, SlotReason};
+
+pub(crate) fn not_configured_reason(
+    slot: Slot,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+    sdk: String,
+) -> SlotReason {
+    match slot {
+        Slot::Environment => match (
+            env.get_nonblank("AWS_ACCESS_KEY_ID"),
+            env.get_nonblank("AWS_SECRET_ACCESS_KEY"),
+        ) {
+            (None, None) => SlotReason::EnvKeysUnset,
+            (Some(_), None) => SlotReason::EnvSecretUnset,
+            (None, Some(_)) => SlotReason::EnvKeyIdUnset,
+            (Some(_), Some(_)) => SlotReason::EnvPassedOver { sdk },
+        },
+        Slot::Profile => {
+            if !files.config.is_read() && !files.credentials.is_read() {
+                SlotReason::NoAwsFiles
+            } else {
+                SlotReason::ProfileNotLoaded {
+                    profile: plan.profile.clone(),
+                    sdk,
+                }
+            }
+        }
+        Slot::WebIdentity => SlotReason::WebIdentityUnset,
+        Slot::Container => SlotReason::ContainerUnset,
+        Slot::Imds if env.is_true("AWS_EC2_METADATA_DISABLED") => SlotReason::ImdsDisabledByEnv,
+        // The SDK says "no role" only in its words: an HTTP 404 on the role listing.
+        Slot::Imds if sdk.contains("404") => SlotReason::ImdsNoRole { sdk },
+        Slot::Imds => SlotReason::ImdsNoAnswer { sdk },
+    }
+}
+
+pub(crate) fn offline_need(slot: Slot, plan: &ProfilePlan) -> OfflineNeed {
+    let profile = plan.profile.clone();
+    match slot {
+        Slot::Profile => match plan.provider_name() {
+            Some("AssumeRoleProvider") => OfflineNeed::AssumeRole {
+                profile,
+                role_arn: plan
+                    .hops
+                    .first()
+                    .map(|h| h.role_arn.clone())
+                    .unwrap_or_else(|| "a role".to_string()),
+            },
+            Some("SSO") => OfflineNeed::SsoPortal { profile },
+            _ => OfflineNeed::ProfileCallsAws { profile },
+        },
+        Slot::WebIdentity => OfflineNeed::WebIdentity,
+        Slot::Container => OfflineNeed::ContainerEndpoint,
+        Slot::Imds => OfflineNeed::InstanceMetadata,
+        Slot::Environment => OfflineNeed::Aws,
+    }
+}
+
+/// How a credential_process run failed, or None when it printed credentials.
+pub(crate) fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure> {
+    Some(match outcome {
+        ProcessOutcome::Ok { .. } => return None,
+        ProcessOutcome::NotStarted { reason } => ProcessFailure::NotStarted {
+            reason: reason.clone(),
+        },
+        ProcessOutcome::TimedOut { after } => ProcessFailure::TimedOut {
+            after_secs: after.as_secs(),
+        },
+        ProcessOutcome::Failed { exit, .. } => ProcessFailure::Exited { exit: exit.clone() },
+        ProcessOutcome::BadOutput { problem } => ProcessFailure::BadOutput {
+            problem: problem.clone(),
+        },
+    })
+}

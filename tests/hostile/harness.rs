@@ -1,0 +1,233 @@
+//! What every hostile case asserts, in one place.
+
+use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET, PLANTED_TOKEN};
+use sha1::{Digest, Sha1};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// One finished run and how long it took.
+pub struct Run {
+    pub output: Output,
+    #[allow(dead_code)]
+    pub took: Duration,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout(), self.stderr())
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+}
+
+/// A credwiz command in the sandbox's environment, stdout and stderr piped.
+pub fn command(sandbox: &Sandbox, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_credwiz"));
+    command
+        .env_clear()
+        .envs(sandbox.env())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs credwiz with the usual assertions: it ends by itself within
+/// `limit` with exit code 0–3, leaks no planted secret in any encoding, and
+/// leaves HOME exactly as it found it.
+pub fn run_hostile(label: &str, sandbox: &Sandbox, args: &[&str], limit: Duration) -> Run {
+    run_command(label, sandbox, command(sandbox, args), limit)
+}
+
+/// [`run_hostile`] for a command built by the caller.
+pub fn run_command(label: &str, sandbox: &Sandbox, command: Command, limit: Duration) -> Run {
+    run_checked(label, sandbox, command, limit, false)
+}
+
+/// [`run_command`] with the read end of standard output closed at once, as
+/// `credwiz ... | true` does.
+pub fn run_with_closed_stdout(
+    label: &str,
+    sandbox: &Sandbox,
+    command: Command,
+    limit: Duration,
+) -> Run {
+    run_checked(label, sandbox, command, limit, true)
+}
+
+fn run_checked(
+    label: &str,
+    sandbox: &Sandbox,
+    mut command: Command,
+    limit: Duration,
+    close_stdout: bool,
+) -> Run {
+    let before = hash_tree(sandbox.home_path());
+    let started = Instant::now();
+    let mut child = command.spawn().expect("spawn credwiz");
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    let output = loop {
+        if child.try_wait().expect("wait").is_some() {
+            break child.wait_with_output().expect("output");
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "{label}: still running after {limit:?}; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        output,
+        took: started.elapsed(),
+    };
+    assert_sane_exit(label, &run);
+    assert_no_secret_anywhere(label, &run.all());
+    assert_eq!(
+        before,
+        hash_tree(sandbox.home_path()),
+        "{label}: HOME changed"
+    );
+    run
+}
+
+/// Exit code 0, 1, 2 or 3, never a signal or a panic.
+pub fn assert_sane_exit(label: &str, run: &Run) {
+    let code = run.code();
+    assert!(
+        matches!(code, Some(0..=3)),
+        "{label}: exit {:?} (status {:?}); stderr: {}",
+        code,
+        run.output.status,
+        run.stderr()
+    );
+    assert!(
+        !run.stderr().contains("panicked"),
+        "{label}: panicked: {}",
+        run.stderr()
+    );
+}
+
+/// The planted secret, token and key id in every encoding that could carry
+/// them out: raw, URL-encoded, JSON-escaped and base64 (the key id only raw,
+/// since it is shown masked).
+pub fn secret_forms() -> Vec<String> {
+    let mut forms = vec![KEY_ID.to_string()];
+    for secret in [PLANTED_SECRET, PLANTED_TOKEN, SLASHED_SECRET] {
+        forms.push(secret.to_string());
+        forms.push(url_encode(secret));
+        forms.push(json_escape(secret));
+        forms.push(base64(secret.as_bytes()));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// A planted secret with the characters that encodings change (`/`, `+`).
+pub const SLASHED_SECRET: &str = "wJalrXUtn/FEMI/K7MDENG+bPxRfiCYzEXAMPLE";
+
+pub fn assert_no_secret_anywhere(label: &str, text: &str) {
+    for form in secret_forms() {
+        assert!(
+            !text.contains(&form),
+            "{label}: a planted secret leaked as {form:?}:\n{text}"
+        );
+    }
+}
+
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn json_escape(text: &str) -> String {
+    let quoted = serde_json::to_string(text).expect("json");
+    // serde_json leaves '/' alone; some encoders write it as "\/".
+    quoted[1..quoted.len() - 1].replace('/', "\\/")
+}
+
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    while out.len() % 4 != 0 {
+        out.push('=');
+    }
+    out
+}
+
+/// A digest of every path, kind, mode and content under `root` (symlinks
+/// not followed), to prove a run wrote nothing.
+pub fn hash_tree(root: &Path) -> String {
+    let mut hasher = Sha1::new();
+    let mut stack = vec![root.to_path_buf()];
+    let mut entries = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in read.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            entries.push((path.clone(), meta.clone()));
+            if meta.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, meta) in entries {
+        use std::os::unix::fs::MetadataExt;
+        hasher.update(path.to_string_lossy().as_bytes());
+        hasher.update(meta.mode().to_le_bytes());
+        if meta.is_file() {
+            hasher.update(std::fs::read(&path).unwrap_or_default());
+        } else if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(&path).unwrap_or_default();
+            hasher.update(target.to_string_lossy().as_bytes());
+        }
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+#[test]
+fn encodings_of_the_planted_secret_are_the_usual_ones() {
+    assert_eq!(base64(b"Man"), "TWFu");
+    assert_eq!(base64(b"Ma"), "TWE=");
+    assert_eq!(url_encode("a/b+c"), "a%2Fb%2Bc");
+    assert_eq!(json_escape("a/b\"c"), "a\\/b\\\"c");
+}

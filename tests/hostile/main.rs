@@ -1,0 +1,12 @@
+//! Hostile input, broken pipes and slow servers. Each test is one way credwiz
+//! was once broken, with its reproduction; each asserts an exit code of 0, 1,
+//! 2 or 3 (never a signal), a bound on wall time, no planted secret in any
+//! encoding in any output, and HOME unchanged.
+
+#[path = "../support/sandbox.rs"]
+mod sandbox;
+
+mod files;
+mod harness;
+mod output;
+mod shell_quoting;
