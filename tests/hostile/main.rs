@@ -3,8 +3,9 @@
 //! 2 or 3 (never a signal), a bound on wall time, no planted secret in any
 //! encoding in any output, and HOME unchanged.
 
-#[path = "../support/sandbox.rs"]
-mod sandbox;
+#[path = "../support/mod.rs"]
+mod support;
+use support::sandbox;
 
 mod files;
 mod harness;

@@ -5,13 +5,14 @@
 //! Every environment built here goes through [`Sandbox::env`], which forces
 //! `AWS_EC2_METADATA_DISABLED=true` (unless a scenario points IMDS at a
 //! loopback stub) and `AWS_ENDPOINT_URL` at a loopback port, and refuses any
-//! endpoint-like variable that names a non-loopback host.
-#![allow(dead_code)]
+//! endpoint-like variable that names a non-loopback host (the guard is
+//! [`super::loopback`]).
 
+use super::env::{env_var, lock_process_env};
+pub use super::loopback::{assert_loopback_only, refused_url as refused_endpoint};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Mutex;
 use std::time::Duration;
 
 /// The secret and token planted in scenarios; no output may contain them.
@@ -21,24 +22,6 @@ pub const PLANTED_TOKEN: &str = "PlantedSessionTokenFQoGZXIvYXdzEJr0123456789";
 pub const NO_SYSROOT: &str = "/nonexistent/credwiz-test-sysroot";
 pub const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
 pub const TEMP_KEY_ID: &str = "ASIAZ7VQXJ4PLM2RTW5Y";
-
-/// Variables that carry URLs; each must point at loopback.
-const ENDPOINT_VARIABLES: &[&str] = &[
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_STS",
-    "AWS_ENDPOINT_URL_S3",
-    "AWS_ENDPOINT_URL_SSO",
-    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-];
-
-/// A loopback port where nothing listens: connections are refused at once.
-pub fn refused_endpoint() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}")
-}
 
 /// A temporary HOME with optional AWS files and extra environment.
 pub struct Sandbox {
@@ -134,7 +117,7 @@ impl Sandbox {
     /// environment: the provider name, or None when it fails.
     pub fn sdk_provider(&self, profile: Option<&str>) -> Option<String> {
         let env = self.env();
-        let _serial = PROCESS_ENV.lock().unwrap_or_else(|p| p.into_inner());
+        let _serial = lock_process_env();
         let saved: Vec<(String, String)> = std::env::vars().collect();
         for (name, _) in &saved {
             std::env::remove_var(name);
@@ -169,13 +152,10 @@ impl Sandbox {
     }
 }
 
-/// The process environment is global; SDK runs in one test binary take turns,
-/// and reads of it wait for them.
-static PROCESS_ENV: Mutex<()> = Mutex::new(());
-
+/// The test process's PATH, read under the process environment lock (SDK
+/// runs swap the whole environment, see [`Sandbox::sdk_provider`]).
 fn path_variable() -> String {
-    let _serial = PROCESS_ENV.lock().unwrap_or_else(|p| p.into_inner());
-    std::env::var("PATH").unwrap_or_default()
+    env_var("PATH").unwrap_or_default()
 }
 
 /// aws-config names the provider only in `Credentials`' Debug output.
@@ -186,38 +166,6 @@ pub fn provider_name(credentials: &aws_credential_types::Credentials) -> String 
         .and_then(|(_, rest)| rest.split_once('"'))
         .map(|(name, _)| name.to_string())
         .expect("Debug output names the provider")
-}
-
-/// Panics when an endpoint-like variable names anything but loopback, or when
-/// IMDS is neither disabled nor pointed at loopback.
-pub fn assert_loopback_only(env: &[(String, String)]) {
-    let get = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    for name in ENDPOINT_VARIABLES {
-        if let Some(value) = get(name) {
-            assert!(
-                is_loopback_url(value),
-                "{name}={value} is not a loopback address; tests may only talk to 127.0.0.1"
-            );
-        }
-    }
-    let imds_disabled = get("AWS_EC2_METADATA_DISABLED") == Some("true");
-    let imds_local = get("AWS_EC2_METADATA_SERVICE_ENDPOINT").is_some_and(is_loopback_url);
-    assert!(
-        imds_disabled || imds_local,
-        "IMDS must be disabled or pointed at 127.0.0.1 in tests"
-    );
-    assert!(
-        get("AWS_ENDPOINT_URL").is_some_and(is_loopback_url),
-        "AWS_ENDPOINT_URL must point at a loopback server in tests"
-    );
-}
-
-fn is_loopback_url(value: &str) -> bool {
-    let rest = value
-        .trim()
-        .trim_start_matches("http://")
-        .trim_start_matches("https://");
-    rest.starts_with("127.0.0.1") || rest.starts_with("localhost") || rest.starts_with("[::1]")
 }
 
 /// Runs a command with a time limit, killing it when the limit passes. Its

@@ -1,7 +1,7 @@
 """Starts moto's server on a free loopback port, builds the credwiz test world
 in it, turns request authentication on, and reports the world as one JSON line.
 
-Run by tests/support/world.rs with the venv's python. The server lives until
+Run by tests/support/world/moto.rs with the venv's python. The server lives until
 this process's stdin closes (the Rust harness holds the other end), so a test
 process that dies, even by SIGKILL, never leaves a server behind.
 

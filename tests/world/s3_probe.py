@@ -1,5 +1,5 @@
 """Asks the moto world's S3 a few questions with boto3 and prints the answers
-as JSON: an error code, or "ok". Used by tests/world_smoke.rs to pin how moto's
+as JSON: an error code, or "ok". Used by tests/live/world_smoke.rs to pin how moto's
 S3 treats each key (the Rust side has no S3 SDK).
 
 Reads CREDWIZ_WORLD_ENDPOINT, CREDWIZ_WORLD_BUCKET and, for each user

@@ -3,10 +3,8 @@
 //! `PUT` unanswered, plain `GET` answered 401) is the usual "works on the
 //! host, NoCredentialsError in the container" on EC2.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use std::time::{Duration, Instant};

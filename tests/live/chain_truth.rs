@@ -3,8 +3,7 @@
 //! environment (and null exactly when the SDK fails). Each scenario also
 //! asserts its findings by id and that no planted secret reaches any output.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 

@@ -4,8 +4,7 @@
 //! signer: `check`, `check --json` and `run` finish 0/1 with the finding that
 //! says where the character is, and STS is reported as not called.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 use std::process::Output;
@@ -189,8 +188,7 @@ fn s3_probe_refuses_to_sign_an_unsendable_key() {
     assert!(stdout.contains("NotCalled"), "{stdout}");
 }
 
-#[path = "support/world.rs"]
-mod world;
+use crate::support::world;
 
 /// The SDK fact behind the guard: aws-sdk-sts, given a key id with a line
 /// break, panics inside the signer instead of returning an error. Pinned here

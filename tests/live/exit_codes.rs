@@ -1,10 +1,8 @@
 //! The README's exit-code table for `credwiz check`, one test per row, and
 //! the offline verdict that depends on the platform evidence.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 

@@ -1,8 +1,7 @@
 //! A URL or curl command in --error-text / --s3-request reaches the S3
 //! analysis from `check` and from the credentials-not-supported playbook.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 

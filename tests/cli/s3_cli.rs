@@ -1,8 +1,7 @@
 //! `credwiz s3 inspect` through the real binary: classification, exit codes,
 //! and no signature, token or secret from the pasted input in any output.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 

@@ -3,8 +3,7 @@
 //! copy the fix, export the transcript, quit. Every run starts from `env -i`
 //! with a loopback-only environment; every wait is bounded.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

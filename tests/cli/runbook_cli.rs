@@ -1,7 +1,6 @@
 //! `credwiz run` and `credwiz playbooks check` through the real binary.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 

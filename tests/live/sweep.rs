@@ -4,10 +4,8 @@
 //! verdict and top finding are asserted, and so is the sharing: the stubs
 //! count the requests they receive.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use std::collections::BTreeMap;

@@ -3,10 +3,8 @@
 //! and a hanging credential_process. Each test asserts the finding id and
 //! that the human output names the cause and the fix.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use std::time::{Duration, Instant};

@@ -2,8 +2,7 @@
 //! time that grows with the files, not with their square. The time bound
 //! lives in scripts/bench; this test only proves such a config finishes.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 use std::fmt::Write;

@@ -3,8 +3,7 @@
 //! diagnosis of a sandbox with a planted secret, rendered on every screen,
 //! showing the secret nowhere.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use credwiz::checks::registry::Mark;
 use credwiz::checks::runner::{self, Evidence};

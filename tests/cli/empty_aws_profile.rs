@@ -1,8 +1,7 @@
 //! AWS_PROFILE set to an empty string: the SDK looks for the profile named
 //! "" (see the chain_truth scenario), and credwiz must report that name.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 

@@ -1,9 +1,7 @@
 //! `credwiz s3 probe` against moto with authentication enforced.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use world::*;

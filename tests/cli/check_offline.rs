@@ -1,7 +1,6 @@
 //! `credwiz check --offline` does no network I/O at all, and says so.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
+use crate::support::sandbox;
 
 use sandbox::*;
 use std::process::Command;

@@ -1,10 +1,8 @@
 //! `credwiz check --json` output validates against assets/check.schema.json,
 //! checked by the jsonschema package in the test world's venv.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-#[path = "support/world.rs"]
-mod world;
+use crate::support::sandbox;
+use crate::support::world;
 
 use sandbox::*;
 use std::process::Command;

@@ -1,9 +1,8 @@
-//! Tests of the loopback AWS test world itself (tests/support/world.rs): each
+//! Tests of the loopback AWS test world itself (tests/support/world/): each
 //! server starts on 127.0.0.1, behaves as documented, and the facts the
 //! scenario suite relies on (moto's error codes and bodies) are pinned here.
 
-#[path = "support/world.rs"]
-mod world;
+use crate::support::world;
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -386,7 +385,7 @@ fn default_chain_in_a_loopback_child_resolves_imds_stub_credentials() {
         .env("CREDWIZ_WORLD_CHILD_EXPECT", &credentials.access_key_id)
         .args([
             "--exact",
-            "default_chain_in_a_loopback_child_resolves_imds_stub_credentials",
+            "world_smoke::default_chain_in_a_loopback_child_resolves_imds_stub_credentials",
             "--nocapture",
             "--test-threads=1",
         ]);

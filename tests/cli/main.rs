@@ -1,0 +1,17 @@
+//! The command line without the AWS world: `check --offline`, the JSON
+//! schema, runbooks, `s3 inspect` and the shipped playbooks. One binary, so
+//! the suite links once instead of once per file.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod check_offline;
+mod empty_aws_profile;
+mod json_schema;
+mod many_profiles;
+mod playbooks;
+mod runbook_cli;
+mod s3_cli;
+mod s3_in_check;
+mod s3_inspect;
+mod unsendable_keys;

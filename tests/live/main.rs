@@ -1,0 +1,16 @@
+//! credwiz and the SDKs against the loopback AWS world (moto and our stubs):
+//! live checks, `s3 probe`, the world's own smoke tests, and the truth suite
+//! comparing credwiz with aws-config's default chain. One binary, so the
+//! suite links once and the tests share one moto server.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod chain_truth;
+mod exit_codes;
+mod imds_classes;
+mod live_checks;
+mod loopback_guard;
+mod s3_probe;
+mod sweep;
+mod world_smoke;

@@ -1,0 +1,18 @@
+//! What the integration tests share. Every test binary (`tests/<name>/main.rs`)
+//! declares `mod support;` once; its test modules reach it as
+//! `crate::support::…`.
+//!
+//! * [`loopback`]: the one loopback guard. Every endpoint a test hands to
+//!   credwiz, an SDK or a client goes through it.
+//! * [`env`]: the process environment (read under one lock, since some tests
+//!   swap it) and the cleared, loopback-only environment of child runs.
+//! * [`sandbox`]: a temporary HOME with AWS files, credwiz run in it, and
+//!   aws-config's own chain run on the same environment.
+//! * [`world`]: the loopback AWS world: moto and our own stubs.
+// Each binary uses its own part of this module; the rest is unused there.
+#![allow(dead_code, unused_imports)]
+
+pub mod env;
+pub mod loopback;
+pub mod sandbox;
+pub mod world;
