@@ -64,6 +64,20 @@ const SECRET_NAMES: &[&str] = &[
     "token",
 ];
 
+/// Request headers and parameters that carry a whole credential. Hidden
+/// whenever credwiz shows a parsed request; not scrubbed from free text,
+/// where the words are ordinary ("the bucket policy: …").
+const REQUEST_CREDENTIAL_NAMES: &[&str] =
+    &["authorization", "proxy-authorization", "policy", "cookie"];
+
+/// True when a request header or query parameter of this name carries a
+/// signature, token, secret or whole credential: the one list both the
+/// scrubber and the S3 request view use.
+pub fn is_request_secret(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_NAMES.contains(&lower.as_str()) || REQUEST_CREDENTIAL_NAMES.contains(&lower.as_str())
+}
+
 impl Scrubber {
     /// A scrubber that also removes these exact values wherever they appear.
     pub fn new<I, S>(known_secrets: I) -> Self
