@@ -143,6 +143,26 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         eprint_line(&format!("credwiz: {}", hang.describe()));
         return 1;
     }
+    // A console login due for a refresh would be refreshed and its cache
+    // rewritten under ~/.aws by the SDK's chain; credwiz never writes there.
+    let env_keys_win = inputs.env.get_nonblank("AWS_ACCESS_KEY_ID").is_some()
+        && inputs.env.get_nonblank("AWS_SECRET_ACCESS_KEY").is_some();
+    if let Some(why) = (!env_keys_win)
+        .then(|| {
+            crate::probes::chain::login_refresh_needed(
+                &inputs.env,
+                &inputs.plan,
+                std::time::SystemTime::now(),
+            )
+        })
+        .flatten()
+    {
+        eprint_line(&format!(
+            "credwiz: {why}; run `aws login --profile {}` or your program to refresh it",
+            crate::text::shell::quote(&inputs.plan.profile)
+        ));
+        return 1;
+    }
     let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
     if let Some(profile) = &args.profile {
         builder = builder.profile_name(profile);

@@ -86,6 +86,13 @@ finding_ids! {
     ProcessBadOutput => "process.bad_output", Error, "credential_process printed something that is not valid credentials JSON";
     SsoTokenMissing => "sso.token_missing", Error, "no cached SSO token for this profile";
     SsoTokenExpired => "sso.token_expired", Error, "the cached SSO token has expired";
+    LoginCacheMissing => "login.cache_missing", Error, "no cached console login (aws login) for this profile's login_session";
+    LoginCacheMalformed => "login.cache_malformed", Error, "the cached console login cannot be read or parsed";
+    LoginExpired => "login.expired", Error, "the cached console login expired or is about to; the SDK would refresh it";
+    LoginRefreshFailed => "login.refresh_failed", Error, "the AWS sign-in service refused to refresh the console login";
+    LoginSessionMismatch => "login.session_mismatch", Error, "the cached console login belongs to another account than login_session";
+    LoginHidesSettings => "login.hides_settings", Warning, "login_session hides credential_process or static keys in the same profile";
+    LoginSdkSupport => "login.sdk_support", Info, "a console-login profile needs extras in some SDKs";
     WebIdentityTokenFileMissing => "web_identity.token_file_missing", Error, "the web identity token file does not exist";
     ContainerEndpointUnreachable => "container.endpoint_unreachable", Error, "the container credentials endpoint does not answer";
     ContainerAuthTokenMissing => "container.auth_token_missing", Error, "the container endpoint wants an authorization token that is not set";

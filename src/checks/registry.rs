@@ -130,8 +130,8 @@ pub const CHECKS: &[CheckSpec] = &[
     },
     CheckSpec {
         name: "profile_kind",
-        summary: "how the selected profile gets credentials (static keys, role, process, SSO, web identity)",
-        outcomes: &[("static_keys", Ok), ("assume_role", Ok), ("credential_process", Ok), ("sso", Ok), ("web_identity", Ok), ("none", Problem), ("missing", Problem)],
+        summary: "how the selected profile gets credentials (static keys, role, process, SSO, console login, web identity)",
+        outcomes: &[("static_keys", Ok), ("assume_role", Ok), ("credential_process", Ok), ("sso", Ok), ("login", Ok), ("web_identity", Ok), ("none", Problem), ("missing", Problem)],
         findings: &[ProfileNotFound, ProfileRoleWithoutSource, ProfileSourceProfileMissing, ProfileSourceProfileCycle, ProfileInvalidCredentialSource],
         evaluate: outcomes::profile_kind,
     },
@@ -155,6 +155,13 @@ pub const CHECKS: &[CheckSpec] = &[
         outcomes: &[("not_configured", Ok), ("valid", Ok), ("missing", Problem), ("expired", Problem)],
         findings: &[SsoTokenMissing, SsoTokenExpired],
         evaluate: outcomes::sso_token,
+    },
+    CheckSpec {
+        name: "login_cache",
+        summary: "the cached console login (aws login) for the profile's login_session",
+        outcomes: &[("not_configured", Ok), ("valid", Ok), ("missing", Problem), ("malformed", Problem), ("expired", Problem), ("mismatch", Problem)],
+        findings: &[LoginCacheMissing, LoginCacheMalformed, LoginExpired, LoginRefreshFailed, LoginSessionMismatch, LoginHidesSettings, LoginSdkSupport],
+        evaluate: outcomes::login_cache,
     },
     CheckSpec {
         name: "runtime",

@@ -64,6 +64,8 @@ pub struct CheckFacts {
     pub plan: ProfilePlan,
     pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
+    /// The console-login cache, when the profile chain ends in `login_session`.
+    pub login: Option<crate::inputs::login_cache::LoginCacheState>,
     pub in_container: bool,
     pub profile_exists: bool,
     pub expires_at: Option<SystemTime>,
@@ -187,6 +189,7 @@ fn assemble(
         region,
         platform,
         sso,
+        login,
         chain,
         sts,
         ..
@@ -218,6 +221,7 @@ fn assemble(
             plan: inputs.plan.clone(),
             process: chain.process,
             sso,
+            login: login.map(|inspection| inspection.state),
             in_container,
             profile_exists: files.profile(&selection.name).is_some(),
             expires_at: chain.credentials.as_ref().and_then(|c| c.expiry()),

@@ -3,7 +3,9 @@
 
 pub mod shared;
 
+use crate::inputs::login_cache::{self, LoginInspection};
 use crate::inputs::platform::{self, Platform};
+use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::region::RegionChoice;
 use crate::inputs::request::DiagnoseRequest;
 use crate::inputs::s3::in_text::request_in_text;
@@ -32,6 +34,8 @@ pub struct Evidence {
     pub home_has_aws_dir: bool,
     /// The cached SSO token, when the profile gets credentials from SSO.
     pub sso: Option<SsoTokenState>,
+    /// The console-login cache, when the profile chain ends in `login_session`.
+    pub login: Option<LoginInspection>,
     pub chain: ChainInspection,
     /// STS GetCallerIdentity, when something resolved and we are online.
     pub sts: Option<StsOutcome>,
@@ -59,6 +63,12 @@ pub async fn gather(
             Some(shared) => shared.sso_token(env, &profile, now),
             None => sso_cache::token_state(env, &profile, now),
         }),
+        _ => None,
+    };
+    let login = match &inputs.plan.base {
+        Some(BaseSource::LoginSession { session_arn, .. }) => {
+            Some(login_cache::inspect(env, session_arn, now))
+        }
         _ => None,
     };
     let chain = walk_chain(request, inputs, region.as_ref()).await;
@@ -102,6 +112,7 @@ pub async fn gather(
         files_linted_elsewhere: shared.is_some(),
         home_has_aws_dir: runtime::home_has_aws_dir(env),
         sso,
+        login,
         chain,
         sts,
         s3_request,

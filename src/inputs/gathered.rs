@@ -4,12 +4,14 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::login_cache;
 use crate::inputs::profile_plan::{self, ProfilePlan};
 use crate::inputs::profile_selection::{select_profile, ProfileSelection};
 use crate::inputs::region::{self, RegionChoice};
 use crate::inputs::request::DiagnoseRequest;
 use crate::text::mask::Scrubber;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// Everything read once at the start and shared by the checks. The files
 /// and the scrubber sit behind `Arc`s so many diagnoses (a sweep) share one.
@@ -65,6 +67,22 @@ pub fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
         .flat_map(|file| file.sections.iter().flat_map(|s| &s.entries))
         .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
         .map(|entry| entry.value.as_str());
+    // The refresh token, id token and DPoP key of every cached console login.
+    let from_login: Vec<String> = files
+        .profile_names()
+        .iter()
+        .filter_map(|name| files.profile(name))
+        .filter_map(|profile| profile.get("login_session").map(str::to_string))
+        .flat_map(|arn| {
+            login_cache::inspect(env, &arn, SystemTime::now())
+                .secrets()
+                .to_vec()
+        })
+        .collect();
     // One batch: adding thousands of secrets one by one would sort each time.
-    Scrubber::new(from_env.chain(from_files))
+    Scrubber::new(
+        from_env
+            .chain(from_files)
+            .chain(from_login.iter().map(String::as_str)),
+    )
 }

@@ -8,6 +8,7 @@ pub mod environment;
 pub mod files;
 pub mod gathered;
 pub mod hazards;
+pub mod login_cache;
 pub mod platform;
 pub mod profile_plan;
 pub mod profile_selection;

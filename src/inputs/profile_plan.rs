@@ -33,6 +33,9 @@ pub enum BaseSource {
     },
     /// A login session (`login_session`), newer SDKs only.
     LoginSession {
+        /// The profile that holds `login_session` (a source profile after role hops).
+        profile: String,
+        session_arn: String,
         at: Location,
     },
 }
@@ -63,7 +66,7 @@ impl BaseSource {
             | BaseSource::Sso { at, .. }
             | BaseSource::WebIdentity { at, .. }
             | BaseSource::NamedSource { at, .. }
-            | BaseSource::LoginSession { at } => at,
+            | BaseSource::LoginSession { at, .. } => at,
         }
     }
 }
@@ -249,8 +252,12 @@ fn base_of(profile: &MergedProfile, plan: &mut ProfilePlan) {
             session_or_url: profile.get(key).unwrap_or_default().to_string(),
             at: loc,
         })
-    } else if let Some(loc) = at("login_session") {
-        Some(BaseSource::LoginSession { at: loc })
+    } else if let (Some(arn), Some(loc)) = (profile.get("login_session"), at("login_session")) {
+        Some(BaseSource::LoginSession {
+            profile: profile.name.clone(),
+            session_arn: arn.to_string(),
+            at: loc,
+        })
     } else if let (Some(command), Some(loc)) =
         (profile.get("credential_process"), at("credential_process"))
     {

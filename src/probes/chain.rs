@@ -20,8 +20,10 @@ use crate::probes::providers::{provider_config, provider_name, run_slot};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
 };
+pub(crate) use crate::probes::slot_reasons::login_refresh_needed;
 use crate::probes::slot_reasons::{not_configured_reason, offline_need, process_failure};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
+pub use crate::text::time::rfc3339;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::Credentials;
 use aws_smithy_types::error::display::DisplayErrorContext;
@@ -114,6 +116,16 @@ pub async fn inspect(
             inspection.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
             // The SDK would stop here one way or another; nothing after it counts.
             inspection.unverified = Some(slot);
+            continue;
+        }
+        if let Some(reason) = (slot == Slot::Profile)
+            .then(|| login_refresh_needed(env, plan, SystemTime::now()))
+            .flatten()
+        {
+            // The SDK would refresh at the sign-in service and rewrite the
+            // cache under ~/.aws; credwiz reports instead of letting it.
+            inspection.failure = Some((slot, reason.to_string()));
+            inspection.push(slot, SlotStatus::Failed, reason);
             continue;
         }
         if slot == Slot::Profile && !run_process_first(&mut inspection, options, &context).await {
@@ -317,11 +329,4 @@ fn describe(
         access_key_id: mask_key_id(credentials.access_key_id()),
         expires_at: credentials.expiry().map(rfc3339),
     }
-}
-
-/// Formats a time as RFC 3339 (UTC, seconds).
-pub fn rfc3339(time: SystemTime) -> String {
-    aws_smithy_types::DateTime::from(time)
-        .fmt(aws_smithy_types::date_time::Format::DateTime)
-        .unwrap_or_else(|_| "invalid time".to_string())
 }

@@ -137,6 +137,13 @@ pub enum SlotReason {
     WouldBlock {
         what: String,
     },
+    /// The cached console login is due for a refresh, which would rewrite
+    /// its cache under ~/.aws, so the provider was not run.
+    LoginRefreshNeeded {
+        profile: String,
+        when: String,
+        cache: String,
+    },
 }
 
 /// How a credential_process run failed, as the slot reports it.
@@ -290,6 +297,14 @@ impl fmt::Display for SlotReason {
             }
             SlotReason::ProviderError { sdk } => f.write_str(sdk),
             SlotReason::WouldBlock { what } => f.write_str(what),
+            SlotReason::LoginRefreshNeeded {
+                profile,
+                when,
+                cache,
+            } => write!(
+                f,
+                "not run: the cached console login of profile '{profile}' {when}; the SDK would refresh it at the AWS sign-in service and rewrite {cache}, and credwiz does not write under ~/.aws"
+            ),
         }
     }
 }

@@ -2,10 +2,15 @@
 //! the provider's answer: the typed reasons the chain walk records.
 
 use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::files::display_path;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::login_cache::{self, CacheFreshness, LoginCacheState};
+use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::profile_plan::ProfilePlan;
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::slot::{OfflineNeed, ProcessFailure, Slot, SlotReason};
+use crate::text::time::rfc3339;
+use std::time::SystemTime;
 
 pub(crate) fn not_configured_reason(
     slot: Slot,
@@ -79,5 +84,34 @@ pub(crate) fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure
         ProcessOutcome::BadOutput { problem } => ProcessFailure::BadOutput {
             problem: problem.clone(),
         },
+    })
+}
+
+/// When the profile's console login is cached but due for a refresh (expired
+/// or inside aws-config's five-minute window), why: the walk must not run the
+/// provider, which would call the sign-in service and rewrite the cache.
+pub(crate) fn login_refresh_needed(
+    env: &EnvSnapshot,
+    plan: &ProfilePlan,
+    now: SystemTime,
+) -> Option<SlotReason> {
+    let Some(BaseSource::LoginSession { session_arn, .. }) = &plan.base else {
+        return None;
+    };
+    let inspection = login_cache::inspect(env, session_arn, now);
+    let LoginCacheState::Cached { path, login } = &inspection.state else {
+        return None;
+    };
+    let when = match login.freshness {
+        CacheFreshness::Valid => return None,
+        CacheFreshness::Expired => format!("expired at {}", rfc3339(login.expires_at)),
+        CacheFreshness::ExpiresSoon => {
+            format!("expires within 5 minutes ({})", rfc3339(login.expires_at))
+        }
+    };
+    Some(SlotReason::LoginRefreshNeeded {
+        profile: plan.profile.clone(),
+        when,
+        cache: display_path(path),
     })
 }

@@ -3,10 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::findings::{Finding, FindingId};
+use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::{DiagnoseRequest, Inputs};
 use crate::probes::s3::S3Probe;
 use crate::rules::s3::inspection::S3Inspection;
-use crate::rules::{chain, env, files, profile, region, runtime, sso, sts};
+use crate::rules::{chain, env, files, login, profile, region, runtime, sso, sts};
 
 /// Every finding the evidence supports.
 pub fn findings(
@@ -38,6 +39,21 @@ pub fn findings(
     if let (Some(state), Some(selected)) = (&evidence.sso, aws_files.profile(&selection.name)) {
         found.extend(sso::findings(state, &selected));
     }
+    if let (Some(cached), Some(BaseSource::LoginSession { profile: owner, .. })) =
+        (&evidence.login, &plan.base)
+    {
+        // The login may sit in a source profile at the end of role hops.
+        if let Some(owner) = aws_files.profile(owner) {
+            found.extend(login::findings(cached, &owner));
+        }
+    }
+    if let Some(refusal) = request
+        .error_text
+        .as_deref()
+        .and_then(login::refresh_refusal)
+    {
+        found.push(login::refresh_failed(refusal, &selection.name));
+    }
     found.extend(chain::findings(
         &evidence.chain,
         plan,
@@ -48,14 +64,31 @@ pub fn findings(
         &evidence.platform,
     ));
     found.extend(region::findings(evidence.region.as_ref(), &selection.name));
+    found_sts(request, inputs, evidence, &mut found);
+    if let Some(inspection) = s3_request {
+        found.extend(inspection.findings.iter().cloned());
+    }
+    if let Some(probe) = s3_probe {
+        found.extend(probe.findings.iter().cloned());
+    }
+    found
+}
+
+/// STS's answer: who the caller is, or which rejection and why.
+fn found_sts(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    evidence: &Evidence,
+    found: &mut Vec<Finding>,
+) {
     if let Some(outcome) = &evidence.sts {
         let resolved = evidence.chain.resolved.as_ref();
         let context = sts::StsContext {
-            profile: &selection.name,
+            profile: &inputs.selection.name,
             masked_key: resolved.map(|r| r.access_key_id.as_str()).unwrap_or("?"),
             source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
             region: evidence.region.as_ref().map(|r| r.value.as_str()),
-            env: environment,
+            env: &inputs.env,
             wsl: evidence.platform.is_wsl(),
         };
         for finding in sts::findings(outcome, &context) {
@@ -79,11 +112,4 @@ pub fn findings(
             }
         }
     }
-    if let Some(inspection) = s3_request {
-        found.extend(inspection.findings.iter().cloned());
-    }
-    if let Some(probe) = s3_probe {
-        found.extend(probe.findings.iter().cloned());
-    }
-    found
 }

@@ -122,6 +122,13 @@ fn failure(
     {
         return;
     }
+    // A console login's cache has findings of its own (login.*).
+    if slot == Slot::Profile
+        && plan.hops.is_empty()
+        && matches!(plan.base, Some(BaseSource::LoginSession { .. }))
+    {
+        return;
+    }
     match slot {
         Slot::Container => {
             let auth = text.contains("401")

@@ -7,6 +7,7 @@ pub mod env;
 pub mod files;
 pub mod imds;
 pub mod key;
+pub mod login;
 pub mod process;
 pub mod profile;
 pub mod region;

@@ -16,10 +16,18 @@ const VISIBLE_ENDS: usize = 4;
 /// key's kind and the tail that tells keys apart, nothing in between.
 /// Values too short to keep anything secret are masked whole.
 pub fn mask_key_id(key_id: &str) -> String {
-    // A control character in a pasted id must not reach a terminal as itself.
+    // A control character or non-ASCII letter in a pasted id is masked too:
+    // it must not reach a terminal as itself, and the JSON contract allows
+    // only A-Z, 0-9 and * here.
     let chars: Vec<char> = key_id
         .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| {
+            if c.is_control() || !c.is_ascii() {
+                '*'
+            } else {
+                c
+            }
+        })
         .collect();
     if chars.len() < VISIBLE_ENDS * 3 {
         return "*".repeat(chars.len().max(4));

@@ -8,3 +8,4 @@ pub mod mask;
 pub mod output;
 pub mod sanitize;
 pub mod shell;
+pub mod time;

@@ -35,6 +35,11 @@ fn check_json_validates_against_the_published_schema() {
             vec![],
         ),
         (
+            "unsendable key",
+            Sandbox::new().var("AWS_ACCESS_KEY_ID", &format!("{KEY_ID}\n")).var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET),
+            vec![],
+        ),
+        (
             "s3 request",
             Sandbox::new().var("AWS_ACCESS_KEY_ID", KEY_ID).var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET),
             vec!["--offline", "--s3-request", "https://b.s3-website-us-east-1.amazonaws.com/k?X-Amz-Signature=abc"],
@@ -62,5 +67,5 @@ fn check_json_validates_against_the_published_schema() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("valid 3"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid 4"));
 }

@@ -116,6 +116,12 @@ impl Sandbox {
     /// What aws-config's own `DefaultCredentialsChain` resolves in this
     /// environment: the provider name, or None when it fails.
     pub fn sdk_provider(&self, profile: Option<&str>) -> Option<String> {
+        self.sdk_outcome(profile).ok()
+    }
+
+    /// What aws-config's own `DefaultCredentialsChain` resolves: the provider
+    /// name, or its error as the SDK displays it (with its sources).
+    pub fn sdk_outcome(&self, profile: Option<&str>) -> Result<String, String> {
         let env = self.env();
         let _serial = lock_process_env();
         let saved: Vec<(String, String)> = std::env::vars().collect();
@@ -146,8 +152,11 @@ impl Sandbox {
             std::env::set_var(name, value);
         }
         match result.expect("the SDK chain finished within 20 s") {
-            Ok(credentials) => Some(provider_name(&credentials)),
-            Err(_) => None,
+            Ok(credentials) => Ok(provider_name(&credentials)),
+            Err(error) => Err(format!(
+                "{}",
+                aws_smithy_types::error::display::DisplayErrorContext(&error)
+            )),
         }
     }
 }

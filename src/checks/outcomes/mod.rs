@@ -10,7 +10,7 @@ mod sts;
 pub(crate) use chain::{container_endpoint, endpoint, imds, region, resolved_provider, runtime};
 pub(crate) use credentials::{env_keys, expiry, key_shape, session_token};
 pub(crate) use profile::{
-    aws_files, credential_process, profile_kind, profile_selection, sso_token,
+    aws_files, credential_process, login_cache, profile_kind, profile_selection, sso_token,
 };
 pub(crate) use s3::{s3_access, s3_request};
 pub(crate) use sts::sts_identity;

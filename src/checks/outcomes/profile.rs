@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::diagnosis::Diagnosis;
+use crate::findings::FindingId;
 use crate::inputs::profile_selection::ProfileSource;
 use crate::probes::chain::{Slot, SlotReason};
 use crate::probes::credential_process::ProcessOutcome;
@@ -85,6 +86,10 @@ pub(crate) fn profile_kind(d: &Diagnosis) -> Outcome {
             "web_identity",
             format!("'{name}' uses the web identity token {token_file}"),
         ),
+        Some(BaseSource::LoginSession { session_arn, .. }) => (
+            "login",
+            format!("'{name}' uses a console login (aws login) as {session_arn}"),
+        ),
         _ => ("none", format!("'{name}' has no way to make credentials")),
     }
 }
@@ -126,6 +131,45 @@ pub(crate) fn sso_token(d: &Diagnosis) -> Outcome {
         ),
         Some(SsoTokenState::Missing { .. }) | Some(SsoTokenState::Unreadable { .. }) => {
             ("missing", "no usable cached SSO login".into())
+        }
+    }
+}
+
+pub(crate) fn login_cache(d: &Diagnosis) -> Outcome {
+    use crate::inputs::login_cache::{CacheFreshness, LoginCacheState};
+    let Some(state) = &d.facts.login else {
+        return (
+            "not_configured",
+            "the profile does not use a console login (login_session)".into(),
+        );
+    };
+    if let Some(f) = d
+        .findings
+        .iter()
+        .find(|f| f.id == FindingId::LoginSessionMismatch)
+    {
+        return ("mismatch", f.evidence.clone());
+    }
+    match state {
+        LoginCacheState::NoCacheDirectory | LoginCacheState::Missing { .. } => (
+            "missing",
+            "no cached console login for this login_session".into(),
+        ),
+        LoginCacheState::Unreadable { .. } | LoginCacheState::Malformed { .. } => (
+            "malformed",
+            "the cached console login cannot be read or parsed".into(),
+        ),
+        LoginCacheState::Cached { login, .. } => {
+            let at = crate::text::time::rfc3339(login.expires_at);
+            match login.freshness {
+                CacheFreshness::Valid => {
+                    ("valid", format!("cached console login valid until {at}"))
+                }
+                CacheFreshness::ExpiresSoon | CacheFreshness::Expired => (
+                    "expired",
+                    format!("cached console login due for a refresh (expires {at})"),
+                ),
+            }
         }
     }
 }

@@ -9,8 +9,8 @@
 //! * [`ImdsStub`] (`imds.rs`), [`ContainerStub`] (`container.rs`),
 //!   [`StsStub`] (`sts.rs`), [`SilentServer`] (`silent.rs`): what moto lacks
 //!   (IMDSv2 tokens, the container endpoint's auth header, `ExpiredToken`, a
-//!   skewed `Date`, a server that never answers), and [`SsoPortalStub`]
-//!   (`sso.rs`). They share the small HTTP
+//!   skewed `Date`, a server that never answers), [`SsoPortalStub`]
+//!   (`sso.rs`) and [`SigninStub`] (`signin.rs`, console-login refreshes). They share the small HTTP
 //!   server in `server.rs`, which records each [`RecordedRequest`].
 //! * [`StaticKey`], [`StubCredentials`] (`credentials.rs`): keys whose
 //!   `Debug` never shows a secret.
@@ -29,6 +29,7 @@ mod imds;
 mod moto;
 mod recorded;
 mod server;
+mod signin;
 mod silent;
 mod sso;
 mod sts;
@@ -44,6 +45,7 @@ pub use imds::{ImdsMode, ImdsStub};
 pub use moto::{world_python, Moto, MotoUser, MOTO_START_TIMEOUT};
 pub use recorded::RecordedRequest;
 pub use server::STUB_READ_TIMEOUT;
+pub use signin::SigninStub;
 pub use silent::SilentServer;
 pub use sso::SsoPortalStub;
 pub use sts::{StsBehaviour, StsStub};
