@@ -147,10 +147,12 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
     // rewritten under ~/.aws by the SDK's chain; credwiz never writes there.
     let env_keys_win = inputs.env.get_nonblank("AWS_ACCESS_KEY_ID").is_some()
         && inputs.env.get_nonblank("AWS_SECRET_ACCESS_KEY").is_some();
+    // Nor may its signer be handed a key it panics on (a role's source key).
     if let Some(why) = (!env_keys_win)
         .then(|| {
-            crate::probes::chain::login_refresh_needed(
+            crate::probes::chain::profile_must_not_run(
                 &inputs.env,
+                &inputs.files,
                 &inputs.plan,
                 std::time::SystemTime::now(),
             )
@@ -158,7 +160,7 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         .flatten()
     {
         eprint_line(&format!(
-            "credwiz: {why}; run `aws login --profile {}` or your program to refresh it",
+            "credwiz: {why}; `credwiz check --profile {}` shows the fix",
             crate::text::shell::quote(&inputs.plan.profile)
         ));
         return 1;

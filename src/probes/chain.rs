@@ -20,8 +20,9 @@ use crate::probes::providers::{provider_config, provider_name, run_slot};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
 };
-pub(crate) use crate::probes::slot_reasons::login_refresh_needed;
+pub(crate) use crate::probes::slot_reasons::profile_must_not_run;
 use crate::probes::slot_reasons::{not_configured_reason, offline_need, process_failure};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{concise_error, mask_key_id, Scrubber};
 pub use crate::text::time::rfc3339;
 use aws_credential_types::provider::error::CredentialsError;
@@ -119,11 +120,9 @@ pub async fn inspect(
             continue;
         }
         if let Some(reason) = (slot == Slot::Profile)
-            .then(|| login_refresh_needed(env, plan, SystemTime::now()))
+            .then(|| profile_must_not_run(env, files, plan, SystemTime::now()))
             .flatten()
         {
-            // The SDK would refresh at the sign-in service and rewrite the
-            // cache under ~/.aws; credwiz reports instead of letting it.
             inspection.failure = Some((slot, reason.to_string()));
             inspection.push(slot, SlotStatus::Failed, reason);
             continue;
@@ -277,7 +276,19 @@ async fn run_process_first(
         return true;
     };
     let outcome = credential_process::run(command, options.process_timeout, context.scrubber).await;
-    let failure = process_failure(&outcome);
+    let mut failure = process_failure(&outcome);
+    // With a role on top, the SDK would sign AssumeRole with this key inside
+    // the chain; its signer panics on such a key id.
+    if let (ProcessOutcome::Ok { access_key_id, .. }, Some(hop)) =
+        (&outcome, context.plan.hops.last())
+    {
+        if let Some(bad) = first_bad_char(KeyPart::AccessKeyId, access_key_id) {
+            failure = Some(ProcessFailure::UnsendableForRole {
+                role_arn: hop.role_arn.clone(),
+                problem: bad.where_text(),
+            });
+        }
+    }
     inspection.process = Some(outcome);
     let Some(failure) = failure else {
         return true;

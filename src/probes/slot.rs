@@ -144,15 +144,37 @@ pub enum SlotReason {
         when: String,
         cache: String,
     },
+    /// The key that would sign a role's AssumeRole call holds a character no
+    /// signer can send (the SDK's panics), so the provider was not run.
+    UnsendableRoleSource {
+        role_arn: String,
+        source_profile: String,
+        at: String,
+        part: &'static str,
+        problem: String,
+    },
 }
 
 /// How a credential_process run failed, as the slot reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProcessFailure {
-    NotStarted { reason: String },
-    TimedOut { after_secs: u64 },
-    Exited { exit: String },
-    BadOutput { problem: String },
+    NotStarted {
+        reason: String,
+    },
+    TimedOut {
+        after_secs: u64,
+    },
+    Exited {
+        exit: String,
+    },
+    BadOutput {
+        problem: String,
+    },
+    /// It printed a key id no signer can send, and a role is assumed with it.
+    UnsendableForRole {
+        role_arn: String,
+        problem: String,
+    },
 }
 
 impl SlotReason {
@@ -176,6 +198,7 @@ impl SlotReason {
                 ProcessFailure::NotStarted { reason: text }
                 | ProcessFailure::Exited { exit: text }
                 | ProcessFailure::BadOutput { problem: text } => clean(text),
+                ProcessFailure::UnsendableForRole { .. } => {}
                 ProcessFailure::TimedOut { .. } => {}
             },
             _ => {}
@@ -249,6 +272,10 @@ impl fmt::Display for ProcessFailure {
             ProcessFailure::BadOutput { problem } => {
                 write!(f, "printed invalid output: {problem}")
             }
+            ProcessFailure::UnsendableForRole { role_arn, problem } => write!(
+                f,
+                "printed a key that cannot be sent to assume {role_arn}: its access key id holds {problem}"
+            ),
         }
     }
 }
@@ -304,6 +331,16 @@ impl fmt::Display for SlotReason {
             } => write!(
                 f,
                 "not run: the cached console login of profile '{profile}' {when}; the SDK would refresh it at the AWS sign-in service and rewrite {cache}, and credwiz does not write under ~/.aws"
+            ),
+            SlotReason::UnsendableRoleSource {
+                role_arn,
+                source_profile,
+                at,
+                part,
+                problem,
+            } => write!(
+                f,
+                "not run: the key that would sign the AssumeRole call for {role_arn} (profile '{source_profile}', {at}) cannot be sent: its {part} holds {problem}"
             ),
         }
     }

@@ -9,6 +9,7 @@ use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::profile_plan::ProfilePlan;
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::slot::{OfflineNeed, ProcessFailure, Slot, SlotReason};
+use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::time::rfc3339;
 use std::time::SystemTime;
 
@@ -87,10 +88,50 @@ pub(crate) fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure
     })
 }
 
+/// Why the SDK's profile provider must not run here, if it must not: it would
+/// refresh a console login (rewriting its cache under ~/.aws), or sign an
+/// AssumeRole call with a key its signer panics on.
+pub(crate) fn profile_must_not_run(
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    plan: &ProfilePlan,
+    now: SystemTime,
+) -> Option<SlotReason> {
+    login_refresh_needed(env, plan, now).or_else(|| unsendable_role_source(files, plan))
+}
+
+/// When the profile assumes a role with static keys from a source profile and
+/// those keys hold a character no signer can send: the SDK would sign the
+/// AssumeRole call with them inside the chain, and its signer panics.
+fn unsendable_role_source(files: &AwsFiles, plan: &ProfilePlan) -> Option<SlotReason> {
+    let (Some(last_hop), Some(BaseSource::StaticKeys { access_key_id: at })) =
+        (plan.hops.last(), &plan.base)
+    else {
+        return None;
+    };
+    let role_profile = files.profile(&last_hop.profile)?;
+    let source_name = role_profile.get("source_profile")?;
+    let source = files.profile(source_name)?;
+    let bad = [
+        (KeyPart::AccessKeyId, "aws_access_key_id"),
+        (KeyPart::SecretAccessKey, "aws_secret_access_key"),
+        (KeyPart::SessionToken, "aws_session_token"),
+    ]
+    .into_iter()
+    .find_map(|(part, key)| source.get(key).and_then(|v| first_bad_char(part, v)))?;
+    Some(SlotReason::UnsendableRoleSource {
+        role_arn: last_hop.role_arn.clone(),
+        source_profile: source_name.to_string(),
+        at: at.to_string(),
+        part: bad.part.label(),
+        problem: bad.where_text(),
+    })
+}
+
 /// When the profile's console login is cached but due for a refresh (expired
 /// or inside aws-config's five-minute window), why: the walk must not run the
 /// provider, which would call the sign-in service and rewrite the cache.
-pub(crate) fn login_refresh_needed(
+fn login_refresh_needed(
     env: &EnvSnapshot,
     plan: &ProfilePlan,
     now: SystemTime,

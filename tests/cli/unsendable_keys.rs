@@ -219,3 +219,74 @@ async fn rust_sdk_sends_a_key_id_with_a_non_ascii_letter() {
         outcome.map(|r| r.is_ok())
     );
 }
+
+#[test]
+fn a_file_key_with_a_control_character_is_explained() {
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[default]\naws_access_key_id = AKIAZ7VQ\u{1}XJ4PLM2RTW5Y\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .var("AWS_REGION", "us-east-1");
+    let (out, json) = sandbox.check_json(&[]);
+    assert_no_crash("file key", &out);
+    assert_eq!(out.status.code(), Some(1), "{json:#}");
+    assert!(finding(&json, "key.whitespace").is_some(), "{json:#}");
+    assert_eq!(json["sts_error"]["code"], "NotCalled", "{json:#}");
+}
+
+/// A role profile whose source profile holds such a key: the SDK would sign
+/// the AssumeRole call with it inside the chain, so the profile slot must not
+/// run at all.
+#[test]
+fn a_role_whose_source_key_cannot_be_sent_is_not_assumed() {
+    for (label, id) in [
+        ("control", "AKIAZ7VQ\u{1}XJ4PLM2RTW5Y"),
+        ("non-ASCII", "AKIAZ7VQXJ4PLMÄRTW5Y"),
+    ] {
+        let sandbox = Sandbox::new()
+            .credentials(&format!(
+                "[base]\naws_access_key_id = {id}\naws_secret_access_key = {PLANTED_SECRET}\n"
+            ))
+            .config("[default]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\n");
+        let (out, json) = sandbox.check_json(&[]);
+        assert_no_crash(label, &out);
+        assert_eq!(out.status.code(), Some(1), "{label}\n{json:#}");
+        assert_eq!(json["chain"][1]["status"], "failed", "{label}\n{json:#}");
+        let resolve = sandbox.credwiz(&["resolve"]);
+        assert_no_crash(&format!("{label} resolve"), &resolve);
+        assert_eq!(resolve.status.code(), Some(1), "{label}");
+        assert!(
+            json["chain"][1]["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("cannot be sent"),
+            "{label}\n{json:#}"
+        );
+    }
+}
+
+/// A helper printing such a key under a role: the AssumeRole call it would
+/// sign inside the chain is never made.
+#[test]
+fn a_role_sourced_from_a_helper_with_an_unsendable_key_is_not_assumed() {
+    let sandbox = Sandbox::new().file(
+        "helper.sh",
+        &format!(
+            "#!/bin/sh\ncat <<'JSON'\n{{\"Version\": 1, \"AccessKeyId\": \"AKIAZ7VQXJ4PLM2RTW5Y\\n\", \"SecretAccessKey\": \"{PLANTED_SECRET}\"}}\nJSON\n"
+        ),
+    );
+    let home = sandbox.home_path().display().to_string();
+    let sandbox = sandbox.config(&format!(
+        "[default]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = helper\n[profile helper]\ncredential_process = sh {home}/helper.sh\n"
+    ));
+    let (out, json) = sandbox.check_json(&[]);
+    assert_no_crash("helper under a role", &out);
+    assert_eq!(out.status.code(), Some(1), "{json:#}");
+    assert!(
+        json["chain"][1]["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cannot be sent"),
+        "{json:#}"
+    );
+}
