@@ -206,4 +206,7 @@ pub struct ResolveArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Stop waiting for the SDK's chain after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::probes::bounds::RESOLVE_DEFAULT_SECS)]
+    pub timeout: u64,
 }

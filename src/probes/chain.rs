@@ -12,11 +12,12 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
 pub use crate::probes::providers::ChainOptions;
-use crate::probes::providers::{provider_config, provider_name, run_slot};
+use crate::probes::providers::{provider_config, provider_name, run_slot, slot_bound};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
 };
@@ -77,6 +78,7 @@ struct WalkContext<'a> {
     files: &'a AwsFiles,
     plan: &'a ProfilePlan,
     scrubber: &'a Scrubber,
+    options: &'a ChainOptions,
 }
 
 /// Runs the default chain slot by slot with aws-config's own providers.
@@ -93,6 +95,7 @@ pub async fn inspect(
         files,
         plan,
         scrubber,
+        options,
     };
     let mut inspection = ChainInspection {
         slots: Vec::with_capacity(5),
@@ -143,8 +146,8 @@ pub async fn inspect(
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
                 let (container, imds, class) = tokio::join!(
-                    run_slot(Slot::Container, &config, options),
-                    run_slot(Slot::Imds, &config, options),
+                    run_slot(Slot::Container, &config, options, plan),
+                    run_slot(Slot::Imds, &config, options, plan),
                     classify_imds(env, options)
                 );
                 imds_early = Some(imds);
@@ -155,14 +158,14 @@ pub async fn inspect(
                 Some(imds) => imds,
                 None => {
                     let (imds, class) = tokio::join!(
-                        run_slot(slot, &config, options),
+                        run_slot(slot, &config, options, plan),
                         classify_imds(env, options)
                     );
                     inspection.imds_class = class;
                     imds
                 }
             },
-            _ => run_slot(slot, &config, options).await,
+            _ => run_slot(slot, &config, options, plan).await,
         };
         inspection.record(slot, outcome, &context);
     }
@@ -218,7 +221,13 @@ impl ChainInspection {
                 .scrubber
                 .scrub_untrusted(&format!("{}", DisplayErrorContext(&error))),
         );
-        if text.contains(OFFLINE_MARKER) {
+        if matches!(error, CredentialsError::ProviderTimedOut(_)) {
+            let reason = SlotReason::StoppedAfter {
+                bound: slot_bound(slot, context.options, context.plan),
+            };
+            self.failure = Some((slot, reason.to_string()));
+            self.push(slot, SlotStatus::Failed, reason);
+        } else if text.contains(OFFLINE_MARKER) {
             self.unverified = Some(slot);
             let need = offline_need(slot, context.plan);
             self.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
@@ -258,11 +267,18 @@ async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<Imds
     if options.offline {
         return None;
     }
-    let bounds = ImdsBounds {
+    let imds_bounds = ImdsBounds {
         connect: options.probe_connect_timeout,
         answer: options.probe_read_timeout,
     };
-    Some(imds::classify(env, bounds).await)
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    tokio::time::timeout(total, imds::classify(env, imds_bounds))
+        .await
+        .ok()
 }
 
 /// Runs the profile's credential_process once, bounded (the SDK would wait

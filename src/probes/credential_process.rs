@@ -1,11 +1,16 @@
 //! Runs a profile's `credential_process` the way the SDK does (`sh -c`), but
 //! bounded: aws-config waits for the program forever, so a hanging helper
-//! would hang the diagnosis too. The program is killed at the time limit.
+//! would hang the diagnosis too. The program runs in its own process group,
+//! and the whole group (`sh`, the helper, and whatever the helper started) is
+//! killed at the time limit. Its output is read up to [`OUTPUT_LIMIT`].
 
 use crate::text::mask::Scrubber;
 use std::process::Stdio;
 use std::time::{Duration, SystemTime};
 use tokio::io::AsyncReadExt;
+
+/// The most credwiz reads of the program's stdout and of its stderr.
+pub const OUTPUT_LIMIT: u64 = 1024 * 1024;
 
 /// Default time limit for the program.
 pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,6 +42,7 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
+        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
@@ -46,7 +52,9 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
             }
         }
     };
-    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+    let group = child.id().and_then(|id| i32::try_from(id).ok());
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        kill_group(group);
         return ProcessOutcome::NotStarted {
             reason: "could not capture the program's output".into(),
         };
@@ -54,6 +62,7 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
     let collect = async {
         let mut out = Vec::new();
         let mut err = Vec::new();
+        let (mut stdout, mut stderr) = (stdout.take(OUTPUT_LIMIT), stderr.take(OUTPUT_LIMIT));
         let (r1, r2) = tokio::join!(stdout.read_to_end(&mut out), stderr.read_to_end(&mut err));
         let status = child.wait().await;
         (r1.and(r2).and(status), out, err)
@@ -65,8 +74,12 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
                 reason: e.to_string(),
             }
         }
-        // Dropping the future drops the child, which kill_on_drop kills.
-        Err(_) => return ProcessOutcome::TimedOut { after: timeout },
+        Err(_) => {
+            // kill_on_drop would end `sh` alone; the helper it started lives
+            // on unless its whole group goes.
+            kill_group(group);
+            return ProcessOutcome::TimedOut { after: timeout };
+        }
     };
     let stdout_text = String::from_utf8_lossy(&out).into_owned();
     // Whatever the program printed may hold its secrets: scrub them from stderr too.
@@ -87,6 +100,15 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         };
     }
     validate_output(&stdout_text, SystemTime::now())
+}
+
+/// Sends SIGKILL to the program's process group (its id is the group id,
+/// since it was started with `process_group(0)`).
+fn kill_group(group: Option<i32>) {
+    if let Some(pid) = group.and_then(rustix::process::Pid::from_raw) {
+        // The group may already be gone: nothing to report then.
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
 }
 
 /// Checks the JSON a credential process printed against the documented shape.

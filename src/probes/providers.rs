@@ -1,6 +1,8 @@
 //! aws-config's own credential providers, one per slot, built the way
 //! `DefaultCredentialsChain` builds them plus credwiz's bounds.
 
+use crate::inputs::profile_plan::ProfilePlan;
+use crate::probes::bounds;
 use crate::probes::offline_http::OfflineHttpClient;
 use crate::probes::slot::Slot;
 use aws_config::ecs::EcsCredentialsProvider;
@@ -43,8 +45,8 @@ impl Default for ChainOptions {
             profile_override: None,
             region: None,
             offline: false,
-            probe_connect_timeout: Duration::from_millis(300),
-            probe_read_timeout: Duration::from_millis(700),
+            probe_connect_timeout: bounds::METADATA_CONNECT,
+            probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
@@ -62,6 +64,8 @@ pub(crate) fn provider_config(options: &ChainOptions) -> ProviderConfig {
             TimeoutConfig::builder()
                 .connect_timeout(options.probe_connect_timeout)
                 .read_timeout(options.probe_read_timeout.max(Duration::from_secs(3)))
+                .operation_attempt_timeout(bounds::STS_OPERATION)
+                .operation_timeout(bounds::STS_OPERATION)
                 .build(),
         );
     if options.offline {
@@ -70,7 +74,34 @@ pub(crate) fn provider_config(options: &ChainOptions) -> ProviderConfig {
     config
 }
 
+/// The bound on a whole slot: a dripping server defeats the read timeout,
+/// and some providers retry on their own.
+pub(crate) fn slot_bound(slot: Slot, options: &ChainOptions, plan: &ProfilePlan) -> Duration {
+    match slot {
+        Slot::Container | Slot::Imds if options.sdk_timeouts => bounds::METADATA_TOTAL_SDK,
+        Slot::Container | Slot::Imds => bounds::METADATA_TOTAL,
+        // The SDK runs the program once more after credwiz's own run.
+        Slot::Profile if plan.runs_a_process() => {
+            bounds::PROFILE_SLOT_TOTAL + options.process_timeout
+        }
+        Slot::Environment | Slot::Profile | Slot::WebIdentity => bounds::PROFILE_SLOT_TOTAL,
+    }
+}
+
+/// One slot's provider, stopped at [`slot_bound`] with `ProviderTimedOut`.
 pub(crate) async fn run_slot(
+    slot: Slot,
+    config: &ProviderConfig,
+    options: &ChainOptions,
+    plan: &ProfilePlan,
+) -> Result<Credentials, CredentialsError> {
+    let bound = slot_bound(slot, options, plan);
+    tokio::time::timeout(bound, run_slot_provider(slot, config, options))
+        .await
+        .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(bound)))
+}
+
+async fn run_slot_provider(
     slot: Slot,
     config: &ProviderConfig,
     options: &ChainOptions,

@@ -137,6 +137,10 @@ pub enum SlotReason {
     WouldBlock {
         what: String,
     },
+    /// credwiz stopped the provider at its bound; the program would still wait.
+    StoppedAfter {
+        bound: std::time::Duration,
+    },
     /// The cached console login is due for a refresh, which would rewrite
     /// its cache under ~/.aws, so the provider was not run.
     LoginRefreshNeeded {
@@ -324,6 +328,9 @@ impl fmt::Display for SlotReason {
             }
             SlotReason::ProviderError { sdk } => f.write_str(sdk),
             SlotReason::WouldBlock { what } => f.write_str(what),
+            SlotReason::StoppedAfter { bound } => {
+                f.write_str(&crate::probes::bounds::stopped_after(*bound))
+            }
             SlotReason::LoginRefreshNeeded {
                 profile,
                 when,

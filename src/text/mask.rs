@@ -4,6 +4,7 @@
 //! secret or token at all, and passes free text that may hold one (a process's
 //! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
 
+pub use crate::text::errors::concise_error;
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -309,30 +310,6 @@ fn value_span_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     Some((start, i))
-}
-
-/// Shortens an SDK error's display text: aws-smithy's `DisplayErrorContext`
-/// ends with the whole error's Debug form, which repeats the message and
-/// buries it in type names.
-pub fn concise_error(text: &str) -> String {
-    const DEBUG_TAILS: &[&str] = &[
-        " (DispatchFailure(",
-        " (TimeoutError(",
-        " (ResponseError(",
-        " (ConstructionFailure(",
-        " (ServiceError(",
-        " (ProviderError(",
-        " (CredentialsNotLoaded(",
-        " (InvalidConfiguration(",
-        " (Unhandled(",
-        " (ProviderTimedOut(",
-    ];
-    let cut = DEBUG_TAILS
-        .iter()
-        .filter_map(|tail| text.find(tail))
-        .min()
-        .unwrap_or(text.len());
-    text[..cut].trim_end().to_string()
 }
 
 #[cfg(test)]

@@ -62,7 +62,9 @@ impl Effects {
                 // clipboard; the status line shows the text for manual copy
                 // where the terminal does not support OSC 52.
                 let mut out = std::io::stdout();
-                let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+                // What lands on the clipboard gets pasted into a shell next.
+                let inert = crate::text::sanitize::sanitize_block(&text);
+                let _ = write!(out, "\x1b]52;c;{}\x07", base64(inert.as_bytes()));
                 let _ = out.flush();
             }
             Cmd::Export(markdown) => {
@@ -70,7 +72,8 @@ impl Effects {
                 tokio::task::spawn_blocking(move || {
                     // One more pass with every secret credwiz can see now.
                     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
-                    let clean = inputs.scrubber.scrub(&markdown).into_owned();
+                    let scrubbed = inputs.scrubber.scrub(&markdown);
+                    let clean = crate::text::sanitize::sanitize_block(&scrubbed).into_owned();
                     let _ = tx.send(Msg::Exported(write_transcript(&clean, &inputs.env)));
                 });
             }

@@ -1,7 +1,8 @@
 //! Entering and leaving the full-screen terminal. The terminal is restored
 //! on every way out: normal exit, error (the guard's Drop), panic (the hook
-//! restores before the message prints), Ctrl-C and SIGTERM (handled as
-//! messages by the event loop, which then returns normally).
+//! restores before the message prints), Ctrl-C and every terminating signal
+//! (handled as messages by the event loop, which then returns normally; see
+//! `signals.rs`).
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -53,6 +54,12 @@ impl Drop for TerminalGuard {
         restore();
         let _ = self.terminal.show_cursor();
     }
+}
+
+/// Takes the terminal back after a suspension (SIGTSTP, then SIGCONT).
+pub fn reenter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
 }
 
 /// Leaves raw mode and the alternate screen; safe to call more than once.

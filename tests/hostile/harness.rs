@@ -51,6 +51,26 @@ pub fn run_hostile(label: &str, sandbox: &Sandbox, args: &[&str], limit: Duratio
     run_command(label, sandbox, command(sandbox, args), limit)
 }
 
+/// [`run_hostile`] where the scenario itself writes `allowed` paths under
+/// HOME (a helper's own files); everything else must stay unchanged.
+pub fn run_hostile_allowing(
+    label: &str,
+    sandbox: &Sandbox,
+    args: &[&str],
+    limit: Duration,
+    allowed: &[&Path],
+) -> Run {
+    let cmd = command(sandbox, args);
+    let before = hash_tree_except(sandbox.home_path(), allowed);
+    let run = run_unchecked_home(label, cmd, limit, false);
+    assert_eq!(
+        before,
+        hash_tree_except(sandbox.home_path(), allowed),
+        "{label}: HOME changed"
+    );
+    run
+}
+
 /// [`run_hostile`] for a command built by the caller.
 pub fn run_command(label: &str, sandbox: &Sandbox, command: Command, limit: Duration) -> Run {
     run_checked(label, sandbox, command, limit, false)
@@ -70,11 +90,27 @@ pub fn run_with_closed_stdout(
 fn run_checked(
     label: &str,
     sandbox: &Sandbox,
-    mut command: Command,
+    command: Command,
     limit: Duration,
     close_stdout: bool,
 ) -> Run {
     let before = hash_tree(sandbox.home_path());
+    let run = run_unchecked_home(label, command, limit, close_stdout);
+    assert_eq!(
+        before,
+        hash_tree(sandbox.home_path()),
+        "{label}: HOME changed"
+    );
+    run
+}
+
+/// Runs with every check but the one on HOME.
+fn run_unchecked_home(
+    label: &str,
+    mut command: Command,
+    limit: Duration,
+    close_stdout: bool,
+) -> Run {
     let started = Instant::now();
     let mut child = command.spawn().expect("spawn credwiz");
     if close_stdout {
@@ -100,11 +136,6 @@ fn run_checked(
     };
     assert_sane_exit(label, &run);
     assert_no_secret_anywhere(label, &run.all());
-    assert_eq!(
-        before,
-        hash_tree(sandbox.home_path()),
-        "{label}: HOME changed"
-    );
     run
 }
 
@@ -191,6 +222,11 @@ pub fn base64(bytes: &[u8]) -> String {
 /// A digest of every path, kind, mode and content under `root` (symlinks
 /// not followed), to prove a run wrote nothing.
 pub fn hash_tree(root: &Path) -> String {
+    hash_tree_except(root, &[])
+}
+
+/// [`hash_tree`] leaving out the `except` paths.
+pub fn hash_tree_except(root: &Path, except: &[&Path]) -> String {
     let mut hasher = Sha1::new();
     let mut stack = vec![root.to_path_buf()];
     let mut entries = Vec::new();
@@ -200,6 +236,9 @@ pub fn hash_tree(root: &Path) -> String {
         };
         for entry in read.flatten() {
             let path = entry.path();
+            if except.contains(&path.as_path()) {
+                continue;
+            }
             let Ok(meta) = std::fs::symlink_metadata(&path) else {
                 continue;
             };

@@ -9,5 +9,8 @@ use support::sandbox;
 
 mod files;
 mod harness;
+mod network;
 mod output;
+mod processes;
 mod shell_quoting;
+mod tui;

@@ -4,6 +4,7 @@
 pub mod help;
 pub mod panel;
 pub mod profiles;
+pub mod safe_cells;
 pub mod start;
 pub mod step;
 pub mod survey;
@@ -19,8 +20,13 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
-/// Draws the whole screen.
+/// Draws the whole screen, then makes any control character in it inert.
 pub fn view(model: &Model, frame: &mut Frame) {
+    draw_screen(model, frame);
+    safe_cells::make_inert(frame.buffer_mut());
+}
+
+fn draw_screen(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -126,11 +132,37 @@ fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 /// Keeps the tail of a text that is too long for `width`, with a leading `…`.
+///
+/// Looks only at the end of the text, so a 100 kB paste box costs the same
+/// to draw as a short one (it is drawn after every key).
 pub fn tail(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width || width == 0 {
+    if width == 0 {
+        return String::new();
+    }
+    if text.char_indices().rev().nth(width).is_none() {
         return text.to_string();
     }
-    let keep: String = text.chars().skip(count - width + 1).collect();
-    format!("…{keep}")
+    let start = match width {
+        1 => text.len(),
+        _ => text
+            .char_indices()
+            .rev()
+            .nth(width - 2)
+            .map_or(0, |(i, _)| i),
+    };
+    format!("…{}", &text[start..])
+}
+
+#[cfg(test)]
+mod tail_tests {
+    use super::tail;
+
+    #[test]
+    fn keeps_the_last_characters_behind_an_ellipsis() {
+        assert_eq!(tail("abcdef", 6), "abcdef");
+        assert_eq!(tail("abcdef", 4), "…def");
+        assert_eq!(tail("äöüß", 3), "…üß");
+        assert_eq!(tail("abc", 1), "…");
+        assert_eq!(tail("", 0), "");
+    }
 }

@@ -110,21 +110,41 @@ fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {
         .title(Span::styled(" Paste the error message ", theme.title()))
         .title_bottom(Span::styled(" Enter: triage · Esc: cancel ", theme.dim()));
     let shown = if text.is_empty() {
-        Line::from(Span::styled(
+        vec![Line::from(Span::styled(
             "paste (or type) the error your program printed",
             theme.dim(),
-        ))
+        ))]
     } else {
-        // Keep the end of a long paste in view: that is where the person types.
-        let room = (box_area.width.saturating_sub(2) as usize)
-            * (box_area.height.saturating_sub(2) as usize);
-        Line::from(format!("{}▏", super::tail(text, room.saturating_sub(1))))
+        // Keep the end of a long paste in view: that is where the person
+        // types. Broken into rows by character, not by word, so that the
+        // tail always fits the box exactly.
+        let width = box_area.width.saturating_sub(2) as usize;
+        let height = box_area.height.saturating_sub(2) as usize;
+        let tail = format!("{}▏", super::tail(text, (width * height).saturating_sub(1)));
+        let rows = rows_of(&tail, width);
+        let hidden = rows.len().saturating_sub(height);
+        rows.into_iter().skip(hidden).map(Line::from).collect()
     };
     frame.render_widget(Clear, box_area);
-    frame.render_widget(
-        Paragraph::new(shown)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        box_area,
-    );
+    frame.render_widget(Paragraph::new(shown).block(block), box_area);
+}
+
+/// `text` cut into rows of `width` characters (line breaks start a new row).
+fn rows_of(text: &str, width: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    let mut count = 0;
+    for c in text.chars() {
+        if c == '\n' || (count == width && width > 0) {
+            rows.push(String::new());
+            count = 0;
+            if c == '\n' {
+                continue;
+            }
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(c);
+        }
+        count += 1;
+    }
+    rows
 }

@@ -7,10 +7,12 @@
 //! * [`Moto`] (`moto.rs`): moto's real server with IAM users, access keys,
 //!   roles and a bucket, and request authentication enforced.
 //! * [`ImdsStub`] (`imds.rs`), [`ContainerStub`] (`container.rs`),
-//!   [`StsStub`] (`sts.rs`), [`SilentServer`] (`silent.rs`): what moto lacks
-//!   (IMDSv2 tokens, the container endpoint's auth header, `ExpiredToken`, a
-//!   skewed `Date`, a server that never answers), [`SsoPortalStub`]
-//!   (`sso.rs`) and [`SigninStub`] (`signin.rs`, console-login refreshes). They share the small HTTP
+//!   [`StsStub`] (`sts.rs`), [`SilentServer`] (`silent.rs`),
+//!   [`DrippingServer`] (`dripping.rs`): what moto lacks (IMDSv2 tokens, the
+//!   container endpoint's auth header, `ExpiredToken`, a skewed `Date`, a
+//!   server that never answers, one that answers a byte at a time),
+//!   [`SsoPortalStub`] (`sso.rs`) and [`SigninStub`] (`signin.rs`,
+//!   console-login refreshes). They share the small HTTP
 //!   server in `server.rs`, which records each [`RecordedRequest`].
 //! * [`StaticKey`], [`StubCredentials`] (`credentials.rs`): keys whose
 //!   `Debug` never shows a secret.
@@ -24,6 +26,7 @@
 
 mod container;
 mod credentials;
+mod dripping;
 mod http_client;
 mod imds;
 mod moto;
@@ -40,6 +43,7 @@ pub use super::env::{in_ci, loopback_command, loopback_env};
 pub use super::loopback::{assert_loopback_url, refused_url};
 pub use container::ContainerStub;
 pub use credentials::{StaticKey, StubCredentials};
+pub use dripping::DrippingServer;
 pub use http_client::{http_call, xml_error_code, HttpReply};
 pub use imds::{ImdsMode, ImdsStub};
 pub use moto::{world_python, Moto, MotoUser, MOTO_START_TIMEOUT};
