@@ -112,6 +112,11 @@ pub struct Situation {
     /// The error message your program printed (e.g. an AccessDenied).
     #[arg(long, value_name = "TEXT")]
     pub error_text: Option<String>,
+    /// Let the SDK refresh a cached SSO token that is about to expire (it
+    /// rewrites the file under ~/.aws/sso/cache); without this credwiz only
+    /// says that your program would.
+    #[arg(long)]
+    pub allow_refresh: bool,
     #[command(flatten)]
     pub s3: S3Inputs,
 }

@@ -153,7 +153,7 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "sso_token",
         summary: "the cached SSO token for the profile's sso_session or sso_start_url",
         outcomes: &[("not_configured", Ok), ("valid", Ok), ("missing", Problem), ("expired", Problem)],
-        findings: &[SsoTokenMissing, SsoTokenExpired],
+        findings: &[SsoTokenMissing, SsoTokenExpired, SsoRefreshNeeded],
         evaluate: outcomes::sso_token,
     },
     CheckSpec {

@@ -99,6 +99,7 @@ pub(super) fn request_for(
         profile: selection.profile.clone(),
         region: selection.region.clone(),
         offline: situation.offline,
+        allow_refresh: situation.allow_refresh,
         error_text: situation
             .error_text
             .as_deref()

@@ -131,6 +131,7 @@ pub async fn walk_chain(
         region: region.map(|r| r.value.clone()),
         offline: request.offline,
         sdk_timeouts: request.sdk_timeouts,
+        allow_refresh: request.allow_refresh,
         process_timeout: request.process_timeout.unwrap_or(DEFAULT_PROCESS_TIMEOUT),
         ..ChainOptions::default()
     };

@@ -15,6 +15,7 @@ pub mod profile_selection;
 pub mod region;
 pub mod request;
 pub mod s3;
+pub mod sso_refresh;
 
 pub use gathered::Inputs;
 pub use request::DiagnoseRequest;

@@ -14,6 +14,8 @@ pub struct DiagnoseRequest {
     pub error_text: Option<String>,
     /// Use the SDK's own (slow) IMDS and container timeouts.
     pub sdk_timeouts: bool,
+    /// Let the SDK refresh (and rewrite) a cached SSO token.
+    pub allow_refresh: bool,
     /// Override of the credential_process time limit.
     pub process_timeout: Option<Duration>,
     /// An S3 request to inspect: a URL or a curl command.

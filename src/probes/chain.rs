@@ -12,6 +12,7 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
 use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::inputs::sso_refresh;
 use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
@@ -62,6 +63,9 @@ pub struct ChainInspection {
     pub process: Option<ProcessOutcome>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
+    /// The SSO cache file the SDK would have rewritten, when the walk stopped
+    /// before a token refresh (read-only without `--allow-refresh`).
+    pub sso_refresh: Option<std::path::PathBuf>,
 }
 
 impl ChainInspection {
@@ -105,6 +109,7 @@ pub async fn inspect(
         credentials: None,
         process: None,
         imds_class: None,
+        sso_refresh: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -113,32 +118,13 @@ pub async fn inspect(
             inspection.push(slot, SlotStatus::NotTried, reason);
             continue;
         }
-        if options.offline && slot == Slot::Profile && plan.runs_a_process() {
-            let need = OfflineNeed::Process {
-                profile: plan.profile.clone(),
-            };
-            inspection.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
-            // The SDK would stop here one way or another; nothing after it counts.
-            inspection.unverified = Some(slot);
-            continue;
-        }
-        if let Some(reason) = (slot == Slot::Profile)
-            .then(|| profile_must_not_run(env, files, plan, SystemTime::now()))
-            .flatten()
-        {
-            inspection.failure = Some((slot, reason.to_string()));
-            inspection.push(slot, SlotStatus::Failed, reason);
+        if inspection.stops_before_process(slot, &context) {
             continue;
         }
         if slot == Slot::Profile && !run_process_first(&mut inspection, options, &context).await {
             continue;
         }
-        if let Some(hang) = blocking_file(slot, env, files, plan) {
-            let reason = SlotReason::WouldBlock {
-                what: hang.describe(),
-            };
-            inspection.failure = Some((slot, reason.to_string()));
-            inspection.push(slot, SlotStatus::Failed, reason);
+        if inspection.stops_before_provider(slot, &context) {
             continue;
         }
         let outcome = match slot {
@@ -181,12 +167,66 @@ impl ChainInspection {
         });
     }
 
+    /// Stops at the profile slot when the SDK's provider must not run:
+    /// offline with a credential_process, a login refresh that would write
+    /// under ~/.aws, or a role source key its signer panics on.
+    fn stops_before_process(&mut self, slot: Slot, context: &WalkContext<'_>) -> bool {
+        if slot != Slot::Profile {
+            return false;
+        }
+        let plan = context.plan;
+        if context.options.offline && plan.runs_a_process() {
+            let need = OfflineNeed::Process {
+                profile: plan.profile.clone(),
+            };
+            self.push(slot, SlotStatus::NotTried, SlotReason::Offline(need));
+            // The SDK would stop here one way or another; nothing after it counts.
+            self.unverified = Some(slot);
+            return true;
+        }
+        let stop = profile_must_not_run(context.env, context.files, plan, SystemTime::now());
+        let Some(reason) = stop else {
+            return false;
+        };
+        self.failure = Some((slot, reason.to_string()));
+        self.push(slot, SlotStatus::Failed, reason);
+        true
+    }
+
+    /// Stops before a provider that would rewrite the SSO token cache
+    /// (without `--allow-refresh`) or block forever on a file.
+    fn stops_before_provider(&mut self, slot: Slot, context: &WalkContext<'_>) -> bool {
+        let (env, files, plan) = (context.env, context.files, context.plan);
+        if slot == Slot::Profile && !context.options.allow_refresh {
+            if let Some(cache) = sso_refresh::would_refresh(env, files, plan, SystemTime::now()) {
+                let reason = SlotReason::SsoRefreshNeeded {
+                    cache: crate::inputs::files::display_path(&cache),
+                };
+                self.push(slot, SlotStatus::NotTried, reason);
+                self.unverified = Some(slot);
+                self.sso_refresh = Some(cache);
+                return true;
+            }
+        }
+        let Some(hang) = blocking_file(slot, env, files, plan) else {
+            return false;
+        };
+        let reason = SlotReason::WouldBlock {
+            what: hang.describe(),
+        };
+        self.failure = Some((slot, reason.to_string()));
+        self.push(slot, SlotStatus::Failed, reason);
+        true
+    }
+
     /// Why the remaining slots are not tried, once the walk has its answer.
     fn settled(&self) -> Option<SlotReason> {
         if self.resolved.is_some() {
             Some(SlotReason::EarlierResolved)
         } else if self.failure.is_some() {
             Some(SlotReason::EarlierFailed)
+        } else if self.sso_refresh.is_some() {
+            Some(SlotReason::EarlierStoppedForSsoRefresh)
         } else if self.unverified.is_some() {
             Some(SlotReason::OfflineEarlierStopped)
         } else {

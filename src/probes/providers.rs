@@ -35,6 +35,8 @@ pub struct ChainOptions {
     /// Use the SDK's own timeouts and retries for IMDS and the container
     /// endpoint (slow where no metadata service answers).
     pub sdk_timeouts: bool,
+    /// Let the SDK refresh a cached SSO token, which rewrites its file.
+    pub allow_refresh: bool,
     /// Time limit for a profile's credential_process (the SDK has none).
     pub process_timeout: Duration,
 }
@@ -48,6 +50,7 @@ impl Default for ChainOptions {
             probe_connect_timeout: bounds::METADATA_CONNECT,
             probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
+            allow_refresh: false,
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
     }

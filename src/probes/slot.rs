@@ -96,6 +96,13 @@ pub enum SlotReason {
     EarlierFailed,
     /// Offline, an earlier slot needed the network or a program.
     OfflineEarlierStopped,
+    /// An earlier slot would have refreshed (rewritten) the SSO token cache.
+    EarlierStoppedForSsoRefresh,
+    /// The program would refresh the cached SSO token now and rewrite this
+    /// file; credwiz does not, without `--allow-refresh`.
+    SsoRefreshNeeded {
+        cache: String,
+    },
     /// Offline, this slot would need the network or a program.
     Offline(OfflineNeed),
     EnvKeysUnset,
@@ -297,6 +304,13 @@ impl fmt::Display for SlotReason {
                 f.write_str("offline: the walk stopped at an earlier slot that needs the network")
             }
             SlotReason::Offline(need) => write!(f, "offline: {need}"),
+            SlotReason::EarlierStoppedForSsoRefresh => {
+                f.write_str("the walk stopped before the SDK would rewrite the SSO token cache")
+            }
+            SlotReason::SsoRefreshNeeded { cache } => write!(
+                f,
+                "your program would refresh the cached SSO token now (it expires within 5 minutes) and rewrite {cache}; credwiz does not write there: rerun with --allow-refresh to let the SDK do it"
+            ),
             SlotReason::EnvKeysUnset => {
                 f.write_str("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set")
             }

@@ -42,7 +42,21 @@ pub fn findings(
     {
         found.push(no_credentials(selection, files, offline_empty));
     }
-    if let Some(slot) = inspection.unverified.filter(|_| !offline_empty) {
+    if let Some(cache) = &inspection.sso_refresh {
+        found.push(Finding::new(
+            FindingId::SsoRefreshNeeded,
+            format!(
+                "your program would refresh the SSO token of profile '{}' now",
+                plan.profile
+            ),
+            inspection.slot(Slot::Profile).detail(),
+            format!(
+                "credwiz check --allow-refresh   # lets the SDK refresh {} as your program would; or log in again: aws sso login --profile {}",
+                display_path(cache),
+                crate::text::shell::quote(&plan.profile)
+            ),
+        ));
+    } else if let Some(slot) = inspection.unverified.filter(|_| !offline_empty) {
         found.push(Finding::new(
             FindingId::ChainOfflineUnverified,
             format!(

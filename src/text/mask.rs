@@ -116,6 +116,8 @@ impl Scrubber {
             let secret = secret.as_ref();
             for candidate in [secret, secret.trim(), secret.trim_matches(['"', '\''])] {
                 if candidate.len() >= MIN_SCRUB_LEN && !seen.contains(candidate) {
+                    // The secret also leaves URL-encoded, JSON-escaped or in base64.
+                    seen.extend(super::leak_forms::encoded_forms(candidate));
                     seen.insert(candidate.to_string());
                 }
             }
@@ -143,10 +145,17 @@ impl Scrubber {
                 out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
             }
         }
-        match scrub_named_values(&out) {
-            Some(cleaned) => Cow::Owned(cleaned),
-            None => out,
+        if let Some(cleaned) = scrub_named_values(&out) {
+            out = Cow::Owned(cleaned);
         }
+        // URL userinfo and key ids, whoever wrote them.
+        if let Cow::Owned(cleaned) = super::leak_forms::mask_url_userinfo(&out) {
+            out = Cow::Owned(cleaned);
+        }
+        if let Cow::Owned(cleaned) = super::leak_forms::mask_key_ids(&out) {
+            out = Cow::Owned(cleaned);
+        }
+        out
     }
 }
 
@@ -254,9 +263,12 @@ fn scrub_named_values(text: &str) -> Option<String> {
             if let Some((value_start, value_end)) = value_span_after(text, from) {
                 // Placeholders in instructions (`=...`, `=<secret>`) are not secrets.
                 let value = &text[value_start..value_end];
+                // Nor is a plain word after the everyday names: "the SSO
+                // token: failed to load …" is a sentence.
                 let placeholder = value.chars().all(|c| c == '.')
                     || value.starts_with('<')
-                    || value.starts_with('$');
+                    || value.starts_with('$')
+                    || (matches!(*name, "token" | "signature") && is_plain_word(value));
                 if value_end > value_start && !placeholder {
                     cuts.push((value_start, value_end));
                 }
@@ -279,6 +291,14 @@ fn scrub_named_values(text: &str) -> Option<String> {
     }
     cleaned.push_str(&text[at..]);
     Some(cleaned)
+}
+
+/// A word of a sentence (`failed`, `Missing`), not a token: letters only,
+/// lower case after the first.
+fn is_plain_word(value: &str) -> bool {
+    value.len() < 20
+        && value.chars().all(|c| c.is_ascii_alphabetic())
+        && value.chars().skip(1).all(|c| c.is_ascii_lowercase())
 }
 
 /// After a parameter name, finds the span of its value: skips a closing
@@ -373,6 +393,34 @@ mod tests {
     fn leaves_placeholders_in_instructions_alone() {
         let text = "export AWS_SECRET_ACCESS_KEY=... or AWS_SESSION_TOKEN=<token>";
         assert_eq!(Scrubber::default().scrub(text), text);
+    }
+
+    #[test]
+    fn never_eats_credwizs_own_words() {
+        let scrubber = Scrubber::new(["pLaNtEdSeCrEt0123456789"]);
+        for text in [
+            "could not read the SSO token: failed to load the cached SSO token",
+            "the signature: Missing",
+        ] {
+            assert_eq!(scrubber.scrub(text), text);
+        }
+        assert_eq!(
+            scrubber.scrub("token: pLaNtEdSeCrEt0123456789 and token=abc123def456"),
+            "token: <hidden> and token=<hidden>"
+        );
+    }
+
+    #[test]
+    fn known_secrets_are_found_in_every_encoding() {
+        let secret = "wJalrXUtn/FEMI/K7MDENG+bPxRfiCYzEXAMPLE";
+        let scrubber = Scrubber::new([secret]);
+        for form in std::iter::once(secret.to_string())
+            .chain(crate::text::leak_forms::encoded_forms(secret))
+        {
+            let text = format!("helper said: {form} (exit 1)");
+            let scrubbed = scrubber.scrub(&text);
+            assert!(!scrubbed.contains(&form), "{form} survived: {scrubbed}");
+        }
     }
 
     #[test]

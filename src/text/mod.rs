@@ -5,6 +5,7 @@
 
 pub mod errors;
 pub mod key_bytes;
+pub mod leak_forms;
 pub mod mask;
 pub mod output;
 pub mod sanitize;

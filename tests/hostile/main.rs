@@ -9,8 +9,10 @@ use support::sandbox;
 
 mod files;
 mod harness;
+mod leaks;
 mod network;
 mod output;
 mod processes;
+mod read_only;
 mod shell_quoting;
 mod tui;

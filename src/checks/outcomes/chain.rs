@@ -29,6 +29,10 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             ),
         );
     }
+    if d.has(FindingId::SsoRefreshNeeded) {
+        let profile = d.slot(Slot::Profile);
+        return ("unverified", profile.detail());
+    }
     let skipped = d.chain.iter().find(|s| s.reason.is_offline());
     if let (Some(skipped), true) = (skipped, d.has(FindingId::ChainOfflineUnverified)) {
         return ("unverified", skipped.detail());

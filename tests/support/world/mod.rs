@@ -11,7 +11,8 @@
 //!   [`DrippingServer`] (`dripping.rs`): what moto lacks (IMDSv2 tokens, the
 //!   container endpoint's auth header, `ExpiredToken`, a skewed `Date`, a
 //!   server that never answers, one that answers a byte at a time),
-//!   [`SsoPortalStub`] (`sso.rs`) and [`SigninStub`] (`signin.rs`,
+//!   [`SsoPortalStub`] (`sso.rs`), [`SsoOidcStub`] (`sso_oidc.rs`, an SSO
+//!   token refresh) and [`SigninStub`] (`signin.rs`,
 //!   console-login refreshes). They share the small HTTP
 //!   server in `server.rs`, which records each [`RecordedRequest`].
 //! * [`StaticKey`], [`StubCredentials`] (`credentials.rs`): keys whose
@@ -35,6 +36,7 @@ mod server;
 mod signin;
 mod silent;
 mod sso;
+mod sso_oidc;
 mod sts;
 mod sts_client;
 mod time;
@@ -52,6 +54,7 @@ pub use server::STUB_READ_TIMEOUT;
 pub use signin::SigninStub;
 pub use silent::SilentServer;
 pub use sso::SsoPortalStub;
+pub use sso_oidc::SsoOidcStub;
 pub use sts::{StsBehaviour, StsStub};
 pub use sts_client::{sts_client, sts_client_with_timeout};
 pub use time::{http_date, rfc3339};
