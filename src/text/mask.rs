@@ -5,38 +5,12 @@
 //! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
 
 pub use crate::text::errors::concise_error;
+pub use crate::text::key_id::mask_key_id;
+pub use crate::text::secret_shaped::redact_secret_shaped;
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-/// How many characters of a key id stay visible at each end.
-const VISIBLE_ENDS: usize = 4;
-
-/// Masks an access key id as `AKIA************WXYZ`: the prefix that tells the
-/// key's kind and the tail that tells keys apart, nothing in between.
-/// Values too short to keep anything secret are masked whole.
-pub fn mask_key_id(key_id: &str) -> String {
-    // A control character or non-ASCII letter in a pasted id is masked too:
-    // it must not reach a terminal as itself, and the JSON contract allows
-    // only A-Z, 0-9 and * here.
-    let chars: Vec<char> = key_id
-        .chars()
-        .map(|c| {
-            if c.is_control() || !c.is_ascii() {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if chars.len() < VISIBLE_ENDS * 3 {
-        return "*".repeat(chars.len().max(4));
-    }
-    let head: String = chars[..VISIBLE_ENDS].iter().collect();
-    let tail: String = chars[chars.len() - VISIBLE_ENDS..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 2 * VISIBLE_ENDS))
-}
 
 /// Describes a secret without showing any of it: only its length.
 pub fn describe_secret(secret: &str) -> String {
@@ -187,58 +161,6 @@ impl Scrubber {
             .filter_map(|(secret, here)| here.then_some(secret))
             .collect()
     }
-}
-
-/// Shortest run of token characters treated as a possible secret.
-const SECRET_SHAPED_MIN_LEN: usize = 24;
-
-/// Hides every word that looks like a secret, a session token or a signature:
-/// a long run of base64 characters mixing upper case, lower case and digits,
-/// or a long hex string. For text from outside credwiz (a helper's stderr, a
-/// pasted error) whose secrets credwiz cannot know by value.
-pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
-    let is_token_char =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=' | '_' | '-');
-    let mut out = String::new();
-    let mut last = 0;
-    let mut changed = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_token_char(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
-            if !is_token_char(next) {
-                break;
-            }
-            end = i + next.len_utf8();
-            chars.next();
-        }
-        let word = &text[start..end];
-        if looks_secret(word) {
-            out.push_str(&text[last..start]);
-            out.push_str("<hidden>");
-            last = end;
-            changed = true;
-        }
-    }
-    if !changed {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[last..]);
-    Cow::Owned(out)
-}
-
-fn looks_secret(word: &str) -> bool {
-    if word.len() < SECRET_SHAPED_MIN_LEN {
-        return false;
-    }
-    let upper = word.chars().any(|c| c.is_ascii_uppercase());
-    let lower = word.chars().any(|c| c.is_ascii_lowercase());
-    let digit = word.chars().any(|c| c.is_ascii_digit());
-    let hex = word.len() >= 32 && word.chars().all(|c| c.is_ascii_hexdigit());
-    (upper && lower && digit) || hex
 }
 
 /// Replaces the values of secret-named parameters (`X-Amz-Signature=…`,
