@@ -7,7 +7,7 @@
 use crate::checks::outcomes;
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId::{self, *};
-use Mark::{Attention, Ok, Problem};
+use Mark::{Attention, Info, Ok, Problem};
 
 /// What an outcome means for the user, shown as its mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,6 +89,9 @@ pub const PLACEHOLDERS: &[&str] = &[
     "sts_code",
     "expires_at",
     "bucket",
+    "key",
+    "operation",
+    "expected_account",
 ];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
@@ -96,105 +99,105 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "env_keys",
         summary: "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN in the environment",
-        outcomes: &[("none", Ok), ("complete", Ok), ("partial", Problem), ("suspicious", Problem)],
+        outcomes: &[("none", Info), ("complete", Ok), ("partial", Problem), ("suspicious", Problem)],
         findings: &[EnvPartialKeys, EnvPlaceholderKey, KeyWhitespace, KeyMalformedId, KeyMalformedSecret, EnvMissingSessionToken, EnvStaleSessionToken, EnvShadowsProfile],
         evaluate: outcomes::env_keys,
     },
     CheckSpec {
         name: "session_token",
         summary: "whether the session token matches the kind of key (ASIA needs one, AKIA must not have one)",
-        outcomes: &[("not_applicable", Ok), ("ok", Ok), ("missing", Problem), ("stale", Problem)],
+        outcomes: &[("not_applicable", Info), ("ok", Ok), ("missing", Problem), ("stale", Problem)],
         findings: &[EnvMissingSessionToken, EnvStaleSessionToken],
         evaluate: outcomes::session_token,
     },
     CheckSpec {
         name: "profile_selection",
         summary: "which profile is selected (AWS_PROFILE, --profile or default) and whether it exists",
-        outcomes: &[("default_present", Ok), ("default_absent", Ok), ("named_found", Ok), ("named_missing", Problem)],
+        outcomes: &[("default_present", Ok), ("default_absent", Info), ("named_found", Ok), ("named_missing", Problem)],
         findings: &[ProfileNotFound],
         evaluate: outcomes::profile_selection,
     },
     CheckSpec {
         name: "aws_files",
         summary: "~/.aws/config and ~/.aws/credentials: present, readable, and free of what the SDK ignores",
-        outcomes: &[("absent", Ok), ("clean", Ok), ("problems", Problem)],
+        outcomes: &[("absent", Attention), ("clean", Ok), ("problems", Problem)],
         findings: &[FilesCredentialsProfilePrefix, FilesConfigMissingProfilePrefix, FilesParseError, FilesUnknownKey, FilesDuplicateSection, FilesDuplicateKey, FilesEnvPathMissing, FilesUnreadable, FilesLineEndings],
         evaluate: outcomes::aws_files,
     },
     CheckSpec {
         name: "resolved_provider",
         summary: "which slot of the SDK's default chain resolved credentials",
-        outcomes: &[("environment", Ok), ("profile", Ok), ("web_identity", Ok), ("container", Ok), ("imds", Ok), ("none", Problem), ("failed", Problem), ("unverified", Ok)],
+        outcomes: &[("environment", Ok), ("profile", Ok), ("web_identity", Ok), ("container", Ok), ("imds", Ok), ("none", Problem), ("failed", Problem), ("unverified", Attention)],
         findings: &[ChainNoCredentials, ChainProviderFailed, ChainOfflineUnverified],
         evaluate: outcomes::resolved_provider,
     },
     CheckSpec {
         name: "profile_kind",
         summary: "how the selected profile gets credentials (static keys, role, process, SSO, console login, web identity)",
-        outcomes: &[("static_keys", Ok), ("assume_role", Ok), ("credential_process", Ok), ("sso", Ok), ("login", Ok), ("web_identity", Ok), ("none", Problem), ("missing", Problem)],
+        outcomes: &[("static_keys", Ok), ("assume_role", Ok), ("credential_process", Ok), ("sso", Ok), ("login", Ok), ("web_identity", Ok), ("none", Info), ("missing", Problem)],
         findings: &[ProfileNotFound, ProfileRoleWithoutSource, ProfileSourceProfileMissing, ProfileSourceProfileCycle, ProfileInvalidCredentialSource],
         evaluate: outcomes::profile_kind,
     },
     CheckSpec {
         name: "key_shape",
         summary: "the resolved key pair: placeholders, whitespace, malformed id or secret",
-        outcomes: &[("ok", Ok), ("placeholder", Problem), ("whitespace", Problem), ("malformed", Problem), ("no_keys", Ok)],
+        outcomes: &[("ok", Ok), ("placeholder", Problem), ("whitespace", Problem), ("malformed", Problem), ("no_keys", Info)],
         findings: &[EnvPlaceholderKey, KeyWhitespace, KeyMalformedId, KeyMalformedSecret],
         evaluate: outcomes::key_shape,
     },
     CheckSpec {
         name: "credential_process",
         summary: "runs the profile's credential_process with a timeout and validates its JSON",
-        outcomes: &[("not_configured", Ok), ("ok", Ok), ("failed", Problem), ("bad_output", Problem), ("expired", Problem)],
+        outcomes: &[("not_configured", Info), ("ok", Ok), ("failed", Problem), ("bad_output", Problem), ("expired", Problem)],
         findings: &[ProcessFailed, ProcessBadOutput, CredsExpired],
         evaluate: outcomes::credential_process,
     },
     CheckSpec {
         name: "sso_token",
         summary: "the cached SSO token for the profile's sso_session or sso_start_url",
-        outcomes: &[("not_configured", Ok), ("valid", Ok), ("missing", Problem), ("expired", Problem)],
+        outcomes: &[("not_configured", Info), ("valid", Ok), ("missing", Problem), ("expired", Problem)],
         findings: &[SsoTokenMissing, SsoTokenExpired, SsoRefreshNeeded],
         evaluate: outcomes::sso_token,
     },
     CheckSpec {
         name: "login_cache",
         summary: "the cached console login (aws login) for the profile's login_session",
-        outcomes: &[("not_configured", Ok), ("valid", Ok), ("missing", Problem), ("malformed", Problem), ("expired", Problem), ("mismatch", Problem)],
+        outcomes: &[("not_configured", Info), ("valid", Ok), ("missing", Problem), ("malformed", Problem), ("expired", Problem), ("mismatch", Problem)],
         findings: &[LoginCacheMissing, LoginCacheMalformed, LoginExpired, LoginRefreshFailed, LoginSessionMismatch, LoginHidesSettings, LoginSdkSupport],
         evaluate: outcomes::login_cache,
     },
     CheckSpec {
         name: "runtime",
         summary: "where this process runs: a container, Lambda, an EC2 instance or a plain host (local evidence only)",
-        outcomes: &[("host", Ok), ("container", Ok), ("container_without_aws_dir", Problem), ("ec2", Ok), ("lambda", Ok)],
+        outcomes: &[("host", Info), ("container", Info), ("container_without_aws_dir", Problem), ("ec2", Info), ("lambda", Info)],
         findings: &[RuntimeContainerWithoutAwsDir],
         evaluate: outcomes::runtime,
     },
     CheckSpec {
         name: "container_endpoint",
         summary: "the ECS/EKS container credentials endpoint, probed with tight bounds",
-        outcomes: &[("not_configured", Ok), ("ok", Ok), ("unreachable", Problem), ("auth_token_missing", Problem)],
+        outcomes: &[("not_configured", Info), ("ok", Ok), ("unreachable", Problem), ("auth_token_missing", Problem)],
         findings: &[ContainerEndpointUnreachable, ContainerAuthTokenMissing],
         evaluate: outcomes::container_endpoint,
     },
     CheckSpec {
         name: "imds",
         summary: "the EC2 instance metadata service, probed with tight bounds",
-        outcomes: &[("disabled", Ok), ("ok", Ok), ("no_role", Problem), ("unreachable", Problem), ("hop_limit", Problem), ("credentials_refused", Problem)],
+        outcomes: &[("disabled", Info), ("ok", Ok), ("no_role", Problem), ("unreachable", Problem), ("hop_limit", Problem), ("credentials_refused", Problem)],
         findings: &[ImdsUnreachable, ImdsNoRole, ImdsHopLimit, ImdsDisabled, ImdsCredentialsRefused],
         evaluate: outcomes::imds,
     },
     CheckSpec {
         name: "sts_identity",
         summary: "STS GetCallerIdentity with the resolved credentials",
-        outcomes: &[("ok", Ok), ("root", Ok), ("invalid_client_token_id", Problem), ("signature_mismatch", Problem), ("expired_token", Problem), ("clock_skew", Problem), ("unreachable", Problem), ("region_not_enabled", Problem), ("other_error", Problem), ("no_credentials", Problem), ("offline", Ok)],
+        outcomes: &[("ok", Ok), ("root", Ok), ("invalid_client_token_id", Problem), ("signature_mismatch", Problem), ("expired_token", Problem), ("clock_skew", Problem), ("unreachable", Problem), ("region_not_enabled", Problem), ("other_error", Problem), ("no_credentials", Problem), ("offline", Info)],
         findings: &[StsInvalidClientTokenId, StsSignatureMismatch, StsExpiredToken, StsClockSkew, StsUnreachable, StsRegionNotEnabled, StsOtherError, IdentityRootAccount, IdentityAccountMismatch, AuthzAccessDenied],
         evaluate: outcomes::sts_identity,
     },
     CheckSpec {
         name: "expiry",
         summary: "whether the resolved credentials have expired or expire soon",
-        outcomes: &[("no_expiry", Ok), ("valid", Ok), ("expiring_soon", Ok), ("expired", Problem), ("unknown", Ok)],
+        outcomes: &[("no_expiry", Info), ("valid", Ok), ("expiring_soon", Attention), ("expired", Problem), ("unknown", Info)],
         findings: &[CredsExpired],
         evaluate: outcomes::expiry,
     },
@@ -208,21 +211,21 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "s3_request",
         summary: "the S3 request your program sent (URL or curl, given or pasted): endpoint class and authentication",
-        outcomes: &[("not_given", Ok), ("clean", Ok), ("website_with_credentials", Problem), ("mixed_auth", Problem), ("anonymous_endpoint_with_token", Problem), ("presigned_expired", Problem), ("presigned_region_mismatch", Problem), ("sigv2_presign", Attention), ("custom_endpoint", Ok), ("vpc_endpoint", Ok)],
+        outcomes: &[("not_given", Info), ("clean", Ok), ("website_with_credentials", Problem), ("mixed_auth", Problem), ("anonymous_endpoint_with_token", Problem), ("presigned_expired", Problem), ("presigned_region_mismatch", Problem), ("sigv2_presign", Attention), ("custom_endpoint", Info), ("vpc_endpoint", Info)],
         findings: &[S3WebsiteEndpointWithCredentials, S3MixedAuth, S3PresignedExpired, S3PresignedRegionMismatch, S3Sigv2Presign, S3AnonymousEndpointWithToken, S3CustomEndpoint, S3VpcEndpoint],
         evaluate: outcomes::s3_request,
     },
     CheckSpec {
         name: "s3_access",
         summary: "a live S3 probe of the named bucket with the resolved credentials",
-        outcomes: &[("not_run", Ok), ("ok", Ok), ("invalid_access_key_id", Problem), ("signature_mismatch", Problem), ("access_denied", Problem), ("wrong_region", Problem), ("no_such_bucket", Problem), ("unreachable", Problem)],
+        outcomes: &[("not_run", Info), ("ok", Ok), ("invalid_access_key_id", Problem), ("signature_mismatch", Problem), ("access_denied", Problem), ("wrong_region", Problem), ("no_such_bucket", Problem), ("unreachable", Problem)],
         findings: &[S3InvalidAccessKeyId, S3SignatureMismatch, S3AccessDenied, S3WrongRegion, S3NoSuchBucket, S3Unreachable],
         evaluate: outcomes::s3_access,
     },
     CheckSpec {
         name: "endpoint",
         summary: "whether AWS_ENDPOINT_URL* sends calls to a custom or VPC endpoint",
-        outcomes: &[("aws_default", Ok), ("custom", Ok), ("vpc", Ok)],
+        outcomes: &[("aws_default", Ok), ("custom", Info), ("vpc", Info)],
         findings: &[S3CustomEndpoint, S3VpcEndpoint],
         evaluate: outcomes::endpoint,
     },

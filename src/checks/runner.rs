@@ -39,16 +39,16 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
         .filter(|f| spec.findings.contains(&f.id))
         .cloned()
         .collect();
-    let raised_by_findings = match findings.iter().map(|f| f.severity).max() {
+    // A check's own error or warning finding says more than its outcome.
+    let mark = match findings.iter().map(|f| f.severity).max() {
         Some(Severity::Error) => Mark::Problem,
         Some(Severity::Warning) => Mark::Attention,
-        _ => Mark::Ok,
+        _ => spec.mark_of(outcome).unwrap_or(Mark::Problem),
     };
-    let declared = spec.mark_of(outcome).unwrap_or(Mark::Problem);
     Evidence {
         check: check.to_string(),
         outcome,
-        mark: declared.max(raised_by_findings),
+        mark,
         summary,
         findings,
     }
@@ -91,12 +91,74 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     if let Some(bucket) = bucket {
         values.insert("bucket", bucket);
     }
+    // What the pasted error names fills what the live checks left open.
+    let error = &d.error_facts;
+    for (name, fact) in [
+        ("bucket", &error.bucket),
+        ("key", &error.key),
+        ("operation", &error.operation),
+        ("account", &error.account),
+        ("region", &error.region),
+    ] {
+        if let Some(value) = fact {
+            values.entry(name).or_insert_with(|| value.clone());
+        }
+    }
+    values
+}
+
+/// [`placeholders`] with the values typed during a walk on top (`{bucket}`
+/// is the bucket the person named, even before the probe ran on it).
+pub fn walk_placeholders(
+    d: &Diagnosis,
+    typed: &BTreeMap<String, String>,
+) -> BTreeMap<&'static str, String> {
+    let mut values = placeholders(d);
+    for (name, value) in typed {
+        if let Some(placeholder) = registry::PLACEHOLDERS.iter().find(|p| **p == name) {
+            values.insert(placeholder, value.clone());
+        }
+    }
     values
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::probes::chain::{Slot, SlotReason};
+
+    #[test]
+    fn absence_is_never_a_tick() {
+        let mut d = Diagnosis::pending("default");
+        d.chain[Slot::Profile.index()].reason = SlotReason::NoAwsFiles;
+        let no_files = evaluate("aws_files", &d);
+        assert_eq!((no_files.outcome, no_files.mark.symbol()), ("absent", "!"));
+        let no_bucket = evaluate("s3_access", &d);
+        assert_eq!(
+            (no_bucket.outcome, no_bucket.mark.symbol()),
+            ("not_run", "·")
+        );
+        let nothing_given = evaluate("s3_request", &d);
+        assert_eq!(nothing_given.mark.symbol(), "·");
+        assert_eq!(evaluate("resolved_provider", &d).mark.symbol(), "✗");
+        for spec in registry::CHECKS {
+            let evidence = evaluate(spec.name, &d);
+            let absent = [
+                "absent",
+                "not_run",
+                "not_given",
+                "not_configured",
+                "disabled",
+                "offline",
+            ];
+            assert!(
+                !(absent.contains(&evidence.outcome) && evidence.mark.symbol() == "✓"),
+                "{} → {} is marked ✓",
+                spec.name,
+                evidence.outcome
+            );
+        }
+    }
 
     #[test]
     fn every_registered_check_is_implemented() {

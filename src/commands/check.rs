@@ -104,6 +104,13 @@ pub(super) fn request_for(
             .error_text
             .as_deref()
             .map(|t| inputs.scrubber.scrub_untrusted(t)),
+        // Read from the raw text: each fact is cleaned on its own, and an
+        // object key must not be lost to the whole-text scrub.
+        error_facts: situation
+            .error_text
+            .as_deref()
+            .map(crate::inputs::error_facts::extract)
+            .unwrap_or_default(),
         s3_request: situation.s3.s3_request.clone(),
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),

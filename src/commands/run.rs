@@ -36,7 +36,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         ));
         return 2;
     };
-    let answers = match parse_answers(&args.answers) {
+    let mut answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
             eprint_line(&format!("credwiz: {message}"));
@@ -44,7 +44,8 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         }
     };
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
-    let request = request_for(&args.selection, &args.situation, &inputs);
+    let mut request = request_for(&args.selection, &args.situation, &inputs);
+    crate::engine::walk::share_typed_values(playbook, &mut answers, &mut request);
     let diagnosis = diagnose(&request, &inputs).await;
     let report = crate::engine::walk::walk(playbook, &diagnosis, &answers, args.accept_detected);
     let text = if args.format.json {

@@ -5,6 +5,7 @@
 use crate::evidence::shared::SharedWork;
 use crate::evidence::{self, Evidence};
 use crate::findings::{Finding, FindingId, Severity};
+use crate::inputs::error_facts::ErrorFacts;
 use crate::inputs::files::display_path;
 use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::ProfilePlan;
@@ -51,6 +52,9 @@ pub struct Diagnosis {
     /// The live S3 probe, if a bucket was named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s3_probe: Option<crate::probes::s3::S3Probe>,
+    /// What the pasted error says, when one was given.
+    #[serde(skip_serializing_if = "ErrorFacts::is_empty")]
+    pub error_facts: ErrorFacts,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -104,6 +108,7 @@ impl Diagnosis {
             platform: Platform::default(),
             s3_request: None,
             s3_probe: None,
+            error_facts: ErrorFacts::default(),
             facts: CheckFacts::default(),
         }
     }
@@ -216,6 +221,7 @@ fn assemble(
         platform,
         s3_request: None,
         s3_probe: None,
+        error_facts: request.error_facts.clone(),
         facts: CheckFacts {
             checked_at: Some(now),
             plan: inputs.plan.clone(),

@@ -12,7 +12,8 @@
 //! [`Session::rerun`], so a result that was on its way while the person went
 //! back is recognised as stale and dropped instead of moving the wrong node.
 
-use crate::playbook::model::{placeholders_in, EndNode, Node, NodeId, Playbook};
+use crate::inputs::error_facts::ErrorFacts;
+use crate::playbook::model::{placeholders_in, AskNode, EndNode, Node, NodeId, Playbook};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
@@ -24,6 +25,19 @@ pub enum Taken {
     Outcome(String),
     /// An ask node, by this option id.
     Answer(String),
+    /// An input node, with this value.
+    Value(String),
+    /// An input node left empty, by its `skip` edge.
+    Skipped,
+}
+
+/// Where a pre-selected answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suggestion {
+    /// The pasted error says so.
+    FromError,
+    /// The node's `detect` check found it.
+    Detected,
 }
 
 /// One breadcrumb: a node that was left, and how.
@@ -49,6 +63,8 @@ pub enum Transition {
     NoBranch { outcome: String },
     /// The current ask node has no option with this id; nothing moved.
     UnknownOption { option: String },
+    /// The input node does not accept the value (why, in words); nothing moved.
+    Rejected { reason: String },
     /// The target is not a node of the playbook (it was not validated);
     /// nothing moved.
     BrokenTarget { target: NodeId },
@@ -71,6 +87,10 @@ pub struct Session {
     /// `None` until the ask node's detect check reports; then the option it
     /// pre-selected, if any.
     detected: Option<Option<String>>,
+    /// What the pasted error says; pre-selects answers and pre-fills values.
+    error_facts: ErrorFacts,
+    /// Values typed at input nodes, by their name.
+    values: BTreeMap<String, String>,
 }
 
 impl Session {
@@ -89,7 +109,78 @@ impl Session {
             history: Vec::new(),
             generation: 0,
             detected: None,
+            error_facts: ErrorFacts::default(),
+            values: BTreeMap::new(),
         })
+    }
+
+    /// The facts of the pasted error this walk listens to.
+    pub fn set_error_facts(&mut self, facts: ErrorFacts) {
+        self.error_facts = facts;
+    }
+
+    /// The facts of the pasted error.
+    pub fn error_facts(&self) -> &ErrorFacts {
+        &self.error_facts
+    }
+
+    /// Values typed at input nodes so far, by name.
+    pub fn values(&self) -> &BTreeMap<String, String> {
+        &self.values
+    }
+
+    /// The option the pasted error decides at the current ask node.
+    pub fn error_option(&self) -> Option<&str> {
+        let Node::Ask(ask) = self.current_node() else {
+            return None;
+        };
+        option_from_error(ask, &self.error_facts)
+    }
+
+    /// The answer to pre-select at the current ask node and where it comes
+    /// from: the pasted error first, then the `detect` check.
+    pub fn suggested_option(&self) -> Option<(&str, Suggestion)> {
+        self.error_option()
+            .map(|o| (o, Suggestion::FromError))
+            .or_else(|| self.detected_option().map(|o| (o, Suggestion::Detected)))
+    }
+
+    /// What an input node starts with: the value typed before, else the
+    /// fact of the pasted error it names.
+    pub fn prefill(&self) -> Option<(String, Suggestion)> {
+        let Node::Input(input) = self.current_node() else {
+            return None;
+        };
+        if let Some(value) = self.values.get(&input.name) {
+            return Some((value.clone(), Suggestion::Detected));
+        }
+        let fact = input.from_error.as_deref()?;
+        self.error_facts
+            .value(fact)
+            .map(|value| (value, Suggestion::FromError))
+    }
+
+    /// The person typed `value` at the current input node: moves on when the
+    /// node accepts it (an empty value takes the `skip` edge).
+    pub fn submit(&mut self, value: &str) -> Transition {
+        let Node::Input(input) = self.current_node() else {
+            return Transition::NotExpected;
+        };
+        let value = value.trim();
+        if let Some(reason) = input.rejects(value) {
+            return Transition::Rejected { reason };
+        }
+        let (name, next, skip) = (input.name.clone(), input.next.clone(), input.skip.clone());
+        match skip.filter(|_| value.is_empty()) {
+            Some(skip) => {
+                self.values.remove(&name);
+                self.move_to(skip, Taken::Skipped)
+            }
+            None => {
+                self.values.insert(name, value.to_string());
+                self.move_to(next, Taken::Value(value.to_string()))
+            }
+        }
     }
 
     /// The playbook being walked.
@@ -232,6 +323,15 @@ impl Session {
         self.generation += 1;
         self.detected = None;
     }
+}
+
+/// The first option of `ask` whose `when_error` values the fact matches.
+fn option_from_error<'a>(ask: &'a AskNode, facts: &ErrorFacts) -> Option<&'a str> {
+    let fact = ask.from_error.as_deref()?;
+    ask.options
+        .iter()
+        .find(|o| o.when_error.iter().any(|value| facts.is(fact, value)))
+        .map(|o| o.id.as_str())
 }
 
 /// Where [`render_text`] looks placeholder values up: the check runner's

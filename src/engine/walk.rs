@@ -3,14 +3,11 @@
 //! detected), recorded as the path taken and where it ended.
 
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text, Session, Transition};
-use crate::playbook::model::{AskNode, EndSeverity, Node, Playbook};
+use crate::diagnosis::{DiagnoseRequest, Diagnosis};
+use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
+use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// More steps than any valid playbook can take; a guard against a cycle.
-const MAX_STEPS: usize = 500;
 
 /// What kind of node a step passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -18,6 +15,7 @@ const MAX_STEPS: usize = 500;
 pub enum StepKind {
     Check,
     Ask,
+    Input,
 }
 
 /// One node passed on the way.
@@ -31,8 +29,9 @@ pub struct WalkStep {
     pub outcome: Option<String>,
     pub mark: Option<&'static str>,
     pub summary: Option<String>,
-    /// For ask nodes: the option taken and whether it came from `--answer`
-    /// or from detection accepted with `--accept-detected`.
+    /// For ask and input nodes: the option taken or the value given, and
+    /// whether it came from `--answer`, from the pasted error or from
+    /// detection (both taken with `--accept-detected`).
     pub answer: Option<String>,
     pub answered_by: Option<&'static str>,
 }
@@ -82,14 +81,14 @@ impl WalkReport {
     }
 }
 
-/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option ids.
+/// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option
+/// ids, and input node ids (or input names) to values.
 pub fn walk(
     playbook: &Playbook,
     diagnosis: &Diagnosis,
     answers: &BTreeMap<String, String>,
     accept_detected: bool,
 ) -> WalkReport {
-    let values = runner::placeholders(diagnosis);
     let mut report = WalkReport {
         playbook: playbook.id.clone(),
         title: playbook.title.clone(),
@@ -105,10 +104,19 @@ pub fn walk(
             return report;
         }
     };
-    for _ in 0..MAX_STEPS {
+    session.set_error_facts(diagnosis.error_facts.clone());
+    let walker = Walker {
+        diagnosis,
+        answers,
+        accept_detected,
+    };
+    // A walk visits each node at most once on its way to an end; more steps
+    // than nodes means it went round a loop.
+    let limit = playbook.nodes.len();
+    for _ in 0..limit {
         let node_id = session.current().clone();
-        let node = session.current_node().clone();
-        match &node {
+        let values = runner::walk_placeholders(diagnosis, session.values());
+        let step = match session.current_node().clone() {
             Node::End(end) => {
                 report.end = Some(EndReport {
                     node: node_id,
@@ -121,100 +129,215 @@ pub fn walk(
                 });
                 return report;
             }
-            Node::Check(check) => {
-                let evidence = runner::evaluate(&check.check, diagnosis);
-                let transition = session.on_check_result(session.generation(), evidence.outcome);
-                report.steps.push(check_step(
-                    &node_id,
-                    &render_text(&check.title, &values),
-                    &evidence,
-                ));
-                if let Some(error) = stuck(&transition) {
-                    report.error = Some(format!("node \"{node_id}\": {error}"));
-                    return report;
-                }
+            Node::Check(check) => walker.check_step(&mut session, &node_id, &check, &values),
+            Node::Input(input) => walker.input_step(&mut session, &node_id, &input, &values),
+            Node::Ask(ask) => walker.ask_step(&mut session, &node_id, &ask, &values),
+        };
+        match step {
+            Ok(step) => report.steps.push(step),
+            Err(Stop::Question(open)) => {
+                report.stopped_at = Some(*open);
+                return report;
             }
-            Node::Ask(ask) => {
-                let step = ask_step(
-                    &mut session,
-                    &node_id,
-                    ask,
-                    diagnosis,
-                    answers,
-                    accept_detected,
-                    &values,
-                );
-                match step {
-                    Ok(step) => report.steps.push(step),
-                    Err(Stop::Question(open)) => {
-                        report.stopped_at = Some(open);
-                        return report;
-                    }
-                    Err(Stop::Broken(error)) => {
-                        report.error = Some(format!("node \"{node_id}\": {error}"));
-                        return report;
-                    }
-                }
+            Err(Stop::Broken(step, error)) => {
+                report.steps.extend(step.map(|step| *step));
+                report.error = Some(format!("node \"{node_id}\": {error}"));
+                return report;
             }
         }
     }
     report.error = Some(format!(
-        "stopped after {MAX_STEPS} steps: the playbook loops"
+        "stopped after {limit} steps, as many as the playbook has nodes: the walk came back to a node it had passed, so it loops"
     ));
     report
 }
 
-/// Why an ask step could not be taken.
+/// Why a step did not move the walk on.
 enum Stop {
-    Question(OpenQuestion),
-    Broken(String),
+    /// A question with no answer given.
+    Question(Box<OpenQuestion>),
+    /// The transition failed; the step taken so far, if any, is kept.
+    Broken(Option<Box<WalkStep>>, String),
 }
 
-/// Answers an ask node from `--answer` or, when allowed, from detection.
-fn ask_step(
-    session: &mut Session,
-    node_id: &str,
-    ask: &AskNode,
-    diagnosis: &Diagnosis,
-    answers: &BTreeMap<String, String>,
+/// What every step reads.
+struct Walker<'a> {
+    diagnosis: &'a Diagnosis,
+    answers: &'a BTreeMap<String, String>,
     accept_detected: bool,
-    values: &BTreeMap<&'static str, String>,
-) -> Result<WalkStep, Stop> {
-    if let Some(check) = session.pending_check().map(str::to_string) {
-        let evidence = runner::evaluate(&check, diagnosis);
-        session.on_check_result(session.generation(), evidence.outcome);
-    }
-    let detected = session.detected_option().map(str::to_string);
-    let (option, by) = match (answers.get(node_id), &detected) {
-        (Some(given), _) => (given.clone(), "--answer"),
-        (None, Some(found)) if accept_detected => (found.clone(), "detected"),
-        _ => {
-            return Err(Stop::Question(OpenQuestion {
-                node: node_id.to_string(),
-                question: render_text(&ask.question, values),
-                options: ask
-                    .options
-                    .iter()
-                    .map(|o| (o.id.clone(), o.label.clone()))
-                    .collect(),
-                detected,
-            }))
+}
+
+impl Walker<'_> {
+    fn check_step(
+        &self,
+        session: &mut Session,
+        node_id: &str,
+        check: &CheckNode,
+        values: &BTreeMap<&'static str, String>,
+    ) -> Result<WalkStep, Stop> {
+        let evidence = runner::evaluate(&check.check, self.diagnosis);
+        let transition = session.on_check_result(session.generation(), evidence.outcome);
+        let step = check_step(node_id, &render_text(&check.title, values), &evidence);
+        match stuck(&transition) {
+            Some(error) => Err(Stop::Broken(Some(Box::new(step)), error)),
+            None => Ok(step),
         }
-    };
-    if let Some(error) = stuck(&session.answer(&option)) {
-        return Err(Stop::Broken(error));
     }
-    Ok(WalkStep {
+
+    fn input_step(
+        &self,
+        session: &mut Session,
+        node_id: &str,
+        input: &InputNode,
+        values: &BTreeMap<&'static str, String>,
+    ) -> Result<WalkStep, Stop> {
+        let given = self
+            .answers
+            .get(node_id)
+            .or_else(|| self.answers.get(&input.name));
+        let (value, by) = match (given, session.prefill()) {
+            (Some(given), _) => (given.clone(), "--answer"),
+            (None, Some((found, by))) if self.accept_detected => (found, suggestion_word(by)),
+            (None, found) => {
+                return Err(Stop::Question(Box::new(OpenQuestion {
+                    node: node_id.to_string(),
+                    question: render_text(&input.question, values),
+                    options: input
+                        .examples
+                        .iter()
+                        .map(|e| (e.clone(), "example".to_string()))
+                        .collect(),
+                    detected: found.map(|(v, _)| v),
+                })))
+            }
+        };
+        if let Some(error) = stuck(&session.submit(&value)) {
+            return Err(Stop::Broken(None, error));
+        }
+        let values = runner::walk_placeholders(self.diagnosis, session.values());
+        Ok(answered(
+            node_id,
+            render_text(&input.title, &values),
+            StepKind::Input,
+            value,
+            by,
+        ))
+    }
+
+    fn ask_step(
+        &self,
+        session: &mut Session,
+        node_id: &str,
+        ask: &AskNode,
+        values: &BTreeMap<&'static str, String>,
+    ) -> Result<WalkStep, Stop> {
+        if let Some(check) = session.pending_check().map(str::to_string) {
+            let evidence = runner::evaluate(&check, self.diagnosis);
+            session.on_check_result(session.generation(), evidence.outcome);
+        }
+        let suggested = session
+            .suggested_option()
+            .map(|(o, by)| (o.to_string(), by));
+        let (option, by) = match (self.answers.get(node_id), &suggested) {
+            (Some(given), _) => (given.clone(), "--answer"),
+            (None, Some((found, by))) if self.accept_detected => {
+                (found.clone(), suggestion_word(*by))
+            }
+            _ => {
+                return Err(Stop::Question(Box::new(OpenQuestion {
+                    node: node_id.to_string(),
+                    question: render_text(&ask.question, values),
+                    options: ask
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.label.clone()))
+                        .collect(),
+                    detected: suggested.map(|(o, _)| o),
+                })))
+            }
+        };
+        if let Some(error) = stuck(&session.answer(&option)) {
+            return Err(Stop::Broken(None, error));
+        }
+        Ok(answered(
+            node_id,
+            render_text(&ask.title, values),
+            StepKind::Ask,
+            option,
+            by,
+        ))
+    }
+}
+
+/// The step of an answered ask or input node.
+fn answered(
+    node_id: &str,
+    title: String,
+    kind: StepKind,
+    answer: String,
+    by: &'static str,
+) -> WalkStep {
+    WalkStep {
         node: node_id.to_string(),
-        title: render_text(&ask.title, values),
-        kind: StepKind::Ask,
+        title,
+        kind,
         check: None,
         outcome: None,
         mark: None,
         summary: None,
-        answer: Some(option),
+        answer: Some(answer),
         answered_by: Some(by),
-    })
+    }
+}
+
+/// Values typed for input nodes (`--answer NODE=value` or `NAME=value`) go
+/// to the live checks before they run, and values given as flags answer the
+/// input nodes that ask for them (`--s3-bucket` answers `bucket`).
+pub fn share_typed_values(
+    playbook: &Playbook,
+    answers: &mut BTreeMap<String, String>,
+    request: &mut DiagnoseRequest,
+) {
+    for (id, node) in &playbook.nodes {
+        let Node::Input(input) = node else {
+            continue;
+        };
+        let given = answers
+            .get(id)
+            .or_else(|| answers.get(&input.name))
+            .cloned();
+        let slot = match input.name.as_str() {
+            "bucket" => &mut request.s3_bucket,
+            "key" => &mut request.s3_key,
+            "expected_account" => &mut request.expect_account,
+            "error_text" => {
+                if let Some(text) = &given {
+                    request
+                        .error_facts
+                        .merge(crate::inputs::error_facts::extract(text));
+                    request.error_text =
+                        Some(crate::text::mask::redact_secret_shaped(text).into_owned());
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match (given, slot.clone()) {
+            (Some(value), _) => *slot = Some(value).filter(|v| input.rejects(v).is_none()),
+            (None, Some(flag)) => {
+                answers.insert(input.name.clone(), flag);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// How `run` names where an answer came from.
+fn suggestion_word(by: Suggestion) -> &'static str {
+    match by {
+        Suggestion::FromError => "from your error",
+        Suggestion::Detected => "detected",
+    }
 }
 
 fn check_step(node: &str, title: &str, evidence: &Evidence) -> WalkStep {
@@ -239,6 +362,7 @@ fn stuck(transition: &Transition) -> Option<String> {
             "no branch for outcome \"{outcome}\" and no default"
         )),
         Transition::UnknownOption { option } => Some(format!("no option \"{option}\"")),
+        Transition::Rejected { reason } => Some(reason.clone()),
         Transition::BrokenTarget { target } => Some(format!("\"{target}\" is not a node")),
         Transition::Stale | Transition::NotExpected => Some("the walk lost its place".to_string()),
     }

@@ -8,7 +8,7 @@ use crate::inputs::platform::{self, Platform};
 use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::region::RegionChoice;
 use crate::inputs::request::DiagnoseRequest;
-use crate::inputs::s3::in_text::request_in_text;
+use crate::inputs::s3::in_text::{request_in_error, request_in_text};
 use crate::inputs::s3::S3Request;
 use crate::inputs::Inputs;
 use crate::probes::chain::{self, ChainInspection, ChainOptions};
@@ -85,20 +85,23 @@ pub async fn gather(
         }
         _ => None,
     };
-    let s3_request = request
-        .s3_request
-        .as_deref()
-        .or(request.error_text.as_deref())
-        .and_then(request_in_text);
-    let s3_probe = match (
-        &request.s3_bucket,
-        chain.credentials.clone(),
-        request.offline,
-    ) {
+    let s3_request = match &request.s3_request {
+        Some(given) => request_in_text(given),
+        None => request_in_error(request.error_text.as_deref(), &request.error_facts),
+    };
+    // A bucket named in the pasted error is probed like one given with --s3-bucket.
+    let (bucket, key) = match &request.s3_bucket {
+        Some(bucket) => (Some(bucket), request.s3_key.clone()),
+        None => (
+            request.error_facts.bucket.as_ref(),
+            request.error_facts.key.clone(),
+        ),
+    };
+    let s3_probe = match (bucket, chain.credentials.clone(), request.offline) {
         (Some(bucket), Some(credentials), false) => {
             let target = S3Target {
                 bucket: Some(bucket.clone()),
-                key: request.s3_key.clone(),
+                key,
                 region: region.as_ref().map(|r| r.value.clone()),
             };
             Some(s3::probe(credentials, env, &target).await)

@@ -5,6 +5,7 @@
 
 pub mod bounded_file;
 pub mod environment;
+pub mod error_facts;
 pub mod files;
 pub mod gathered;
 pub mod hazards;
@@ -12,6 +13,7 @@ pub mod login_cache;
 pub mod platform;
 pub mod profile_plan;
 pub mod profile_selection;
+pub mod program;
 pub mod region;
 pub mod request;
 pub mod s3;

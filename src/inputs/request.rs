@@ -1,5 +1,6 @@
 //! What the user asked credwiz to look at.
 
+use crate::inputs::error_facts::ErrorFacts;
 use std::time::Duration;
 
 /// What the user asked for.
@@ -12,6 +13,8 @@ pub struct DiagnoseRequest {
     pub expect_account: Option<String>,
     /// `--error-text`: the error message the user's program printed.
     pub error_text: Option<String>,
+    /// What the error text says, read from it before it was scrubbed.
+    pub error_facts: ErrorFacts,
     /// Use the SDK's own (slow) IMDS and container timeouts.
     pub sdk_timeouts: bool,
     /// Let the SDK refresh (and rewrite) a cached SSO token.

@@ -9,7 +9,9 @@ pub mod model;
 pub mod validate;
 
 pub use load::{load_all, Library, LoadReport};
-pub use model::{AskNode, AskOption, CheckNode, EndNode, EndSeverity, Node, NodeId, Playbook};
+pub use model::{
+    AskNode, AskOption, CheckNode, EndNode, EndSeverity, InputNode, Node, NodeId, Playbook,
+};
 pub use validate::{check_paths, validate, validate_set};
 
 use std::fmt;
@@ -57,6 +59,13 @@ pub enum Rule {
     UnknownFinding,
     /// An error or warning end without a fix.
     EmptyFix,
+    /// `from_error` names no fact of the error extractor, or `when_error` is
+    /// given without `from_error`.
+    UnknownFact,
+    /// An input node's pattern does not compile, or an example does not match it.
+    BadPattern,
+    /// An input node's name is not a value credwiz uses.
+    UnknownInput,
 }
 
 impl Rule {
@@ -81,6 +90,9 @@ impl Rule {
         Rule::UnknownPlaceholder,
         Rule::UnknownFinding,
         Rule::EmptyFix,
+        Rule::UnknownFact,
+        Rule::BadPattern,
+        Rule::UnknownInput,
     ];
 
     /// The stable kebab-case name, e.g. `dangling-target`.
@@ -105,6 +117,9 @@ impl Rule {
             Rule::UnknownPlaceholder => "unknown-placeholder",
             Rule::UnknownFinding => "unknown-finding",
             Rule::EmptyFix => "empty-fix",
+            Rule::UnknownFact => "unknown-fact",
+            Rule::BadPattern => "bad-pattern",
+            Rule::UnknownInput => "unknown-input",
         }
     }
 }

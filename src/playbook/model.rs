@@ -40,6 +40,8 @@ pub enum Node {
     Check(CheckNode),
     /// Asks the person something only they know.
     Ask(AskNode),
+    /// Asks the person to type a value (a bucket, an account id, the error).
+    Input(InputNode),
     /// A diagnosis with its fix.
     End(EndNode),
 }
@@ -74,6 +76,11 @@ pub struct AskNode {
     /// [`AskOption::detected_when`]); the person still confirms.
     #[serde(default)]
     pub detect: Option<String>,
+    /// A fact of the pasted error (`code`, `operation`, `program`…, see
+    /// `inputs::error_facts::FACT_NAMES`) whose value pre-selects an option
+    /// (see [`AskOption::when_error`]); it wins over `detect`.
+    #[serde(default)]
+    pub from_error: Option<String>,
 }
 
 /// One answer of an [`AskNode`].
@@ -87,6 +94,66 @@ pub struct AskOption {
     /// Outcomes of the node's `detect` check that pre-select this option.
     #[serde(default)]
     pub detected_when: Vec<String>,
+    /// Values of the node's `from_error` fact that pre-select this option
+    /// (compared ignoring case; for `code`, any of the error's codes).
+    #[serde(default)]
+    pub when_error: Vec<String>,
+}
+
+/// Values a person can type, and what each feeds besides `{name}` in texts.
+pub const INPUT_NAMES: &[&str] = &["bucket", "key", "expected_account", "error_text"];
+
+/// A question answered with a typed value, checked against a pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputNode {
+    pub title: String,
+    pub question: String,
+    /// Why the value matters.
+    pub explain: String,
+    /// What the value is (one of [`INPUT_NAMES`]): it fills `{name}` in
+    /// later texts and is handed to the live checks (the S3 probe's bucket,
+    /// the expected account, the error text).
+    pub name: String,
+    /// A fact of the pasted error that pre-fills the answer.
+    #[serde(default)]
+    pub from_error: Option<String>,
+    /// A regular expression the whole value must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Values that fit, shown as a hint; each must match `pattern`.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    pub next: NodeId,
+    /// Where an empty answer goes; without it a value is required.
+    #[serde(default)]
+    pub skip: Option<NodeId>,
+}
+
+impl InputNode {
+    /// Why `value` is not acceptable, or None when it is. A pattern that does
+    /// not compile accepts nothing (the validator reports it).
+    pub fn rejects(&self, value: &str) -> Option<String> {
+        if value.is_empty() {
+            return self
+                .skip
+                .is_none()
+                .then(|| "a value is needed here".to_string());
+        }
+        let pattern = self.pattern.as_deref()?;
+        let whole = format!("^(?:{pattern})$");
+        match regex_lite::Regex::new(&whole) {
+            Ok(re) if re.is_match(value) => None,
+            Ok(_) => Some(match self.examples.first() {
+                Some(example) => format!(
+                    "this does not look like a {} (e.g. {example})",
+                    self.name.replace('_', " ")
+                ),
+                None => format!("this does not look like a {}", self.name.replace('_', " ")),
+            }),
+            Err(e) => Some(format!("the playbook's pattern does not compile: {e}")),
+        }
+    }
 }
 
 /// How bad the diagnosis at an end node is.
@@ -123,15 +190,17 @@ impl Node {
         match self {
             Node::Check(n) => &n.title,
             Node::Ask(n) => &n.title,
+            Node::Input(n) => &n.title,
             Node::End(n) => &n.title,
         }
     }
 
-    /// `check`, `ask` or `end`, as written in TOML.
+    /// `check`, `ask`, `input` or `end`, as written in TOML.
     pub fn kind(&self) -> &'static str {
         match self {
             Node::Check(_) => "check",
             Node::Ask(_) => "ask",
+            Node::Input(_) => "input",
             Node::End(_) => "end",
         }
     }
@@ -147,6 +216,10 @@ impl Node {
                 .map(String::as_str)
                 .collect(),
             Node::Ask(n) => n.options.iter().map(|o| o.next.as_str()).collect(),
+            Node::Input(n) => std::iter::once(&n.next)
+                .chain(n.skip.iter())
+                .map(String::as_str)
+                .collect(),
             Node::End(_) => Vec::new(),
         }
     }
@@ -161,6 +234,10 @@ impl Node {
                 texts.push(("question", &n.question));
                 texts.push(("explain", &n.explain));
                 texts.extend(n.options.iter().map(|o| ("label", o.label.as_str())));
+            }
+            Node::Input(n) => {
+                texts.push(("question", &n.question));
+                texts.push(("explain", &n.explain));
             }
             Node::End(n) => {
                 texts.push(("diagnosis", &n.diagnosis));

@@ -35,6 +35,9 @@ fn write_header(out: &mut String, d: &Diagnosis, painter: Painter) {
         region,
         if d.offline { ", offline" } else { "" }
     );
+    if let Some(found) = crate::report::error_facts::line(&d.error_facts) {
+        let _ = writeln!(out, "{} {found}", painter.bold("Your error:"));
+    }
 }
 
 /// One line per slot, in the SDK's order, with the reason under it.

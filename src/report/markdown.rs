@@ -20,6 +20,9 @@ pub fn render(d: &Diagnosis) -> String {
             let _ = writeln!(out, "- **Region:** none");
         }
     }
+    if let Some(found) = crate::report::error_facts::line(&d.error_facts) {
+        let _ = writeln!(out, "- **Your error:** {found}");
+    }
     match &d.resolved {
         Some(r) => {
             let _ = writeln!(

@@ -1,5 +1,7 @@
 //! Renders a diagnosis for people (human), tickets (markdown) and scripts (json).
 
+pub mod error_facts;
+pub mod fix;
 pub mod human;
 pub mod json;
 pub mod markdown;

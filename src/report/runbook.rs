@@ -1,7 +1,8 @@
 //! A headless walk for people (plain text) and tickets (Markdown); the
 //! wizard's transcript export uses the same Markdown.
 
-use crate::engine::walk::{StepKind, WalkReport};
+use crate::engine::walk::{StepKind, WalkReport, WalkStep};
+use crate::report::fix::copyable;
 use std::fmt::Write;
 
 /// Human / Markdown rendering of a walk (Markdown is also what the TUI exports).
@@ -17,30 +18,12 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
     let _ = writeln!(out, "{}{} ({})\n", h(1), report.title, report.playbook);
     let _ = writeln!(out, "{}Path", h(2));
     for (i, step) in report.steps.iter().enumerate() {
-        let line = match step.kind {
-            StepKind::Check => format!(
-                "[{}] {} — {} → {}",
-                step.mark.unwrap_or("?"),
-                step.title,
-                step.summary.as_deref().unwrap_or(""),
-                step.outcome.as_deref().unwrap_or("")
-            ),
-            StepKind::Ask => format!(
-                "[?] {} → {} ({})",
-                step.title,
-                step.answer.as_deref().unwrap_or(""),
-                step.answered_by.unwrap_or("")
-            ),
+        let number = if markdown {
+            format!("{}. ", i + 1)
+        } else {
+            "  ".into()
         };
-        let _ = writeln!(
-            out,
-            "{}{line}",
-            if markdown {
-                format!("{}. ", i + 1)
-            } else {
-                "  ".into()
-            }
-        );
+        let _ = writeln!(out, "{number}{}", step_line(step));
     }
     if let Some(end) = &report.end {
         let _ = writeln!(
@@ -53,10 +36,11 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         if !end.fix.is_empty() {
             let _ = writeln!(out, "{}Fix", h(2));
             if markdown {
-                let _ = writeln!(out, "\n```sh\n{}\n```", end.fix.join("\n"));
+                let _ = writeln!(out, "\n```sh\n{}\n```", copyable(&end.fix).join("\n"));
             } else {
-                for fix in &end.fix {
-                    let _ = writeln!(out, "  $ {fix}");
+                for fix in copyable(&end.fix) {
+                    let prompt = if fix.starts_with('#') { "" } else { "$ " };
+                    let _ = writeln!(out, "  {prompt}{fix}");
                 }
             }
         }
@@ -67,7 +51,12 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
     if let Some(open) = &report.stopped_at {
         let _ = writeln!(out, "\n{}Stopped at a question: {}", h(2), open.question);
         for (id, label) in &open.options {
-            let _ = writeln!(out, "  --answer {}={id}   {label}", open.node);
+            let _ = writeln!(
+                out,
+                "  --answer {}={}   {label}",
+                open.node,
+                shell_words::quote(id)
+            );
         }
         if let Some(found) = &open.detected {
             let _ = writeln!(
@@ -80,4 +69,29 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         let _ = writeln!(out, "\nThe walk broke: {error}");
     }
     out
+}
+
+/// One step of the path: the check with its mark and outcome, or the answer.
+fn step_line(step: &WalkStep) -> String {
+    match step.kind {
+        StepKind::Check => format!(
+            "[{}] {} — {} → {}",
+            step.mark.unwrap_or("?"),
+            step.title,
+            step.summary.as_deref().unwrap_or(""),
+            step.outcome.as_deref().unwrap_or("")
+        ),
+        StepKind::Input => format!(
+            "[?] {} → \"{}\" ({})",
+            step.title,
+            step.answer.as_deref().unwrap_or(""),
+            step.answered_by.unwrap_or("")
+        ),
+        StepKind::Ask => format!(
+            "[?] {} → {} ({})",
+            step.title,
+            step.answer.as_deref().unwrap_or(""),
+            step.answered_by.unwrap_or("")
+        ),
+    }
 }

@@ -104,12 +104,17 @@ fn found_sts(
             }
         }
         if let Ok(who) = &outcome.result {
-            if let Some(expected) = &request.expect_account {
+            // The account of the principal the error names is the one the
+            // failing program used.
+            let facts = &request.error_facts;
+            let expected = request
+                .expect_account
+                .as_ref()
+                .or(facts.principal_arn.as_ref().and(facts.account.as_ref()));
+            if let Some(expected) = expected {
                 found.extend(sts::account_mismatch(who, expected, &context));
             }
-            if let Some(text) = &request.error_text {
-                found.extend(sts::access_denied(text, who));
-            }
+            found.extend(sts::access_denied(facts, who));
         }
     }
 }

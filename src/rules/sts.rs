@@ -2,6 +2,7 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::error_facts::ErrorFacts;
 use crate::probes::sts::{Identity, StsOutcome};
 use crate::text::key_bytes::{KeyPart, Unsendable};
 
@@ -189,22 +190,15 @@ pub fn account_mismatch(identity: &Identity, expected: &str, ctx: &StsContext) -
 
 /// A pasted AccessDenied / UnauthorizedOperation while STS accepts the keys:
 /// authentication works; a policy denies the call.
-pub fn access_denied(error_text: &str, identity: &Identity) -> Option<Finding> {
-    let lower = error_text.to_ascii_lowercase();
-    let denied = [
-        "accessdenied",
-        "access denied",
-        "unauthorizedoperation",
-        "not authorized to perform",
-        "forbidden",
-    ]
-    .iter()
-    .any(|m| lower.contains(m));
-    if !denied {
+pub fn access_denied(error: &ErrorFacts, identity: &Identity) -> Option<Finding> {
+    if !error.is_access_denied() {
         return None;
     }
-    let principal = denied_principal(error_text).unwrap_or_else(|| identity.arn.clone());
-    let action = between(error_text, "perform: ", " ").unwrap_or_else(|| "the action".into());
+    let principal = error
+        .principal_arn
+        .clone()
+        .unwrap_or_else(|| identity.arn.clone());
+    let action = error.action.as_deref().unwrap_or("the action");
     let same = principal == identity.arn
         || principal.starts_with(&identity.arn)
         || identity.arn.starts_with(&principal);
@@ -220,25 +214,6 @@ pub fn access_denied(error_text: &str, identity: &Identity) -> Option<Finding> {
             "check, in order: the identity policy of {principal} (aws iam simulate-principal-policy --policy-source-arn <user-or-role-arn> --action-names {action}), the resource policy (bucket/key policy), SCPs of the account's OU, and any permissions boundary"
         ),
     ))
-}
-
-/// The ARN after "User: " in an AWS denial message.
-fn denied_principal(text: &str) -> Option<String> {
-    between(text, "User: ", " ").or_else(|| {
-        text.split_whitespace()
-            .find(|w| w.starts_with("arn:aws"))
-            .map(|w| {
-                w.trim_matches(|c: char| c == ',' || c == '.' || c == '"')
-                    .to_string()
-            })
-    })
-}
-
-fn between(text: &str, start: &str, end: &str) -> Option<String> {
-    let from = text.find(start)? + start.len();
-    let rest = &text[from..];
-    let to = rest.find(end).unwrap_or(rest.len());
-    Some(rest[..to].trim_end_matches(['.', ',']).to_string()).filter(|s| !s.is_empty())
 }
 
 /// The key finding for credentials that were never sent: a control character
@@ -272,6 +247,7 @@ fn unsendable_key(bad: &Unsendable, ctx: &StsContext) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inputs::error_facts::extract;
 
     fn identity() -> Identity {
         Identity {
@@ -314,19 +290,19 @@ mod tests {
     #[test]
     fn a_pasted_denial_names_the_principal_and_action() {
         let text = "An error occurred (AccessDenied) when calling the ListBuckets operation: User: arn:aws:iam::123456789012:user/dev is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows it";
-        let finding = access_denied(text, &identity()).expect("denied");
+        let finding = access_denied(&extract(text), &identity()).expect("denied");
         assert_eq!(finding.id, FindingId::AuthzAccessDenied);
         assert!(finding
             .evidence
             .contains("arn:aws:iam::123456789012:user/dev"));
         assert!(finding.fix.contains("s3:ListAllMyBuckets"));
-        assert!(access_denied("NoSuchBucket", &identity()).is_none());
+        assert!(access_denied(&extract("NoSuchBucket"), &identity()).is_none());
     }
 
     #[test]
     fn another_principal_in_the_message_is_called_out() {
         let text = "User: arn:aws:sts::999999999999:assumed-role/ci/x is not authorized to perform: s3:GetObject on resource";
-        let finding = access_denied(text, &identity()).expect("denied");
+        let finding = access_denied(&extract(text), &identity()).expect("denied");
         assert!(finding.evidence.contains("different principal"));
     }
 }

@@ -3,8 +3,10 @@
 
 use crate::checks::runner::Evidence;
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::Session;
+use crate::engine::session::{Session, Suggestion};
+use crate::inputs::error_facts::ErrorFacts;
 use crate::playbook::load::Library;
+use crate::playbook::model::Node;
 use crate::tui::theme::Theme;
 
 /// The whole state of the wizard.
@@ -26,6 +28,8 @@ pub struct Model {
     pub diagnosed: bool,
     /// The pasted error text (secret-shaped words already redacted).
     pub error_text: Option<String>,
+    /// What the pasted error says, read from the raw paste.
+    pub error_facts: ErrorFacts,
     pub help: bool,
     /// Spinner frame counter, advanced by ticks.
     pub tick: usize,
@@ -71,6 +75,8 @@ pub struct Start {
     pub paste: Option<String>,
     /// What triage made of the last submitted paste.
     pub triage: Option<Triage>,
+    /// Facts read from the raw text of the paste box so far.
+    pub pasted_facts: Box<ErrorFacts>,
 }
 
 /// Triage's verdict on a pasted error.
@@ -95,6 +101,15 @@ pub struct Walk {
     pub selected: usize,
     /// Scroll offset of the main pane (check and end nodes).
     pub scroll: u16,
+    /// How far the main pane can scroll at the size it was last drawn; the
+    /// view writes it (only it knows how the text wraps), the keys read it.
+    pub scroll_limit: std::cell::Cell<u16>,
+    /// The value being typed at an input node.
+    pub input: String,
+    /// Where the value at an input node came from, while it is unchanged.
+    pub input_from: Option<Suggestion>,
+    /// Why the last submitted value was not accepted.
+    pub input_error: Option<String>,
 }
 
 /// "Not sure — check everything": every registered check in order, then a summary.
@@ -105,6 +120,8 @@ pub struct Survey {
     /// One evidence per registered check, once a diagnosis has arrived.
     pub evidence: Vec<Evidence>,
     pub scroll: u16,
+    /// How far the page can scroll as last drawn (see [`Walk::scroll_limit`]).
+    pub scroll_limit: std::cell::Cell<u16>,
 }
 
 impl Model {
@@ -125,6 +142,7 @@ impl Model {
             diagnosing: false,
             diagnosed: false,
             error_text: None,
+            error_facts: ErrorFacts::default(),
             help: false,
             tick: 0,
             status: None,
@@ -164,13 +182,19 @@ impl Model {
 impl Walk {
     /// A walk at the playbook's start.
     pub fn new(session: Session) -> Walk {
-        Walk {
+        let mut walk = Walk {
             session,
             evidence: None,
             trail: Vec::new(),
             selected: 0,
             scroll: 0,
-        }
+            scroll_limit: std::cell::Cell::new(u16::MAX),
+            input: String::new(),
+            input_from: None,
+            input_error: None,
+        };
+        walk.entered();
+        walk
     }
 
     /// True while the current node's check has not reported.
@@ -178,11 +202,24 @@ impl Walk {
         self.evidence.is_none() && self.session.pending_check().is_some()
     }
 
-    /// Forget what belonged to the node that was left (after back/restart/move).
+    /// Forget what belonged to the node that was left (after back/restart/move),
+    /// and start from what the pasted error says about the new one.
     pub fn entered(&mut self) {
         self.evidence = None;
-        self.selected = 0;
         self.scroll = 0;
         self.trail.truncate(self.session.history().len());
+        self.selected = self.option_index(self.session.error_option());
+        let prefill = self.session.prefill();
+        self.input_from = prefill.as_ref().map(|(_, from)| *from);
+        self.input = prefill.map(|(value, _)| value).unwrap_or_default();
+        self.input_error = None;
+    }
+
+    /// The index of an option of the current ask node (0 when unknown).
+    pub fn option_index(&self, option: Option<&str>) -> usize {
+        match (self.session.current_node(), option) {
+            (Node::Ask(ask), Some(id)) => ask.options.iter().position(|o| o.id == id).unwrap_or(0),
+            _ => 0,
+        }
     }
 }

@@ -31,14 +31,14 @@ impl Effects {
         match cmd {
             Cmd::Diagnose {
                 generation,
-                error_text,
+                request,
             } => {
                 if let Some(old) = self.diagnosis.take() {
                     old.cancel();
                 }
                 let token = CancellationToken::new();
                 self.diagnosis = Some(token.clone());
-                diagnose_in_background(generation, error_text, token, self.tx.clone());
+                diagnose_in_background(generation, *request, token, self.tx.clone());
             }
             Cmd::Evaluate {
                 check,
@@ -121,7 +121,7 @@ fn sweep_in_background(tx: UnboundedSender<Msg>) {
 /// (file reads, a slow credential_process, STS timeouts) can stall the UI.
 fn diagnose_in_background(
     generation: u64,
-    error_text: Option<String>,
+    request: DiagnoseRequest,
     token: CancellationToken,
     tx: UnboundedSender<Msg>,
 ) {
@@ -144,10 +144,6 @@ fn diagnose_in_background(
             };
             runtime.block_on(async {
                 let inputs = Inputs::gather(EnvSnapshot::capture(), None);
-                let request = DiagnoseRequest {
-                    error_text,
-                    ..DiagnoseRequest::default()
-                };
                 tokio::select! {
                     _ = token.cancelled() => {}
                     diagnosis = diagnose(&request, &inputs) => {

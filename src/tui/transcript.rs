@@ -5,7 +5,7 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_text, Session, Taken};
+use crate::engine::session::{render_command, render_text, Session, Taken};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Walk};
 use std::fmt::Write;
@@ -51,7 +51,7 @@ fn evidence_line(e: &Evidence) -> String {
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
-    let values = runner::placeholders(d);
+    let values = runner::walk_placeholders(d, walk.session.values());
     let session = &walk.session;
     let nodes = &session.playbook().nodes;
     let _ = writeln!(out, "## Steps\n");
@@ -81,8 +81,13 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
             let _ = writeln!(out, "{}\n", render_text(&end.diagnosis, &values));
             if !end.fix.is_empty() {
                 let _ = writeln!(out, "### Fix\n\n```sh");
-                for line in &end.fix {
-                    let _ = writeln!(out, "{}", render_text(line, &values));
+                let filled: Vec<String> = end
+                    .fix
+                    .iter()
+                    .map(|line| render_command(line, &values))
+                    .collect();
+                for line in crate::report::fix::copyable(&filled) {
+                    let _ = writeln!(out, "{line}");
                 }
                 let _ = writeln!(out, "```\n");
             }
@@ -169,5 +174,7 @@ pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
                 .unwrap_or_else(|| option.clone()),
             _ => option.clone(),
         },
+        Taken::Value(value) => value.clone(),
+        Taken::Skipped => "(skipped)".to_string(),
     }
 }

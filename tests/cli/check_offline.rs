@@ -128,3 +128,29 @@ fn resolve_shows_the_sdk_answer_masked() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("The SDK's default chain failed"));
     assert_no_secrets("resolve failing", &out);
 }
+
+/// What a pasted error says is read once and shown in every format; a secret
+/// quoted in it shows in none.
+#[test]
+fn check_reads_the_facts_of_the_error_text() {
+    let sandbox = Sandbox::new();
+    let text = format!(
+        "s3.put_object(Bucket='acme-reports', Key='2026/report.csv', Secret='{PLANTED_SECRET}')\nbotocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match"
+    );
+    let (out, json) = sandbox.check_json(&["--offline", "--error-text", &text]);
+    assert_no_secrets("check json with an error text", &out);
+    let facts = &json["error_facts"];
+    assert_eq!(facts["codes"][0], "SignatureDoesNotMatch", "{facts}");
+    assert_eq!(facts["operation"], "PutObject");
+    assert_eq!(facts["service"], "s3");
+    assert_eq!(facts["bucket"], "acme-reports");
+    assert_eq!(facts["key"], "2026/report.csv");
+    assert_eq!(facts["program"], "boto3");
+    let out = sandbox.credwiz(&["check", "--offline", "--error-text", &text]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Your error: SignatureDoesNotMatch · PutObject on s3 · bucket acme-reports · key 2026/report.csv · Python (boto3)"),
+        "{stdout}"
+    );
+    assert_no_secrets("check human with an error text", &out);
+}

@@ -73,6 +73,11 @@ fn shipped_playbooks_use_real_checks_and_exact_fixes() {
                     used.insert(check.check.as_str());
                 }
                 Node::Ask(ask) => used.extend(ask.detect.as_deref()),
+                Node::Input(input) => assert!(
+                    input.examples.iter().all(|e| input.rejects(e).is_none()),
+                    "{}: input \"{id}\" has an example its pattern refuses",
+                    playbook.id
+                ),
                 Node::End(end) => assert!(
                     end.fix
                         .iter()
@@ -163,6 +168,12 @@ fn expectation(rule: Rule) -> (&'static str, At) {
         Rule::UnknownPlaceholder => ("unknown placeholder {user_name} in diagnosis", node("done")),
         Rule::UnknownFinding => ("unknown finding id \"env.half_keys\"", node("done")),
         Rule::EmptyFix => ("an error end needs at least one fix", node("done")),
+        Rule::UnknownFact => ("unknown fact \"error_kode\"", node("first")),
+        Rule::BadPattern => (
+            "example \"1234-5678-9012\" does not match the pattern",
+            node("first"),
+        ),
+        Rule::UnknownInput => ("input name \"table\" is not one credwiz uses", node("first")),
     }
 }
 

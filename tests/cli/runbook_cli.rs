@@ -111,3 +111,62 @@ fn a_broken_user_playbook_is_reported_not_skipped() {
         "the valid ones still load"
     );
 }
+
+const PASTED: &str = "boto3.exceptions.S3UploadFailedError: Failed to upload report.csv to acme-reports/2026/report.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided.";
+
+#[test]
+fn run_takes_answers_from_the_pasted_error_with_accept_detected() {
+    let sandbox = Sandbox::new();
+    let args = [
+        "run",
+        "s3-invalid-credentials",
+        "--offline",
+        "--error-text",
+        PASTED,
+    ];
+    let out = sandbox.credwiz(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{stdout}");
+    assert!(
+        stdout.contains("(detected: signature_does_not_match; add --accept-detected to take it)"),
+        "{stdout}"
+    );
+    let mut accepted = args.to_vec();
+    accepted.push("--accept-detected");
+    let out = sandbox.credwiz(&accepted);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("→ signature_does_not_match (from your error)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("→ \"acme-reports\" (from your error)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Diagnosis:"), "{stdout}");
+    assert_no_secrets("run from error", &out);
+}
+
+#[test]
+fn run_answers_a_free_text_question_by_name_and_refuses_a_bad_value() {
+    let sandbox = Sandbox::new();
+    let base = [
+        "run",
+        "s3-invalid-credentials",
+        "--offline",
+        "--answer",
+        "code=signature_does_not_match",
+        "--answer",
+    ];
+    let mut good = base.to_vec();
+    good.push("bucket=team-data");
+    let out = sandbox.credwiz(&good);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("→ \"team-data\" (--answer)"), "{stdout}");
+    let mut bad = base.to_vec();
+    bad.push("bucket=Not_A_Bucket");
+    let out = sandbox.credwiz(&bad);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("does not look like a bucket"), "{stdout}");
+}

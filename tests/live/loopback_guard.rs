@@ -135,3 +135,16 @@ fn sandbox_refuses_a_lookalike_container_endpoint() {
         )
         .env();
 }
+
+#[test]
+#[should_panic(
+    expected = "AWS_ENDPOINT_URL_SECRETSMANAGER=https://127.0.0.1.nip.io is not a loopback address"
+)]
+fn sandbox_refuses_a_lookalike_endpoint_for_any_service() {
+    Sandbox::new()
+        .var(
+            "AWS_ENDPOINT_URL_SECRETSMANAGER",
+            "https://127.0.0.1.nip.io",
+        )
+        .env();
+}

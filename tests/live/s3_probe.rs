@@ -181,3 +181,56 @@ fn the_s3_playbook_walks_to_the_wrong_region_with_a_live_probe() {
         assert!(!text.contains(secret));
     }
 }
+
+/// The bucket named in the pasted error is the one the live probe asks about:
+/// with --accept-detected the walk answers the code and the bucket from the
+/// error and ends where the probe leads.
+#[test]
+fn the_bucket_of_the_pasted_error_is_probed_live() {
+    let Some(moto) = Moto::shared() else { return };
+    let key = &moto.admin().key;
+    let sandbox = Sandbox::new()
+        .var("AWS_ENDPOINT_URL", moto.endpoint())
+        .var("AWS_ACCESS_KEY_ID", &key.access_key_id)
+        .var("AWS_SECRET_ACCESS_KEY", &key.secret_access_key)
+        .var("AWS_REGION", "eu-west-1");
+    let error = format!(
+        "boto3.exceptions.S3UploadFailedError: Failed to upload r.csv to {}/2026/r.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match",
+        moto.bucket()
+    );
+    let out = sandbox.credwiz(&[
+        "run",
+        "s3-invalid-credentials",
+        "--error-text",
+        &error,
+        "--accept-detected",
+        "--markdown",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("→ \"{}\" (from your error)", moto.bucket())),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Diagnosis: The bucket lives in another region than the client signs for"),
+        "the probe ran on the pasted bucket:\n{text}"
+    );
+    // The same bucket typed as an answer instead.
+    let out = sandbox.credwiz(&[
+        "run",
+        "s3-invalid-credentials",
+        "--answer",
+        "code=signature_does_not_match",
+        "--answer",
+        &format!("bucket={}", moto.bucket()),
+        "--markdown",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("## Diagnosis: The bucket lives in another region than the client signs for"),
+        "the probe ran on the typed bucket:\n{text}"
+    );
+    for secret in key.secrets() {
+        assert!(!text.contains(secret));
+    }
+}

@@ -11,7 +11,8 @@ use std::net::TcpListener;
 /// The only hosts a test may talk to, as `url::Url::host_str` writes them.
 const LOOPBACK_HOSTS: &[&str] = &["127.0.0.1", "[::1]", "localhost"];
 
-/// Variables that carry URLs; each must point at loopback.
+/// Variables that carry URLs; each must point at loopback. So must every
+/// service's `AWS_ENDPOINT_URL_<SERVICE>` (see [`is_endpoint_variable`]).
 pub const ENDPOINT_VARIABLES: &[&str] = &[
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_STS",
@@ -21,6 +22,11 @@ pub const ENDPOINT_VARIABLES: &[&str] = &[
     "AWS_EC2_METADATA_SERVICE_ENDPOINT",
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
 ];
+
+/// True for a variable an SDK reads an endpoint URL from.
+pub fn is_endpoint_variable(name: &str) -> bool {
+    ENDPOINT_VARIABLES.contains(&name) || name.starts_with("AWS_ENDPOINT_URL_")
+}
 
 /// Why `value` is not a loopback URL, or `None` when it is one.
 pub fn loopback_refusal(value: &str) -> Option<String> {
@@ -71,14 +77,12 @@ pub fn assert_loopback_url(what: &str, url: &str) {
 /// IMDS is neither disabled nor pointed at loopback.
 pub fn assert_loopback_only(env: &[(String, String)]) {
     let get = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    for name in ENDPOINT_VARIABLES {
-        if let Some(value) = get(name) {
-            if let Some(why) = loopback_refusal(value) {
-                panic!(
-                    "{name}={value} is not a loopback address ({why}); \
-                     tests may only talk to 127.0.0.1"
-                );
-            }
+    for (name, value) in env.iter().filter(|(name, _)| is_endpoint_variable(name)) {
+        if let Some(why) = loopback_refusal(value) {
+            panic!(
+                "{name}={value} is not a loopback address ({why}); \
+                 tests may only talk to 127.0.0.1"
+            );
         }
     }
     let imds_disabled = get("AWS_EC2_METADATA_DISABLED") == Some("true");

@@ -159,6 +159,69 @@ fn command_line(sandbox: &sandbox::Sandbox, args: &[&str]) -> String {
     line
 }
 
+/// The error a person pastes: boto3 failing to upload with a signature error.
+const SIGNATURE_PASTE: &str = "Traceback (most recent call last):\n  File \"/srv/app/publish.py\", line 18, in <module>\n    s3.upload_file(\"report.csv\", \"acme-reports\", \"2026/report.csv\")\nboto3.exceptions.S3UploadFailedError: Failed to upload report.csv to acme-reports/2026/report.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided.";
+
+#[test]
+fn signature_error_from_paste_to_fix_with_enter_only() {
+    let sandbox = sandbox::Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", sandbox::KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", sandbox::PLANTED_SECRET)
+        .var("AWS_REGION", "eu-west-1");
+    let workdir = tempfile::tempdir().expect("work dir");
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("signature", workdir.path(), &line, 100, 30) else {
+        return;
+    };
+    tmux.wait_for(&["which error did you get?", "✓ env      resolved"]);
+    tmux.keys(&["p"]);
+    tmux.wait_for(&["Enter: triage"]);
+    tmux.paste(SIGNATURE_PASTE);
+    tmux.keys(&["Enter"]);
+    let triage = tmux.wait_for(&[
+        "S3 rejects the key or the signature  ← matches your error",
+        "From your error: SignatureDoesNotMatch",
+        "PutObject on s3",
+        "acme-reports · key 2026/report.csv",
+        "program  Python (boto3)",
+    ]);
+    assert!(triage.contains("STS      Unreachable"), "{triage}");
+
+    // From here on, only Enter.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Which error did S3 return?",
+        "› SignatureDoesNotMatch (the signature is different)  (from your",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 2 · Which bucket did the call go to?",
+        "› acme-reports▏  (from your error)",
+    ]);
+    tmux.keys(&["Enter"]);
+    let probe = tmux.wait_for(&[
+        "bucket:acme-reports › s3_live",
+        "Step 3 · What does S3 itself say",
+        "→ unreachable",
+    ]);
+    assert!(
+        probe.contains("acme-reports"),
+        "the S3 probe names the pasted bucket:\n{probe}"
+    );
+    tmux.keys(&["Enter"]);
+    let end = tmux.wait_for(&[
+        "bucket:acme-reports › s3_live:unreachable › s3_unreachable",
+        "✗ S3 could not be reached",
+        "Fix (c copies these lines):",
+        "  $ curl -sv https://s3.eu-west-1.amazonaws.com/ -o /dev/null",
+    ]);
+    assert!(!end.contains(sandbox::PLANTED_SECRET), "{end}");
+    tmux.keys(&["c"]);
+    tmux.wait_for(&["Copied to the clipboard (OSC 52). To copy by hand: curl -sv"]);
+    tmux.keys(&["q"]);
+    tmux.wait_exit(0);
+}
+
 #[test]
 fn no_credentials_from_paste_to_fix_and_transcript() {
     let sandbox = sandbox::Sandbox::new();
@@ -173,7 +236,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "No credentials found",
         "Paste the error message",
     ]);
-    tmux.wait_for(&["provider none resolved"]);
+    tmux.wait_for(&["provider none", "· profile  not set"]);
 
     // Paste the error; triage picks the playbook and says why.
     tmux.keys(&["p"]);
@@ -192,7 +255,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "Step 1 · What does the default chain resolve here?",
         "✗ every slot came up empty",
         "→ none: next, \"Environment variables\"",
-        "Resolved provider",
+        "Credential chain",
     ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
@@ -224,7 +287,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     ]);
     tmux.keys(&["Enter"]);
     let end = tmux.wait_for(&[
-        "Step 6 · Nothing is configured on this machine",
+        "✗ Nothing is configured on this machine",
         "Fix (c copies these lines):",
         "aws configure sso --profile default",
         "aws sts get-caller-identity --profile default",

@@ -13,7 +13,7 @@ use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::inputs::profile_selection::ProfileSource;
 use credwiz::inputs::region::RegionChoice;
 use credwiz::playbook::load::Library;
-use credwiz::probes::chain::{ResolvedCredentials, Slot};
+use credwiz::probes::chain::{ResolvedCredentials, Slot, SlotReason, SlotStatus};
 use credwiz::probes::sts::Identity;
 use credwiz::tui::app::{Model, Screen};
 use credwiz::tui::theme::Theme;
@@ -59,6 +59,8 @@ fn key(code: KeyCode) -> Msg {
 fn resolved_diagnosis() -> Diagnosis {
     let mut d = Diagnosis::pending("dev");
     d.profile.source = ProfileSource::EnvVar;
+    d.chain[0].status = SlotStatus::NotConfigured;
+    d.chain[1].status = SlotStatus::Resolved;
     d.region = Some(RegionChoice {
         value: "eu-west-1".into(),
         source: "profile dev".into(),
@@ -277,6 +279,118 @@ fn too_small_asks_for_a_larger_terminal() {
     );
 }
 
+/// A diagnosis in which every slot of the chain came back empty.
+fn nothing_resolved() -> Diagnosis {
+    let mut d = Diagnosis::pending("default");
+    let reasons = [
+        SlotReason::EnvKeysUnset,
+        SlotReason::NoAwsFiles,
+        SlotReason::WebIdentityUnset,
+        SlotReason::ContainerUnset,
+        SlotReason::ImdsDisabledByEnv,
+    ];
+    for (slot, reason) in d.chain.iter_mut().zip(reasons) {
+        slot.status = SlotStatus::NotConfigured;
+        slot.reason = reason;
+    }
+    d
+}
+
+#[test]
+fn panel_with_nothing_resolved_shows_the_five_slots() {
+    let m = diagnosed(model(Diagnosis::pending("default")), nothing_resolved());
+    snapshot("panel_nothing_resolved", &m);
+    for (width, height) in SIZES {
+        let screen = render(&m, width, height);
+        for slot in ["env", "profile", "web id", "ECS/EKS", "IMDS"] {
+            assert!(screen.contains(&format!("· {slot}")), "{slot}:\n{screen}");
+        }
+    }
+}
+
+const SIGNATURE_ERROR: &str = "boto3.exceptions.S3UploadFailedError: Failed to upload report.csv to acme-reports/2026/report.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided.";
+
+/// The S3 playbook from a pasted SignatureDoesNotMatch, at its bucket question.
+fn at_bucket_question() -> Model {
+    let mut m = diagnosed(model(Diagnosis::pending("default")), resolved_diagnosis());
+    press(&mut m, KeyCode::Char('p'));
+    update(&mut m, Msg::Paste(SIGNATURE_ERROR.into()));
+    press(&mut m, KeyCode::Enter);
+    m = diagnosed(m, resolved_diagnosis());
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Enter);
+    m
+}
+
+#[test]
+fn free_text_node_prefilled_from_the_error() {
+    let m = at_bucket_question();
+    let Screen::Walk(walk) = &m.screen else {
+        panic!("walk");
+    };
+    assert_eq!(walk.session.current(), "bucket");
+    snapshot("input_bucket", &m);
+}
+
+#[test]
+fn end_screen_with_a_long_fix_keeps_its_indent() {
+    let mut m = at_bucket_question();
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert!(matches!(cmds.as_slice(), [Cmd::Diagnose { .. }]));
+    m.diagnosis_generation = 2;
+    walk_with_diagnosis(&mut m, &["access_denied"]);
+    let Screen::Walk(walk) = &m.screen else {
+        panic!("walk");
+    };
+    assert_eq!(walk.session.current(), "s3_denied");
+    snapshot("end_long_fix", &m);
+    let screen = render(&m, 100, 30);
+    assert!(
+        screen.contains("  $ aws iam simulate-principal-policy")
+            && screen.contains("    s3:ListBucket s3:GetObject"),
+        "the wrapped command continues under itself:\n{screen}"
+    );
+}
+
+/// The diagnosis arrives, then each Evaluate is answered by hand and followed.
+fn walk_with_diagnosis(m: &mut Model, outcomes: &[&'static str]) {
+    let cmds = update(
+        m,
+        Msg::Diagnosed {
+            generation: m.diagnosis_generation,
+            diagnosis: Box::new(resolved_diagnosis()),
+        },
+    );
+    let mut outcomes = outcomes.iter();
+    let mut cmds = cmds;
+    while let Some(Cmd::Evaluate {
+        check,
+        session_generation,
+        diagnosis_generation,
+        ..
+    }) = cmds.into_iter().find(|c| matches!(c, Cmd::Evaluate { .. }))
+    {
+        let Some(outcome) = outcomes.next() else {
+            return;
+        };
+        update(
+            m,
+            Msg::Checked {
+                session_generation,
+                diagnosis_generation,
+                evidence: Evidence {
+                    summary: format!("{check} came out {outcome}"),
+                    check,
+                    outcome,
+                    mark: Mark::Problem,
+                    findings: Vec::new(),
+                },
+            },
+        );
+        cmds = update(m, key(KeyCode::Enter));
+    }
+}
+
 /// A real (offline) diagnosis of a sandbox whose credentials file and
 /// environment hold a planted secret and token: no screen shows either.
 #[test]
@@ -322,6 +436,24 @@ fn a_planted_secret_appears_on_no_screen() {
         let markdown = credwiz::tui::transcript::markdown(&m);
         screens.push(markdown);
     }
+    // A pasted error quoting the secret and the token: triage, the facts,
+    // the free-text question and the walk to its end show neither.
+    let mut m = diagnosed(model(Diagnosis::pending("default")), diagnosis.clone());
+    press(&mut m, KeyCode::Char('p'));
+    update(
+        &mut m,
+        Msg::Paste(format!(
+            "s3.put_object(Bucket='acme', Key='{}')\nhttps://acme.s3.amazonaws.com/k?X-Amz-Security-Token={}&X-Amz-Signature=abc\n{SIGNATURE_ERROR}",
+            sandbox::PLANTED_SECRET,
+            sandbox::PLANTED_TOKEN
+        )),
+    );
+    capture(&mut screens, &m);
+    for _ in 0..12 {
+        press(&mut m, KeyCode::Enter);
+        capture(&mut screens, &m);
+    }
+    screens.push(credwiz::tui::transcript::markdown(&m));
     let mut m = diagnosed(model(Diagnosis::pending("default")), diagnosis.clone());
     let last = m.start_items().len() - 1;
     for _ in 0..last {

@@ -362,8 +362,11 @@ fn paste_triage_picks_the_playbook_and_says_why() {
     match cmds.as_slice() {
         [Cmd::Diagnose {
             generation: 2,
-            error_text: Some(text),
-        }] => assert!(text.contains("NoCredentialsError")),
+            request,
+        }] => assert!(request
+            .error_text
+            .as_deref()
+            .is_some_and(|text| text.contains("NoCredentialsError"))),
         other => panic!("expected a diagnosis with the error text, got {other:?}"),
     }
     let Screen::Start(start) = &m.screen else {
@@ -441,6 +444,134 @@ fn check_everything_walks_every_catalogue_check_then_the_summary() {
     assert!(matches!(m.screen, Screen::Start(_)));
 }
 
+const SIGNATURE_TRACEBACK: &str = r#"Traceback (most recent call last):
+  File "/srv/app/publish.py", line 18, in <module>
+    s3.upload_file("report.csv", "acme-reports", "2026/report.csv")
+boto3.exceptions.S3UploadFailedError: Failed to upload report.csv to acme-reports/2026/report.csv: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided. Check your key and signing method."#;
+
+/// Pastes `text` on the start screen and submits it; returns the commands.
+fn paste_and_submit(m: &mut Model, text: &str) -> Vec<Cmd> {
+    update(m, ch('p'));
+    update(m, Msg::Paste(text.into()));
+    update(m, key(KeyCode::Enter))
+}
+
+#[test]
+fn a_pasted_signature_error_walks_the_signature_branch_and_probes_its_bucket() {
+    let mut m = model();
+    init(&mut m);
+    let cmds = paste_and_submit(&mut m, SIGNATURE_TRACEBACK);
+    let [Cmd::Diagnose { request, .. }] = cmds.as_slice() else {
+        panic!("expected a diagnosis, got {cmds:?}");
+    };
+    assert_eq!(request.error_facts.bucket.as_deref(), Some("acme-reports"));
+    assert_eq!(
+        request.error_facts.codes,
+        ["SignatureDoesNotMatch".to_string()]
+    );
+    diagnosed(&mut m);
+    // Enter only, from here to the S3 probe.
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "code");
+    let w = walk(&m);
+    assert_eq!(
+        w.session.suggested_option(),
+        Some((
+            "signature_does_not_match",
+            credwiz::engine::session::Suggestion::FromError
+        ))
+    );
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "bucket");
+    assert_eq!(walk(&m).input, "acme-reports");
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "s3_live");
+    match cmds.as_slice() {
+        [Cmd::Diagnose { request, .. }] => {
+            assert_eq!(request.s3_bucket.as_deref(), Some("acme-reports"));
+        }
+        other => panic!("the S3 probe must be asked for the bucket, got {other:?}"),
+    }
+    assert_eq!(
+        walk(&m).session.history()[0].taken,
+        Taken::Answer("signature_does_not_match".into())
+    );
+    // The probe's check runs once that diagnosis is in.
+    let cmds = diagnosed(&mut m);
+    assert_eq!(evaluate(&cmds).0, "s3_access");
+}
+
+#[test]
+fn a_pasted_python_traceback_shows_python_in_the_panel() {
+    let mut m = model();
+    paste_and_submit(
+        &mut m,
+        "Traceback (most recent call last):\n  File \"sync.py\", line 9, in <module>\nbotocore.exceptions.NoCredentialsError: Unable to locate credentials",
+    );
+    assert_eq!(
+        m.error_facts.program,
+        Some(credwiz::inputs::program::Program::Boto3)
+    );
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    terminal
+        .draw(|frame| credwiz::tui::view::view(&m, frame))
+        .expect("draw");
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("program  Python (boto3)"), "{screen}");
+    assert!(
+        screen.contains("From your error: NoCredentialsError"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_input_node_checks_the_value_and_a_changed_bucket_reruns_the_diagnosis() {
+    let mut m = model();
+    init(&mut m);
+    paste_and_submit(
+        &mut m,
+        "An error occurred (SignatureDoesNotMatch) when calling the ListBuckets operation",
+    );
+    diagnosed(&mut m);
+    update(&mut m, key(KeyCode::Enter));
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "bucket");
+    assert_eq!(walk(&m).input, "", "nothing to pre-fill from this error");
+    // Letters that are also key bindings type into the value.
+    for c in "Bad_Bucket".chars() {
+        update(&mut m, ch(c));
+    }
+    assert!(!m.should_quit && !m.help);
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert!(cmds.is_empty());
+    assert_eq!(current(&m), "bucket");
+    let refused = walk(&m).input_error.clone().unwrap_or_default();
+    assert!(refused.contains("does not look like a bucket"), "{refused}");
+    for _ in 0.."Bad_Bucket".len() {
+        update(&mut m, key(KeyCode::Backspace));
+    }
+    update(&mut m, Msg::Paste("my-bucket".into()));
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Diagnose { request, .. }] if request.s3_bucket.as_deref() == Some("my-bucket"))
+    );
+    assert_eq!(
+        walk(&m).session.history()[1].taken,
+        Taken::Value("my-bucket".into())
+    );
+    // Back at the input, the value given before is there; empty skips.
+    update(&mut m, key(KeyCode::Esc));
+    assert_eq!(current(&m), "bucket");
+    assert_eq!(walk(&m).input, "my-bucket");
+    for _ in 0.."my-bucket".len() {
+        update(&mut m, key(KeyCode::Backspace));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "s3_live");
+    assert_eq!(walk(&m).session.history()[1].taken, Taken::Skipped);
+}
+
 #[test]
 fn check_every_profile_runs_the_sweep_and_shows_its_table() {
     use credwiz::tui::app::ProfilesSweep;
@@ -501,4 +632,58 @@ fn check_every_profile_runs_the_sweep_and_shows_its_table() {
     assert!(!m.busy());
     update(&mut m, key(KeyCode::Esc));
     assert!(matches!(m.screen, Screen::Start(_)));
+}
+
+/// What `c` copies is only shell: a fix line that explains rather than runs
+/// is a `#` comment, in the copy and in the exported transcript.
+#[test]
+fn copied_fix_turns_explanations_into_comments() {
+    let mut m = model();
+    init(&mut m);
+    diagnosed(&mut m);
+    let at = m
+        .library
+        .iter()
+        .position(|p| p.id == "s3-invalid-credentials")
+        .expect("shipped");
+    let index = m
+        .start_items()
+        .iter()
+        .position(|i| *i == StartItem::Playbook(at))
+        .expect("on the menu");
+    for _ in 0..index {
+        update(&mut m, key(KeyCode::Down));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "code");
+    let mut cmds = update(&mut m, key(KeyCode::Enter));
+    for outcome in ["profile", "aws_default", "ok", "ok", "missing"] {
+        report(&mut m, &cmds, outcome);
+        cmds = update(&mut m, key(KeyCode::Enter));
+    }
+    assert_eq!(current(&m), "region_missing");
+    let copied = match update(&mut m, ch('c')).as_slice() {
+        [Cmd::Copy(text)] => text.clone(),
+        other => panic!("expected a copy, got {other:?}"),
+    };
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("# or export AWS_REGION=<bucket region>"),
+        "{copied}"
+    );
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.starts_with("aws ")),
+        "{copied}"
+    );
+    let markdown = match update(&mut m, ch('e')).as_slice() {
+        [Cmd::Export(markdown)] => markdown.clone(),
+        other => panic!("expected an export, got {other:?}"),
+    };
+    assert!(
+        markdown.contains("# or export AWS_REGION=<bucket region>\n"),
+        "{markdown}"
+    );
 }

@@ -6,6 +6,7 @@
 //! references (checks, outcomes, findings, placeholders) that are real.
 
 mod graph;
+mod inputs;
 mod nodes;
 mod set;
 

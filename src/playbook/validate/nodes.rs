@@ -34,7 +34,17 @@ pub(super) fn check(playbook: &Playbook, id: &str, node: &Node, report: &mut Rep
     let at = At::Node(id.to_string());
     match node {
         Node::Check(check) => check_node(check, at, report),
-        Node::Ask(ask) => ask_node(ask, at, report),
+        Node::Ask(ask) => {
+            for (rule, message) in super::inputs::ask_problems(ask) {
+                report.add(rule, at.clone(), message);
+            }
+            ask_node(ask, at, report)
+        }
+        Node::Input(input) => {
+            for (rule, message) in super::inputs::input_problems(input) {
+                report.add(rule, at.clone(), message);
+            }
+        }
         Node::End(end) => end_node(end, at, report),
     }
 }

@@ -3,15 +3,17 @@
 
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{DiagnoseRequest, Diagnosis};
 use crate::engine::session::{render_command, Transition};
 use crate::playbook::model::Node;
+use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
 use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+mod input;
 mod profiles;
 mod start;
 mod walk;
@@ -58,7 +60,7 @@ pub enum Cmd {
     /// Run a full diagnosis (cancelling any older run).
     Diagnose {
         generation: u64,
-        error_text: Option<String>,
+        request: Box<DiagnoseRequest>,
     },
     /// Evaluate a registered check on a diagnosis.
     Evaluate {
@@ -86,6 +88,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) => on_key(model, key),
+        Msg::Paste(text) if input::at_input(model) => input::on_paste(model, &text),
         Msg::Paste(text) => start::on_paste(model, &text),
         Msg::Resize(..) => Vec::new(),
         Msg::Tick => {
@@ -130,7 +133,24 @@ fn start_diagnosis(model: &mut Model) -> Cmd {
     model.diagnosing = true;
     Cmd::Diagnose {
         generation: model.diagnosis_generation,
+        request: Box::new(diagnose_request(model)),
+    }
+}
+
+/// What the next diagnosis is asked: the pasted error and its facts, and the
+/// values typed during the walk (the bucket to probe, the expected account).
+fn diagnose_request(model: &Model) -> DiagnoseRequest {
+    let typed = match &model.screen {
+        Screen::Walk(walk) => walk.session.values().clone(),
+        _ => Default::default(),
+    };
+    DiagnoseRequest {
         error_text: model.error_text.clone(),
+        error_facts: model.error_facts.clone(),
+        s3_bucket: typed.get("bucket").cloned(),
+        s3_key: typed.get("key").cloned(),
+        expect_account: typed.get("expected_account").cloned(),
+        ..DiagnoseRequest::default()
     }
 }
 
@@ -187,15 +207,13 @@ fn on_checked(
     {
         return Vec::new(); // stale: the person moved on, or the diagnosis was re-run
     }
-    if let Node::Ask(ask) = walk.session.current_node() {
-        let options: Vec<String> = ask.options.iter().map(|o| o.id.clone()).collect();
-        if let Transition::Detected {
-            option: Some(option),
-        } = walk
+    if let Node::Ask(_) = walk.session.current_node() {
+        let transition = walk
             .session
-            .on_check_result(session_generation, evidence.outcome)
-        {
-            walk.selected = options.iter().position(|o| *o == option).unwrap_or(0);
+            .on_check_result(session_generation, evidence.outcome);
+        // What the pasted error says wins over what a check guesses.
+        if let (Transition::Detected { option }, None) = (transition, walk.session.error_option()) {
+            walk.selected = walk.option_index(option.as_deref());
         }
     }
     walk.evidence = Some(evidence);
@@ -205,6 +223,11 @@ fn on_checked(
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     if let Screen::Start(Start { paste: Some(_), .. }) = &model.screen {
         return start::paste_box_key(model, key);
+    }
+    if input::at_input(model) && !model.help {
+        if let Some(cmds) = input::input_key(model, key) {
+            return cmds;
+        }
     }
     let Some(action) = action_for(&key) else {
         return Vec::new();
@@ -267,13 +290,18 @@ fn rerun(model: &mut Model) -> Vec<Cmd> {
 
 /// The fix lines of the end node, placeholders filled.
 pub fn fix_lines(model: &Model) -> Vec<String> {
-    let values = runner::placeholders(&model.diagnosis);
     match &model.screen {
-        Screen::Walk(walk) => walk
-            .session
-            .at_end()
-            .map(|end| end.fix.iter().map(|f| render_command(f, &values)).collect())
-            .unwrap_or_default(),
+        Screen::Walk(walk) => {
+            let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
+            walk.session
+                .at_end()
+                .map(|end| {
+                    let filled: Vec<String> =
+                        end.fix.iter().map(|f| render_command(f, &values)).collect();
+                    copyable(&filled)
+                })
+                .unwrap_or_default()
+        }
         Screen::Survey(survey) if survey.position >= CHECKS.len() => model
             .diagnosis
             .findings

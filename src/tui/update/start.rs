@@ -2,6 +2,7 @@
 
 use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
 use crate::engine::session::Session;
+use crate::inputs::error_facts::extract;
 use crate::text::mask::redact_secret_shaped;
 use crate::tui::app::{Model, Screen, StartItem, Survey, Triage, Walk};
 use crate::tui::keymap::Action;
@@ -11,7 +12,9 @@ pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Cmd> {
     let Screen::Start(start) = &mut model.screen else {
         return Vec::new();
     };
-    // A pasted error may carry a token or signature: never keep it verbatim.
+    // Facts come from the raw paste (each cleaned on its own); the text
+    // itself may carry a token or signature and is never kept verbatim.
+    start.pasted_facts.merge(extract(text));
     let clean = redact_secret_shaped(text).into_owned();
     start.paste.get_or_insert_with(String::new).push_str(&clean);
     Vec::new()
@@ -33,7 +36,10 @@ pub(super) fn paste_box_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Backspace => {
             text.pop();
         }
-        KeyCode::Esc => start.paste = None,
+        KeyCode::Esc => {
+            start.paste = None;
+            *start.pasted_facts = Default::default();
+        }
         KeyCode::Enter => return submit_paste(model),
         _ => {}
     }
@@ -47,6 +53,9 @@ pub(super) fn submit_paste(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     };
     let text = start.paste.take().unwrap_or_default();
+    let mut facts = *std::mem::take(&mut start.pasted_facts);
+    // What was typed rather than pasted is read here.
+    facts.merge(extract(&text));
     let text = redact_secret_shaped(text.trim()).into_owned();
     if text.is_empty() {
         return Vec::new();
@@ -100,8 +109,9 @@ pub(super) fn submit_paste(model: &mut Model) -> Vec<Cmd> {
         }
     };
     start.triage = Some(triage);
-    // The error text feeds the diagnosis (access-denied and S3 analysis).
+    // The error text and its facts feed the diagnosis and the walk.
     model.error_text = Some(text);
+    model.error_facts = facts;
     vec![start_diagnosis(model)]
 }
 
@@ -112,10 +122,10 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
     };
     match action {
         Action::Up | Action::Down => move_selection(&mut start.selected, items.len(), action),
-        Action::Paste => start.paste = Some(String::new()),
+        Action::Paste => open_paste_box(start),
         Action::Follow => match items.get(start.selected) {
             Some(StartItem::Playbook(index)) => return begin_walk(model, *index),
-            Some(StartItem::Paste) => start.paste = Some(String::new()),
+            Some(StartItem::Paste) => open_paste_box(start),
             Some(StartItem::AllProfiles) => return super::profiles::begin(model),
             Some(StartItem::Everything) => {
                 let evidence = if model.diagnosed && !model.diagnosing {
@@ -141,7 +151,8 @@ pub(super) fn begin_walk(model: &mut Model, index: usize) -> Vec<Cmd> {
         return Vec::new();
     };
     match Session::new(playbook) {
-        Ok(session) => {
+        Ok(mut session) => {
+            session.set_error_facts(model.error_facts.clone());
             model.screen = Screen::Walk(Box::new(Walk::new(session)));
             model.status = None;
             pending_check(model).into_iter().collect()
@@ -151,4 +162,9 @@ pub(super) fn begin_walk(model: &mut Model, index: usize) -> Vec<Cmd> {
             Vec::new()
         }
     }
+}
+
+fn open_paste_box(start: &mut crate::tui::app::Start) {
+    start.paste = Some(String::new());
+    *start.pasted_facts = Default::default();
 }

@@ -15,7 +15,7 @@ pub(super) fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
         Action::Up | Action::Down => match walk.session.current_node() {
             Node::Ask(ask) => move_selection(&mut walk.selected, ask.options.len(), action),
             _ if action == Action::Up => walk.scroll = walk.scroll.saturating_sub(1),
-            _ => walk.scroll = walk.scroll.saturating_add(1),
+            _ => walk.scroll = walk.scroll.saturating_add(1).min(walk.scroll_limit.get()),
         },
         Action::Back => {
             if !walk.session.back() {
@@ -61,6 +61,8 @@ pub(super) fn follow(model: &mut Model) {
             }
             None => return,
         },
+        // Enter at an input node submits the value (see `input.rs`).
+        Node::Input(_) => return,
         Node::End(_) => {
             model.status = Some(
                 "This is the end of the walk: c copies the fix, e exports, R restarts.".into(),
@@ -103,7 +105,12 @@ pub(super) fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
             survey.position += 1;
             survey.scroll = 0;
         }
-        Action::Down => survey.scroll = survey.scroll.saturating_add(1),
+        Action::Down => {
+            survey.scroll = survey
+                .scroll
+                .saturating_add(1)
+                .min(survey.scroll_limit.get())
+        }
         Action::Back if survey.position > 0 => {
             survey.position -= 1;
             survey.scroll = 0;

@@ -1,13 +1,15 @@
 //! Drawing: a pure function of the model. Layout: the screen's main pane with
-//! the resolved-provider panel beside it, a status line, and the key footer.
+//! the credential-chain panel beside it, a status line, and the key footer.
 
 pub mod help;
+pub mod input;
 pub mod panel;
 pub mod profiles;
 pub mod safe_cells;
 pub mod start;
 pub mod step;
 pub mod survey;
+pub mod wrap;
 
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::{Action, BINDINGS};
@@ -38,7 +40,7 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let panel_width = (body.width * 32 / 100).clamp(22, 40);
+    let panel_width = (body.width * 32 / 100).clamp(22, panel::MAX_WIDTH);
     let [main, side] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
     match &model.screen {
@@ -47,13 +49,12 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         Screen::Survey(survey) => survey::draw(frame, main, model, survey),
         Screen::Profiles(sweep) => profiles::draw(frame, main, model, sweep),
     }
-    panel::draw(
-        frame,
-        side,
-        &model.diagnosis,
-        model.diagnosing,
-        &model.theme,
-    );
+    let context = panel::PanelContext {
+        running: model.diagnosing,
+        program: model.error_facts.program,
+        theme: &model.theme,
+    };
+    panel::draw(frame, side, &model.diagnosis, &context);
     draw_status(frame, status, model);
     draw_footer(frame, footer, model);
     if model.help {
@@ -99,6 +100,23 @@ fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
 /// fit, `?` and `q` are kept first and the others while there is room.
 fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = &model.theme;
+    // At a typed answer, letters type: only these keys do something else.
+    let typing = matches!(&model.screen, Screen::Walk(walk)
+        if matches!(walk.session.current_node(), crate::playbook::model::Node::Input(_)));
+    if typing {
+        let keys = [("Enter", "submit"), ("Esc", "back"), ("Ctrl-C", "quit")];
+        let spans: Vec<Span> = keys
+            .iter()
+            .flat_map(|(key, hint)| {
+                [
+                    Span::styled(*key, theme.command()),
+                    Span::styled(format!(" {hint}  "), theme.dim()),
+                ]
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let short = |keys: &'static str| keys.split('/').next().unwrap_or(keys);
     let width = |b: &crate::tui::keymap::Binding| {
         short(b.keys).chars().count() + b.hint.chars().count() + 3

@@ -1,74 +1,201 @@
-//! The side panel that always shows what the SDK's default chain resolved.
+//! The side panel: the five slots of the SDK's default chain with their marks,
+//! always, then what resolved (provider, source, masked key, expiry), who STS
+//! says it is, and which program printed the pasted error. One line per fact;
+//! on a short screen the least important lines go first.
 
 use crate::diagnosis::Diagnosis;
+use crate::inputs::program::Program;
+use crate::probes::chain::{Slot, SlotStatus};
+use crate::report::slot_mark;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-/// Draws the resolved-provider panel.
-pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, running: bool, theme: &Theme) {
-    let mut lines: Vec<Line> = Vec::new();
-    let field = |name: &'static str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{name:<9}"), theme.dim()),
-            Span::raw(value),
-        ])
-    };
-    lines.push(field(
-        "profile",
-        format!("{} ({})", diagnosis.profile.name, diagnosis.profile.source),
-    ));
-    match &diagnosis.resolved {
-        Some(r) => {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<9}", "provider"), theme.dim()),
-                Span::styled(r.provider.clone(), theme.ok()),
-            ]));
-            lines.push(field("source", r.source.clone()));
-            lines.push(field("key", r.access_key_id.clone()));
-            lines.push(field(
-                "expires",
-                r.expires_at.clone().unwrap_or_else(|| "never".into()),
-            ));
-        }
-        None if running => lines.push(field("provider", "resolving…".into())),
-        None => lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", "provider"), theme.dim()),
-            Span::styled("none resolved", theme.error()),
-        ])),
+/// The widest the panel gets, borders included.
+pub const MAX_WIDTH: u16 = 34;
+
+/// Width of the name column of field lines.
+const LABEL: usize = 9;
+
+/// What the panel shows besides the diagnosis.
+pub struct PanelContext<'a> {
+    pub running: bool,
+    /// The program that printed the pasted error, if triage could tell.
+    pub program: Option<Program>,
+    pub theme: &'a Theme,
+}
+
+/// Draws the panel.
+pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &PanelContext) {
+    let theme = context.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let height = usize::from(area.height.saturating_sub(2));
+    // (priority, line): lower numbers are kept longer.
+    let mut lines: Vec<(u8, Line)> = Vec::new();
+    for slot in Slot::ORDER {
+        let status = diagnosis
+            .chain
+            .iter()
+            .find(|s| s.slot == slot)
+            .map_or(SlotStatus::NotTried, |s| s.status);
+        lines.push((0, slot_line(slot, status, width, theme)));
     }
-    match (&diagnosis.identity, &diagnosis.sts_error) {
-        (Some(id), _) => {
-            lines.push(field("account", id.account.clone()));
-            lines.push(field("identity", id.arn.clone()));
-        }
-        (None, Some(e)) => lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", "STS"), theme.dim()),
-            Span::styled(e.code.clone(), theme.error()),
-        ])),
-        _ if diagnosis.offline => lines.push(field("STS", "not asked (offline)".into())),
-        _ => {}
-    }
-    // Region last: on a small screen the identity matters more.
-    if let Some(region) = &diagnosis.region {
-        lines.push(field(
-            "region",
-            format!("{} ({})", region.value, region.source),
-        ));
-    } else if !running {
-        lines.push(field("region", "none".into()));
-    }
-    let title = if running {
-        " Resolved provider ⟳ "
+    lines.extend(fact_lines(diagnosis, context, width));
+
+    let shown = keep_most_important(lines, height);
+    let title = if context.running {
+        " Credential chain ⟳ "
     } else {
-        " Resolved provider "
+        " Credential chain "
     };
-    let panel = Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+    let panel = Paragraph::new(shown).block(
         Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(title, theme.title())),
     );
     frame.render_widget(panel, area);
+}
+
+/// The resolved provider, identity, program, profile and region, each with
+/// how long it is kept when the panel is short.
+fn fact_lines<'a>(
+    diagnosis: &Diagnosis,
+    context: &PanelContext<'a>,
+    width: usize,
+) -> Vec<(u8, Line<'a>)> {
+    let theme = context.theme;
+    let mut lines: Vec<(u8, Line)> = Vec::new();
+    let room = width.saturating_sub(LABEL);
+    let field = |name: &str, value: &str, style: Style| {
+        Line::from(vec![
+            Span::styled(format!("{name:<LABEL$}"), theme.dim()),
+            Span::styled(fit(value, room), style),
+        ])
+    };
+    // "dev (AWS_PROFILE)" when it fits, else just "dev".
+    let with_source = |value: &str, source: &str| {
+        let full = format!("{value} ({source})");
+        if full.chars().count() <= room {
+            full
+        } else {
+            value.to_string()
+        }
+    };
+    match &diagnosis.resolved {
+        Some(r) => {
+            lines.push((1, field("provider", &r.provider, theme.ok())));
+            lines.push((4, field("source", &r.source, Style::default())));
+            lines.push((2, field("key", &r.access_key_id, Style::default())));
+            let expires = r.expires_at.as_deref().unwrap_or("never");
+            lines.push((5, field("expires", expires, Style::default())));
+        }
+        None if context.running => lines.push((1, field("provider", "resolving…", theme.dim()))),
+        None => lines.push((1, field("provider", "none", theme.error()))),
+    }
+    match (&diagnosis.identity, &diagnosis.sts_error) {
+        (Some(id), _) => {
+            lines.push((3, field("identity", &id.arn, Style::default())));
+        }
+        (None, Some(e)) => lines.push((3, field("STS", &e.code, theme.error()))),
+        _ if diagnosis.offline => lines.push((3, field("STS", "not asked (offline)", theme.dim()))),
+        _ => {}
+    }
+    if let Some(program) = context.program {
+        let label = crate::report::error_facts::program_label(program);
+        let label = if label.chars().count() <= room {
+            label
+        } else {
+            label.split(" (").next().unwrap_or(label)
+        };
+        lines.push((6, field("program", label, theme.title())));
+    }
+    let profile = with_source(
+        &diagnosis.profile.name,
+        &diagnosis.profile.source.to_string(),
+    );
+    lines.push((7, field("profile", &profile, Style::default())));
+    let region = diagnosis.region.as_ref().map_or_else(
+        || {
+            if context.running {
+                "…".to_string()
+            } else {
+                "none".to_string()
+            }
+        },
+        |r| with_source(&r.value, &r.source),
+    );
+    lines.push((8, field("region", &region, Style::default())));
+
+    lines
+}
+
+/// The lines in their order, dropping the least important ones that do not fit.
+fn keep_most_important(mut lines: Vec<(u8, Line<'_>)>, height: usize) -> Vec<Line<'_>> {
+    while lines.len() > height {
+        let Some(worst) = lines
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (priority, _))| (*priority, *i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        if lines[worst].0 == 0 {
+            break; // the five slots always stay
+        }
+        lines.remove(worst);
+    }
+    lines.into_iter().map(|(_, line)| line).collect()
+}
+
+/// `✓ profile   resolved`, or just the mark and the name when narrow.
+fn slot_line(slot: Slot, status: SlotStatus, width: usize, theme: &Theme) -> Line<'static> {
+    let style = match status {
+        SlotStatus::Resolved => theme.ok(),
+        SlotStatus::Failed => theme.error(),
+        SlotStatus::NotConfigured | SlotStatus::NotTried => theme.dim(),
+    };
+    let name = match slot {
+        Slot::Environment => "env",
+        Slot::Profile => "profile",
+        Slot::WebIdentity => "web id",
+        Slot::Container => "ECS/EKS",
+        Slot::Imds => "IMDS",
+    };
+    let words = match status {
+        SlotStatus::Resolved => "resolved",
+        SlotStatus::NotConfigured => "not set",
+        SlotStatus::Failed => "failed",
+        SlotStatus::NotTried => "not tried",
+    };
+    let mut spans = vec![
+        Span::styled(format!("{} ", slot_mark(status)), style),
+        Span::raw(format!("{name:<LABEL$}")),
+    ];
+    if 2 + LABEL + words.len() <= width {
+        spans.push(Span::styled(words, style));
+    }
+    Line::from(spans)
+}
+
+/// A value in `room` columns: masked key ids lose their stars first, then
+/// the head goes (a path's end and an ARN's name say the most).
+fn fit(value: &str, room: usize) -> String {
+    if value.chars().count() <= room {
+        return value.to_string();
+    }
+    if value.contains("****") {
+        let compact: String = value
+            .split('*')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("…");
+        if compact.chars().count() <= room {
+            return compact;
+        }
+    }
+    super::tail(value, room)
 }

@@ -17,6 +17,72 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
+    let rest = load_report(frame, inner, model);
+
+    let playbooks: Vec<_> = model.library.iter().collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in model.start_items().iter().enumerate() {
+        let selected = i == start.selected;
+        let marker = if selected { "› " } else { "  " };
+        let picked = |id: &str| {
+            start
+                .triage
+                .as_ref()
+                .is_some_and(|t| t.picked.first().is_some_and(|p| p == id))
+        };
+        let text = match item {
+            StartItem::Playbook(index) => match playbooks.get(*index) {
+                Some(p) if picked(&p.id) => format!("{}  ← matches your error", p.title),
+                Some(p) => p.title.clone(),
+                None => continue,
+            },
+            StartItem::Paste => "Paste the error message… (p)".to_string(),
+            StartItem::Everything => "Not sure: check everything".to_string(),
+            StartItem::AllProfiles => "Check every profile".to_string(),
+        };
+        let style = if selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(text, style),
+        ]));
+    }
+    lines.push(Line::default());
+    if let Some(triage) = &start.triage {
+        lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
+        if let Some(found) = crate::report::error_facts::line(&model.error_facts) {
+            lines.push(Line::from(vec![
+                Span::styled("From your error: ", theme.title()),
+                Span::raw(found),
+            ]));
+        }
+    } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
+        if let Some(p) = playbooks.get(*index) {
+            lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
+        }
+    }
+    // On a short screen the menu scrolls so that the selected line shows.
+    let width = usize::from(rest.width.max(1));
+    let upto = lines.len().min(start.selected + 1);
+    let rows_to_selected = super::wrap::wrap_lines(lines[..upto].to_vec(), width).len();
+    let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
+    let lines = super::wrap::wrap_lines(lines, width);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        rest,
+    );
+
+    if let Some(text) = &start.paste {
+        paste_box(frame, inner, model, text);
+    }
+}
+
+/// The playbooks that failed to load, above the menu; returns the area left.
+fn load_report(frame: &mut Frame, inner: Rect, model: &Model) -> Rect {
+    let theme = &model.theme;
     let mut rest = inner;
     if let Some(problems) = &model.load_problems {
         let text = format!("Not loaded (the other playbooks work):\n{problems}");
@@ -39,61 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
         );
         rest = below;
     }
-
-    let playbooks: Vec<_> = model.library.iter().collect();
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, item) in model.start_items().iter().enumerate() {
-        let selected = i == start.selected;
-        let marker = if selected { "› " } else { "  " };
-        let picked = |id: &str| {
-            start
-                .triage
-                .as_ref()
-                .is_some_and(|t| t.picked.first().is_some_and(|p| p == id))
-        };
-        let text = match item {
-            StartItem::Playbook(index) => match playbooks.get(*index) {
-                Some(p) if picked(&p.id) => format!("{marker}{}  ← matches your error", p.title),
-                Some(p) => format!("{marker}{}", p.title),
-                None => continue,
-            },
-            StartItem::Paste => format!("{marker}Paste the error message… (p)"),
-            StartItem::Everything => format!("{marker}Not sure: check everything"),
-            StartItem::AllProfiles => format!("{marker}Check every profile"),
-        };
-        let style = if selected {
-            theme.selected()
-        } else {
-            Default::default()
-        };
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-    lines.push(Line::default());
-    if let Some(triage) = &start.triage {
-        lines.push(Line::from(Span::styled(triage.reason.clone(), theme.ok())));
-    } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
-        if let Some(p) = playbooks.get(*index) {
-            lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
-        }
-    }
-    // On a short screen the menu scrolls so that the selected line shows.
-    let width = usize::from(rest.width.max(1));
-    let rows_to_selected: usize = lines
-        .iter()
-        .take(start.selected + 1)
-        .map(|l| l.width().div_ceil(width).max(1))
-        .sum();
-    let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        rest,
-    );
-
-    if let Some(text) = &start.paste {
-        paste_box(frame, inner, model, text);
-    }
+    rest
 }
 
 fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {

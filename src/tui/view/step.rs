@@ -2,14 +2,16 @@
 //! the live check (spinner, then evidence and the branch), the question with
 //! its options, or the diagnosis with its fix.
 
+use super::wrap::{position, wrap_lines};
 use crate::checks::runner::{self, Evidence};
-use crate::engine::session::{render_command, render_text};
+use crate::engine::session::{render_command, render_text, Suggestion, Taken};
 use crate::playbook::model::{AskNode, CheckNode, EndNode, EndSeverity, Node};
+use crate::report::fix::{classify, FixLine};
 use crate::tui::app::{Model, Walk};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
@@ -18,14 +20,13 @@ type Values = BTreeMap<&'static str, String>;
 /// Draws the current step into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
     let theme = &model.theme;
-    let values = runner::placeholders(&model.diagnosis);
+    let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
     let session = &walk.session;
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         format!(" {} ", session.playbook().title),
         theme.title(),
     ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
 
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(Span::styled(
@@ -33,23 +34,35 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
         theme.dim(),
     )));
     let node = session.current_node();
-    lines.push(Line::from(Span::styled(
-        format!(
-            "Step {} · {}",
-            session.history().len() + 1,
-            render_text(node.title(), &values)
-        ),
-        theme.title(),
-    )));
+    if !matches!(node, Node::End(_)) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Step {} · {}",
+                session.history().len() + 1,
+                render_text(node.title(), &values)
+            ),
+            theme.title(),
+        )));
+    }
     match node {
         Node::Check(check) => check_lines(&mut lines, model, walk, check, &values),
         Node::Ask(ask) => ask_lines(&mut lines, model, walk, ask, &values),
+        Node::Input(input) => super::input::input_lines(&mut lines, theme, walk, input, &values),
         Node::End(end) => end_lines(&mut lines, theme, end, &values),
     }
+    let lines = wrap_lines(lines, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let limit = lines.len().saturating_sub(height);
+    walk.scroll_limit
+        .set(u16::try_from(limit).unwrap_or(u16::MAX));
+    let scroll = usize::from(walk.scroll).min(limit);
+    let block = match position(scroll, height, lines.len()) {
+        Some(at) => block.title_bottom(Line::from(Span::styled(at, theme.dim())).right_aligned()),
+        None => block,
+    };
+    frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((walk.scroll, 0)),
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
 }
@@ -62,8 +75,8 @@ fn breadcrumbs(walk: &Walk) -> String {
         .iter()
         .map(|step| {
             let how = match &step.taken {
-                crate::engine::session::Taken::Outcome(o) => o,
-                crate::engine::session::Taken::Answer(a) => a,
+                Taken::Outcome(o) | Taken::Answer(o) | Taken::Value(o) => o.as_str(),
+                Taken::Skipped => "skipped",
             };
             format!("{}:{how}", step.node)
         })
@@ -165,23 +178,27 @@ fn ask_lines<'a>(
         render_text(&ask.question, values),
         theme.title(),
     )));
-    let detected = walk.session.detected_option();
+    let suggested = walk.session.suggested_option();
     for (i, option) in ask.options.iter().enumerate() {
         let selected = i == walk.selected;
-        let mut text = format!(
-            "{} {}",
-            if selected { "›" } else { " " },
-            render_text(&option.label, values)
-        );
-        if detected == Some(option.id.as_str()) {
-            text.push_str("  (detected)");
+        let marker = if selected { "› " } else { "  " };
+        let mut text = render_text(&option.label, values);
+        match suggested {
+            Some((id, Suggestion::FromError)) if id == option.id => {
+                text.push_str("  (from your error)")
+            }
+            Some((id, Suggestion::Detected)) if id == option.id => text.push_str("  (detected)"),
+            _ => {}
         }
         let style = if selected {
             theme.selected()
         } else {
             Default::default()
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        lines.push(Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(text, style),
+        ]));
     }
     if let Some(check) = &ask.detect {
         match &walk.evidence {
@@ -199,28 +216,36 @@ fn ask_lines<'a>(
     explain(lines, theme, &ask.explain, values);
 }
 
+/// The end of a walk: what is wrong in its title and one sentence, the fix
+/// as a block of commands (explanations as `#` comments, as they are copied),
+/// then the rest of the explanation.
 fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values: &Values) {
-    let (mark, style, word) = match end.severity {
-        EndSeverity::Error => ("✗", theme.error(), "Diagnosis"),
-        EndSeverity::Warning => ("!", theme.warn(), "Diagnosis"),
-        EndSeverity::Ok => ("✓", theme.ok(), "All good"),
+    let (mark, style) = match end.severity {
+        EndSeverity::Error => ("✗", theme.error()),
+        EndSeverity::Warning => ("!", theme.warn()),
+        EndSeverity::Ok => ("✓", theme.ok()),
     };
-    lines.push(Line::from(Span::styled(format!("{mark} {word}"), style)));
-    // The fix first: on a small screen it is what must stay in view.
+    lines.push(Line::from(vec![
+        Span::styled(format!("{mark} "), style),
+        Span::styled(render_text(&end.title, values), style),
+    ]));
+    let diagnosis = render_text(&end.diagnosis, values);
+    let (lead, rest) = first_sentence(&diagnosis);
+    lines.push(Line::from(lead.to_string()));
     if !end.fix.is_empty() {
+        lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             "Fix (c copies these lines):",
             theme.title(),
         )));
         for fix in &end.fix {
-            lines.push(Line::from(Span::styled(
-                render_command(fix, values),
-                theme.command(),
-            )));
+            lines.push(fix_line(theme, &classify(&render_command(fix, values))));
         }
-        lines.push(Line::default());
     }
-    lines.push(Line::from(render_text(&end.diagnosis, values)));
+    if !rest.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(rest.to_string()));
+    }
     if let Some(next) = &end.handover {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -228,4 +253,35 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
             theme.dim(),
         )));
     }
+}
+
+/// One line of the fix block: `$ command   # note`, or `# explanation`.
+fn fix_line<'a>(theme: &Theme, line: &FixLine) -> Line<'a> {
+    match line {
+        FixLine::Command { command, comment } => {
+            let mut spans = vec![
+                Span::styled("  $ ", theme.dim()),
+                Span::styled(command.clone(), theme.command()),
+            ];
+            if let Some(comment) = comment {
+                spans.push(Span::styled(format!("   # {comment}"), theme.dim()));
+            }
+            Line::from(spans)
+        }
+        FixLine::Note(note) => Line::from(vec![
+            Span::styled("  # ", theme.dim()),
+            Span::styled(note.clone(), theme.dim()),
+        ]),
+    }
+}
+
+/// The first sentence of a text and the rest.
+fn first_sentence(text: &str) -> (&str, &str) {
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(". ") {
+        if bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase) {
+            return (&text[..=i], text[i + 2..].trim_start());
+        }
+    }
+    (text, "")
 }

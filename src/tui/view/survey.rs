@@ -1,11 +1,12 @@
 //! "Not sure: check everything": one registered check at a time with its
 //! evidence, then every finding of the diagnosis with its fix.
 
+use super::wrap::{position, wrap_lines};
 use crate::checks::registry::CHECKS;
 use crate::tui::app::{Model, Survey};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 /// Draws the survey into `area`.
@@ -15,24 +16,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
         .borders(Borders::ALL)
         .title(Span::styled(" Checking everything ", theme.title()));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
 
     let mut lines: Vec<Line> = Vec::new();
     // One mark per check: the walk so far at a glance.
-    let mut marks: Vec<Span> = Vec::new();
-    for i in 0..CHECKS.len() {
-        let (mark, style) = match survey.evidence.get(i) {
-            Some(e) => (e.mark.symbol(), theme.status(e.mark)),
-            None => ("·", theme.dim()),
-        };
-        let style = if i == survey.position {
-            theme.selected()
-        } else {
-            style
-        };
-        marks.push(Span::styled(mark, style));
-    }
-    lines.push(Line::from(marks));
+    lines.push(marks_line(model, survey));
 
     match CHECKS.get(survey.position) {
         Some(spec) => {
@@ -80,12 +67,41 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
         }
         None => summary(&mut lines, model, survey),
     }
+    let lines = wrap_lines(lines, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let limit = lines.len().saturating_sub(height);
+    survey
+        .scroll_limit
+        .set(u16::try_from(limit).unwrap_or(u16::MAX));
+    let scroll = usize::from(survey.scroll).min(limit);
+    let block = match position(scroll, height, lines.len()) {
+        Some(at) => block.title_bottom(Line::from(Span::styled(at, theme.dim())).right_aligned()),
+        None => block,
+    };
+    frame.render_widget(block, area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((survey.scroll, 0)),
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
+}
+
+/// One mark per check, the current one highlighted.
+fn marks_line<'a>(model: &'a Model, survey: &Survey) -> Line<'a> {
+    let theme = &model.theme;
+    let mut marks: Vec<Span> = Vec::new();
+    for i in 0..CHECKS.len() {
+        let (mark, style) = match survey.evidence.get(i) {
+            Some(e) => (e.mark.symbol(), theme.status(e.mark)),
+            None => ("·", theme.dim()),
+        };
+        let style = if i == survey.position {
+            theme.selected()
+        } else {
+            style
+        };
+        marks.push(Span::styled(mark, style));
+    }
+    Line::from(marks)
 }
 
 fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
@@ -99,8 +115,9 @@ fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
     };
     lines.push(Line::from(Span::styled(
         format!(
-            "Summary: {} ✓  {} !  {} ✗",
+            "Summary: {} ✓  {} ·  {} !  {} ✗",
             count("✓"),
+            count("·"),
             count("!"),
             count("✗")
         ),
