@@ -121,6 +121,7 @@ finding_ids! {
     S3WebsiteEndpointWithCredentials => "s3.website_endpoint_with_credentials", Error, "credentials sent to an S3 static-website endpoint";
     S3MixedAuth => "s3.mixed_auth", Error, "query-string and header authentication in one request";
     S3PresignedExpired => "s3.presigned_expired", Error, "the presigned URL has expired";
+    S3PresignedInvalid => "s3.presigned_invalid", Error, "the presigned URL's X-Amz-Expires or X-Amz-Date is impossible";
     S3PresignedRegionMismatch => "s3.presigned_region_mismatch", Error, "the presigned URL is signed for another region than the bucket's";
     S3Sigv2Presign => "s3.sigv2_presign", Warning, "a Signature Version 2 presigned URL";
     S3AnonymousEndpointWithToken => "s3.anonymous_endpoint_with_token", Error, "a security token sent where only anonymous requests are accepted";

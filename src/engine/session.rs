@@ -171,6 +171,14 @@ impl Session {
             return Transition::Rejected { reason };
         }
         let (name, next, skip) = (input.name.clone(), input.next.clone(), input.skip.clone());
+        // A pasted error may quote a token or signature; the walk keeps
+        // (and shows, and exports) only its cleaned form.
+        let value = if name == "error_text" {
+            crate::text::mask::redact_secret_shaped(value).into_owned()
+        } else {
+            value.to_string()
+        };
+        let value = value.as_str();
         match skip.filter(|_| value.is_empty()) {
             Some(skip) => {
                 self.values.remove(&name);

@@ -105,18 +105,19 @@ pub fn walk(
         }
     };
     session.set_error_facts(diagnosis.error_facts.clone());
-    let walker = Walker {
+    let mut walker = Walker {
+        session,
         diagnosis,
         answers,
         accept_detected,
     };
-    // A walk visits each node at most once on its way to an end; more steps
-    // than nodes means it went round a loop.
-    let limit = playbook.nodes.len();
-    for _ in 0..limit {
-        let node_id = session.current().clone();
-        let values = runner::walk_placeholders(diagnosis, session.values());
-        let step = match session.current_node().clone() {
+    // A walk that never comes back to a node passes each node at most once:
+    // one step more than the playbook has nodes means it loops.
+    let max_steps = playbook.nodes.len() + 1;
+    for _ in 0..max_steps {
+        let node_id = walker.session.current().clone();
+        let values = runner::walk_placeholders(diagnosis, walker.session.values());
+        let step = match walker.session.current_node().clone() {
             Node::End(end) => {
                 report.end = Some(EndReport {
                     node: node_id,
@@ -129,77 +130,81 @@ pub fn walk(
                 });
                 return report;
             }
-            Node::Check(check) => walker.check_step(&mut session, &node_id, &check, &values),
-            Node::Input(input) => walker.input_step(&mut session, &node_id, &input, &values),
-            Node::Ask(ask) => walker.ask_step(&mut session, &node_id, &ask, &values),
+            Node::Check(check) => walker.check(&node_id, &check, &values),
+            Node::Input(input) => walker.input(&node_id, &input, &values),
+            Node::Ask(ask) => walker.ask(&node_id, &ask, &values),
         };
         match step {
             Ok(step) => report.steps.push(step),
-            Err(Stop::Question(open)) => {
+            Err(Halt::Question(open)) => {
                 report.stopped_at = Some(*open);
                 return report;
             }
-            Err(Stop::Broken(step, error)) => {
-                report.steps.extend(step.map(|step| *step));
+            Err(Halt::Broke(error, step)) => {
+                report.steps.extend(step.map(|s| *s));
                 report.error = Some(format!("node \"{node_id}\": {error}"));
                 return report;
             }
         }
     }
     report.error = Some(format!(
-        "stopped after {limit} steps, as many as the playbook has nodes: the walk came back to a node it had passed, so it loops"
+        "stopped after {max_steps} steps, more than the playbook's {} nodes: the walk came back to a node it had passed, so with these answers the playbook loops",
+        playbook.nodes.len()
     ));
     report
 }
 
-/// Why a step did not move the walk on.
-enum Stop {
-    /// A question with no answer given.
+/// Why a walk stops before an end.
+enum Halt {
+    /// A question without an answer.
     Question(Box<OpenQuestion>),
-    /// The transition failed; the step taken so far, if any, is kept.
-    Broken(Option<Box<WalkStep>>, String),
+    /// The session could not move (and the step that was taken, if any).
+    Broke(String, Option<Box<WalkStep>>),
 }
 
-/// What every step reads.
+/// One headless walk in progress.
 struct Walker<'a> {
+    session: Session,
     diagnosis: &'a Diagnosis,
     answers: &'a BTreeMap<String, String>,
     accept_detected: bool,
 }
 
+type Values = BTreeMap<&'static str, String>;
+
 impl Walker<'_> {
-    fn check_step(
-        &self,
-        session: &mut Session,
+    fn check(
+        &mut self,
         node_id: &str,
         check: &CheckNode,
-        values: &BTreeMap<&'static str, String>,
-    ) -> Result<WalkStep, Stop> {
+        values: &Values,
+    ) -> Result<WalkStep, Halt> {
         let evidence = runner::evaluate(&check.check, self.diagnosis);
-        let transition = session.on_check_result(session.generation(), evidence.outcome);
+        let transition = self
+            .session
+            .on_check_result(self.session.generation(), evidence.outcome);
         let step = check_step(node_id, &render_text(&check.title, values), &evidence);
         match stuck(&transition) {
-            Some(error) => Err(Stop::Broken(Some(Box::new(step)), error)),
+            Some(error) => Err(Halt::Broke(error, Some(Box::new(step)))),
             None => Ok(step),
         }
     }
 
-    fn input_step(
-        &self,
-        session: &mut Session,
+    fn input(
+        &mut self,
         node_id: &str,
         input: &InputNode,
-        values: &BTreeMap<&'static str, String>,
-    ) -> Result<WalkStep, Stop> {
+        values: &Values,
+    ) -> Result<WalkStep, Halt> {
         let given = self
             .answers
             .get(node_id)
             .or_else(|| self.answers.get(&input.name));
-        let (value, by) = match (given, session.prefill()) {
+        let (value, by) = match (given, self.session.prefill()) {
             (Some(given), _) => (given.clone(), "--answer"),
             (None, Some((found, by))) if self.accept_detected => (found, suggestion_word(by)),
             (None, found) => {
-                return Err(Stop::Question(Box::new(OpenQuestion {
+                return Err(Halt::Question(Box::new(OpenQuestion {
                     node: node_id.to_string(),
                     question: render_text(&input.question, values),
                     options: input
@@ -211,31 +216,28 @@ impl Walker<'_> {
                 })))
             }
         };
-        if let Some(error) = stuck(&session.submit(&value)) {
-            return Err(Stop::Broken(None, error));
+        if let Some(error) = stuck(&self.session.submit(&value)) {
+            return Err(Halt::Broke(error, None));
         }
-        let values = runner::walk_placeholders(self.diagnosis, session.values());
-        Ok(answered(
+        // What the walk keeps (an error text only scrubbed) is what it shows.
+        let kept = self.session.values().get(&input.name).cloned();
+        Ok(answer_step(
             node_id,
-            render_text(&input.title, &values),
+            &render_text(&input.title, values),
             StepKind::Input,
-            value,
+            kept.unwrap_or_default(),
             by,
         ))
     }
 
-    fn ask_step(
-        &self,
-        session: &mut Session,
-        node_id: &str,
-        ask: &AskNode,
-        values: &BTreeMap<&'static str, String>,
-    ) -> Result<WalkStep, Stop> {
-        if let Some(check) = session.pending_check().map(str::to_string) {
+    fn ask(&mut self, node_id: &str, ask: &AskNode, values: &Values) -> Result<WalkStep, Halt> {
+        if let Some(check) = self.session.pending_check().map(str::to_string) {
             let evidence = runner::evaluate(&check, self.diagnosis);
-            session.on_check_result(session.generation(), evidence.outcome);
+            self.session
+                .on_check_result(self.session.generation(), evidence.outcome);
         }
-        let suggested = session
+        let suggested = self
+            .session
             .suggested_option()
             .map(|(o, by)| (o.to_string(), by));
         let (option, by) = match (self.answers.get(node_id), &suggested) {
@@ -244,7 +246,7 @@ impl Walker<'_> {
                 (found.clone(), suggestion_word(*by))
             }
             _ => {
-                return Err(Stop::Question(Box::new(OpenQuestion {
+                return Err(Halt::Question(Box::new(OpenQuestion {
                     node: node_id.to_string(),
                     question: render_text(&ask.question, values),
                     options: ask
@@ -256,12 +258,12 @@ impl Walker<'_> {
                 })))
             }
         };
-        if let Some(error) = stuck(&session.answer(&option)) {
-            return Err(Stop::Broken(None, error));
+        if let Some(error) = stuck(&self.session.answer(&option)) {
+            return Err(Halt::Broke(error, None));
         }
-        Ok(answered(
+        Ok(answer_step(
             node_id,
-            render_text(&ask.title, values),
+            &render_text(&ask.title, values),
             StepKind::Ask,
             option,
             by,
@@ -269,17 +271,16 @@ impl Walker<'_> {
     }
 }
 
-/// The step of an answered ask or input node.
-fn answered(
-    node_id: &str,
-    title: String,
+fn answer_step(
+    node: &str,
+    title: &str,
     kind: StepKind,
     answer: String,
     by: &'static str,
 ) -> WalkStep {
     WalkStep {
-        node: node_id.to_string(),
-        title,
+        node: node.to_string(),
+        title: title.to_string(),
         kind,
         check: None,
         outcome: None,

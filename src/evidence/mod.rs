@@ -66,9 +66,10 @@ pub async fn gather(
         _ => None,
     };
     let login = match &inputs.plan.base {
-        Some(BaseSource::LoginSession { session_arn, .. }) => {
-            Some(login_cache::inspect(env, session_arn, now))
-        }
+        Some(BaseSource::LoginSession { session_arn, .. }) => Some(match shared {
+            Some(shared) => shared.login_cache(env, session_arn, now),
+            None => login_cache::inspect(env, session_arn, now),
+        }),
         _ => None,
     };
     let chain = walk_chain(request, inputs, region.as_ref()).await;

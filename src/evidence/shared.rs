@@ -5,6 +5,7 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::MergedProfile;
+use crate::inputs::login_cache::{self, LoginInspection};
 use crate::probes::sso_cache::{self, SsoTokenState};
 use crate::probes::sts::{self, StsOptions, StsOutcome};
 use aws_credential_types::Credentials;
@@ -50,17 +51,21 @@ pub struct SharedCounts {
     pub sso_token_reads: usize,
     /// Diagnoses that reused a token already read.
     pub sso_token_reused: usize,
+    /// Console-login caches read from disk.
+    pub login_cache_reads: usize,
 }
 
 /// The shared work; cheap to clone behind an `Arc`, safe across tasks.
 #[derive(Debug, Default)]
 pub struct SharedWork {
     sso_tokens: Mutex<HashMap<String, SsoTokenState>>,
+    login_caches: Mutex<HashMap<String, LoginInspection>>,
     identities: Mutex<HashMap<CredentialKey, Arc<OnceCell<StsOutcome>>>>,
     identity_calls: AtomicUsize,
     identity_reused: AtomicUsize,
     sso_token_reads: AtomicUsize,
     sso_token_reused: AtomicUsize,
+    login_cache_reads: AtomicUsize,
 }
 
 impl SharedWork {
@@ -95,6 +100,27 @@ impl SharedWork {
         self.sso_token_reads.fetch_add(1, Ordering::Relaxed);
         tokens.insert(key.to_string(), state.clone());
         state
+    }
+
+    /// The console-login cache of this session, read once however many
+    /// profiles (or role chains) end in it.
+    pub fn login_cache(
+        &self,
+        env: &EnvSnapshot,
+        session_arn: &str,
+        now: SystemTime,
+    ) -> LoginInspection {
+        let mut caches = match self.login_caches.lock() {
+            Ok(caches) => caches,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(cached) = caches.get(session_arn.trim()) {
+            return cached.clone();
+        }
+        let cached = login_cache::inspect(env, session_arn, now);
+        self.login_cache_reads.fetch_add(1, Ordering::Relaxed);
+        caches.insert(session_arn.trim().to_string(), cached.clone());
+        cached
     }
 
     /// GetCallerIdentity for these credentials, called once per distinct
@@ -135,6 +161,7 @@ impl SharedWork {
             identity_reused: self.identity_reused.load(Ordering::Relaxed),
             sso_token_reads: self.sso_token_reads.load(Ordering::Relaxed),
             sso_token_reused: self.sso_token_reused.load(Ordering::Relaxed),
+            login_cache_reads: self.login_cache_reads.load(Ordering::Relaxed),
         }
     }
 }

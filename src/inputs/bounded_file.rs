@@ -18,6 +18,9 @@ pub const AWS_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 /// Size limit for small JSON and token files (SSO and login caches, tokens).
 pub const SMALL_FILE_LIMIT: u64 = 1024 * 1024;
 
+/// Size limit for a playbook (a 100,000-node playbook is about 10 MiB).
+pub const PLAYBOOK_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// What a path is when it is not a regular file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {

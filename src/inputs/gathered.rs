@@ -68,11 +68,18 @@ pub fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
         .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
         .map(|entry| entry.value.as_str());
     // The refresh token, id token and DPoP key of every cached console login.
-    let from_login: Vec<String> = files
+    let sessions: std::collections::BTreeSet<String> = files
         .profile_names()
         .iter()
         .filter_map(|name| files.profile(name))
-        .filter_map(|profile| profile.get("login_session").map(str::to_string))
+        .filter_map(|profile| {
+            profile
+                .get("login_session")
+                .map(|arn| arn.trim().to_string())
+        })
+        .collect();
+    let from_login: Vec<String> = sessions
+        .into_iter()
         .flat_map(|arn| {
             login_cache::inspect(env, &arn, SystemTime::now())
                 .secrets()

@@ -223,15 +223,15 @@ pub fn toml_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// Reads and parses one file; returns the playbook with its text.
 pub fn read_file(path: &Path) -> Result<(Playbook, String), Vec<Problem>> {
     let text =
-        crate::inputs::bounded_file::read_text(path, crate::inputs::bounded_file::SMALL_FILE_LIMIT)
+        crate::inputs::bounded_file::read_text(path, crate::inputs::bounded_file::PLAYBOOK_LIMIT)
             .map_err(|e| {
-                vec![Problem::new(
-                    path,
-                    Rule::ReadError,
-                    At::File,
-                    format!("cannot read: {e}"),
-                )]
-            })?;
+            vec![Problem::new(
+                path,
+                Rule::ReadError,
+                At::File,
+                format!("cannot read: {e}"),
+            )]
+        })?;
     let playbook = parse(&text, path)?;
     Ok((playbook, text))
 }

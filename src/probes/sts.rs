@@ -147,16 +147,24 @@ fn classify(err: &SdkError<GetCallerIdentityError, HttpResponse>) -> StsError {
         SdkError::ServiceError(service) => {
             let meta = service.err();
             let raw_body = service_raw_body(err);
+            let status = service.raw().status().as_u16();
+            // An answer without an error code or message still says something:
+            // its HTTP status and how much it held.
             let code = meta
                 .code()
                 .map(str::to_string)
                 .or_else(|| raw_body.as_deref().and_then(|b| xml_tag(b, "Code")))
-                .unwrap_or_else(|| "Unknown".to_string());
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| format!("HTTP {status}"));
             let message = meta
                 .message()
                 .map(str::to_string)
                 .or_else(|| raw_body.as_deref().and_then(|b| xml_tag(b, "Message")))
-                .unwrap_or_default();
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| {
+                    let size = raw_body.as_deref().map_or(0, str::len);
+                    format!("the answer named no error (HTTP {status}, {size} bytes of body)")
+                });
             StsError {
                 code,
                 message,
@@ -191,10 +199,16 @@ fn classify(err: &SdkError<GetCallerIdentityError, HttpResponse>) -> StsError {
             // A response that did not parse still carries the code in its raw body.
             let code = service_raw_body(other)
                 .and_then(|b| xml_tag(&b, "Code"))
-                .unwrap_or_else(|| "Unknown".to_string());
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| "an unreadable answer".to_string());
+            let message = if text.trim().is_empty() {
+                "the answer could not be read as an STS response".to_string()
+            } else {
+                text
+            };
             StsError {
                 code,
-                message: text,
+                message,
                 unreachable: false,
                 not_sent: None,
             }
@@ -277,6 +291,39 @@ mod tests {
         let aws = "<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code></Error></ErrorResponse>";
         assert_eq!(xml_tag(aws, "Code").as_deref(), Some("ExpiredToken"));
         assert_eq!(xml_tag("<x>", "Code"), None);
+    }
+
+    /// An endpoint that is not a URL fails before anything is sent; the SDK's
+    /// message quotes the whole request's Debug form, which never shows.
+    #[tokio::test]
+    async fn a_malformed_endpoint_is_explained_without_a_debug_dump() {
+        let env = EnvSnapshot::from_pairs([
+            ("AWS_ENDPOINT_URL_STS", "not a url"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ]);
+        let credentials = Credentials::new(
+            "AKIAZ7VQXJ4PLM2RTW5Y",
+            "s3cretS3cretS3cret0123",
+            None,
+            None,
+            "test",
+        );
+        let outcome = caller_identity(credentials, &env, &StsOptions::default()).await;
+        let Err(error) = outcome.result else {
+            panic!("a malformed endpoint cannot answer");
+        };
+        assert!(
+            error.message.contains("not a valid URI"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("(details omitted)"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("Request {"), "{}", error.message);
+        assert!(!error.message.contains("Some("), "{}", error.message);
     }
 
     #[test]

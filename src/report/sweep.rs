@@ -156,11 +156,12 @@ pub fn summary(report: &SweepReport) -> String {
     }
     let _ = write!(
         text,
-        "; STS GetCallerIdentity: {} call{}, {} answered from a shared result; SSO token caches read: {}",
+        "; STS GetCallerIdentity: {} call{}, {} answered from a shared result; SSO token caches read: {}; login caches read: {}",
         shared.identity_calls,
         if shared.identity_calls == 1 { "" } else { "s" },
         shared.identity_reused,
-        shared.sso_token_reads
+        shared.sso_token_reads,
+        shared.login_cache_reads
     );
     text
 }

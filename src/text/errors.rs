@@ -22,5 +22,5 @@ pub fn concise_error(text: &str) -> String {
         .filter_map(|tail| text.find(tail))
         .min()
         .unwrap_or(text.len());
-    text[..cut].trim_end().to_string()
+    super::debug_dump::strip_debug_dumps(text[..cut].trim_end()).into_owned()
 }

@@ -3,6 +3,7 @@
 //! untrusted text, quoting values in printed commands. The foundation every
 //! layer may use.
 
+pub mod debug_dump;
 pub mod errors;
 pub mod key_bytes;
 pub mod key_id;

@@ -11,8 +11,9 @@ const SECRET_SHAPED_MIN_LEN: usize = 24;
 /// or a long hex string. For text from outside credwiz (a helper's stderr, a
 /// pasted error) whose secrets credwiz cannot know by value.
 pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
-    let is_token_char =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=' | '_' | '-');
+    // '=' only pads the end of base64; inside a word it separates a name
+    // from its value (`X-Amz-Date=20260101T000000Z`), which are two words.
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '_' | '-');
     let mut out = String::new();
     let mut last = 0;
     let mut changed = false;
@@ -27,6 +28,10 @@ pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
                 break;
             }
             end = i + next.len_utf8();
+            chars.next();
+        }
+        while let Some(&(i, '=')) = chars.peek() {
+            end = i + 1;
             chars.next();
         }
         let word = &text[start..end];

@@ -116,19 +116,29 @@ fn run_unchecked_home(
     if close_stdout {
         drop(child.stdout.take());
     }
-    let output = loop {
-        if child.try_wait().expect("wait").is_some() {
-            break child.wait_with_output().expect("output");
+    // Read both pipes while waiting: a report larger than a pipe buffer
+    // would otherwise block the child forever.
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
         if started.elapsed() > limit {
             let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
+            let _ = child.wait();
+            let stderr = stderr.join().unwrap_or_default();
             panic!(
                 "{label}: still running after {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&out.stderr)
+                String::from_utf8_lossy(&stderr)
             );
         }
         std::thread::sleep(Duration::from_millis(10));
+    };
+    let output = Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
     };
     let run = Run {
         output,
@@ -136,7 +146,46 @@ fn run_unchecked_home(
     };
     assert_sane_exit(label, &run);
     assert_no_secret_anywhere(label, &run.all());
+    assert_no_debug_dump(label, &run.all());
     run
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
+}
+
+/// No Rust `Debug` output in what a person reads: `Some(`, or a type name
+/// opening a struct (`Request { body: …`).
+pub fn assert_no_debug_dump(label: &str, text: &str) {
+    assert!(
+        !text.contains("Some("),
+        "{label}: a Debug dump in the output:\n{text}"
+    );
+    for (at, _) in text.match_indices(" { ") {
+        let word: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = text[at + 3..].chars().take(40).collect();
+        let field = after.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        assert!(
+            !(word.starts_with(|c: char| c.is_ascii_uppercase()) && field),
+            "{label}: a Debug dump ({word} {{ …) in the output:\n{text}"
+        );
+    }
 }
 
 /// Exit code 0, 1, 2 or 3, never a signal or a panic.

@@ -10,6 +10,7 @@ use support::sandbox;
 mod files;
 mod harness;
 mod leaks;
+mod messages;
 mod network;
 mod output;
 mod processes;

@@ -31,6 +31,39 @@ fn sso_token(expires_at: &str) -> String {
     )
 }
 
+const LOGIN_ARN: &str = "arn:aws:iam::123456789012:user/console-user";
+const LOGIN_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYllllllllll";
+const LOGIN_REFRESH: &str = "PlantedRefreshTokenAQoDYXdzEJrSweep012345";
+
+fn login_cache_name() -> String {
+    use sha2::Digest;
+    let hex: String = sha2::Sha256::digest(LOGIN_ARN.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!(".aws/login/cache/{hex}.json")
+}
+
+/// A console login (`aws login`) valid for two more hours.
+fn login_cache() -> String {
+    let expires = rfc3339(std::time::SystemTime::now() + Duration::from_secs(7200));
+    serde_json::json!({
+        "accessToken": {
+            "accessKeyId": "ASIAZ7VQXJ4PLM2RTLGN",
+            "secretAccessKey": LOGIN_SECRET,
+            "sessionToken": PLANTED_TOKEN,
+            "accountId": "123456789012",
+            "expiresAt": expires,
+        },
+        "tokenType": "aws_sigv4",
+        "refreshToken": LOGIN_REFRESH,
+        "idToken": "eyJhbGciOiJSUzI1NiJ9.SweepIdTokenPayload.SweepIdTokenSig",
+        "clientId": "arn:aws:signin:::devtools/same-device",
+        "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n",
+    })
+    .to_string()
+}
+
 /// The mixed HOME: which profile is which is in each name.
 fn mixed_home(sts: &StsStub, portal: &SsoPortalStub) -> Sandbox {
     let sandbox = Sandbox::new();
@@ -55,6 +88,8 @@ fn mixed_home(sts: &StsStub, portal: &SsoPortalStub) -> Sandbox {
          [profile orphan]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = ghost\n\
          [profile lone-role]\nrole_arn = arn:aws:iam::123456789012:role/y\n\
          [profile empty]\noutput = json\n\
+         [profile login-a]\nlogin_session = {LOGIN_ARN}\n\
+         [profile login-b]\nlogin_session = {LOGIN_ARN}\n\
          [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\
          [sso-session old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n"
     );
@@ -73,6 +108,7 @@ fn mixed_home(sts: &StsStub, portal: &SsoPortalStub) -> Sandbox {
             &format!(".aws/sso/cache/{}.json", sso_cache_name("old")),
             &sso_token("2020-01-01T00:00:00Z"),
         )
+        .file(&login_cache_name(), &login_cache())
         .var("AWS_REGION", "us-east-1")
         .var("AWS_ENDPOINT_URL_STS", &sts.url())
         .var("AWS_ENDPOINT_URL_SSO", &portal.url())
@@ -141,6 +177,8 @@ fn every_profile_gets_its_verdict_and_shared_work_happens_once() {
         ("orphan", "problem", "profile.source_profile_missing"),
         ("lone-role", "problem", "profile.role_without_source"),
         ("empty", "problem", "chain.provider_failed"),
+        ("login-a", "ok", ""),
+        ("login-b", "ok", ""),
     ]
     .into_iter()
     .map(|(p, v, f)| (p.to_string(), (v.to_string(), f.to_string())))
@@ -171,11 +209,11 @@ fn every_profile_gets_its_verdict_and_shared_work_happens_once() {
 
     // AssumeRole only for the two role profiles; GetCallerIdentity once per
     // distinct credential: key A (shared by two profiles), key B, the
-    // process's key, the one session the stub hands every AssumeRole, and
-    // the two SSO role sessions.
+    // process's key, the one session the stub hands every AssumeRole, the
+    // two SSO role sessions and the one cached console login.
     let requests = sts.requests();
     assert_eq!(count(&requests, "AssumeRole"), 2, "{requests:#?}");
-    assert_eq!(count(&requests, "GetCallerIdentity"), 6, "{requests:#?}");
+    assert_eq!(count(&requests, "GetCallerIdentity"), 7, "{requests:#?}");
     // One GetRoleCredentials per SSO profile with a valid token; none for the expired one.
     let portal_calls = portal.requests();
     assert_eq!(portal_calls.len(), 2, "{portal_calls:#?}");
@@ -185,7 +223,14 @@ fn every_profile_gets_its_verdict_and_shared_work_happens_once() {
         .collect();
     assert_eq!(accounts, vec![true, true]);
 
-    let mut leaks = vec![SECRET_A, SECRET_B, SECRET_P, PLANTED_TOKEN];
+    let mut leaks = vec![
+        SECRET_A,
+        SECRET_B,
+        SECRET_P,
+        PLANTED_TOKEN,
+        LOGIN_SECRET,
+        LOGIN_REFRESH,
+    ];
     let served = portal.served();
     leaks.extend(served.iter().flat_map(|c| c.secrets()));
     leaks.extend(sts.assumed_credentials().secrets());
@@ -207,7 +252,7 @@ fn the_table_puts_problems_first_and_says_what_was_shared() {
     let out = sweep(&sandbox, &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<&str> = text.lines().skip(1).take(13).collect();
+    let rows: Vec<&str> = text.lines().skip(1).take(15).collect();
     assert!(rows[..5].iter().all(|r| r.starts_with('✗')), "{text}");
     assert!(rows[5..].iter().all(|r| r.starts_with('✓')), "{text}");
     let sso_dev = rows
@@ -232,12 +277,13 @@ fn the_table_puts_problems_first_and_says_what_was_shared() {
         .unwrap_or("");
     assert!(expired.contains("sso.token_expired"), "{expired}");
     assert!(
-        text.contains("13 profiles") && text.contains("5 ✗ problems"),
+        text.contains("15 profiles") && text.contains("5 ✗ problems"),
         "{text}"
     );
     assert!(
-        text.contains("STS GetCallerIdentity: 6 calls")
-            && text.contains("SSO token caches read: 2"),
+        text.contains("STS GetCallerIdentity: 7 calls")
+            && text.contains("SSO token caches read: 2")
+            && text.contains("login caches read: 1"),
         "{text}"
     );
     // Not a terminal: no progress line on stderr.
@@ -263,7 +309,8 @@ fn offline_sweeps_touch_no_server() {
     );
     assert_eq!(got.get("sso-dev").map(|v| v.0.as_str()), Some("unverified"));
     assert_eq!(got.get("process").map(|v| v.0.as_str()), Some("unverified"));
-    assert_eq!(got.len(), 13);
+    assert_eq!(got.get("login-a").map(|v| v.0.as_str()), Some("ok"));
+    assert_eq!(got.len(), 15);
     assert_eq!(sts.requests().len(), 0);
     assert_eq!(portal.requests().len(), 0);
 }
@@ -328,4 +375,41 @@ fn against_moto_each_profile_is_named_by_its_arn() {
             "a secret leaked"
         );
     }
+}
+/// A profile whose helper never answers is cut off at --profile-timeout and
+/// says so; the other profiles are not held up by it.
+#[test]
+fn a_profile_that_hangs_is_cut_off_at_its_time_limit() {
+    let sts = StsStub::start(StsBehaviour::Success);
+    let sandbox = Sandbox::new()
+        .var("AWS_REGION", "us-east-1")
+        .var("AWS_ENDPOINT_URL_STS", &sts.url())
+        .config("[profile slow]\ncredential_process = sleep 60\n")
+        .credentials(&format!(
+            "[fine]\naws_access_key_id = AKIAZ7VQXJ4PLM2RTAAA\naws_secret_access_key = {SECRET_A}\n"
+        ));
+    let started = std::time::Instant::now();
+    let out = sweep(
+        &sandbox,
+        &[
+            "--json",
+            "--profile-timeout",
+            "1",
+            "--process-timeout",
+            "60",
+        ],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let got = verdicts(&out.stdout);
+    assert_eq!(
+        got.get("slow"),
+        Some(&("problem".to_string(), "sweep.profile_timed_out".to_string())),
+        "{got:?}"
+    );
+    assert_eq!(got.get("fine").map(|v| v.0.as_str()), Some("ok"), "{got:?}");
 }

@@ -510,3 +510,76 @@ fn an_unsendable_key_is_shown_and_the_wizard_quits_cleanly() {
         tmux.wait_exit(0);
     }
 }
+
+/// Two profiles whose keys STS (a refused loopback port) cannot check.
+fn two_profile_home() -> sandbox::Sandbox {
+    sandbox::Sandbox::new()
+        .var("AWS_REGION", "us-east-1")
+        .credentials(&format!(
+            "[alpha]\naws_access_key_id = {}\naws_secret_access_key = {}\n\
+             [beta]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            sandbox::KEY_ID,
+            sandbox::PLANTED_SECRET,
+            sandbox::KEY_ID,
+            sandbox::PLANTED_SECRET
+        ))
+}
+
+#[test]
+fn check_every_profile_from_the_start_menu() {
+    let sandbox = two_profile_home();
+    let Some(tmux) = Tmux::start(
+        "profiles",
+        sandbox.home_path(),
+        &command_line(&sandbox, &[]),
+        100,
+        30,
+    ) else {
+        return;
+    };
+    tmux.wait_for(&["which error did you get?"]);
+    // "Check every profile" is the line just above the last one.
+    for _ in 0..20 {
+        tmux.keys(&["Down"]);
+    }
+    tmux.keys(&["Up"]);
+    tmux.wait_for(&["› Check every profile"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&["Every profile", "alpha", "beta", "2 profiles in"]);
+    assert!(
+        screen.contains("✗  alpha") && screen.contains("STS at http://127.0.0.1"),
+        "{screen}"
+    );
+    assert!(!screen.contains(sandbox::PLANTED_SECRET), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for(&["which error did you get?"]);
+    tmux.keys(&["q"]);
+    tmux.wait_exit(0);
+}
+
+/// On a terminal, `check --all-profiles` draws its progress on stderr and
+/// clears it before the table.
+#[test]
+fn the_sweep_shows_progress_on_a_terminal() {
+    let sandbox = two_profile_home();
+    let raw = sandbox.home_path().join("pane.raw");
+    let line = format!(
+        "sleep 1; {}",
+        command_line(&sandbox, &["check", "--all-profiles"])
+    );
+    let Some(tmux) = Tmux::start("progress", sandbox.home_path(), &line, 200, 30) else {
+        return;
+    };
+    let piped = tmux
+        .cmd()
+        .args(["pipe-pane", "-o", "-t", "w"])
+        .arg(format!("cat >> {}", quote(&raw.display().to_string())))
+        .status()
+        .expect("pipe-pane");
+    assert!(piped.success());
+    let screen = tmux.wait_for(&["EXIT=1", "2 profiles in"]);
+    assert!(!screen.contains("checking profiles"), "cleared:\n{screen}");
+    let bytes = std::fs::read(&raw).expect("the pane's raw output");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("checking profiles: 2/2"), "{text}");
+}

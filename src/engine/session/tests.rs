@@ -78,6 +78,78 @@ fn moved(from: &str, to: &str) -> Transition {
     }
 }
 
+const INPUTS: &str = r#"
+id = "inputs"
+title = "Typed values"
+summary = "For input tests."
+start = "code"
+
+[nodes.code]
+kind = "ask"
+title = "Code"
+question = "Which code?"
+explain = "The error decides."
+from_error = "code"
+options = [
+  { id = "other", label = "Other", next = "error" },
+  { id = "sig", label = "Signature", next = "error", when_error = ["SignatureDoesNotMatch"] },
+]
+
+[nodes.error]
+kind = "input"
+title = "The error"
+question = "Paste the error"
+explain = "It is read for facts."
+name = "error_text"
+next = "account"
+
+[nodes.account]
+kind = "input"
+title = "Account"
+question = "Which account?"
+explain = "Twelve digits."
+name = "expected_account"
+from_error = "account"
+pattern = "[0-9]{12}"
+skip = "done"
+next = "done"
+
+[nodes.done]
+kind = "end"
+title = "Done"
+severity = "ok"
+diagnosis = "Expected {expected_account}."
+"#;
+
+#[test]
+fn the_error_picks_answers_and_fills_values_and_secrets_are_not_kept() {
+    let playbook = parse(INPUTS, Path::new("inputs.toml")).expect("parses");
+    let mut s = Session::new(&playbook).expect("start exists");
+    s.set_error_facts(crate::inputs::error_facts::extract(
+        "An error occurred (SignatureDoesNotMatch): User: arn:aws:iam::123456789012:user/dev",
+    ));
+    assert_eq!(s.suggested_option(), Some(("sig", Suggestion::FromError)));
+    assert_eq!(s.answer("sig"), moved("code", "error"));
+    let token = "FQoGZXIvYXdzEJr0123456789abcdEFGHijkl";
+    assert_eq!(
+        s.submit(&format!("token {token} refused")),
+        moved("error", "account")
+    );
+    assert_eq!(s.values()["error_text"], "token <hidden> refused");
+    assert!(!format!("{:?}", s.history()).contains(token));
+    assert_eq!(
+        s.prefill(),
+        Some(("123456789012".to_string(), Suggestion::FromError))
+    );
+    assert!(matches!(s.submit("12345"), Transition::Rejected { .. }));
+    assert_eq!(s.current(), "account");
+    assert_eq!(s.submit(""), moved("account", "done"));
+    assert_eq!(s.history()[2].taken, Taken::Skipped);
+    assert!(s.back());
+    assert_eq!(s.submit("210987654321"), moved("account", "done"));
+    assert_eq!(s.values()["expected_account"], "210987654321");
+}
+
 #[test]
 fn starts_at_start_and_asks_for_its_check() {
     let s = session();

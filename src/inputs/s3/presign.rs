@@ -26,7 +26,21 @@ pub struct Presign {
     pub signed_at: Option<u64>,
     /// Seconds since the epoch when it stops working.
     pub expires_at: Option<u64>,
+    /// Values S3 rejects outright (SigV4 only).
+    pub flaws: Vec<PresignFlaw>,
 }
+
+/// A presign value S3 cannot accept, with the value as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresignFlaw {
+    /// `X-Amz-Expires` is not a whole number of seconds from 1 to 604800.
+    ExpiresOutOfRange { value: String },
+    /// `X-Amz-Date` is not a real `YYYYMMDDTHHMMSSZ` time.
+    DateImpossible { value: String },
+}
+
+/// The longest `X-Amz-Expires` S3 accepts: seven days.
+pub const MAX_PRESIGN_EXPIRES: u64 = 604_800;
 
 /// Reads the presigned query parameters, if any, and whether SigV2 and SigV4
 /// parameters appear together.
@@ -44,6 +58,7 @@ pub(crate) fn read_presign(request: &S3Request) -> (Option<Presign>, bool) {
             scope_region: None,
             signed_at: None,
             expires_at: request.query("Expires").and_then(|e| e.trim().parse().ok()),
+            flaws: Vec::new(),
         })
     } else if cloudfront {
         Some(Presign {
@@ -54,6 +69,7 @@ pub(crate) fn read_presign(request: &S3Request) -> (Option<Presign>, bool) {
             // A custom policy (`Policy=`) carries its expiry inside; only the
             // canned form's `Expires` is readable here.
             expires_at: request.query("Expires").and_then(|e| e.trim().parse().ok()),
+            flaws: Vec::new(),
         })
     } else {
         None
@@ -74,16 +90,31 @@ fn sigv4_presign(request: &S3Request) -> Presign {
         .map(|k| k.to_string());
     // AKID/DATE/REGION/s3/aws4_request; SigV4A leaves the region out.
     let scope_region = (parts.len() == 5 && !parts[2].is_empty()).then(|| parts[2].to_string());
-    let signed_at = request.query("X-Amz-Date").and_then(|d| parse_amz_date(&d));
-    let expires_in = request
-        .query("X-Amz-Expires")
-        .and_then(|e| e.trim().parse::<u64>().ok());
+    let date = request.query("X-Amz-Date");
+    let signed_at = date.as_deref().and_then(parse_amz_date);
+    let expires = request.query("X-Amz-Expires");
+    let expires_in = expires
+        .as_deref()
+        .and_then(|e| e.trim().parse::<u64>().ok())
+        .filter(|secs| (1..=MAX_PRESIGN_EXPIRES).contains(secs));
+    let mut flaws = Vec::new();
+    if let (Some(value), None) = (&expires, expires_in) {
+        flaws.push(PresignFlaw::ExpiresOutOfRange {
+            value: value.clone(),
+        });
+    }
+    if let (Some(value), None) = (&date, signed_at) {
+        flaws.push(PresignFlaw::DateImpossible {
+            value: value.clone(),
+        });
+    }
     Presign {
         version,
         key_id,
         scope_region,
         signed_at,
         expires_at: signed_at.zip(expires_in).map(|(at, secs)| at + secs),
+        flaws,
     }
 }
 
@@ -106,6 +137,10 @@ pub fn parse_amz_date(text: &str) -> Option<u64> {
         return None;
     }
     let days = days_from_civil(year as i64, month as i64, day as i64);
+    // 20240231 is no day at all.
+    if civil_from_days(days) != (year as i64, month as i64, day as i64) {
+        return None;
+    }
     let days = u64::try_from(days).ok()?;
     Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }

@@ -5,6 +5,7 @@ mod auth;
 mod endpoint;
 pub mod inspection;
 mod presign;
+mod presign_values;
 
 use crate::findings::Finding;
 use crate::inputs::s3::auth::AuthSignals;
@@ -25,6 +26,7 @@ pub(crate) fn all(ctx: &Context) -> Vec<Finding> {
         auth::mixed_auth(ctx),
         auth::website_with_credentials(ctx),
         auth::anonymous_endpoint_with_token(ctx),
+        presign_values::presigned_values_invalid(ctx),
         presign::presigned_expired(ctx),
         presign::presigned_region_mismatch(ctx),
         auth::temporary_key_without_token(ctx),

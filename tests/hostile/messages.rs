@@ -1,0 +1,138 @@
+//! Messages a person can use: no Rust Debug dumps (every hostile run is
+//! checked for them by the harness), no empty reasons, an S3 request whose
+//! expiry or date is impossible is flagged, a URL inside a pasted error keeps
+//! its query string, and a long acyclic playbook is walked to its end.
+
+use crate::harness::run_hostile;
+use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
+use crate::support::world::StsStub;
+use std::time::Duration;
+
+const BOUND: Duration = Duration::from_secs(20);
+
+fn keyed() -> Sandbox {
+    Sandbox::new().credentials(&format!(
+        "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\nregion = us-east-1\n"
+    ))
+}
+
+#[test]
+fn an_sts_error_without_code_or_message_still_gives_a_reason() {
+    let sts = StsStub::error(500, "", "");
+    let sandbox = keyed().var("AWS_ENDPOINT_URL", &sts.url());
+    let run = run_hostile("STS 500 without a body", &sandbox, &["check"], BOUND);
+    let out = run.stdout();
+    assert!(out.contains("STS answered HTTP 500: "), "{out}");
+    for line in out.lines().filter(|l| l.contains("STS answered")) {
+        let reason = line.rsplit_once(": ").map(|(_, r)| r.trim()).unwrap_or("");
+        assert!(!reason.is_empty(), "an empty reason: {line}");
+    }
+}
+
+const EXPIRED_URL: &str = "https://b.s3.us-east-1.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAZ7VQXJ4PLM2RTW5Y%2F20200101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
+
+#[test]
+fn a_url_in_a_pasted_error_keeps_its_query_string() {
+    let sandbox = Sandbox::new();
+    let error = format!(
+        "An error occurred (AccessDenied) when calling GetObject: Request has expired for {EXPIRED_URL}. Please retry"
+    );
+    let run = run_hostile(
+        "expired presigned URL inside --error-text",
+        &sandbox,
+        &["check", "--offline", "--json", "--error-text", &error],
+        BOUND,
+    );
+    assert!(
+        run.stdout().contains("s3.presigned_expired"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout().contains("X-Amz-Date=20200101T000000Z"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn impossible_lifetimes_and_dates_are_flagged() {
+    let sandbox = Sandbox::new();
+    for (from, to, says) in [
+        (
+            "X-Amz-Expires=60",
+            "X-Amz-Expires=-1",
+            "X-Amz-Expires=-1 is not",
+        ),
+        (
+            "X-Amz-Expires=60",
+            "X-Amz-Expires=99999999999999999999",
+            "X-Amz-Expires=99999999999999999999 is not",
+        ),
+        (
+            "X-Amz-Expires=60",
+            "X-Amz-Expires=604801",
+            "X-Amz-Expires=604801 is not",
+        ),
+        (
+            "X-Amz-Date=20200101T000000Z",
+            "X-Amz-Date=20240231T120000Z",
+            "X-Amz-Date=20240231T120000Z is not a real time",
+        ),
+        (
+            "X-Amz-Date=20200101T000000Z",
+            "X-Amz-Date=20241399T256199Z",
+            "X-Amz-Date=20241399T256199Z is not a real time",
+        ),
+    ] {
+        let url = EXPIRED_URL.replace(from, to);
+        let run = run_hostile(to, &sandbox, &["s3", "inspect", &url], BOUND);
+        assert_eq!(run.code(), Some(1), "{to}: {}", run.stdout());
+        assert!(
+            run.stdout().contains("s3.presigned_invalid"),
+            "{to}: {}",
+            run.stdout()
+        );
+        assert!(run.stdout().contains(says), "{to}: {}", run.stdout());
+        assert!(
+            !run.stdout().contains("Nothing wrong"),
+            "{to}: {}",
+            run.stdout()
+        );
+    }
+}
+
+#[test]
+fn a_long_acyclic_playbook_is_walked_to_its_end() {
+    let sandbox = Sandbox::new();
+    let nodes = 20_000;
+    let mut text = String::from(
+        "id = \"long\"\ntitle = \"A long chain\"\nsummary = \"Many nodes.\"\nstart = \"n0\"\n\n",
+    );
+    for i in 0..nodes - 1 {
+        text.push_str(&format!(
+            "[nodes.n{i}]\nkind = \"check\"\ntitle = \"Step {i}\"\nexplain = \"x\"\ncheck = \"env_keys\"\ndefault = \"n{}\"\n\n",
+            i + 1
+        ));
+    }
+    text.push_str(&format!(
+        "[nodes.n{}]\nkind = \"end\"\ntitle = \"End\"\nseverity = \"ok\"\ndiagnosis = \"reached the last node\"\nfix = []\n",
+        nodes - 1
+    ));
+    let folder = tempfile::tempdir().expect("playbook folder");
+    std::fs::write(folder.path().join("long.toml"), text).expect("write");
+    let dir = folder.path().to_string_lossy().to_string();
+    let run = run_hostile(
+        "20,000-node playbook",
+        &sandbox,
+        &["--playbooks", &dir, "run", "long", "--offline"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.all());
+    assert!(
+        run.stdout().contains("reached the last node"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.all().contains("loops"), "{}", run.all());
+}
