@@ -40,6 +40,9 @@ pub fn markdown(model: &Model) -> String {
     }
     if let Some(text) = &model.error_text {
         let _ = writeln!(out, "## The error\n\n```text\n{text}\n```\n");
+        if let Some(found) = crate::report::error_facts::line(&model.error_facts) {
+            let _ = writeln!(out, "What credwiz read from it: {found}\n");
+        }
     }
     resolved(&mut out, d, model.diagnosed);
     findings(&mut out, d);

@@ -14,6 +14,7 @@ mod messages;
 mod network;
 mod output;
 mod processes;
+mod properties;
 mod read_only;
 mod shell_quoting;
 mod tui;

@@ -499,6 +499,15 @@ fn a_pasted_signature_error_walks_the_signature_branch_and_probes_its_bucket() {
     // The probe's check runs once that diagnosis is in.
     let cmds = diagnosed(&mut m);
     assert_eq!(evaluate(&cmds).0, "s3_access");
+    let markdown = match update(&mut m, ch('e')).as_slice() {
+        [Cmd::Export(markdown)] => markdown.clone(),
+        other => panic!("expected an export, got {other:?}"),
+    };
+    assert!(
+        markdown.contains("What credwiz read from it: SignatureDoesNotMatch · PutObject on s3 · bucket acme-reports · key 2026/report.csv"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("→ acme-reports"), "{markdown}");
 }
 
 #[test]
