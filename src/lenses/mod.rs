@@ -10,10 +10,8 @@
 //! `tests/sdk_lenses.rs`.
 
 pub mod node;
-pub(crate) mod node_ini;
 pub(crate) mod node_sso;
 pub mod python;
-pub(crate) mod python_ini;
 pub(crate) mod python_legacy;
 pub(crate) mod python_role;
 pub(crate) mod python_sso;
@@ -219,29 +217,11 @@ impl LensAnswer {
     }
 }
 
-/// The shared files as botocore and the Node.js SDK read them, parsed once
-/// per run (a sweep shares them between profiles).
-#[derive(Debug, Clone)]
-pub struct SdkFiles {
-    pub(crate) python: Result<python::PyFiles, python::PyFilesProblem>,
-    pub(crate) node: Option<node::NodeFiles>,
-}
-
-impl SdkFiles {
-    /// Parses the raw text with each SDK's rules.
-    pub fn load(env: &EnvSnapshot, raw: &RawFiles) -> SdkFiles {
-        SdkFiles {
-            python: python::load_files(env, raw),
-            node: node::load_profiles(env, raw),
-        }
-    }
-}
-
 /// Everything a lens reads.
 pub struct LensInputs<'a> {
     pub env: &'a EnvSnapshot,
     pub raw: &'a RawFiles,
-    pub files: &'a SdkFiles,
+    pub files: &'a crate::inputs::sdk_files::SdkFiles,
     /// `--profile`, which every SDK takes as an explicit profile.
     pub profile_flag: Option<&'a str>,
     pub rust: &'a LensAnswer,

@@ -8,10 +8,9 @@
 //! anything but `false`). An error passes to the next provider unless it says
 //! otherwise (`tryNextLink: false`).
 
-use super::node_ini::{self, NodeIni, NodeProfile};
 use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
-use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::raw_files::{self, RawFiles, RawText};
+use crate::inputs::node_ini::{NodeIni, NodeProfile};
+use crate::inputs::sdk_files::NodeFiles;
 
 /// A provider's result: credentials (or a remote answer), or an error that
 /// either passes to the next provider or stops the chain.
@@ -65,40 +64,6 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
         Step::Next => after_ini(inputs, &profile),
     };
     rules.into_iter().fold(answer, LensAnswer::with_rule)
-}
-
-/// `parseKnownFiles`: both files, leniently, merged key by key; None when a
-/// file is larger than credwiz reads.
-pub(crate) fn load_profiles(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeFiles> {
-    let read = |path: std::path::PathBuf| match raw.get(&path) {
-        RawText::Read { text, .. } => Some(node_ini::parse(text)),
-        RawText::TooLarge => None,
-        _ => Some(NodeIni::new()),
-    };
-    let parsed_config = read(raw_files::node_config_path(env))?;
-    let sso_sessions = parsed_config
-        .iter()
-        .filter_map(|(key, values)| {
-            Some((
-                key.strip_prefix("sso-session.")?.to_string(),
-                values.clone(),
-            ))
-        })
-        .collect();
-    let config = node_ini::config_profiles(&parsed_config);
-    let credentials = read(raw_files::node_credentials_path(env))?;
-    Some(NodeFiles {
-        profiles: node_ini::merge(config, credentials),
-        sso_sessions,
-    })
-}
-
-/// The shared files as the Node.js SDK reads them.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NodeFiles {
-    pub(crate) profiles: NodeIni,
-    /// `[sso-session name]` sections of the config file.
-    pub(crate) sso_sessions: NodeIni,
 }
 
 fn has(data: &NodeProfile, key: &str) -> bool {

@@ -3,8 +3,8 @@
 //! `sso-session`, or without a cached token fails the whole chain
 //! (`tryNextLink: false`); so does a login profile without a cached token.
 
-use super::node_ini::NodeProfile;
 use super::{borrow_remote, LensAnswer, LensInputs, SourceKind};
+use crate::inputs::node_ini::NodeProfile;
 
 const SSO_KEYS: [&str; 5] = [
     "sso_start_url",

@@ -7,26 +7,11 @@
 //! ec2-credentials-file → boto-config → container-role → iam-role. The first
 //! provider that returns credentials wins; any exception ends the chain.
 
-use super::python_ini::{self, PyIni, PySection};
+use super::python_legacy::{legacy_and_remote, static_keys};
 use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::raw_files::{self, RawFiles, RawText};
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-type Profiles = BTreeMap<String, PySection>;
-
-/// The shared files as botocore reads them.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PyFiles {
-    config: PyIni,
-    credentials: PyIni,
-    /// `session.full_config['profiles']`: config profiles with the credentials
-    /// file's sections merged on top.
-    profiles: Profiles,
-    /// `[sso-session name]` sections of the config file.
-    sso_sessions: Profiles,
-}
+use crate::inputs::python_ini::{PyIni, PySection};
+use crate::inputs::sdk_files::{PyFiles, PyFilesProblem};
 
 /// What botocore would resolve.
 pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
@@ -90,74 +75,6 @@ fn profile_variable(inputs: &LensInputs<'_>) -> (Option<String>, Vec<Rule>) {
             (Some(value.to_string()), rules)
         }
         None => (env.get("AWS_PROFILE").map(str::to_string), Vec::new()),
-    }
-}
-
-/// Why botocore cannot read the shared files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PyFilesProblem {
-    /// Larger than credwiz reads: the lens cannot tell.
-    TooLarge,
-    /// configparser rejects a file (botocore raises ConfigParseError).
-    Parse(String),
-}
-
-/// Reads both shared files as botocore does, once per run.
-pub(crate) fn load_files(env: &EnvSnapshot, raw: &RawFiles) -> Result<PyFiles, PyFilesProblem> {
-    let config = parse_at(raw, raw_files::python_config_path(env))?;
-    let credentials = parse_at(raw, raw_files::python_credentials_path(env))?;
-    let mut profiles = Profiles::new();
-    let mut sso_sessions = Profiles::new();
-    for (header, values) in &config.sections {
-        if header.starts_with("sso-session") {
-            if let [_, name] = header.split_whitespace().collect::<Vec<_>>().as_slice() {
-                sso_sessions.insert(name.to_string(), values.clone());
-            }
-        } else if header == "default" {
-            profiles.insert("default".into(), values.clone());
-        } else if header.starts_with("profile") {
-            let parts: Vec<&str> = header.split_whitespace().collect();
-            if let [_, name] = parts.as_slice() {
-                profiles.insert(name.trim_matches(['"', '\'']).to_string(), values.clone());
-            }
-        }
-    }
-    for (header, values) in &credentials.sections {
-        profiles
-            .entry(header.clone())
-            .or_default()
-            .extend(values.clone());
-    }
-    Ok(PyFiles {
-        config,
-        credentials,
-        profiles,
-        sso_sessions,
-    })
-}
-
-fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProblem> {
-    let Some(path) = path else {
-        return Ok(PyIni::default());
-    };
-    let parse_error = |detail: String| {
-        PyFilesProblem::Parse(format!(
-            "Unable to parse config file: {} ({detail})",
-            path.display()
-        ))
-    };
-    match raw.get(&path) {
-        RawText::Missing | RawText::Unreadable => Ok(PyIni::default()),
-        RawText::TooLarge => Err(PyFilesProblem::TooLarge),
-        RawText::Read {
-            valid_utf8: false, ..
-        } => Err(parse_error("not UTF-8".into())),
-        RawText::Read { text, .. } => python_ini::parse(text).map_err(|error| {
-            parse_error(match error.line() {
-                Some(line) => format!("{error:?} at line {line}"),
-                None => format!("{error:?}"),
-            })
-        }),
     }
 }
 
@@ -283,7 +200,7 @@ fn profile_chain(
     if let Some(answer) = config_profile.and_then(|s| static_keys(&s, profile, "config-file")) {
         return answer;
     }
-    super::python_legacy::legacy_and_remote(inputs, profile)
+    legacy_and_remote(inputs, profile)
 }
 
 /// The config file's own section for a profile (without the credentials file).
@@ -301,32 +218,4 @@ fn config_profile(config: &PyIni, profile: &str) -> Option<PySection> {
         }
     }
     found
-}
-
-/// Static keys from one section; a key id without its secret raises.
-pub(crate) fn static_keys(section: &PySection, profile: &str, method: &str) -> Option<LensAnswer> {
-    let key = section.get("aws_access_key_id")?;
-    let kind = if method == "boto-config" || method == "ec2-credentials-file" {
-        SourceKind::LegacyFile
-    } else {
-        SourceKind::ProfileKeys
-    };
-    if !section.contains_key("aws_secret_access_key") {
-        return Some(
-            LensAnswer::failed(
-                profile,
-                "PartialCredentialsError",
-                format!("Partial credentials found in {method}, missing: aws_secret_access_key"),
-            )
-            .with_provider(method, kind),
-        );
-    }
-    let mut answer = LensAnswer::resolved(profile, method, kind, masked(key));
-    if key.contains(" #") || key.contains(" ;") || key.contains("\t#") {
-        answer = answer.with_rule(Rule::InlineCommentKept);
-    }
-    if section.contains_key("aws_security_token") {
-        answer = answer.with_rule(Rule::SecurityTokenWins);
-    }
-    Some(answer)
 }

@@ -2,8 +2,8 @@
 //! resolves the source credentials eagerly, defers the STS call, and needs a
 //! region (`AWS_DEFAULT_REGION` or the profile's `region`) for its STS client.
 
-use super::python_ini::PySection;
 use super::{borrow_remote, LensAnswer, LensInputs, Rule, SourceKind};
+use crate::inputs::python_ini::PySection;
 use std::collections::BTreeMap;
 
 const SOURCES: [&str; 3] = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];

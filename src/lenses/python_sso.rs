@@ -5,8 +5,8 @@
 //! once (InvalidConfigError, SSOTokenLoadError). Login needs `botocore[crt]`,
 //! which a plain `pip install boto3` does not bring.
 
-use super::python_ini::PySection;
 use super::{borrow_remote, LensAnswer, LensInputs, SourceKind};
+use crate::inputs::python_ini::PySection;
 use std::collections::BTreeMap;
 
 const REQUIRED: [&str; 4] = [

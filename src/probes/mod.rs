@@ -4,12 +4,15 @@
 
 pub mod bounds;
 pub mod chain;
+pub mod clients;
 pub mod credential_process;
 pub mod imds;
-pub mod login_cache;
 pub mod offline_http;
+pub mod providers;
 pub mod runtime;
 pub mod s3;
 pub mod sdk_probe;
+pub mod slot;
+mod slot_reasons;
 pub mod sso_cache;
 pub mod sts;

@@ -204,23 +204,3 @@ fn missing_sdk(sdk: Sdk) -> String {
         _ => "botocore is not installed for python3".into(),
     }
 }
-
-/// Compares the real answer with the lens's prediction.
-pub fn compare(probe: &mut SdkProbe, lens: &crate::lenses::LensAnswer) {
-    use crate::lenses::Verdict;
-    if probe.verdict == "not_run" || lens.verdict == Verdict::Unverified {
-        return;
-    }
-    let same_verdict = match lens.verdict {
-        Verdict::Resolved => probe.verdict == "resolved",
-        Verdict::Failed => probe.verdict == "failed",
-        Verdict::None => probe.verdict == "none",
-        Verdict::Unverified => true,
-    };
-    let same_details = match probe.verdict.as_str() {
-        "resolved" => probe.provider == lens.provider && probe.access_key_id == lens.access_key_id,
-        "failed" => probe.error_type.as_deref() == lens.error.as_ref().map(|e| e.kind.as_str()),
-        _ => true,
-    };
-    probe.agrees_with_lens = Some(same_verdict && same_details);
-}

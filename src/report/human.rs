@@ -4,6 +4,7 @@
 use crate::diagnosis::Diagnosis;
 use crate::findings::Severity;
 use crate::probes::chain::SlotStatus;
+use crate::report::blocks::finding_text;
 use crate::report::style::Painter;
 use crate::report::{slot_mark, slot_status_text};
 use std::fmt::Write;
@@ -11,6 +12,17 @@ use std::fmt::Write;
 /// Renders the diagnosis for a terminal.
 pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     let mut out = String::new();
+    write_header(&mut out, d, painter);
+    write_chain(&mut out, d, painter, verbose);
+    let _ = writeln!(out);
+    write_resolved(&mut out, d, painter);
+    write_identity(&mut out, d, painter);
+    write_findings(&mut out, d, painter);
+    let _ = writeln!(out, "\n{}", summary(d, painter));
+    out
+}
+
+fn write_header(out: &mut String, d: &Diagnosis, painter: Painter) {
     let region = match &d.region {
         Some(r) => format!("region {} ({})", r.value, r.source),
         None => "no region".to_string(),
@@ -27,6 +39,10 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     if let Some(found) = crate::report::error_facts::line(&d.error_facts) {
         let _ = writeln!(out, "{} {found}", painter.bold("Your error:"));
     }
+}
+
+/// One line per slot, in the SDK's order, with the reason under it.
+fn write_chain(out: &mut String, d: &Diagnosis, painter: Painter, verbose: bool) {
     let _ = writeln!(
         out,
         "{} {}",
@@ -58,10 +74,12 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             slot_status_text(slot.status)
         );
         if verbose || slot.status != SlotStatus::NotTried {
-            let _ = writeln!(out, "      {}", painter.dim(&slot.detail));
+            let _ = writeln!(out, "      {}", painter.dim(&slot.detail()));
         }
     }
-    let _ = writeln!(out);
+}
+
+fn write_resolved(out: &mut String, d: &Diagnosis, painter: Painter) {
     match &d.resolved {
         Some(r) => {
             let _ = writeln!(
@@ -81,6 +99,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "{} nothing", painter.bold("Resolved:"));
         }
     }
+}
+
+fn write_identity(out: &mut String, d: &Diagnosis, painter: Painter) {
     match (&d.identity, &d.sts_error) {
         (Some(id), _) => {
             let _ = writeln!(
@@ -108,24 +129,15 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
         }
         (None, None) => {}
     }
+}
+
+fn write_findings(out: &mut String, d: &Diagnosis, painter: Painter) {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\n{}", painter.bold("Findings"));
         for f in &d.findings {
-            let mark = painter.severity(f.severity, f.severity.mark());
-            let _ = writeln!(
-                out,
-                "  [{mark}] {}  {}",
-                f.title,
-                painter.dim(&format!("({})", f.id))
-            );
-            if !f.evidence.is_empty() {
-                let _ = writeln!(out, "      {}", f.evidence);
-            }
-            let _ = writeln!(out, "      fix: {}", f.fix);
+            finding_text(out, f, painter);
         }
     }
-    let _ = writeln!(out, "\n{}", summary(d, painter));
-    out
 }
 
 /// The one-line verdict.

@@ -6,13 +6,14 @@
 
 pub mod source_kind;
 
-use crate::diagnosis::shared::{SharedCounts, SharedWork};
-use crate::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
+use crate::diagnosis::{diagnose_sharing, DiagnoseRequest, Diagnosis, Inputs};
+use crate::evidence::shared::{SharedCounts, SharedWork};
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::gathered::known_secrets;
 use crate::inputs::profile_plan;
-use crate::rules::env::ProfileSelection;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::text::mask::Scrubber;
 pub use source_kind::SourceKind;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -143,10 +144,12 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
     let started = Instant::now();
     let files = Arc::new(AwsFiles::load(&env));
     let names = files.profile_names();
-    let shared = Arc::new(SharedWork::new(&files));
-    let scrubber = Arc::new(crate::diagnosis::known_secrets(&env, &files));
+    let shared = Arc::new(SharedWork::new());
+    // The files are linted once here and reported once, not per profile.
+    let file_findings = crate::rules::files::findings(&files);
+    let scrubber = Arc::new(known_secrets(&env, &files));
     let raw = crate::inputs::raw_files::RawFiles::load(&env);
-    let sdk_files = Arc::new(crate::lenses::SdkFiles::load(&env, &raw));
+    let sdk_files = Arc::new(crate::inputs::sdk_files::SdkFiles::load(&env, &raw));
     let context = Arc::new(SweepContext {
         raw: Arc::new(raw),
         sdk_files,
@@ -175,7 +178,7 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
     results.sort_by(|a, b| (a.verdict, &a.profile).cmp(&(b.verdict, &b.profile)));
     SweepReport {
         results,
-        file_findings: shared.file_findings.clone(),
+        file_findings,
         shared: shared.counts(),
         took: started.elapsed(),
         offline: options.request.offline,
@@ -187,7 +190,7 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
 struct SweepContext {
     env: EnvSnapshot,
     raw: Arc<crate::inputs::raw_files::RawFiles>,
-    sdk_files: Arc<crate::lenses::SdkFiles>,
+    sdk_files: Arc<crate::inputs::sdk_files::SdkFiles>,
     files: Arc<AwsFiles>,
     shared: Arc<SharedWork>,
     scrubber: Arc<Scrubber>,
@@ -222,11 +225,10 @@ impl SweepContext {
             files: self.files.clone(),
             selection: ProfileSelection {
                 name: name.to_string(),
-                source: "--all-profiles",
+                source: ProfileSource::AllProfiles,
             },
             plan,
             scrubber: self.scrubber.clone(),
-            shared: Some(self.shared.clone()),
             raw: self.raw.clone(),
             sdk_files: self.sdk_files.clone(),
         };
@@ -235,7 +237,12 @@ impl SweepContext {
             ..self.options.request.clone()
         };
         let limit = self.options.profile_timeout;
-        let diagnosis = match tokio::time::timeout(limit, diagnose(&request, &inputs)).await {
+        let diagnosis = match tokio::time::timeout(
+            limit,
+            diagnose_sharing(&request, &inputs, Some(&self.shared)),
+        )
+        .await
+        {
             Ok(diagnosis) => diagnosis,
             Err(_) => timed_out(name, limit, request.offline),
         };
@@ -252,7 +259,7 @@ impl SweepContext {
 /// The diagnosis of a profile that ran out of time.
 fn timed_out(name: &str, limit: Duration, offline: bool) -> Diagnosis {
     let mut diagnosis = Diagnosis::pending(name);
-    diagnosis.profile.source = "--all-profiles".into();
+    diagnosis.profile.source = ProfileSource::AllProfiles;
     diagnosis.offline = offline;
     diagnosis.findings.push(Finding::new(
         FindingId::SweepProfileTimedOut,

@@ -8,7 +8,6 @@ use crate::inputs::program::Sdk;
 pub(crate) fn sdk_lens(d: &Diagnosis) -> Outcome {
     let python = !d.sdks.python.same_as_rust;
     let node = !d.sdks.node.same_as_rust;
-    let families: &'static [&'static str] = &["sdk."];
     let (outcome, summary) = match (python, node) {
         (false, false) => (
             "same",
@@ -33,5 +32,5 @@ pub(crate) fn sdk_lens(d: &Diagnosis) -> Outcome {
             "botocore and the Node.js SDK would both differ from aws-config".to_string(),
         ),
     };
-    (outcome, summary, families)
+    (outcome, summary)
 }

@@ -128,8 +128,15 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
     if let Some(error) = first_error {
         return Err(error);
     }
+    Ok(finish(sections, &defaults))
+}
+
+type RawSection = BTreeMap<String, Vec<String>>;
+
+/// Multi-line values joined, `[DEFAULT]` applied under every section.
+fn finish(sections: Vec<(String, RawSection)>, defaults: &RawSection) -> PyIni {
     let join = |values: &Vec<String>| values.join("\n").trim_end().to_string();
-    Ok(PyIni {
+    PyIni {
         sections: sections
             .into_iter()
             .map(|(name, options)| {
@@ -139,7 +146,7 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
                 (name, merged)
             })
             .collect(),
-    })
+    }
 }
 
 fn current_values<'a>(
