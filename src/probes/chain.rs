@@ -383,9 +383,17 @@ fn blocking_file(
     plan: &ProfilePlan,
 ) -> Option<hazards::BlockingFile> {
     match slot {
-        Slot::Profile => {
-            hazards::shared_files(files).or_else(|| hazards::profile_source(env, plan))
-        }
+        Slot::Profile => hazards::shared_files(files)
+            .or_else(|| hazards::profile_source(env, plan))
+            .or_else(|| {
+                // A console login's cache, read by the SDK's login provider.
+                let session = files
+                    .profile(&plan.profile)?
+                    .get("login_session")?
+                    .to_string();
+                let dir = crate::probes::login_cache::cache_dir(env)?;
+                hazards::blocking(crate::probes::login_cache::cache_file(&dir, &session))
+            }),
         Slot::WebIdentity => hazards::web_identity_env(env),
         _ => None,
     }
