@@ -24,7 +24,10 @@ fn main() {
         }
         match builder.build().await.provide_credentials().await {
             Ok(credentials) => {
-                println!("{}", credwiz::probes::chain::provider_name(&credentials));
+                println!(
+                    "{}",
+                    credwiz::probes::providers::provider_name(&credentials)
+                );
                 0
             }
             Err(e) => {

@@ -1,4 +1,6 @@
 //! credwiz: parse arguments, pick a mode, map the outcome to an exit code.
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use clap::Parser;
 use credwiz::cli::{Cli, Command};

@@ -1,6 +1,7 @@
 //! The built-in checks playbooks branch on. They know nothing of the
-//! terminal: each reads a diagnosis and returns evidence a view renders.
+//! terminal: each reads a diagnosis and concludes; the registry says what
+//! every conclusion means.
 
-pub mod catalog;
 mod outcomes;
+pub mod registry;
 pub mod runner;

@@ -2,66 +2,34 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
-pub mod s3_inspection;
-pub mod s3_request;
-pub mod shared;
-
+use crate::evidence::shared::SharedWork;
+use crate::evidence::{self, Evidence};
 use crate::findings::{Finding, FindingId, Severity};
-use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::error_facts::ErrorFacts;
-use crate::inputs::files::AwsFiles;
-use crate::inputs::platform::{self, Platform};
-use crate::inputs::profile_plan::{self, BaseSource, ProfilePlan};
-use crate::inputs::region::{self, RegionChoice};
-use crate::probes::chain::{self, ChainInspection, ChainOptions, ResolvedCredentials, SlotResult};
-use crate::probes::login_cache;
-use crate::probes::sts::{self, Identity, StsError, StsOptions};
-use crate::probes::{runtime, sso_cache};
-use crate::rules::env::{self as env_keys, ProfileSelection};
-use crate::rules::login as login_rules;
-use crate::rules::{
-    chain as chain_findings, files as files_lint, profile as profile_findings, sts as sts_findings,
-};
+use crate::inputs::files::display_path;
+use crate::inputs::platform::Platform;
+use crate::inputs::profile_plan::ProfilePlan;
+use crate::inputs::profile_selection::ProfileSource;
+use crate::inputs::region::RegionChoice;
+use crate::probes::chain::{ResolvedCredentials, SlotResult};
+use crate::probes::sso_cache;
+use crate::probes::sts::{Identity, StsError};
+use crate::rules;
+use crate::rules::s3::inspection as s3_inspection;
 use crate::text::mask::Scrubber;
 use serde::Serialize;
-use shared::SharedWork;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
+
+pub use crate::inputs::{DiagnoseRequest, Inputs};
 
 /// The version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// What the user asked for.
-#[derive(Debug, Clone, Default)]
-pub struct DiagnoseRequest {
-    pub profile: Option<String>,
-    pub region: Option<String>,
-    pub offline: bool,
-    /// `--expect-account`.
-    pub expect_account: Option<String>,
-    /// `--error-text`: the error message the user's program printed
-    /// (secret-shaped words already hidden).
-    pub error_text: Option<String>,
-    /// What the error text says, read from it before it was scrubbed.
-    pub error_facts: ErrorFacts,
-    /// Use the SDK's own (slow) IMDS and container timeouts.
-    pub sdk_timeouts: bool,
-    /// Let the SDK refresh (and rewrite) a cached SSO token.
-    pub allow_refresh: bool,
-    /// Override of the credential_process time limit.
-    pub process_timeout: Option<Duration>,
-    /// An S3 request to inspect: a URL or a curl command.
-    pub s3_request: Option<String>,
-    /// A bucket (and key) to probe live with the resolved credentials.
-    pub s3_bucket: Option<String>,
-    pub s3_key: Option<String>,
-}
 
 /// The selected profile as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileReport {
     pub name: String,
-    pub source: String,
+    pub source: ProfileSource,
 }
 
 /// A full diagnosis; serializes to the `--json` contract.
@@ -78,7 +46,7 @@ pub struct Diagnosis {
     pub offline: bool,
     /// The S3 request that was inspected, if one was given or found in the error text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s3_request: Option<crate::diagnosis::s3_inspection::S3Inspection>,
+    pub s3_request: Option<crate::rules::s3::inspection::S3Inspection>,
     /// Where credwiz runs, from local evidence (EC2, container, WSL, ...).
     pub platform: Platform,
     /// The live S3 probe, if a bucket was named.
@@ -95,11 +63,13 @@ pub struct Diagnosis {
 /// Facts behind the report that the wizard's checks need.
 #[derive(Debug, Clone, Default)]
 pub struct CheckFacts {
+    /// When the diagnosis read the clock (once); None before it ran.
+    pub checked_at: Option<SystemTime>,
     pub plan: ProfilePlan,
     pub process: Option<crate::probes::credential_process::ProcessOutcome>,
     pub sso: Option<sso_cache::SsoTokenState>,
     /// The console-login cache, when the profile chain ends in `login_session`.
-    pub login: Option<crate::probes::login_cache::LoginCacheState>,
+    pub login: Option<crate::inputs::login_cache::LoginCacheState>,
     pub in_container: bool,
     pub profile_exists: bool,
     pub expires_at: Option<SystemTime>,
@@ -114,12 +84,12 @@ impl Diagnosis {
     /// A diagnosis in which nothing has been looked at yet: what the wizard
     /// holds before its first run finishes.
     pub fn pending(profile: &str) -> Self {
-        use crate::probes::chain::{Slot, SlotStatus};
+        use crate::probes::chain::{Slot, SlotReason, SlotStatus};
         Diagnosis {
             schema: SCHEMA_VERSION,
             profile: ProfileReport {
                 name: profile.to_string(),
-                source: "default".into(),
+                source: ProfileSource::Default,
             },
             region: None,
             resolved: None,
@@ -128,7 +98,7 @@ impl Diagnosis {
                 .map(|slot| SlotResult {
                     slot: *slot,
                     status: SlotStatus::NotTried,
-                    detail: "not run yet".into(),
+                    reason: SlotReason::NotRunYet,
                 })
                 .collect(),
             identity: None,
@@ -157,327 +127,116 @@ impl Diagnosis {
         }
     }
 
+    /// The outcome of one slot of the chain.
+    pub fn slot(&self, slot: crate::probes::chain::Slot) -> &SlotResult {
+        // Every diagnosis holds all five slots, in order.
+        &self.chain[slot.index()]
+    }
+
     /// True when a finding with this id was raised.
     pub fn has(&self, id: FindingId) -> bool {
         self.findings.iter().any(|f| f.id == id)
     }
 }
 
-/// Everything read once at the start and shared by the checks.
-pub struct Inputs {
-    pub env: EnvSnapshot,
-    pub files: Arc<AwsFiles>,
-    pub selection: ProfileSelection,
-    pub plan: ProfilePlan,
-    pub scrubber: Arc<Scrubber>,
-    /// Work shared with the diagnoses of other profiles (a sweep); none for
-    /// a single check.
-    pub shared: Option<Arc<SharedWork>>,
+/// Runs every check of `credwiz check`: the probes gather evidence once, the
+/// rules judge it, and the diagnosis holds the result.
+pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
+    diagnose_sharing(request, inputs, None).await
 }
 
-impl Inputs {
-    /// Reads the environment and the AWS files.
-    pub fn gather(env: EnvSnapshot, profile_flag: Option<&str>) -> Inputs {
-        let files = AwsFiles::load(&env);
-        let selection = env_keys::select_profile(&env, profile_flag);
-        let plan = profile_plan::plan(&files, &selection.name);
-        let scrubber = known_secrets(&env, &files);
-        Inputs {
-            env,
-            files: Arc::new(files),
-            selection,
-            plan,
-            scrubber: Arc::new(scrubber),
-            shared: None,
-        }
-    }
-}
-
-/// Every secret value credwiz can see, so that no output can echo one.
-pub(crate) fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
-    const SECRET_KEYS: [&str; 3] = [
-        "aws_secret_access_key",
-        "aws_session_token",
-        "aws_security_token",
-    ];
-    let from_env = [
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_SECURITY_TOKEN",
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-    ]
-    .into_iter()
-    .filter_map(|name| env.get(name));
-    let from_files = files
-        .in_load_order()
-        .into_iter()
-        .flat_map(|file| file.sections.iter().flat_map(|s| &s.entries))
-        .filter(|entry| SECRET_KEYS.contains(&entry.key.as_str()))
-        .map(|entry| entry.value.as_str());
-    // The refresh token, id token and DPoP key of every cached console login.
-    let sessions: std::collections::BTreeSet<String> = files
-        .profile_names()
-        .iter()
-        .filter_map(|name| files.profile(name))
-        .filter_map(|profile| {
-            profile
-                .get("login_session")
-                .map(|arn| arn.trim().to_string())
-        })
-        .collect();
-    let from_login: Vec<String> = sessions
-        .into_iter()
-        .flat_map(|arn| {
-            login_cache::inspect(env, &arn, SystemTime::now())
-                .secrets()
-                .to_vec()
-        })
-        .collect();
-    // One batch: adding thousands of secrets one by one would sort each time.
-    Scrubber::new(
-        from_env
-            .chain(from_files)
-            .chain(from_login.iter().map(String::as_str)),
-    )
-}
-
-/// The region the SDK would use for this request.
-pub fn region_for(request: &DiagnoseRequest, inputs: &Inputs) -> Option<RegionChoice> {
-    let profile = inputs.files.profile(&inputs.selection.name);
-    region::resolve(request.region.as_deref(), &inputs.env, profile.as_ref())
-}
-
-/// Walks the default chain for this request, with credwiz's bounds.
-pub async fn resolve(
+/// The same, for one of many diagnoses of this machine (a sweep): the work
+/// `shared` holds is done once for all of them.
+pub async fn diagnose_sharing(
     request: &DiagnoseRequest,
     inputs: &Inputs,
-    region: Option<&RegionChoice>,
-) -> ChainInspection {
-    let options = ChainOptions {
-        profile_override: request.profile.clone(),
-        region: region.map(|r| r.value.clone()),
-        offline: request.offline,
-        sdk_timeouts: request.sdk_timeouts,
-        allow_refresh: request.allow_refresh,
-        process_timeout: request
-            .process_timeout
-            .unwrap_or(crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT),
-        ..ChainOptions::default()
-    };
-    chain::inspect(
-        &inputs.env,
-        &inputs.files,
-        &inputs.plan,
-        &options,
-        &inputs.scrubber,
-    )
-    .await
-}
-
-/// Runs every check of `credwiz check`.
-pub async fn diagnose(request: &DiagnoseRequest, inputs: &Inputs) -> Diagnosis {
-    let Inputs {
-        env,
-        files,
-        selection,
-        plan,
-        scrubber,
-        shared,
-    } = inputs;
-    let selected_profile = files.profile(&selection.name);
-    let region = region_for(request, inputs);
-
-    let mut findings = Vec::new();
-    let mut sso = None;
-    // A sweep lints the files once and reports that once, not per profile.
-    if shared.is_none() {
-        findings.extend(files_lint::findings(files));
-    }
-    findings.extend(env_keys::findings(env, selection));
-    findings.extend(profile_findings::findings(plan, selection, files));
-    let platform = platform::detect(env, &platform::sysroot(env));
-    let in_container = platform.is_container();
-    findings.extend(runtime::findings(env, in_container));
-    if let (Some(BaseSource::Sso { .. }), Some(profile)) = (&plan.base, selected_profile.as_ref()) {
-        let state = match shared {
-            Some(shared) => shared.sso_token(env, profile, SystemTime::now()),
-            None => sso_cache::token_state(env, profile, SystemTime::now()),
-        };
-        findings.extend(sso_cache::findings(&state, profile));
-        sso = Some(state);
-    }
-    let mut login = None;
-    if let Some(BaseSource::LoginSession {
-        profile,
-        session_arn,
-        ..
-    }) = &plan.base
-    {
-        let cached = match shared {
-            Some(shared) => shared.login_cache(env, session_arn, SystemTime::now()),
-            None => login_cache::inspect(env, session_arn, SystemTime::now()),
-        };
-        // The login may sit in a source profile at the end of role hops.
-        if let Some(owner) = files.profile(profile) {
-            findings.extend(login_rules::findings(&cached, &owner));
-        }
-        login = Some(cached.state);
-    }
-    if let Some(refusal) = request
-        .error_text
-        .as_deref()
-        .and_then(login_rules::refresh_refusal)
-    {
-        findings.push(login_rules::refresh_failed(refusal, &selection.name));
-    }
-
-    let inspection = resolve(request, inputs, region.as_ref()).await;
-    findings.extend(chain_findings::findings(
-        &inspection,
-        plan,
-        selection,
-        env,
-        files,
-        &platform,
-    ));
-    if region.is_none() {
-        findings.push(Finding::new(
-            FindingId::RegionMissing,
-            "no region is configured",
-            format!(
-                "none of --region, AWS_REGION, AWS_DEFAULT_REGION or a region in profile '{}'",
-                selection.name
-            ),
-            format!(
-                "aws configure set region <region> --profile {}   # or: export AWS_REGION=<region>",
-                crate::text::shell::quote(&selection.name)
-            ),
-        ));
-    }
-
-    let (mut identity, mut sts_error) = (None, None);
-    let (mut sts_endpoint, mut server_clock_offset) = (None, None);
-    if let (Some(credentials), false) = (inspection.credentials.clone(), request.offline) {
-        let options = StsOptions {
-            region: region.as_ref().map(|r| r.value.clone()),
-            ..StsOptions::default()
-        };
-        let outcome = match shared {
-            Some(shared) => shared.caller_identity(credentials, env, &options).await,
-            None => sts::caller_identity(credentials, env, &options).await,
-        };
-        let resolved = inspection.resolved.as_ref();
-        let ctx = sts_findings::StsContext {
-            profile: &selection.name,
-            masked_key: resolved.map(|r| r.access_key_id.as_str()).unwrap_or("?"),
-            source: resolved.map(|r| r.source.as_str()).unwrap_or("?"),
-            region: region.as_ref().map(|r| r.value.as_str()),
-            env,
-            wsl: platform.is_wsl(),
-        };
-        for finding in sts_findings::findings(&outcome, &ctx) {
-            // A key already flagged where it was read needs no second line.
-            let key_family = matches!(
-                finding.id,
-                FindingId::KeyWhitespace
-                    | FindingId::KeyMalformedId
-                    | FindingId::KeyMalformedSecret
-            );
-            if !(key_family && findings.iter().any(|f: &Finding| f.id == finding.id)) {
-                findings.push(finding);
-            }
-        }
-        sts_endpoint = Some(outcome.endpoint.clone());
-        server_clock_offset = outcome.server_clock_offset;
-        match &outcome.result {
-            Ok(who) => {
-                // The account of the principal the error names is the one
-                // the failing program used.
-                let expected = request.expect_account.as_ref().or(request
-                    .error_facts
-                    .principal_arn
-                    .as_ref()
-                    .and(request.error_facts.account.as_ref()));
-                if let Some(expected) = expected {
-                    findings.extend(sts_findings::account_mismatch(who, expected, &ctx));
-                }
-                findings.extend(sts_findings::access_denied(&request.error_facts, who));
-                identity = Some(who.clone());
-            }
-            Err(error) => sts_error = Some(error.clone()),
-        }
-    }
-
-    let s3_inspection = match &request.s3_request {
-        Some(given) => s3_request::inspect_text(given),
-        None => s3_request::inspect_error(request.error_text.as_deref(), &request.error_facts),
-    };
-    if let Some(inspection) = &s3_inspection {
-        findings.extend(inspection.findings.iter().cloned());
-    }
-    let mut s3_probe = None;
-    // A bucket named in the pasted error is probed like one given with --s3-bucket.
-    let (bucket, key) = match &request.s3_bucket {
-        Some(bucket) => (Some(bucket), request.s3_key.clone()),
-        None => (
-            request.error_facts.bucket.as_ref(),
-            request.error_facts.key.clone(),
-        ),
-    };
-    if let (Some(bucket), Some(credentials), Some(resolved), false) = (
-        bucket,
-        inspection.credentials.clone(),
-        inspection.resolved.as_ref(),
-        request.offline,
-    ) {
-        let target = crate::probes::s3::S3Target {
-            bucket: Some(bucket.clone()),
-            key,
-            region: region.as_ref().map(|r| r.value.clone()),
-        };
-        let probe =
-            crate::probes::s3::probe(credentials, env, &target, &resolved.access_key_id).await;
-        findings.extend(probe.findings.iter().cloned());
-        s3_probe = Some(probe);
-    }
-
-    let mut diagnosis = Diagnosis {
-        schema: SCHEMA_VERSION,
-        profile: ProfileReport {
-            name: selection.name.clone(),
-            source: selection.source.to_string(),
-        },
-        region,
-        resolved: inspection.resolved,
-        chain: inspection.slots,
-        identity,
-        sts_error,
-        findings,
-        offline: request.offline,
-        platform,
-        s3_request: s3_inspection,
-        s3_probe,
-        error_facts: request.error_facts.clone(),
-        facts: CheckFacts {
-            plan: plan.clone(),
-            process: inspection.process,
-            sso,
-            login,
-            in_container,
-            profile_exists: selected_profile.is_some(),
-            expires_at: inspection.credentials.as_ref().and_then(|c| c.expiry()),
-            sts_endpoint,
-            server_clock_offset,
-            config_file: Some(crate::inputs::files::display_path(&files.config.path)),
-            credentials_file: Some(crate::inputs::files::display_path(&files.credentials.path)),
-        },
-    };
-    scrub_all(&mut diagnosis, scrubber);
+    shared: Option<&SharedWork>,
+) -> Diagnosis {
+    let evidence = evidence::gather(request, inputs, shared).await;
+    let s3_request = evidence
+        .s3_request
+        .as_ref()
+        .map(|parsed| s3_inspection::inspect(parsed, evidence.now));
+    let s3_probe = evidence.s3_probe.clone().map(|mut probe| {
+        let masked_key = evidence.chain.resolved.as_ref();
+        let masked_key = masked_key.map(|r| r.access_key_id.as_str()).unwrap_or("?");
+        probe.findings = crate::rules::s3_probe::findings(&probe, masked_key);
+        probe
+    });
+    let findings = rules::all::findings(
+        request,
+        inputs,
+        &evidence,
+        s3_request.as_ref(),
+        s3_probe.as_ref(),
+    );
+    let mut diagnosis = assemble(request, inputs, evidence, findings);
+    diagnosis.s3_request = s3_request;
+    diagnosis.s3_probe = s3_probe;
+    scrub_all(&mut diagnosis, &inputs.scrubber);
     // Errors first, then warnings, then info; stable within a severity.
     diagnosis
         .findings
         .sort_by_key(|f| std::cmp::Reverse(f.severity));
     diagnosis
+}
+
+/// The diagnosis from its evidence and findings.
+fn assemble(
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+    evidence: Evidence,
+    findings: Vec<Finding>,
+) -> Diagnosis {
+    let (selection, files) = (&inputs.selection, &inputs.files);
+    let Evidence {
+        now,
+        region,
+        platform,
+        sso,
+        login,
+        chain,
+        sts,
+        ..
+    } = evidence;
+    let in_container = platform.is_container();
+    let (identity, sts_error) = match sts.as_ref().map(|outcome| &outcome.result) {
+        Some(Ok(who)) => (Some(who.clone()), None),
+        Some(Err(error)) => (None, Some(error.clone())),
+        None => (None, None),
+    };
+    Diagnosis {
+        schema: SCHEMA_VERSION,
+        profile: ProfileReport {
+            name: selection.name.clone(),
+            source: selection.source,
+        },
+        region,
+        resolved: chain.resolved,
+        chain: chain.slots,
+        identity,
+        sts_error,
+        findings,
+        offline: request.offline,
+        platform,
+        s3_request: None,
+        s3_probe: None,
+        error_facts: request.error_facts.clone(),
+        facts: CheckFacts {
+            checked_at: Some(now),
+            plan: inputs.plan.clone(),
+            process: chain.process,
+            sso,
+            login: login.map(|inspection| inspection.state),
+            in_container,
+            profile_exists: files.profile(&selection.name).is_some(),
+            expires_at: chain.credentials.as_ref().and_then(|c| c.expiry()),
+            sts_endpoint: sts.as_ref().map(|outcome| outcome.endpoint.clone()),
+            server_clock_offset: sts.as_ref().and_then(|outcome| outcome.server_clock_offset),
+            config_file: Some(display_path(&files.config.path)),
+            credentials_file: Some(display_path(&files.credentials.path)),
+        },
+    }
 }
 
 /// Last line of defence: no text leaves the engine with a known secret in it.
@@ -493,7 +252,7 @@ fn scrub_all(diagnosis: &mut Diagnosis, scrubber: &Scrubber) {
         clean(&mut finding.fix);
     }
     for slot in &mut diagnosis.chain {
-        clean(&mut slot.detail);
+        slot.reason.clean_texts(clean);
     }
     if let Some(error) = &mut diagnosis.sts_error {
         clean(&mut error.message);

@@ -348,7 +348,7 @@ fn check_step(node: &str, title: &str, evidence: &Evidence) -> WalkStep {
         kind: StepKind::Check,
         check: Some(evidence.check.clone()),
         outcome: Some(evidence.outcome.to_string()),
-        mark: Some(evidence.status.mark()),
+        mark: Some(evidence.mark.symbol()),
         summary: Some(evidence.summary.clone()),
         answer: None,
         answered_by: None,

@@ -7,10 +7,17 @@ pub mod bounded_file;
 pub mod environment;
 pub mod error_facts;
 pub mod files;
+pub mod gathered;
 pub mod hazards;
+pub mod login_cache;
 pub mod platform;
 pub mod profile_plan;
+pub mod profile_selection;
 pub mod program;
 pub mod region;
+pub mod request;
 pub mod s3;
 pub mod sso_refresh;
+
+pub use gathered::Inputs;
+pub use request::DiagnoseRequest;

@@ -112,6 +112,11 @@ pub struct ProfilePlan {
 }
 
 impl ProfilePlan {
+    /// True when the profile's credentials come from IAM Identity Center (SSO).
+    pub fn uses_sso(&self) -> bool {
+        matches!(self.base, Some(BaseSource::Sso { .. }))
+    }
+
     /// True when resolving this profile would run a local program.
     pub fn runs_a_process(&self) -> bool {
         matches!(self.base, Some(BaseSource::CredentialProcess { .. }))

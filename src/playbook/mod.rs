@@ -7,7 +7,6 @@
 pub mod load;
 pub mod model;
 pub mod validate;
-mod validate_inputs;
 
 pub use load::{load_all, Library, LoadReport};
 pub use model::{

@@ -36,7 +36,7 @@ pub struct Playbook {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Node {
-    /// Runs a catalogue check and branches on its outcome.
+    /// Runs a registered check and branches on its outcome.
     Check(CheckNode),
     /// Asks the person something only they know.
     Ask(AskNode),
@@ -46,14 +46,14 @@ pub enum Node {
     End(EndNode),
 }
 
-/// Runs one check from `checks::catalog` and follows the branch of its outcome.
+/// Runs one check from `checks::registry` and follows the branch of its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckNode {
     pub title: String,
     /// Why this step matters, one to three sentences.
     pub explain: String,
-    /// A check name from the catalogue.
+    /// A check name from the registry.
     pub check: String,
     /// Outcome → next node.
     #[serde(default)]

@@ -4,11 +4,14 @@
 
 pub mod bounds;
 pub mod chain;
+pub mod clients;
 pub mod credential_process;
 pub mod imds;
-pub mod login_cache;
 pub mod offline_http;
+pub mod providers;
 pub mod runtime;
 pub mod s3;
+pub mod slot;
+mod slot_reasons;
 pub mod sso_cache;
 pub mod sts;

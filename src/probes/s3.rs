@@ -3,15 +3,13 @@
 //! GET errors carry a body), then HeadBucket and HeadObject when a bucket and
 //! key are given. One attempt each, short timeouts.
 
-use crate::findings::{Finding, FindingId};
+use crate::findings::Finding;
 use crate::inputs::environment::EnvSnapshot;
+use crate::probes::clients::{service_config, CallBounds};
 use crate::text::mask::redact_secret_shaped;
 use aws_credential_types::Credentials;
-use aws_sdk_s3::config::{BehaviorVersion, Region};
 use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_types::retry::RetryConfig;
-use aws_smithy_types::timeout::TimeoutConfig;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -43,7 +41,15 @@ pub struct S3Probe {
     pub bucket: Option<String>,
     pub custom_endpoint: bool,
     pub calls: Vec<ProbeCall>,
+    /// Filled by the S3 probe rules (`rules::s3_probe`).
     pub findings: Vec<Finding>,
+    /// What was asked for, for the rules.
+    #[serde(skip)]
+    pub target: S3Target,
+    #[serde(skip)]
+    pub signing_region: String,
+    #[serde(skip)]
+    pub endpoint_override: Option<String>,
 }
 
 /// The S3 endpoint override the SDK would use (`AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL`).
@@ -52,12 +58,7 @@ pub fn endpoint_override(env: &EnvSnapshot) -> Option<String> {
 }
 
 /// Runs the probe.
-pub async fn probe(
-    credentials: Credentials,
-    env: &EnvSnapshot,
-    target: &S3Target,
-    masked_key: &str,
-) -> S3Probe {
+pub async fn probe(credentials: Credentials, env: &EnvSnapshot, target: &S3Target) -> S3Probe {
     let region = target
         .region
         .clone()
@@ -84,24 +85,19 @@ pub async fn probe(
                 bucket_region: None,
             }],
             findings: Vec::new(),
+            target: target.clone(),
+            signing_region: region,
+            endpoint_override: endpoint,
         };
     }
-    let mut config = aws_sdk_s3::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.clone()))
-        .credentials_provider(credentials)
-        .retry_config(RetryConfig::standard().with_max_attempts(1))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(2))
-                .operation_timeout(Duration::from_secs(5))
-                .build(),
-        );
-    if let Some(url) = &endpoint {
-        // S3-compatible servers on an IP or a plain host name cannot take
-        // bucket names as subdomains.
-        config = config.endpoint_url(url).force_path_style(true);
-    }
+    let bounds = CallBounds {
+        connect: Duration::from_secs(2),
+        total: Duration::from_secs(5),
+    };
+    let shared = service_config(credentials, &region, endpoint.as_deref(), bounds);
+    // S3-compatible servers on an IP or a plain host name cannot take
+    // bucket names as subdomains.
+    let config = aws_sdk_s3::config::Builder::from(&shared).force_path_style(endpoint.is_some());
     let client = aws_sdk_s3::Client::from_conf(config.build());
     let mut calls = vec![call("ListBuckets", client.list_buckets().send().await)];
     let reachable = calls[0].http_status.is_some();
@@ -132,13 +128,15 @@ pub async fn probe(
     let shown = endpoint
         .clone()
         .unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com"));
-    let findings = classify(&calls, target, &region, masked_key, endpoint.as_deref());
     S3Probe {
         endpoint: shown,
         bucket: target.bucket.clone(),
         custom_endpoint: endpoint.is_some(),
         calls,
-        findings,
+        findings: Vec::new(),
+        target: target.clone(),
+        signing_region: region,
+        endpoint_override: endpoint,
     }
 }
 
@@ -201,97 +199,5 @@ where
                 bucket_region,
             }
         }
-    }
-}
-
-fn classify(
-    calls: &[ProbeCall],
-    target: &S3Target,
-    region: &str,
-    key: &str,
-    endpoint: Option<&str>,
-) -> Vec<Finding> {
-    let mut found = Vec::new();
-    if let Some(url) = endpoint {
-        found.push(Finding::new(
-            FindingId::S3CustomEndpoint,
-            format!("S3 calls go to {url}, not to AWS"),
-            "AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL is set: that server's own key store and rules decide, not IAM's",
-            "unset AWS_ENDPOINT_URL_S3 AWS_ENDPOINT_URL   # if you meant to reach AWS S3",
-        ));
-    }
-    let bucket = target.bucket.as_deref().unwrap_or("<bucket>");
-    let located = calls
-        .iter()
-        .find(|c| c.operation == "GetBucketLocation" && c.ok)
-        .and_then(|c| c.bucket_region.as_deref());
-    if let Some(actual) = located.filter(|actual| *actual != region) {
-        found.push(Finding::new(
-            FindingId::S3WrongRegion,
-            format!("the bucket {bucket} lives in {actual}, not {region}"),
-            format!("GetBucketLocation: {actual}; the client signs for {region}"),
-            format!(
-                "export AWS_REGION={}   # or pass region_name / .region() to the client",
-                crate::text::shell::quote(actual)
-            ),
-        ));
-    }
-    for c in calls.iter().filter(|c| !c.ok) {
-        let code = c.code.as_deref().unwrap_or("");
-        let message = c.message.clone().unwrap_or_default();
-        let finding = match code {
-            "InvalidAccessKeyId" => Finding::new(
-                FindingId::S3InvalidAccessKeyId,
-                format!("S3 does not know the access key id {key}"),
-                format!("{}: {message}", c.operation),
-                "aws iam list-access-keys   # is the key listed and Active? then re-enter it: aws configure",
-            ),
-            "SignatureDoesNotMatch" => Finding::new(
-                FindingId::S3SignatureMismatch,
-                format!("S3 computed another signature than the client for {key}"),
-                format!("{}: {message}", c.operation),
-                "re-enter the secret without quotes or spaces (aws configure); check that no proxy rewrites the request; sync the clock: sudo timedatectl set-ntp true",
-            ),
-            "AccessDenied" | "Forbidden" if calls.iter().any(|c| c.operation == "ListBuckets" && c.ok) || code == "AccessDenied" => Finding::new(
-                FindingId::S3AccessDenied,
-                format!("S3 knows who you are and denies {} (AuthZ, not AuthN)", c.operation),
-                format!("{}{}", c.operation, if message.is_empty() { String::new() } else { format!(": {message}") }),
-                format!("check the identity policy (s3:{} on arn:aws:s3:::{bucket}), then the bucket policy: aws s3api get-bucket-policy --bucket {}", action_of(c.operation), crate::text::shell::quote(bucket)),
-            ),
-            "PermanentRedirect" | "AuthorizationHeaderMalformed" | "IllegalLocationConstraintException" => Finding::new(
-                FindingId::S3WrongRegion,
-                format!(
-                    "the bucket {bucket} lives in {}, not {region}",
-                    c.bucket_region.as_deref().unwrap_or("another region")
-                ),
-                format!("{}: {code}", c.operation),
-                format!("export AWS_REGION={}   # or pass region_name to the client", c.bucket_region.as_deref().map_or("<bucket's region>".into(), crate::text::shell::quote)),
-            ),
-            "Unreachable" => Finding::new(
-                FindingId::S3Unreachable,
-                format!("S3 at {} could not be reached", endpoint.unwrap_or("its regional endpoint")),
-                format!("{}: {message}", c.operation),
-                "check the network path to S3 (proxy, VPC endpoint, DNS): curl -sv https://s3.amazonaws.com/ -o /dev/null",
-            ),
-            "NoSuchBucket" => Finding::new(
-                FindingId::S3NoSuchBucket,
-                format!("there is no bucket named {bucket}"),
-                format!("{}: HTTP {}", c.operation, c.http_status.unwrap_or(404)),
-                "aws s3 ls   # lists the buckets these credentials can see; check the name for typos",
-            ),
-            _ => continue,
-        };
-        if !found.iter().any(|f: &Finding| f.id == finding.id) {
-            found.push(finding);
-        }
-    }
-    found
-}
-
-fn action_of(operation: &str) -> &'static str {
-    match operation {
-        "ListBuckets" => "ListAllMyBuckets",
-        "HeadObject" => "GetObject",
-        _ => "ListBucket",
     }
 }

@@ -2,10 +2,9 @@
 //! `sso_session` name (new style) or the `sso_start_url` (legacy style).
 //! Read only; the portal is never called from here.
 
-use crate::findings::{Finding, FindingId};
 use crate::inputs::bounded_file::{read_text, FileProblem, SMALL_FILE_LIMIT};
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::files::{display_path, MergedProfile};
+use crate::inputs::files::MergedProfile;
 use sha1::{Digest, Sha1};
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -77,55 +76,5 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
                 expires.chars().count()
             ),
         },
-    }
-}
-
-/// The login command for this profile: by session when it has one.
-pub fn login_command(profile: &MergedProfile) -> String {
-    match profile.get("sso_session") {
-        Some(session) => format!(
-            "aws sso login --sso-session {}   # or: aws sso login --profile {}",
-            crate::text::shell::quote(session),
-            crate::text::shell::quote(&profile.name)
-        ),
-        None => format!(
-            "aws sso login --profile {}",
-            crate::text::shell::quote(&profile.name)
-        ),
-    }
-}
-
-/// The finding for a missing or expired token, if any.
-pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> {
-    let login = login_command(profile);
-    match state {
-        SsoTokenState::Missing { path } => vec![Finding::new(
-            FindingId::SsoTokenMissing,
-            format!(
-                "profile '{}' uses SSO but there is no cached login",
-                profile.name
-            ),
-            format!("{} does not exist", display_path(path)),
-            login,
-        )],
-        SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
-            FindingId::SsoTokenExpired,
-            format!(
-                "the SSO login of profile '{}' expired at {expired_at}",
-                profile.name
-            ),
-            display_path(path),
-            login,
-        )],
-        SsoTokenState::Unreadable { path, reason } => vec![Finding::new(
-            FindingId::SsoTokenMissing,
-            format!(
-                "the cached SSO login of profile '{}' cannot be used",
-                profile.name
-            ),
-            format!("{}: {reason}", display_path(path)),
-            login,
-        )],
-        SsoTokenState::NotConfigured | SsoTokenState::Valid { .. } => Vec::new(),
     }
 }

@@ -3,9 +3,9 @@
 //! clock read from the HTTP response whether the call succeeds or not.
 
 use crate::inputs::environment::EnvSnapshot;
+use crate::probes::clients::{service_config, CallBounds};
 use crate::text::key_bytes::{unsendable, Unsendable};
 use aws_credential_types::Credentials;
-use aws_sdk_sts::config::{BehaviorVersion, Region};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -14,8 +14,6 @@ use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
-use aws_smithy_types::retry::RetryConfig;
-use aws_smithy_types::timeout::TimeoutConfig;
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -120,22 +118,12 @@ pub async fn caller_identity(
         };
     }
     let clock = ServerClock::default();
-    let mut config = aws_sdk_sts::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.clone()))
-        .credentials_provider(credentials)
-        .retry_config(RetryConfig::standard().with_max_attempts(1))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(options.connect_timeout)
-                .operation_attempt_timeout(options.call_timeout)
-                .operation_timeout(options.call_timeout)
-                .build(),
-        )
-        .interceptor(clock.clone());
-    if let Some(url) = &endpoint {
-        config = config.endpoint_url(url);
-    }
+    let bounds = CallBounds {
+        connect: options.connect_timeout,
+        total: options.call_timeout,
+    };
+    let shared = service_config(credentials, &region, endpoint.as_deref(), bounds);
+    let config = aws_sdk_sts::config::Builder::from(&shared).interceptor(clock.clone());
     let client = aws_sdk_sts::Client::from_conf(config.build());
     let result = client.get_caller_identity().send().await;
     let shown_endpoint = endpoint.unwrap_or_else(|| format!("https://sts.{region}.amazonaws.com"));

@@ -11,6 +11,17 @@ use std::fmt::Write;
 /// Renders the diagnosis for a terminal.
 pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     let mut out = String::new();
+    write_header(&mut out, d, painter);
+    write_chain(&mut out, d, painter, verbose);
+    let _ = writeln!(out);
+    write_resolved(&mut out, d, painter);
+    write_identity(&mut out, d, painter);
+    write_findings(&mut out, d, painter);
+    let _ = writeln!(out, "\n{}", summary(d, painter));
+    out
+}
+
+fn write_header(out: &mut String, d: &Diagnosis, painter: Painter) {
     let region = match &d.region {
         Some(r) => format!("region {} ({})", r.value, r.source),
         None => "no region".to_string(),
@@ -27,6 +38,10 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
     if let Some(found) = crate::report::error_facts::line(&d.error_facts) {
         let _ = writeln!(out, "{} {found}", painter.bold("Your error:"));
     }
+}
+
+/// One line per slot, in the SDK's order, with the reason under it.
+fn write_chain(out: &mut String, d: &Diagnosis, painter: Painter, verbose: bool) {
     let _ = writeln!(
         out,
         "\n{}",
@@ -46,10 +61,12 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             slot_status_text(slot.status)
         );
         if verbose || slot.status != SlotStatus::NotTried {
-            let _ = writeln!(out, "      {}", painter.dim(&slot.detail));
+            let _ = writeln!(out, "      {}", painter.dim(&slot.detail()));
         }
     }
-    let _ = writeln!(out);
+}
+
+fn write_resolved(out: &mut String, d: &Diagnosis, painter: Painter) {
     match &d.resolved {
         Some(r) => {
             let _ = writeln!(
@@ -69,6 +86,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "{} nothing", painter.bold("Resolved:"));
         }
     }
+}
+
+fn write_identity(out: &mut String, d: &Diagnosis, painter: Painter) {
     match (&d.identity, &d.sts_error) {
         (Some(id), _) => {
             let _ = writeln!(
@@ -96,6 +116,9 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
         }
         (None, None) => {}
     }
+}
+
+fn write_findings(out: &mut String, d: &Diagnosis, painter: Painter) {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\n{}", painter.bold("Findings"));
         for f in &d.findings {
@@ -112,8 +135,6 @@ pub fn render(d: &Diagnosis, painter: Painter, verbose: bool) -> String {
             let _ = writeln!(out, "      fix: {}", f.fix);
         }
     }
-    let _ = writeln!(out, "\n{}", summary(d, painter));
-    out
 }
 
 /// The one-line verdict.

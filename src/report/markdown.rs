@@ -58,7 +58,7 @@ pub fn render(d: &Diagnosis) -> String {
             slot_mark(slot.status),
             slot.slot.label(),
             slot_status_text(slot.status),
-            slot.detail.replace('|', "\\|")
+            slot.detail().replace('|', "\\|")
         );
     }
     if !d.findings.is_empty() {

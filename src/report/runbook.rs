@@ -1,7 +1,7 @@
 //! A headless walk for people (plain text) and tickets (Markdown); the
 //! wizard's transcript export uses the same Markdown.
 
-use crate::engine::walk::{StepKind, WalkReport};
+use crate::engine::walk::{StepKind, WalkReport, WalkStep};
 use crate::report::fix::copyable;
 use std::fmt::Write;
 
@@ -18,36 +18,12 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
     let _ = writeln!(out, "{}{} ({})\n", h(1), report.title, report.playbook);
     let _ = writeln!(out, "{}Path", h(2));
     for (i, step) in report.steps.iter().enumerate() {
-        let line = match step.kind {
-            StepKind::Check => format!(
-                "[{}] {} — {} → {}",
-                step.mark.unwrap_or("?"),
-                step.title,
-                step.summary.as_deref().unwrap_or(""),
-                step.outcome.as_deref().unwrap_or("")
-            ),
-            StepKind::Input => format!(
-                "[?] {} → \"{}\" ({})",
-                step.title,
-                step.answer.as_deref().unwrap_or(""),
-                step.answered_by.unwrap_or("")
-            ),
-            StepKind::Ask => format!(
-                "[?] {} → {} ({})",
-                step.title,
-                step.answer.as_deref().unwrap_or(""),
-                step.answered_by.unwrap_or("")
-            ),
+        let number = if markdown {
+            format!("{}. ", i + 1)
+        } else {
+            "  ".into()
         };
-        let _ = writeln!(
-            out,
-            "{}{line}",
-            if markdown {
-                format!("{}. ", i + 1)
-            } else {
-                "  ".into()
-            }
-        );
+        let _ = writeln!(out, "{number}{}", step_line(step));
     }
     if let Some(end) = &report.end {
         let _ = writeln!(
@@ -93,4 +69,29 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         let _ = writeln!(out, "\nThe walk broke: {error}");
     }
     out
+}
+
+/// One step of the path: the check with its mark and outcome, or the answer.
+fn step_line(step: &WalkStep) -> String {
+    match step.kind {
+        StepKind::Check => format!(
+            "[{}] {} — {} → {}",
+            step.mark.unwrap_or("?"),
+            step.title,
+            step.summary.as_deref().unwrap_or(""),
+            step.outcome.as_deref().unwrap_or("")
+        ),
+        StepKind::Input => format!(
+            "[?] {} → \"{}\" ({})",
+            step.title,
+            step.answer.as_deref().unwrap_or(""),
+            step.answered_by.unwrap_or("")
+        ),
+        StepKind::Ask => format!(
+            "[?] {} → {} ({})",
+            step.title,
+            step.answer.as_deref().unwrap_or(""),
+            step.answered_by.unwrap_or("")
+        ),
+    }
 }

@@ -3,9 +3,9 @@
 //! Everything shown comes from an [`S3Inspection`], whose strings were
 //! scrubbed when it was built; nothing here sees the raw request.
 
-use crate::diagnosis::s3_inspection::S3Inspection;
 use crate::findings::{Finding, Severity};
 use crate::report::style::Painter;
+use crate::rules::s3::inspection::S3Inspection;
 use std::fmt::Write;
 
 /// Plain text for a terminal, without colour.

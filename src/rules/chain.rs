@@ -5,10 +5,10 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
+use crate::inputs::profile_selection::ProfileSelection;
 use crate::probes::chain::{ChainInspection, Slot};
-use crate::probes::credential_process;
-use crate::rules::env::ProfileSelection;
 use crate::rules::imds as imds_findings;
+use crate::rules::process;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -19,17 +19,14 @@ pub fn findings(
     selection: &ProfileSelection,
     env: &EnvSnapshot,
     files: &AwsFiles,
+    now: SystemTime,
     platform: &Platform,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     if let (Some(outcome), Some(BaseSource::CredentialProcess { at, .. })) =
         (&inspection.process, &plan.base)
     {
-        found.extend(credential_process::findings(
-            outcome,
-            &plan.profile,
-            &at.to_string(),
-        ));
+        found.extend(process::findings(outcome, &plan.profile, &at.to_string()));
     }
     web_identity_token_file(env, plan, &mut found);
     if let Some((slot, text)) = &inspection.failure {
@@ -52,7 +49,7 @@ pub fn findings(
                 "your program would refresh the SSO token of profile '{}' now",
                 plan.profile
             ),
-            inspection.slot(Slot::Profile).detail.clone(),
+            inspection.slot(Slot::Profile).detail(),
             format!(
                 "credwiz check --allow-refresh   # lets the SDK refresh {} as your program would; or log in again: aws sso login --profile {}",
                 display_path(cache),
@@ -66,15 +63,12 @@ pub fn findings(
                 "the {} slot needs the network or a program, skipped under --offline",
                 slot.label()
             ),
-            inspection.slot(slot).detail.clone(),
+            inspection.slot(slot).detail(),
             "credwiz check   # without --offline, to let it resolve",
         ));
     }
     if let Some(credentials) = &inspection.credentials {
-        if credentials
-            .expiry()
-            .is_some_and(|at| at <= SystemTime::now())
-        {
+        if credentials.expiry().is_some_and(|at| at <= now) {
             let resolved = inspection.resolved.as_ref();
             found.push(Finding::new(
                 FindingId::CredsExpired,

@@ -4,16 +4,9 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
-
-/// Which profile the user selected and how.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileSelection {
-    pub name: String,
-    /// `--profile`, `AWS_PROFILE` or `default`.
-    pub source: &'static str,
-}
 
 /// Every environment-key finding.
 pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding> {
@@ -63,7 +56,7 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
             "unset AWS_SESSION_TOKEN",
         ));
     }
-    if secret.is_some() && selection.source != "default" {
+    if secret.is_some() && selection.source != ProfileSource::Default {
         found.push(Finding::new(
             FindingId::EnvShadowsProfile,
             format!("environment keys win over the profile '{}' you selected", selection.name),
@@ -77,36 +70,10 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
     found
 }
 
-/// Works out the selected profile the way the SDK does: `--profile` wins,
-/// then `AWS_PROFILE`, then `default`.
-pub fn select_profile(env: &EnvSnapshot, flag: Option<&str>) -> ProfileSelection {
-    if let Some(name) = flag {
-        return ProfileSelection {
-            name: name.to_string(),
-            source: "--profile",
-        };
-    }
-    match env.get("AWS_PROFILE") {
-        // The SDK takes a set-but-empty AWS_PROFILE as it is and looks for a
-        // profile named "" (aws-runtime's env_config::source), not `default`.
-        Some(name) if name.trim().is_empty() => ProfileSelection {
-            name: name.to_string(),
-            source: "AWS_PROFILE",
-        },
-        Some(name) => ProfileSelection {
-            name: name.trim().to_string(),
-            source: "AWS_PROFILE",
-        },
-        None => ProfileSelection {
-            name: "default".into(),
-            source: "default",
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inputs::profile_selection::select_profile;
 
     const SECRET: &str = "abcdefghijABCDEFGHIJ0123456789/+abcdefgh";
 
@@ -159,17 +126,6 @@ mod tests {
                 ("AWS_PROFILE", "dev")
             ]),
             ["env.shadows_profile"]
-        );
-    }
-
-    #[test]
-    fn profile_selection_order() {
-        let env = EnvSnapshot::from_pairs([("AWS_PROFILE", "dev")]);
-        assert_eq!(select_profile(&env, Some("ops")).source, "--profile");
-        assert_eq!(select_profile(&env, None).name, "dev");
-        assert_eq!(
-            select_profile(&EnvSnapshot::default(), None).source,
-            "default"
         );
     }
 }

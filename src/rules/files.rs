@@ -354,45 +354,6 @@ fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
     }
 }
 
-/// The known key meant by a misspelt one: within edit distance 3, or, for
-/// the key names people mix up most (`aws_secret_key_id`), by the word that
-/// gives them away.
-fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let by_distance = known
-        .iter()
-        .map(|k| (edit_distance(&squeezed, k), *k))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, k)| k);
-    by_distance.or_else(|| {
-        let telling_words: [(&str, &str); 3] = [
-            ("secret", "aws_secret_access_key"),
-            ("token", "aws_session_token"),
-            ("access", "aws_access_key_id"),
-        ];
-        telling_words
-            .iter()
-            .find(|(word, _)| squeezed.contains(word))
-            .and_then(|(_, canonical)| known.iter().copied().find(|k| k == canonical))
-    })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// Which file kind a finding's file is, for callers that group output.
 pub fn kind_label(kind: FileKind) -> &'static str {
     match kind {
@@ -401,74 +362,8 @@ pub fn kind_label(kind: FileKind) -> &'static str {
     }
 }
 
+mod spelling;
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    fn lint(config: &str, credentials: &str) -> Vec<String> {
-        let files = AwsFiles {
-            config: AwsFile::parse_text(FileKind::Config, "/h/.aws/config", config),
-            credentials: AwsFile::parse_text(
-                FileKind::Credentials,
-                "/h/.aws/credentials",
-                credentials,
-            ),
-        };
-        findings(&files)
-            .iter()
-            .map(|f| format!("{} {}", f.id, f.evidence))
-            .collect()
-    }
-
-    #[test]
-    fn misspelt_keys_get_a_suggestion() {
-        let out = lint(
-            "",
-            "[default]\naws_acess_key_id = AKIAZ7VQXJ4PLM2RTW5Y\naws_secret_key_id = x\n",
-        );
-        assert!(
-            out.iter()
-                .any(|l| l.contains("files.unknown_key") && l.contains("aws_access_key_id")),
-            "{out:?}"
-        );
-        assert!(
-            out.iter()
-                .any(|l| l.contains("files.unknown_key") && l.contains("aws_secret_access_key")),
-            "{out:?}"
-        );
-    }
-
-    #[test]
-    fn duplicates_name_both_lines() {
-        let out = lint(
-            "[profile a]\nregion = x\n[profile a]\nregion = y\nregion = z\n",
-            "",
-        );
-        assert!(
-            out.iter()
-                .any(|l| l == "files.duplicate_section /h/.aws/config:1 and /h/.aws/config:3"),
-            "{out:?}"
-        );
-        assert!(
-            out.iter()
-                .any(|l| l == "files.duplicate_key /h/.aws/config:4 and /h/.aws/config:5"),
-            "{out:?}"
-        );
-    }
-
-    #[test]
-    fn conflicting_values_across_files_say_which_wins() {
-        let out = lint("[profile a]\nregion = x\n", "[a]\nregion = y\n");
-        assert!(
-            out.iter()
-                .any(|l| l.contains("files.duplicate_key") && l.contains("config:2 is ignored")),
-            "{out:?}"
-        );
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("aws_acess_key_id", "aws_access_key_id"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-}
+use spelling::closest;

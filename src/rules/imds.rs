@@ -17,7 +17,7 @@ pub fn findings(inspection: &ChainInspection, platform: &Platform) -> Vec<Findin
     let Some(class) = &inspection.imds_class else {
         return Vec::new();
     };
-    let detail = &imds.detail;
+    let detail = &imds.detail();
     match class {
         ImdsClass::DisabledByVariable | ImdsClass::Served { .. } | ImdsClass::NotProbed => {
             Vec::new()

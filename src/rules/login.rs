@@ -4,10 +4,10 @@
 
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::files::{display_path, MergedProfile};
-use crate::probes::chain::rfc3339;
-use crate::probes::login_cache::{
+use crate::inputs::login_cache::{
     arn_account, CacheFreshness, CacheProblem, LoginCacheState, LoginInspection,
 };
+use crate::probes::chain::rfc3339;
 
 /// Settings aws-config reads after `login_session`, which a login profile hides.
 const HIDDEN_BY_LOGIN: &[&str] = &["credential_process", "aws_access_key_id"];

@@ -1,12 +1,18 @@
 //! Findings from evidence, one file per family. Every finding credwiz
 //! reports is produced here.
 
+pub mod all;
 pub mod chain;
 pub mod env;
 pub mod files;
 pub mod imds;
 pub mod key;
 pub mod login;
+pub mod process;
 pub mod profile;
+pub mod region;
+pub mod runtime;
 pub mod s3;
+pub mod s3_probe;
+pub mod sso;
 pub mod sts;

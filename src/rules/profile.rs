@@ -4,7 +4,7 @@
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::profile_plan::{PlanProblem, ProfilePlan};
-use crate::rules::env::ProfileSelection;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 
 /// Every finding the profile plan shows.
 pub fn findings(
@@ -20,33 +20,10 @@ pub fn findings(
         PlanProblem::ProfileMissing { profile } => {
             // No default profile at all is the ordinary "nothing configured" case,
             // which the chain reports; only a profile someone asked for is an error here.
-            if selection.source == "default" {
+            if selection.source == ProfileSource::Default {
                 return Vec::new();
             }
-            let known = files.profile_names();
-            let title = if profile.trim().is_empty() {
-                "AWS_PROFILE is set but empty: the SDK looks for a profile named '' (not default), which no file defines".to_string()
-            } else {
-                format!(
-                    "profile '{profile}' ({}) is defined in neither file",
-                    selection.source
-                )
-            };
-            let fix = if profile.trim().is_empty() {
-                "unset AWS_PROFILE   # then the SDK uses [default]; or: export AWS_PROFILE=<name>"
-                    .to_string()
-            } else {
-                format!("aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>", crate::text::shell::quote(profile))
-            };
-            Finding::new(
-                FindingId::ProfileNotFound,
-                title,
-                format!(
-                    "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
-                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                ),
-                fix,
-            )
+            profile_missing(profile, selection, files)
         }
         PlanProblem::RoleWithoutSource { profile, at } => Finding::new(
             FindingId::ProfileRoleWithoutSource,
@@ -93,11 +70,13 @@ pub fn findings(
                 crate::text::shell::quote(profile)
             ),
         )
-        .with_severity(if plan.hops.is_empty() && selection.source == "default" {
-            Severity::Info
-        } else {
-            Severity::Error
-        }),
+        .with_severity(
+            if plan.hops.is_empty() && selection.source == ProfileSource::Default {
+                Severity::Info
+            } else {
+                Severity::Error
+            },
+        ),
         PlanProblem::IncompleteKeys { profile, at } => Finding::new(
             FindingId::EnvPartialKeys,
             format!("profile '{profile}' has aws_access_key_id but no aws_secret_access_key"),
@@ -109,4 +88,35 @@ pub fn findings(
         ),
     };
     vec![finding]
+}
+
+/// The selected profile is in neither file.
+fn profile_missing(profile: &str, selection: &ProfileSelection, files: &AwsFiles) -> Finding {
+    let known = files.profile_names();
+    let title = if profile.trim().is_empty() {
+        "AWS_PROFILE is set but empty: the SDK looks for a profile named '' (not default), which no file defines".to_string()
+    } else {
+        format!(
+            "profile '{profile}' ({}) is defined in neither file",
+            selection.source
+        )
+    };
+    let fix = if profile.trim().is_empty() {
+        "unset AWS_PROFILE   # then the SDK uses [default]; or: export AWS_PROFILE=<name>"
+            .to_string()
+    } else {
+        format!(
+            "aws configure --profile {}   # or pick an existing one: export AWS_PROFILE=<name>",
+            crate::text::shell::quote(profile)
+        )
+    };
+    Finding::new(
+        FindingId::ProfileNotFound,
+        title,
+        format!(
+            "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
+            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+        ),
+        fix,
+    )
 }

@@ -75,65 +75,75 @@ pub fn findings(outcome: &StsOutcome, ctx: &StsContext) -> Vec<Finding> {
             found.extend(error.not_sent.as_ref().map(|bad| unsendable_key(bad, ctx)));
         }
         Err(error) => {
-            let key = ctx.masked_key;
-            let src = ctx.source;
-            let code = error.code.as_str();
-            let finding = match code {
-                _ if error.unreachable => Finding::new(
-                    FindingId::StsUnreachable,
-                    format!("STS at {} could not be reached", outcome.endpoint),
-                    format!("{}: {}", error.code, error.message),
-                    unreachable_fix(ctx.env),
-                ),
-                "InvalidClientTokenId" | "InvalidAccessKeyId" | "UnrecognizedClientException" | "AuthFailure"
-                    if ctx.region.is_some_and(|r| OPT_IN_REGIONS.contains(&r)) && key.starts_with("ASIA") =>
-                {
-                    Finding::new(
-                        FindingId::StsRegionNotEnabled,
-                        format!("the session token is not valid in {}", ctx.region.unwrap_or("this region")),
-                        format!("{code}: {}; {} is an opt-in region", error.message, ctx.region.unwrap_or("?")),
-                        format!(
-                            "enable the region (aws account enable-region --region-name {r}) or get tokens from a regional STS endpoint: export AWS_STS_REGIONAL_ENDPOINTS=regional",
-                            r = ctx.region.map_or("<region>".into(), crate::text::shell::quote)
-                        ),
-                    )
-                }
-                "InvalidClientTokenId" | "InvalidAccessKeyId" | "UnrecognizedClientException" | "AuthFailure" => Finding::new(
-                    FindingId::StsInvalidClientTokenId,
-                    format!("AWS does not recognise the access key id {key}"),
-                    format!("{code} for {key} from {src}: the key was deleted, deactivated, mistyped, is a placeholder, or belongs to another partition (China, GovCloud)"),
-                    format!(
-                        "aws iam list-access-keys --user-name <your-user>   # is {key} listed and Active? If not, create a new key and: aws configure --profile {}",
-                        crate::text::shell::quote(ctx.profile)
-                    ),
-                ),
-                "SignatureDoesNotMatch" if skewed.is_some() || error.message.to_ascii_lowercase().contains("expired") => return found,
-                "SignatureDoesNotMatch" => Finding::new(
-                    FindingId::StsSignatureMismatch,
-                    format!("the secret access key does not belong to {key}"),
-                    format!("SignatureDoesNotMatch for {key} from {src}: a typo, stray whitespace or quotes in the secret, id and secret swapped, or the old half of a rotated pair"),
-                    format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", crate::text::shell::quote(ctx.profile)),
-                ),
-                "ExpiredToken" | "ExpiredTokenException" | "TokenRefreshRequired" | "RequestExpired" => Finding::new(
-                    FindingId::StsExpiredToken,
-                    format!("the session token that goes with {key} has expired"),
-                    format!("{code}: {}", error.message),
-                    format!(
-                        "get fresh credentials from their source: aws sso login --profile {p} / re-run your credential helper / unset AWS_SESSION_TOKEN if {key} is a long-term key",
-                        p = crate::text::shell::quote(ctx.profile)
-                    ),
-                ),
-                _ => Finding::new(
-                    FindingId::StsOtherError,
-                    format!("STS rejected GetCallerIdentity with {code}"),
-                    format!("{code}: {}", error.message),
-                    format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", crate::text::shell::quote(ctx.profile)),
-                ),
-            };
-            found.push(finding);
+            found.extend(rejection(error, ctx, &outcome.endpoint, skewed.is_some()));
         }
     }
     found
+}
+
+/// The finding for STS's rejection; None when the clock skew finding
+/// already explains a signature mismatch.
+fn rejection(
+    error: &crate::probes::sts::StsError,
+    ctx: &StsContext,
+    endpoint: &str,
+    skewed: bool,
+) -> Option<Finding> {
+    let key = ctx.masked_key;
+    let src = ctx.source;
+    let code = error.code.as_str();
+    Some(match code {
+        _ if error.unreachable => Finding::new(
+            FindingId::StsUnreachable,
+            format!("STS at {} could not be reached", endpoint),
+            format!("{}: {}", error.code, error.message),
+            unreachable_fix(ctx.env),
+        ),
+        "InvalidClientTokenId" | "InvalidAccessKeyId" | "UnrecognizedClientException" | "AuthFailure"
+            if ctx.region.is_some_and(|r| OPT_IN_REGIONS.contains(&r)) && key.starts_with("ASIA") =>
+        {
+            Finding::new(
+                FindingId::StsRegionNotEnabled,
+                format!("the session token is not valid in {}", ctx.region.unwrap_or("this region")),
+                format!("{code}: {}; {} is an opt-in region", error.message, ctx.region.unwrap_or("?")),
+                format!(
+                    "enable the region (aws account enable-region --region-name {r}) or get tokens from a regional STS endpoint: export AWS_STS_REGIONAL_ENDPOINTS=regional",
+                    r = ctx.region.map_or("<region>".into(), crate::text::shell::quote)
+                ),
+            )
+        }
+        "InvalidClientTokenId" | "InvalidAccessKeyId" | "UnrecognizedClientException" | "AuthFailure" => Finding::new(
+            FindingId::StsInvalidClientTokenId,
+            format!("AWS does not recognise the access key id {key}"),
+            format!("{code} for {key} from {src}: the key was deleted, deactivated, mistyped, is a placeholder, or belongs to another partition (China, GovCloud)"),
+            format!(
+                "aws iam list-access-keys --user-name <your-user>   # is {key} listed and Active? If not, create a new key and: aws configure --profile {}",
+                crate::text::shell::quote(ctx.profile)
+            ),
+        ),
+        "SignatureDoesNotMatch" if skewed || error.message.to_ascii_lowercase().contains("expired") => return None,
+        "SignatureDoesNotMatch" => Finding::new(
+            FindingId::StsSignatureMismatch,
+            format!("the secret access key does not belong to {key}"),
+            format!("SignatureDoesNotMatch for {key} from {src}: a typo, stray whitespace or quotes in the secret, id and secret swapped, or the old half of a rotated pair"),
+            format!("re-enter the pair exactly as issued: aws configure --profile {}   # no quotes, no spaces", crate::text::shell::quote(ctx.profile)),
+        ),
+        "ExpiredToken" | "ExpiredTokenException" | "TokenRefreshRequired" | "RequestExpired" => Finding::new(
+            FindingId::StsExpiredToken,
+            format!("the session token that goes with {key} has expired"),
+            format!("{code}: {}", error.message),
+            format!(
+                "get fresh credentials from their source: aws sso login --profile {p} / re-run your credential helper / unset AWS_SESSION_TOKEN if {key} is a long-term key",
+                p = crate::text::shell::quote(ctx.profile)
+            ),
+        ),
+        _ => Finding::new(
+            FindingId::StsOtherError,
+            format!("STS rejected GetCallerIdentity with {code}"),
+            format!("{code}: {}", error.message),
+            format!("aws sts get-caller-identity --profile {} --debug   # shows the full exchange", crate::text::shell::quote(ctx.profile)),
+        ),
+    })
 }
 
 fn unreachable_fix(env: &EnvSnapshot) -> String {

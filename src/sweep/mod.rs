@@ -6,13 +6,14 @@
 
 pub mod source_kind;
 
-use crate::diagnosis::shared::{SharedCounts, SharedWork};
-use crate::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
+use crate::diagnosis::{diagnose_sharing, DiagnoseRequest, Diagnosis, Inputs};
+use crate::evidence::shared::{SharedCounts, SharedWork};
 use crate::findings::{Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
+use crate::inputs::gathered::known_secrets;
 use crate::inputs::profile_plan;
-use crate::rules::env::ProfileSelection;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::text::mask::Scrubber;
 pub use source_kind::SourceKind;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -143,8 +144,10 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
     let started = Instant::now();
     let files = Arc::new(AwsFiles::load(&env));
     let names = files.profile_names();
-    let shared = Arc::new(SharedWork::new(&files));
-    let scrubber = Arc::new(crate::diagnosis::known_secrets(&env, &files));
+    let shared = Arc::new(SharedWork::new());
+    // The files are linted once here and reported once, not per profile.
+    let file_findings = crate::rules::files::findings(&files);
+    let scrubber = Arc::new(known_secrets(&env, &files));
     let context = Arc::new(SweepContext {
         env,
         files,
@@ -171,7 +174,7 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
     results.sort_by(|a, b| (a.verdict, &a.profile).cmp(&(b.verdict, &b.profile)));
     SweepReport {
         results,
-        file_findings: shared.file_findings.clone(),
+        file_findings,
         shared: shared.counts(),
         took: started.elapsed(),
         offline: options.request.offline,
@@ -216,18 +219,22 @@ impl SweepContext {
             files: self.files.clone(),
             selection: ProfileSelection {
                 name: name.to_string(),
-                source: "--all-profiles",
+                source: ProfileSource::AllProfiles,
             },
             plan,
             scrubber: self.scrubber.clone(),
-            shared: Some(self.shared.clone()),
         };
         let request = DiagnoseRequest {
             profile: Some(name.to_string()),
             ..self.options.request.clone()
         };
         let limit = self.options.profile_timeout;
-        let diagnosis = match tokio::time::timeout(limit, diagnose(&request, &inputs)).await {
+        let diagnosis = match tokio::time::timeout(
+            limit,
+            diagnose_sharing(&request, &inputs, Some(&self.shared)),
+        )
+        .await
+        {
             Ok(diagnosis) => diagnosis,
             Err(_) => timed_out(name, limit, request.offline),
         };
@@ -244,7 +251,7 @@ impl SweepContext {
 /// The diagnosis of a profile that ran out of time.
 fn timed_out(name: &str, limit: Duration, offline: bool) -> Diagnosis {
     let mut diagnosis = Diagnosis::pending(name);
-    diagnosis.profile.source = "--all-profiles".into();
+    diagnosis.profile.source = ProfileSource::AllProfiles;
     diagnosis.offline = offline;
     diagnosis.findings.push(Finding::new(
         FindingId::SweepProfileTimedOut,

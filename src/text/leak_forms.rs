@@ -3,7 +3,7 @@
 //! the password (or the whole userinfo) of any URL; an access key id written
 //! anywhere, `Credential=AKIA…/…` included.
 
-use super::mask::mask_key_id;
+use super::key_id::mask_key_id;
 use std::borrow::Cow;
 
 /// A secret as it appears URL-encoded (both hex cases), JSON-escaped (with

@@ -4,38 +4,13 @@
 //! secret or token at all, and passes free text that may hold one (a process's
 //! stderr, a pasted error, a curl command) through [`Scrubber::scrub`].
 
+pub use crate::text::errors::concise_error;
+pub use crate::text::key_id::mask_key_id;
+pub use crate::text::secret_shaped::redact_secret_shaped;
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-/// How many characters of a key id stay visible at each end.
-const VISIBLE_ENDS: usize = 4;
-
-/// Masks an access key id as `AKIA************WXYZ`: the prefix that tells the
-/// key's kind and the tail that tells keys apart, nothing in between.
-/// Values too short to keep anything secret are masked whole.
-pub fn mask_key_id(key_id: &str) -> String {
-    // A control character or non-ASCII letter in a pasted id is masked too:
-    // it must not reach a terminal as itself, and the JSON contract allows
-    // only A-Z, 0-9 and * here.
-    let chars: Vec<char> = key_id
-        .chars()
-        .map(|c| {
-            if c.is_control() || !c.is_ascii() {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if chars.len() < VISIBLE_ENDS * 3 {
-        return "*".repeat(chars.len().max(4));
-    }
-    let head: String = chars[..VISIBLE_ENDS].iter().collect();
-    let tail: String = chars[chars.len() - VISIBLE_ENDS..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 2 * VISIBLE_ENDS))
-}
 
 /// Describes a secret without showing any of it: only its length.
 pub fn describe_secret(secret: &str) -> String {
@@ -71,6 +46,20 @@ const SECRET_NAMES: &[&str] = &[
     "session_token",
     "token",
 ];
+
+/// Request headers and parameters that carry a whole credential. Hidden
+/// whenever credwiz shows a parsed request; not scrubbed from free text,
+/// where the words are ordinary ("the bucket policy: …").
+const REQUEST_CREDENTIAL_NAMES: &[&str] =
+    &["authorization", "proxy-authorization", "policy", "cookie"];
+
+/// True when a request header or query parameter of this name carries a
+/// signature, token, secret or whole credential: the one list both the
+/// scrubber and the S3 request view use.
+pub fn is_request_secret(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_NAMES.contains(&lower.as_str()) || REQUEST_CREDENTIAL_NAMES.contains(&lower.as_str())
+}
 
 impl Scrubber {
     /// A scrubber that also removes these exact values wherever they appear.
@@ -174,63 +163,6 @@ impl Scrubber {
     }
 }
 
-/// Shortest run of token characters treated as a possible secret.
-const SECRET_SHAPED_MIN_LEN: usize = 24;
-
-/// Hides every word that looks like a secret, a session token or a signature:
-/// a long run of base64 characters mixing upper case, lower case and digits,
-/// or a long hex string. For text from outside credwiz (a helper's stderr, a
-/// pasted error) whose secrets credwiz cannot know by value.
-pub fn redact_secret_shaped(text: &str) -> Cow<'_, str> {
-    // '=' only pads the end of base64; inside a word it separates a name
-    // from its value (`X-Amz-Date=20260101T000000Z`), which are two words.
-    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '_' | '-');
-    let mut out = String::new();
-    let mut last = 0;
-    let mut changed = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_token_char(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
-            if !is_token_char(next) {
-                break;
-            }
-            end = i + next.len_utf8();
-            chars.next();
-        }
-        while let Some(&(i, '=')) = chars.peek() {
-            end = i + 1;
-            chars.next();
-        }
-        let word = &text[start..end];
-        if looks_secret(word) {
-            out.push_str(&text[last..start]);
-            out.push_str("<hidden>");
-            last = end;
-            changed = true;
-        }
-    }
-    if !changed {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[last..]);
-    Cow::Owned(out)
-}
-
-fn looks_secret(word: &str) -> bool {
-    if word.len() < SECRET_SHAPED_MIN_LEN {
-        return false;
-    }
-    let upper = word.chars().any(|c| c.is_ascii_uppercase());
-    let lower = word.chars().any(|c| c.is_ascii_lowercase());
-    let digit = word.chars().any(|c| c.is_ascii_digit());
-    let hex = word.len() >= 32 && word.chars().all(|c| c.is_ascii_hexdigit());
-    (upper && lower && digit) || hex
-}
-
 /// Replaces the values of secret-named parameters (`X-Amz-Signature=…`,
 /// `x-amz-security-token: …`, `"SecretAccessKey": "…"`). Returns None when
 /// nothing needed replacing.
@@ -320,30 +252,6 @@ fn value_span_after(text: &str, name_end: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     Some((start, i))
-}
-
-/// Shortens an SDK error's display text: aws-smithy's `DisplayErrorContext`
-/// ends with the whole error's Debug form, which repeats the message and
-/// buries it in type names.
-pub fn concise_error(text: &str) -> String {
-    const DEBUG_TAILS: &[&str] = &[
-        " (DispatchFailure(",
-        " (TimeoutError(",
-        " (ResponseError(",
-        " (ConstructionFailure(",
-        " (ServiceError(",
-        " (ProviderError(",
-        " (CredentialsNotLoaded(",
-        " (InvalidConfiguration(",
-        " (Unhandled(",
-        " (ProviderTimedOut(",
-    ];
-    let cut = DEBUG_TAILS
-        .iter()
-        .filter_map(|tail| text.find(tail))
-        .min()
-        .unwrap_or(text.len());
-    super::debug_dump::strip_debug_dumps(text[..cut].trim_end()).into_owned()
 }
 
 #[cfg(test)]

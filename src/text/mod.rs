@@ -4,9 +4,13 @@
 //! layer may use.
 
 pub mod debug_dump;
+pub mod errors;
 pub mod key_bytes;
+pub mod key_id;
 pub mod leak_forms;
 pub mod mask;
 pub mod output;
 pub mod sanitize;
+pub mod secret_shaped;
 pub mod shell;
+pub mod time;

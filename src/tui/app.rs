@@ -112,12 +112,12 @@ pub struct Walk {
     pub input_error: Option<String>,
 }
 
-/// "Not sure — check everything": every catalogue check in order, then a summary.
+/// "Not sure — check everything": every registered check in order, then a summary.
 #[derive(Debug, Clone, Default)]
 pub struct Survey {
-    /// Index into `checks::catalog::CHECKS`; `CHECKS.len()` is the summary.
+    /// Index into `checks::registry::CHECKS`; `CHECKS.len()` is the summary.
     pub position: usize,
-    /// One evidence per catalogue check, once a diagnosis has arrived.
+    /// One evidence per registered check, once a diagnosis has arrived.
     pub evidence: Vec<Evidence>,
     pub scroll: u16,
     /// How far the page can scroll as last drawn (see [`Walk::scroll_limit`]).

@@ -1,6 +1,6 @@
 //! Colours and marks. With NO_COLOR everything is plain.
 
-use crate::checks::runner::EvidenceStatus;
+use crate::checks::registry::Mark;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The styles the views use.
@@ -62,12 +62,12 @@ impl Theme {
     }
 
     /// The style of an evidence mark.
-    pub fn status(&self, status: EvidenceStatus) -> Style {
+    pub fn status(&self, status: Mark) -> Style {
         match status {
-            EvidenceStatus::Ok => self.ok(),
-            EvidenceStatus::Info => self.dim(),
-            EvidenceStatus::Warning => self.warn(),
-            EvidenceStatus::Problem => self.error(),
+            Mark::Ok => self.ok(),
+            Mark::Attention => self.warn(),
+            Mark::Problem => self.error(),
+            Mark::Info => self.dim(),
         }
     }
 }

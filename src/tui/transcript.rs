@@ -2,13 +2,12 @@
 //! findings and the fix. Built only from the (already masked) diagnosis and
 //! the playbook texts, so it carries no secret.
 
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text};
+use crate::engine::session::{render_command, render_text, Session, Taken};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Walk};
-use crate::tui::update::taken_label;
 use std::fmt::Write;
 
 /// The transcript of whatever screen is up.
@@ -51,7 +50,7 @@ pub fn markdown(model: &Model) -> String {
 }
 
 fn evidence_line(e: &Evidence) -> String {
-    format!("{} {} ({})", e.status.mark(), e.summary, e.outcome)
+    format!("{} {} ({})", e.mark.symbol(), e.summary, e.outcome)
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
@@ -163,4 +162,22 @@ fn findings(out: &mut String, d: &Diagnosis) {
         );
     }
     out.push('\n');
+}
+
+/// The label of how a breadcrumb was left: the outcome or the option's label.
+pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
+    match taken {
+        Taken::Outcome(outcome) => outcome.clone(),
+        Taken::Answer(option) => match session.playbook().nodes.get(node) {
+            Some(Node::Ask(ask)) => ask
+                .options
+                .iter()
+                .find(|o| o.id == *option)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| option.clone()),
+            _ => option.clone(),
+        },
+        Taken::Value(value) => value.clone(),
+        Taken::Skipped => "(skipped)".to_string(),
+    }
 }

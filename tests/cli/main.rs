@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod architecture;
 mod check_offline;
 mod empty_aws_profile;
 mod json_schema;

@@ -1,7 +1,7 @@
 //! The shipped playbooks are valid and substantial, and the validator catches
 //! each rule: one invalid fixture per rule, named after it.
 
-use credwiz::checks::catalog;
+use credwiz::checks::registry;
 use credwiz::playbook::load::{self, SHIPPED};
 use credwiz::playbook::{check_paths, load_all, validate, At, Node, Problem, Rule};
 use std::collections::BTreeSet;
@@ -69,7 +69,7 @@ fn shipped_playbooks_use_real_checks_and_exact_fixes() {
         for (id, node) in &playbook.nodes {
             match node {
                 Node::Check(check) => {
-                    assert!(catalog::find(&check.check).is_some(), "{id}");
+                    assert!(registry::find(&check.check).is_some(), "{id}");
                     used.insert(check.check.as_str());
                 }
                 Node::Ask(ask) => used.extend(ask.detect.as_deref()),
@@ -89,7 +89,7 @@ fn shipped_playbooks_use_real_checks_and_exact_fixes() {
         }
     }
     for name in &used {
-        assert!(catalog::find(name).is_some(), "{name}");
+        assert!(registry::find(name).is_some(), "{name}");
     }
 }
 

@@ -2,11 +2,11 @@
 //! class and the exact set of findings each must produce, a planted-secrets
 //! test over every output, and bad input.
 
-use credwiz::diagnosis::s3_inspection::{inspect, S3Inspection};
 use credwiz::findings::FindingId;
 use credwiz::inputs::s3::presign::parse_amz_date;
 use credwiz::inputs::s3::{AuthMode, EndpointClass, S3Request, S3RequestError};
 use credwiz::report::s3 as report;
+use credwiz::rules::s3::inspection::{inspect, S3Inspection};
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -136,7 +136,7 @@ proptest! {
             other => format!("{:?}", std::mem::discriminant(other)),
         };
         prop_assert!(!shown.contains(SECRET), "{}", shown);
-        let findings = credwiz::probes::credential_process::findings(&outcome, "dev", "~/.aws/config:2");
+        let findings = credwiz::rules::process::findings(&outcome, "dev", "~/.aws/config:2");
         let out = rendered(&findings);
         prop_assert!(!out.contains(SECRET), "{}", out);
     }
@@ -171,7 +171,7 @@ proptest! {
         };
         let profile = files.profile("sso").expect("profile");
         let state = credwiz::probes::sso_cache::token_state(&env, &profile, SystemTime::now());
-        let out = rendered(&credwiz::probes::sso_cache::findings(&state, &profile));
+        let out = rendered(&credwiz::rules::sso::findings(&state, &profile));
         prop_assert!(!out.contains(SECRET), "{}", out);
     }
 
@@ -208,7 +208,7 @@ proptest! {
             S3Request::from_url::<&str>(&url, &[])
         };
         if let Ok(request) = parsed {
-            let inspection = credwiz::diagnosis::s3_inspection::inspect(&request, SystemTime::now());
+            let inspection = credwiz::rules::s3::inspection::inspect(&request, SystemTime::now());
             let text = credwiz::report::s3::human(&inspection);
             let out = request.scrubber().scrub(&text).into_owned();
             prop_assert!(!out.contains(SECRET), "{}", out);
@@ -272,7 +272,7 @@ fn every_parser_is_linear_in_its_input() {
     let url_large = format!("https://b.s3.amazonaws.com/{}?a=1", "k/".repeat(10_000));
     assert_linear("S3 URL parser", &url_small, &url_large, |t| {
         if let Ok(request) = S3Request::from_url::<&str>(t, &[]) {
-            credwiz::diagnosis::s3_inspection::inspect(&request, SystemTime::now());
+            credwiz::rules::s3::inspection::inspect(&request, SystemTime::now());
         }
     });
     let node = |i: usize| {

@@ -5,13 +5,15 @@
 
 use crate::support::sandbox;
 
-use credwiz::checks::runner::{self, Evidence, EvidenceStatus};
+use credwiz::checks::registry::Mark;
+use credwiz::checks::runner::{self, Evidence};
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::findings::{Finding, FindingId};
 use credwiz::inputs::environment::EnvSnapshot;
+use credwiz::inputs::profile_selection::ProfileSource;
 use credwiz::inputs::region::RegionChoice;
 use credwiz::playbook::load::Library;
-use credwiz::probes::chain::{ResolvedCredentials, Slot, SlotStatus};
+use credwiz::probes::chain::{ResolvedCredentials, Slot, SlotReason, SlotStatus};
 use credwiz::probes::sts::Identity;
 use credwiz::tui::app::{Model, Screen};
 use credwiz::tui::theme::Theme;
@@ -56,7 +58,7 @@ fn key(code: KeyCode) -> Msg {
 /// A profile that resolved from the credentials file, and who STS says it is.
 fn resolved_diagnosis() -> Diagnosis {
     let mut d = Diagnosis::pending("dev");
-    d.profile.source = "AWS_PROFILE".into();
+    d.profile.source = ProfileSource::EnvVar;
     d.chain[0].status = SlotStatus::NotConfigured;
     d.chain[1].status = SlotStatus::Resolved;
     d.region = Some(RegionChoice {
@@ -163,7 +165,7 @@ fn check_step_with_its_evidence() {
     walk.evidence = Some(Evidence {
         check: "resolved_provider".into(),
         outcome: "profile",
-        status: EvidenceStatus::Warning,
+        mark: Mark::Attention,
         summary: "ProfileFile from ~/.aws/credentials:2 [dev] (key AKIA…TW5Y)".into(),
         findings: vec![Finding::new(
             FindingId::RegionMissing,
@@ -202,7 +204,7 @@ fn walk_with(m: &mut Model, outcomes: &[&'static str]) {
                     summary: format!("{check} came out {outcome}"),
                     check,
                     outcome,
-                    status: EvidenceStatus::Ok,
+                    mark: Mark::Ok,
                     findings: Vec::new(),
                 },
             },
@@ -280,9 +282,16 @@ fn too_small_asks_for_a_larger_terminal() {
 /// A diagnosis in which every slot of the chain came back empty.
 fn nothing_resolved() -> Diagnosis {
     let mut d = Diagnosis::pending("default");
-    for slot in &mut d.chain {
+    let reasons = [
+        SlotReason::EnvKeysUnset,
+        SlotReason::NoAwsFiles,
+        SlotReason::WebIdentityUnset,
+        SlotReason::ContainerUnset,
+        SlotReason::ImdsDisabledByEnv,
+    ];
+    for (slot, reason) in d.chain.iter_mut().zip(reasons) {
         slot.status = SlotStatus::NotConfigured;
-        slot.detail = "nothing configured".into();
+        slot.reason = reason;
     }
     d
 }
@@ -373,7 +382,7 @@ fn walk_with_diagnosis(m: &mut Model, outcomes: &[&'static str]) {
                     summary: format!("{check} came out {outcome}"),
                     check,
                     outcome,
-                    status: EvidenceStatus::Problem,
+                    mark: Mark::Problem,
                     findings: Vec::new(),
                 },
             },
@@ -450,7 +459,7 @@ fn a_planted_secret_appears_on_no_screen() {
     for _ in 0..last {
         press(&mut m, KeyCode::Down);
     }
-    for _ in 0..=credwiz::checks::catalog::CHECKS.len() {
+    for _ in 0..=credwiz::checks::registry::CHECKS.len() {
         press(&mut m, KeyCode::Enter);
         capture(&mut screens, &m);
     }

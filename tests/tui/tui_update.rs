@@ -2,8 +2,9 @@
 //! terminal, no network. Check results are made by hand so each test picks
 //! its own path through the shipped `no-credentials` playbook.
 
-use credwiz::checks::catalog::CHECKS;
-use credwiz::checks::runner::{Evidence, EvidenceStatus};
+use credwiz::checks::registry::Mark;
+use credwiz::checks::registry::CHECKS;
+use credwiz::checks::runner::Evidence;
 use credwiz::diagnosis::Diagnosis;
 use credwiz::engine::session::Taken;
 use credwiz::playbook::load::Library;
@@ -34,7 +35,7 @@ fn evidence(check: &str, outcome: &'static str) -> Evidence {
     Evidence {
         check: check.into(),
         outcome,
-        status: EvidenceStatus::Ok,
+        mark: Mark::Ok,
         summary: format!("{check} said {outcome}"),
         findings: Vec::new(),
     }

@@ -3,10 +3,9 @@
 use super::{has_any, Outcome};
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
-use crate::probes::chain::{Slot, SlotStatus};
+use crate::probes::chain::{Slot, SlotReason, SlotStatus};
 
 pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["chain."];
     if let Some(r) = &d.resolved {
         let outcome = match r.slot {
             Slot::Environment => "environment",
@@ -18,7 +17,6 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
         return (
             outcome,
             format!("{} from {} (key {})", r.provider, r.source, r.access_key_id),
-            families,
         );
     }
     if let Some(failed) = d.chain.iter().find(|s| s.status == SlotStatus::Failed) {
@@ -27,75 +25,66 @@ pub(crate) fn resolved_provider(d: &Diagnosis) -> Outcome {
             format!(
                 "{} failed and stopped the chain: {}",
                 failed.slot.label(),
-                failed.detail
+                failed.detail()
             ),
-            families,
         );
     }
     if d.has(FindingId::SsoRefreshNeeded) {
-        let profile = d.chain.iter().find(|s| s.slot == Slot::Profile);
-        let detail = profile.map(|s| s.detail.clone()).unwrap_or_default();
-        return ("unverified", detail, families);
+        let profile = d.slot(Slot::Profile);
+        return ("unverified", profile.detail());
     }
-    let skipped = d.chain.iter().find(|s| s.detail.starts_with("offline:"));
+    let skipped = d.chain.iter().find(|s| s.reason.is_offline());
     if let (Some(skipped), true) = (skipped, d.has(FindingId::ChainOfflineUnverified)) {
-        return ("unverified", skipped.detail.clone(), families);
+        return ("unverified", skipped.detail());
     }
-    ("none", "every slot came up empty".into(), families)
+    ("none", "every slot came up empty".into())
 }
 
 pub(crate) fn runtime(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["runtime."];
     if has_any(d, &[FindingId::RuntimeContainerWithoutAwsDir]) {
         (
             "container_without_aws_dir",
             "inside a container with no ~/.aws and no keys in the environment".into(),
-            families,
         )
     } else if d.platform.lambda == Some(true) {
         (
             "lambda",
             "inside a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set)".into(),
-            families,
         )
     } else if d.facts.in_container {
-        ("container", "inside a container".into(), families)
+        ("container", "inside a container".into())
     } else if d.platform.is_ec2() {
         (
             "ec2",
             format!("on an EC2 instance ({})", d.platform.evidence.join("; ")),
-            families,
         )
     } else {
         (
             "host",
             "not inside a container, and nothing here shows EC2".into(),
-            families,
         )
     }
 }
 
 pub(crate) fn container_endpoint(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["container."];
-    let slot = &d.chain[3];
+    let slot = d.slot(Slot::Container);
     if has_any(d, &[FindingId::ContainerAuthTokenMissing]) {
-        return ("auth_token_missing", slot.detail.clone(), families);
+        return ("auth_token_missing", slot.detail());
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
-        SlotStatus::Failed => ("unreachable", slot.detail.clone(), families),
-        _ => ("not_configured", slot.detail.clone(), families),
+        SlotStatus::Resolved => ("ok", slot.detail()),
+        SlotStatus::Failed => ("unreachable", slot.detail()),
+        _ => ("not_configured", slot.detail()),
     }
 }
 
 pub(crate) fn imds(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["imds."];
-    let slot = &d.chain[4];
-    if slot.detail.contains("AWS_EC2_METADATA_DISABLED") {
-        return ("disabled", slot.detail.clone(), families);
+    let slot = d.slot(Slot::Imds);
+    if slot.reason == SlotReason::ImdsDisabledByEnv {
+        return ("disabled", slot.detail());
     }
     if has_any(d, &[FindingId::ImdsNoRole]) {
-        return ("no_role", slot.detail.clone(), families);
+        return ("no_role", slot.detail());
     }
     if let Some(finding) = d.findings.iter().find(|f| {
         matches!(
@@ -108,41 +97,35 @@ pub(crate) fn imds(d: &Diagnosis) -> Outcome {
             FindingId::ImdsDisabled => "disabled",
             _ => "credentials_refused",
         };
-        return (outcome, finding.evidence.clone(), families);
+        return (outcome, finding.evidence.clone());
     }
     match slot.status {
-        SlotStatus::Resolved => ("ok", slot.detail.clone(), families),
-        SlotStatus::NotTried => ("disabled", slot.detail.clone(), families),
-        _ => ("unreachable", slot.detail.clone(), families),
+        SlotStatus::Resolved => ("ok", slot.detail()),
+        SlotStatus::NotTried => ("disabled", slot.detail()),
+        _ => ("unreachable", slot.detail()),
     }
 }
 
 pub(crate) fn region(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["region."];
     match &d.region {
-        Some(r) => ("set", format!("{} from {}", r.value, r.source), families),
+        Some(r) => ("set", format!("{} from {}", r.value, r.source)),
         None => (
             "missing",
             "no region from --region, AWS_REGION, AWS_DEFAULT_REGION or the profile".into(),
-            families,
         ),
     }
 }
 
 pub(crate) fn endpoint(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["s3.custom_endpoint", "s3.vpc_endpoint"];
     match &d.facts.sts_endpoint {
-        Some(url) if url.contains(".vpce.") || url.contains("vpce-") => (
-            "vpc",
-            format!("calls go to the VPC endpoint {url}"),
-            families,
-        ),
+        Some(url) if url.contains(".vpce.") || url.contains("vpce-") => {
+            ("vpc", format!("calls go to the VPC endpoint {url}"))
+        }
         Some(url) if !url.ends_with(".amazonaws.com") && !url.ends_with(".amazonaws.com.cn") => (
             "custom",
             format!("calls go to {url} (AWS_ENDPOINT_URL*), not to AWS"),
-            families,
         ),
-        Some(url) => ("aws_default", format!("calls go to {url}"), families),
-        None => ("aws_default", "no endpoint override".into(), families),
+        Some(url) => ("aws_default", format!("calls go to {url}")),
+        None => ("aws_default", "no endpoint override".into()),
     }
 }

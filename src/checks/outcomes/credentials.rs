@@ -4,113 +4,84 @@
 use super::{has_any, Outcome};
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
-use crate::probes::chain::SlotStatus;
+use crate::probes::chain::{Slot, SlotStatus};
 use std::time::{Duration, SystemTime};
 
 pub(crate) fn env_keys(d: &Diagnosis) -> Outcome {
-    let env_slot = &d.chain[0];
-    let families: &[&str] = &["env.", "key."];
+    let env_slot = d.slot(Slot::Environment);
     if has_any(d, &[FindingId::EnvPartialKeys]) && env_slot.status != SlotStatus::Resolved {
-        return ("partial", env_slot.detail.clone(), families);
+        return ("partial", env_slot.detail());
     }
     match env_slot.status {
         SlotStatus::Resolved if has_any(d, &[FindingId::EnvPlaceholderKey, FindingId::KeyWhitespace, FindingId::KeyMalformedId, FindingId::KeyMalformedSecret, FindingId::EnvMissingSessionToken, FindingId::EnvStaleSessionToken]) => {
-            ("suspicious", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set, but something about them is wrong".into(), families)
+            ("suspicious", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set, but something about them is wrong".into())
         }
-        SlotStatus::Resolved => ("complete", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; they win over every profile".into(), families),
-        _ => ("none", env_slot.detail.clone(), families),
+        SlotStatus::Resolved => ("complete", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; they win over every profile".into()),
+        _ => ("none", env_slot.detail()),
     }
 }
 
 pub(crate) fn session_token(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["env.missing_session_token", "env.stale_session_token"];
     if has_any(d, &[FindingId::EnvMissingSessionToken]) {
         (
             "missing",
             "a temporary ASIA key without AWS_SESSION_TOKEN".into(),
-            families,
         )
     } else if has_any(d, &[FindingId::EnvStaleSessionToken]) {
         (
             "stale",
             "a long-term AKIA key with a leftover AWS_SESSION_TOKEN".into(),
-            families,
         )
     } else if d
         .resolved
         .as_ref()
         .is_some_and(|r| r.access_key_id.starts_with("ASIA") || r.access_key_id.starts_with("AKIA"))
     {
-        (
-            "ok",
-            "the session token matches the kind of key".into(),
-            families,
-        )
+        ("ok", "the session token matches the kind of key".into())
     } else {
-        (
-            "not_applicable",
-            "no key to match a token against".into(),
-            families,
-        )
+        ("not_applicable", "no key to match a token against".into())
     }
 }
 
 pub(crate) fn key_shape(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["key.", "env.placeholder_key"];
     if d.resolved.is_none() {
-        return ("no_keys", "no key resolved to look at".into(), families);
+        return ("no_keys", "no key resolved to look at".into());
     }
     if has_any(d, &[FindingId::EnvPlaceholderKey]) {
-        (
-            "placeholder",
-            "the key is placeholder text".into(),
-            families,
-        )
+        ("placeholder", "the key is placeholder text".into())
     } else if has_any(d, &[FindingId::KeyWhitespace]) {
         (
             "whitespace",
             "the key carries spaces, quotes or line breaks".into(),
-            families,
         )
     } else if has_any(
         d,
         &[FindingId::KeyMalformedId, FindingId::KeyMalformedSecret],
     ) {
-        (
-            "malformed",
-            "the key is not shaped like an AWS key".into(),
-            families,
-        )
+        ("malformed", "the key is not shaped like an AWS key".into())
     } else {
         (
             "ok",
             "the key id and secret have the shape AWS issues".into(),
-            families,
         )
     }
 }
 
-pub(crate) fn expiry(d: &Diagnosis, now: SystemTime) -> Outcome {
-    let families: &[&str] = &["creds.expired"];
+pub(crate) fn expiry(d: &Diagnosis) -> Outcome {
+    let now = d.facts.checked_at.unwrap_or(SystemTime::UNIX_EPOCH);
     let Some(_) = &d.resolved else {
-        return ("unknown", "nothing resolved".into(), families);
+        return ("unknown", "nothing resolved".into());
     };
     match d.facts.expires_at {
         None => (
             "no_expiry",
             "long-term credentials; they do not expire".into(),
-            families,
         ),
-        Some(at) if at <= now => ("expired", "the credentials have expired".into(), families),
+        Some(at) if at <= now => ("expired", "the credentials have expired".into()),
         Some(at) if at.duration_since(now).unwrap_or_default() < Duration::from_secs(15 * 60) => (
             "expiring_soon",
             "the credentials expire within 15 minutes".into(),
-            families,
         ),
-        Some(_) => (
-            "valid",
-            "temporary credentials, still valid".into(),
-            families,
-        ),
+        Some(_) => ("valid", "temporary credentials, still valid".into()),
     }
 }

@@ -1,6 +1,5 @@
-//! What each catalogue check concludes from a diagnosis, grouped by what it
-//! looks at. Each function returns the outcome (one the catalogue declares),
-//! a one-line summary, and the finding families that belong to the check.
+//! What each registered check concludes from a diagnosis, grouped by what
+//! it looks at. Each function returns the outcome and a one-line summary; the registry declares what each outcome means.
 
 mod chain;
 mod credentials;
@@ -19,8 +18,9 @@ pub(crate) use sts::sts_identity;
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
 
-/// A check's conclusion: outcome, summary, and the finding-id prefixes it owns.
-pub(crate) type Outcome = (&'static str, String, &'static [&'static str]);
+/// A check's conclusion: its outcome and a one-line summary (the registry's
+/// `Conclusion`, spelt out so this layer does not lean on the registry).
+pub(crate) type Outcome = (&'static str, String);
 
 pub(crate) fn has_any(d: &Diagnosis, ids: &[FindingId]) -> bool {
     d.findings.iter().any(|f| ids.contains(&f.id))

@@ -3,182 +3,144 @@
 use super::Outcome;
 use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
+use crate::inputs::profile_selection::ProfileSource;
+use crate::probes::chain::{Slot, SlotReason};
 use crate::probes::credential_process::ProcessOutcome;
 use crate::probes::sso_cache::SsoTokenState;
 
 pub(crate) fn profile_selection(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["profile.not_found"];
     let name = &d.profile.name;
-    match (d.profile.source.as_str(), d.facts.profile_exists) {
-        ("default", true) => (
+    match (d.profile.source, d.facts.profile_exists) {
+        (ProfileSource::Default, true) => (
             "default_present",
             "no profile selected; the [default] profile exists".into(),
-            families,
         ),
-        ("default", false) => (
+        (ProfileSource::Default, false) => (
             "default_absent",
             "no profile selected and there is no [default] profile".into(),
-            families,
         ),
         (source, true) => (
             "named_found",
             format!("{source} selects '{name}', which exists"),
-            families,
         ),
         (source, false) => (
             "named_missing",
             format!("{source} selects '{name}', which is in neither file"),
-            families,
         ),
     }
 }
 
 pub(crate) fn aws_files(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["files."];
     let problems = d
         .findings
         .iter()
         .filter(|f| f.id.as_str().starts_with("files."))
         .count();
-    let absent = d.chain[1]
-        .detail
-        .contains("no ~/.aws/config or ~/.aws/credentials");
+    let absent = d.slot(Slot::Profile).reason == SlotReason::NoAwsFiles;
     if problems > 0 {
         (
             "problems",
             format!("{problems} problem(s) the SDK silently ignores or rejects"),
-            families,
         )
     } else if absent {
         (
             "absent",
             "neither ~/.aws/config nor ~/.aws/credentials exists".into(),
-            families,
         )
     } else {
         (
             "clean",
             "both files read the way the SDK reads them, nothing ignored".into(),
-            families,
         )
     }
 }
 
 pub(crate) fn profile_kind(d: &Diagnosis) -> Outcome {
     use crate::inputs::profile_plan::BaseSource;
-    let families: &[&str] = &["profile."];
     let plan = &d.facts.plan;
     let name = &plan.profile;
     if !d.facts.profile_exists {
-        return (
-            "missing",
-            format!("profile '{name}' does not exist"),
-            families,
-        );
+        return ("missing", format!("profile '{name}' does not exist"));
     }
     if !plan.hops.is_empty() {
         let roles: Vec<&str> = plan.hops.iter().map(|h| h.role_arn.as_str()).collect();
         return (
             "assume_role",
             format!("'{name}' assumes {}", roles.join(" then ")),
-            families,
         );
     }
     match &plan.base {
         Some(BaseSource::StaticKeys { access_key_id }) => (
             "static_keys",
             format!("'{name}' has keys at {access_key_id}"),
-            families,
         ),
         Some(BaseSource::CredentialProcess { at, .. }) => (
             "credential_process",
             format!("'{name}' runs credential_process ({at})"),
-            families,
         ),
         Some(BaseSource::Sso { session_or_url, .. }) => (
             "sso",
             format!("'{name}' logs in through SSO ({session_or_url})"),
-            families,
         ),
         Some(BaseSource::WebIdentity { token_file, .. }) => (
             "web_identity",
             format!("'{name}' uses the web identity token {token_file}"),
-            families,
         ),
         Some(BaseSource::LoginSession { session_arn, .. }) => (
             "login",
             format!("'{name}' uses a console login (aws login) as {session_arn}"),
-            families,
         ),
-        _ => (
-            "none",
-            format!("'{name}' has no way to make credentials"),
-            families,
-        ),
+        _ => ("none", format!("'{name}' has no way to make credentials")),
     }
 }
 
 pub(crate) fn credential_process(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["process.", "creds.expired"];
     match &d.facts.process {
         None => (
             "not_configured",
             "the profile does not use credential_process (or it was not run)".into(),
-            families,
         ),
         Some(ProcessOutcome::Ok { expired: true, .. }) => (
             "expired",
             "it printed credentials that already expired".into(),
-            families,
         ),
-        Some(ProcessOutcome::Ok { .. }) => ("ok", "it printed valid credentials".into(), families),
-        Some(ProcessOutcome::BadOutput { problem }) => ("bad_output", problem.clone(), families),
-        Some(ProcessOutcome::Failed { exit, .. }) => {
-            ("failed", format!("it failed ({exit})"), families)
+        Some(ProcessOutcome::Ok { .. }) => ("ok", "it printed valid credentials".into()),
+        Some(ProcessOutcome::BadOutput { problem }) => ("bad_output", problem.clone()),
+        Some(ProcessOutcome::Failed { exit, .. }) => ("failed", format!("it failed ({exit})")),
+        Some(ProcessOutcome::TimedOut { after }) => {
+            ("failed", format!("killed after {}s", after.as_secs()))
         }
-        Some(ProcessOutcome::TimedOut { after }) => (
-            "failed",
-            format!("killed after {}s", after.as_secs()),
-            families,
-        ),
         Some(ProcessOutcome::NotStarted { reason }) => {
-            ("failed", format!("could not start: {reason}"), families)
+            ("failed", format!("could not start: {reason}"))
         }
     }
 }
 
 pub(crate) fn sso_token(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["sso."];
     match &d.facts.sso {
-        None | Some(SsoTokenState::NotConfigured) => (
-            "not_configured",
-            "the profile does not use SSO".into(),
-            families,
-        ),
+        None | Some(SsoTokenState::NotConfigured) => {
+            ("not_configured", "the profile does not use SSO".into())
+        }
         Some(SsoTokenState::Valid { expires_at, .. }) => (
             "valid",
             format!("cached SSO login valid until {expires_at}"),
-            families,
         ),
         Some(SsoTokenState::Expired { expired_at, .. }) => (
             "expired",
             format!("cached SSO login expired at {expired_at}"),
-            families,
         ),
         Some(SsoTokenState::Missing { .. }) | Some(SsoTokenState::Unreadable { .. }) => {
-            ("missing", "no usable cached SSO login".into(), families)
+            ("missing", "no usable cached SSO login".into())
         }
     }
 }
 
 pub(crate) fn login_cache(d: &Diagnosis) -> Outcome {
-    use crate::probes::login_cache::{CacheFreshness, LoginCacheState};
-    let families: &[&str] = &["login."];
+    use crate::inputs::login_cache::{CacheFreshness, LoginCacheState};
     let Some(state) = &d.facts.login else {
         return (
             "not_configured",
             "the profile does not use a console login (login_session)".into(),
-            families,
         );
     };
     if let Some(f) = d
@@ -186,31 +148,26 @@ pub(crate) fn login_cache(d: &Diagnosis) -> Outcome {
         .iter()
         .find(|f| f.id == FindingId::LoginSessionMismatch)
     {
-        return ("mismatch", f.evidence.clone(), families);
+        return ("mismatch", f.evidence.clone());
     }
     match state {
         LoginCacheState::NoCacheDirectory | LoginCacheState::Missing { .. } => (
             "missing",
             "no cached console login for this login_session".into(),
-            families,
         ),
         LoginCacheState::Unreadable { .. } | LoginCacheState::Malformed { .. } => (
             "malformed",
             "the cached console login cannot be read or parsed".into(),
-            families,
         ),
         LoginCacheState::Cached { login, .. } => {
-            let at = crate::probes::chain::rfc3339(login.expires_at);
+            let at = crate::text::time::rfc3339(login.expires_at);
             match login.freshness {
-                CacheFreshness::Valid => (
-                    "valid",
-                    format!("cached console login valid until {at}"),
-                    families,
-                ),
+                CacheFreshness::Valid => {
+                    ("valid", format!("cached console login valid until {at}"))
+                }
                 CacheFreshness::ExpiresSoon | CacheFreshness::Expired => (
                     "expired",
                     format!("cached console login due for a refresh (expires {at})"),
-                    families,
                 ),
             }
         }

@@ -5,20 +5,10 @@ use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
 
 pub(crate) fn s3_request(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &[
-        "s3.website_endpoint_with_credentials",
-        "s3.mixed_auth",
-        "s3.anonymous_endpoint_with_token",
-        "s3.presigned_",
-        "s3.sigv2_presign",
-        "s3.custom_endpoint",
-        "s3.vpc_endpoint",
-    ];
     let Some(request) = &d.s3_request else {
         return (
             "not_given",
             "no S3 URL or curl command was given (--s3-request, or paste it with the error)".into(),
-            families,
         );
     };
     // The most decisive problem first: the one that alone explains a 400.
@@ -57,23 +47,14 @@ pub(crate) fn s3_request(d: &Diagnosis) -> Outcome {
             .map(|b| format!(", bucket {b}"))
             .unwrap_or_default()
     );
-    (outcome, summary, families)
+    (outcome, summary)
 }
 
 pub(crate) fn s3_access(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &[
-        "s3.invalid_access_key_id",
-        "s3.signature_mismatch",
-        "s3.access_denied",
-        "s3.wrong_region",
-        "s3.no_such_bucket",
-        "s3.unreachable",
-    ];
     let Some(probe) = &d.s3_probe else {
         return (
             "not_run",
             "no bucket to probe (--s3-bucket), or nothing resolved".into(),
-            families,
         );
     };
     let order = [
@@ -104,9 +85,5 @@ pub(crate) fn s3_access(d: &Diagnosis) -> Outcome {
             )
         })
         .collect();
-    (
-        outcome,
-        format!("{}: {}", probe.endpoint, calls.join(", ")),
-        families,
-    )
+    (outcome, format!("{}: {}", probe.endpoint, calls.join(", ")))
 }

@@ -5,7 +5,6 @@ use crate::diagnosis::Diagnosis;
 use crate::findings::FindingId;
 
 pub(crate) fn sts_identity(d: &Diagnosis) -> Outcome {
-    let families: &[&str] = &["sts.", "identity.", "authz."];
     if let Some(who) = &d.identity {
         let outcome = if who.arn.ends_with(":root") {
             "root"
@@ -18,17 +17,15 @@ pub(crate) fn sts_identity(d: &Diagnosis) -> Outcome {
                 "STS says these keys are {} (account {})",
                 who.arn, who.account
             ),
-            families,
         );
     }
     if d.offline {
-        return ("offline", "not asked: --offline".into(), families);
+        return ("offline", "not asked: --offline".into());
     }
     let Some(error) = &d.sts_error else {
         return (
             "no_credentials",
             "nothing resolved, so nothing to ask STS about".into(),
-            families,
         );
     };
     let outcome = match d
@@ -48,6 +45,5 @@ pub(crate) fn sts_identity(d: &Diagnosis) -> Outcome {
     (
         outcome,
         format!("STS answered {}: {}", error.code, error.message),
-        families,
     )
 }

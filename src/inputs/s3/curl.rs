@@ -6,6 +6,13 @@ use crate::inputs::s3::request::{
     echo, parse_header, parse_url, CurlAuth, Header, S3Request, S3RequestError,
 };
 
+impl S3Request {
+    /// Parses a pasted curl command.
+    pub fn from_curl(command: &str) -> Result<Self, S3RequestError> {
+        parse(command)
+    }
+}
+
 /// Long options that take a value and do not matter here; knowing them keeps
 /// their value from being mistaken for the URL.
 const LONG_WITH_VALUE: &[&str] = &[

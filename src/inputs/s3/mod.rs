@@ -3,9 +3,12 @@
 //! Nothing here sends the request.
 
 pub mod auth;
+mod aws_host;
+pub mod classify;
 pub mod curl;
 mod custom;
 pub mod endpoint;
+pub mod in_text;
 mod path;
 pub mod presign;
 pub mod request;

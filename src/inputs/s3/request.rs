@@ -4,7 +4,7 @@
 //! Pasted input holds live secrets, so nothing here derives `Debug` over
 //! raw values: the URL is shown redacted and header values not at all.
 
-use crate::text::mask::{mask_key_id, redact_secret_shaped, Scrubber};
+use crate::text::mask::{is_request_secret, mask_key_id, redact_secret_shaped, Scrubber};
 use std::fmt;
 use thiserror::Error;
 use url::Url;
@@ -84,11 +84,6 @@ impl S3Request {
         })
     }
 
-    /// Parses a pasted curl command (see [`crate::inputs::s3::curl`]).
-    pub fn from_curl(command: &str) -> Result<Self, S3RequestError> {
-        crate::inputs::s3::curl::parse(command)
-    }
-
     /// The value of a header, matched case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -113,12 +108,12 @@ impl S3Request {
             scrubber.add(password);
         }
         for (name, value) in self.url.query_pairs() {
-            if is_secret_name(&name) {
+            if is_request_secret(&name) {
                 scrubber.add(&value);
             }
         }
         for header in &self.headers {
-            if is_secret_name(&header.name) {
+            if is_request_secret(&header.name) {
                 scrubber.add(&header.value);
                 // `AWS4-HMAC-SHA256 Credential=…, Signature=abc`: also the signature alone.
                 if let Some(sig) = header.value.split("Signature=").nth(1) {
@@ -157,23 +152,9 @@ impl S3Request {
     }
 }
 
-/// Names whose values are signatures, tokens or whole credentials.
-fn is_secret_name(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "x-amz-signature"
-            | "signature"
-            | "x-amz-security-token"
-            | "authorization"
-            | "policy"
-            | "proxy-authorization"
-            | "cookie"
-    )
-}
-
 fn redact_query_value(name: &str, value: &str) -> String {
     let lower = name.to_ascii_lowercase();
-    if is_secret_name(&lower) {
+    if is_request_secret(&lower) {
         "<hidden>".into()
     } else if lower == "awsaccesskeyid" {
         mask_key_id(value)

@@ -3,6 +3,7 @@
 
 mod auth;
 mod endpoint;
+pub mod inspection;
 mod presign;
 mod presign_values;
 

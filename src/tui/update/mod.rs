@@ -1,10 +1,10 @@
 //! Msg → new state, plus the commands the runtime should carry out. Pure: no
 //! terminal, no clock, no network; the tests drive it with plain values.
 
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
-use crate::engine::session::{render_command, Session, Taken, Transition};
+use crate::engine::session::{render_command, Transition};
 use crate::playbook::model::Node;
 use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
@@ -62,7 +62,7 @@ pub enum Cmd {
         generation: u64,
         request: Box<DiagnoseRequest>,
     },
-    /// Evaluate a catalogue check on a diagnosis.
+    /// Evaluate a registered check on a diagnosis.
     Evaluate {
         check: String,
         session_generation: u64,
@@ -324,22 +324,4 @@ fn copy_fix(model: &mut Model) -> Vec<Cmd> {
         lines.join(" ; ")
     ));
     vec![Cmd::Copy(text)]
-}
-
-/// The label of how a breadcrumb was left: the outcome or the option's label.
-pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
-    match taken {
-        Taken::Outcome(outcome) => outcome.clone(),
-        Taken::Answer(option) => match session.playbook().nodes.get(node) {
-            Some(Node::Ask(ask)) => ask
-                .options
-                .iter()
-                .find(|o| o.id == *option)
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| option.clone()),
-            _ => option.clone(),
-        },
-        Taken::Value(value) => value.clone(),
-        Taken::Skipped => "(skipped)".to_string(),
-    }
 }

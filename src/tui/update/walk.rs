@@ -1,7 +1,7 @@
 //! Keys on a walk and on the check-everything survey.
 
 use super::{back_to_start, move_selection, pending_check, Cmd};
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::engine::session::Transition;
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen};

@@ -43,6 +43,31 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &Pane
             .map_or(SlotStatus::NotTried, |s| s.status);
         lines.push((0, slot_line(slot, status, width, theme)));
     }
+    lines.extend(fact_lines(diagnosis, context, width));
+
+    let shown = keep_most_important(lines, height);
+    let title = if context.running {
+        " Credential chain ⟳ "
+    } else {
+        " Credential chain "
+    };
+    let panel = Paragraph::new(shown).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(title, theme.title())),
+    );
+    frame.render_widget(panel, area);
+}
+
+/// The resolved provider, identity, program, profile and region, each with
+/// how long it is kept when the panel is short.
+fn fact_lines<'a>(
+    diagnosis: &Diagnosis,
+    context: &PanelContext<'a>,
+    width: usize,
+) -> Vec<(u8, Line<'a>)> {
+    let theme = context.theme;
+    let mut lines: Vec<(u8, Line)> = Vec::new();
     let room = width.saturating_sub(LABEL);
     let field = |name: &str, value: &str, style: Style| {
         Line::from(vec![
@@ -87,7 +112,10 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &Pane
         };
         lines.push((6, field("program", label, theme.title())));
     }
-    let profile = with_source(&diagnosis.profile.name, &diagnosis.profile.source);
+    let profile = with_source(
+        &diagnosis.profile.name,
+        &diagnosis.profile.source.to_string(),
+    );
     lines.push((7, field("profile", &profile, Style::default())));
     let region = diagnosis.region.as_ref().map_or_else(
         || {
@@ -101,18 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &Pane
     );
     lines.push((8, field("region", &region, Style::default())));
 
-    let shown = keep_most_important(lines, height);
-    let title = if context.running {
-        " Credential chain ⟳ "
-    } else {
-        " Credential chain "
-    };
-    let panel = Paragraph::new(shown).block(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(title, theme.title())),
-    );
-    frame.render_widget(panel, area);
+    lines
 }
 
 /// The lines in their order, dropping the least important ones that do not fit.

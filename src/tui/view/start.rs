@@ -17,28 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let mut rest = inner;
-    if let Some(problems) = &model.load_problems {
-        let text = format!("Not loaded (the other playbooks work):\n{problems}");
-        // Rows the wrapped text needs, plus the rule below it, leaving the
-        // menu four rows.
-        let width = usize::from(inner.width.max(1));
-        let rows: usize = text
-            .lines()
-            .map(|l| l.chars().count().div_ceil(width).max(1))
-            .sum();
-        let height = (rows as u16 + 1).min(inner.height.saturating_sub(4)).max(2);
-        let [report, below] =
-            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.error())
-                .wrap(Wrap { trim: false })
-                .block(Block::default().borders(Borders::BOTTOM)),
-            report,
-        );
-        rest = below;
-    }
+    let rest = load_report(frame, inner, model);
 
     let playbooks: Vec<_> = model.library.iter().collect();
     let mut lines: Vec<Line> = Vec::new();
@@ -99,6 +78,34 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     if let Some(text) = &start.paste {
         paste_box(frame, inner, model, text);
     }
+}
+
+/// The playbooks that failed to load, above the menu; returns the area left.
+fn load_report(frame: &mut Frame, inner: Rect, model: &Model) -> Rect {
+    let theme = &model.theme;
+    let mut rest = inner;
+    if let Some(problems) = &model.load_problems {
+        let text = format!("Not loaded (the other playbooks work):\n{problems}");
+        // Rows the wrapped text needs, plus the rule below it, leaving the
+        // menu four rows.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = text
+            .lines()
+            .map(|l| l.chars().count().div_ceil(width).max(1))
+            .sum();
+        let height = (rows as u16 + 1).min(inner.height.saturating_sub(4)).max(2);
+        let [report, below] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.error())
+                .wrap(Wrap { trim: false })
+                .block(Block::default().borders(Borders::BOTTOM)),
+            report,
+        );
+        rest = below;
+    }
+    rest
 }
 
 fn paste_box(frame: &mut Frame, area: Rect, model: &Model, text: &str) {

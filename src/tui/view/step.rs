@@ -111,8 +111,8 @@ fn waiting_line<'a>(model: &Model, check: &str) -> Line<'a> {
 fn evidence_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, evidence: &Evidence) {
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} ", evidence.status.mark()),
-            theme.status(evidence.status),
+            format!("{} ", evidence.mark.symbol()),
+            theme.status(evidence.mark),
         ),
         Span::raw(evidence.summary.clone()),
     ]));

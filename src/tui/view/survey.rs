@@ -1,8 +1,8 @@
-//! "Not sure: check everything": one catalogue check at a time with its
+//! "Not sure: check everything": one registered check at a time with its
 //! evidence, then every finding of the diagnosis with its fix.
 
 use super::wrap::{position, wrap_lines};
-use crate::checks::catalog::CHECKS;
+use crate::checks::registry::CHECKS;
 use crate::tui::app::{Model, Survey};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,20 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
 
     let mut lines: Vec<Line> = Vec::new();
     // One mark per check: the walk so far at a glance.
-    let mut marks: Vec<Span> = Vec::new();
-    for i in 0..CHECKS.len() {
-        let (mark, style) = match survey.evidence.get(i) {
-            Some(e) => (e.status.mark(), theme.status(e.status)),
-            None => ("·", theme.dim()),
-        };
-        let style = if i == survey.position {
-            theme.selected()
-        } else {
-            style
-        };
-        marks.push(Span::styled(mark, style));
-    }
-    lines.push(Line::from(marks));
+    lines.push(marks_line(model, survey));
 
     match CHECKS.get(survey.position) {
         Some(spec) => {
@@ -51,8 +38,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
                 Some(evidence) => {
                     lines.push(Line::from(vec![
                         Span::styled(
-                            format!("{} ", evidence.status.mark()),
-                            theme.status(evidence.status),
+                            format!("{} ", evidence.mark.symbol()),
+                            theme.status(evidence.mark),
                         ),
                         Span::raw(evidence.summary.clone()),
                     ]));
@@ -98,13 +85,32 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
     );
 }
 
+/// One mark per check, the current one highlighted.
+fn marks_line<'a>(model: &'a Model, survey: &Survey) -> Line<'a> {
+    let theme = &model.theme;
+    let mut marks: Vec<Span> = Vec::new();
+    for i in 0..CHECKS.len() {
+        let (mark, style) = match survey.evidence.get(i) {
+            Some(e) => (e.mark.symbol(), theme.status(e.mark)),
+            None => ("·", theme.dim()),
+        };
+        let style = if i == survey.position {
+            theme.selected()
+        } else {
+            style
+        };
+        marks.push(Span::styled(mark, style));
+    }
+    Line::from(marks)
+}
+
 fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
     let theme = &model.theme;
     let count = |mark: &str| {
         survey
             .evidence
             .iter()
-            .filter(|e| e.status.mark() == mark)
+            .filter(|e| e.mark.symbol() == mark)
             .count()
     };
     lines.push(Line::from(Span::styled(

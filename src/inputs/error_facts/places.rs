@@ -4,7 +4,8 @@
 
 use super::patterns::*;
 use super::{first, ErrorFacts};
-use crate::inputs::s3::endpoint::{classify, looks_like_region, EndpointClass};
+use crate::inputs::s3::classify::classify;
+use crate::inputs::s3::endpoint::{looks_like_region, EndpointClass};
 use crate::inputs::s3::request::mask_key_ids_in;
 use crate::text::mask::{redact_secret_shaped, Scrubber};
 

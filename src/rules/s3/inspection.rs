@@ -3,7 +3,9 @@
 
 use crate::findings::{has_errors, Finding};
 use crate::inputs::s3::auth::{AuthMode, AuthSignals};
-use crate::inputs::s3::endpoint::{classify, Addressing, EndpointClass};
+use crate::inputs::s3::classify::classify;
+use crate::inputs::s3::endpoint::{Addressing, EndpointClass};
+use crate::inputs::s3::in_text::request_in_text;
 use crate::inputs::s3::presign::epoch_seconds;
 use crate::inputs::s3::request::S3Request;
 use crate::rules::s3::{self as rules, Context};
@@ -80,5 +82,33 @@ pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
         auth: signals.mode(),
         key_id: signals.masked_key_id(),
         findings,
+    }
+}
+
+/// Inspects the request, if the text holds one.
+pub fn inspect_text(text: &str, now: SystemTime) -> Option<S3Inspection> {
+    request_in_text(text).map(|request| inspect(&request, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_url_inside_an_error_message() {
+        let text = "botocore error: 400 CredentialsNotSupported for https://site.s3-website-us-east-1.amazonaws.com/index.html.";
+        let inspection = inspect_text(text, SystemTime::now()).expect("url found");
+        assert_eq!(inspection.bucket.as_deref(), Some("site"));
+        assert!(inspect_text("no url here", SystemTime::now()).is_none());
+    }
+
+    #[test]
+    fn takes_a_whole_curl_command() {
+        let inspection = inspect_text(
+            "curl -H 'x-amz-security-token: abc' https://b.s3.us-east-1.amazonaws.com/k",
+            SystemTime::now(),
+        )
+        .expect("curl parsed");
+        assert_eq!(inspection.key.as_deref(), Some("k"));
     }
 }

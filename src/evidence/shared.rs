@@ -1,15 +1,13 @@
-//! Work that many diagnoses of the same machine can share: the lint of the
-//! AWS files, each SSO session's cached token, and one STS GetCallerIdentity
-//! per distinct credential. A sweep over every profile hands one of these to
+//! Work that many diagnoses of the same machine can share: each SSO
+//! session's cached token, and one STS GetCallerIdentity per distinct
+//! credential. A sweep over every profile hands one of these to
 //! each profile's diagnosis; a single `credwiz check` has none.
 
-use crate::findings::Finding;
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::files::{AwsFiles, MergedProfile};
-use crate::probes::login_cache::{self, LoginInspection};
+use crate::inputs::files::MergedProfile;
+use crate::inputs::login_cache::{self, LoginInspection};
 use crate::probes::sso_cache::{self, SsoTokenState};
 use crate::probes::sts::{self, StsOptions, StsOutcome};
-use crate::rules::files as files_lint;
 use aws_credential_types::Credentials;
 use sha1::{Digest, Sha1};
 use std::collections::HashMap;
@@ -60,9 +58,6 @@ pub struct SharedCounts {
 /// The shared work; cheap to clone behind an `Arc`, safe across tasks.
 #[derive(Debug, Default)]
 pub struct SharedWork {
-    /// Every finding about the files themselves, linted once and reported
-    /// once: the diagnoses that share this do not repeat them.
-    pub file_findings: Vec<Finding>,
     sso_tokens: Mutex<HashMap<String, SsoTokenState>>,
     login_caches: Mutex<HashMap<String, LoginInspection>>,
     identities: Mutex<HashMap<CredentialKey, Arc<OnceCell<StsOutcome>>>>,
@@ -74,12 +69,9 @@ pub struct SharedWork {
 }
 
 impl SharedWork {
-    /// Lints the files once for every diagnosis that shares this.
-    pub fn new(files: &AwsFiles) -> Self {
-        SharedWork {
-            file_findings: files_lint::findings(files),
-            ..SharedWork::default()
-        }
+    /// Nothing shared yet.
+    pub fn new() -> Self {
+        SharedWork::default()
     }
 
     /// The cached SSO token of this profile's session, read once per session

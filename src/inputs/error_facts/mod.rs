@@ -40,7 +40,6 @@ pub struct ErrorFacts {
     pub program: Option<Program>,
 }
 
-#[path = "error_facts_patterns.rs"]
 mod patterns;
 use patterns::*;
 
@@ -392,10 +391,10 @@ fn principal_and_account(text: &str, facts: &mut ErrorFacts) {
     }
 }
 
-#[path = "error_facts_places.rs"]
 mod places;
 use places::{bucket_and_key, clean_value, region, split_bucket_key, url_facts};
 
 #[cfg(test)]
-#[path = "error_facts_tests.rs"]
-mod tests;
+mod tests_s3;
+#[cfg(test)]
+mod tests_sdks;

@@ -1,0 +1,12 @@
+//! What each subcommand does, between parsed arguments and printed output:
+//! one file per subcommand family.
+
+mod check;
+mod resolve;
+mod run;
+mod s3;
+
+pub use check::check;
+pub use resolve::resolve;
+pub use run::{playbooks, run};
+pub use s3::s3;

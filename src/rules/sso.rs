@@ -1,0 +1,55 @@
+//! Findings about the cached SSO login a profile needs.
+
+use crate::findings::{Finding, FindingId};
+use crate::inputs::files::{display_path, MergedProfile};
+use crate::probes::sso_cache::SsoTokenState;
+
+/// The login command for this profile: by session when it has one.
+pub fn login_command(profile: &MergedProfile) -> String {
+    match profile.get("sso_session") {
+        Some(session) => format!(
+            "aws sso login --sso-session {}   # or: aws sso login --profile {}",
+            crate::text::shell::quote(session),
+            crate::text::shell::quote(&profile.name)
+        ),
+        None => format!(
+            "aws sso login --profile {}",
+            crate::text::shell::quote(&profile.name)
+        ),
+    }
+}
+
+/// The finding for a missing or expired token, if any.
+pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> {
+    let login = login_command(profile);
+    match state {
+        SsoTokenState::Missing { path } => vec![Finding::new(
+            FindingId::SsoTokenMissing,
+            format!(
+                "profile '{}' uses SSO but there is no cached login",
+                profile.name
+            ),
+            format!("{} does not exist", display_path(path)),
+            login,
+        )],
+        SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
+            FindingId::SsoTokenExpired,
+            format!(
+                "the SSO login of profile '{}' expired at {expired_at}",
+                profile.name
+            ),
+            display_path(path),
+            login,
+        )],
+        SsoTokenState::Unreadable { path, reason } => vec![Finding::new(
+            FindingId::SsoTokenMissing,
+            format!(
+                "the cached SSO login of profile '{}' cannot be used",
+                profile.name
+            ),
+            format!("{}: {reason}", display_path(path)),
+            login,
+        )],
+        SsoTokenState::NotConfigured | SsoTokenState::Valid { .. } => Vec::new(),
+    }
+}
