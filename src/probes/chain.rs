@@ -302,8 +302,8 @@ fn blocking_file(
                     .profile(&plan.profile)?
                     .get("login_session")?
                     .to_string();
-                let dir = crate::probes::login_cache::cache_dir(env)?;
-                hazards::blocking(crate::probes::login_cache::cache_file(&dir, &session))
+                let dir = crate::inputs::login_cache::cache_dir(env)?;
+                hazards::blocking(crate::inputs::login_cache::cache_file(&dir, &session))
             }),
         Slot::WebIdentity => hazards::web_identity_env(env),
         _ => None,
