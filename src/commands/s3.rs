@@ -55,15 +55,9 @@ pub async fn s3(command: &S3Command) -> i32 {
                         }
                     ));
                 }
+                let plain = crate::report::style::Painter { enabled: false };
                 for f in &probe.findings {
-                    out.push_str(&format!(
-                        "  [{}] {}  ({})\n      {}\n      fix: {}\n",
-                        f.severity.mark(),
-                        f.title,
-                        f.id,
-                        f.evidence,
-                        f.fix
-                    ));
+                    crate::report::blocks::finding_text(&mut out, f, plain);
                 }
                 out
             };

@@ -4,6 +4,7 @@
 use crate::diagnosis::Diagnosis;
 use crate::findings::Severity;
 use crate::probes::chain::SlotStatus;
+use crate::report::blocks::finding_text;
 use crate::report::style::Painter;
 use crate::report::{slot_mark, slot_status_text};
 use std::fmt::Write;
@@ -122,17 +123,7 @@ fn write_findings(out: &mut String, d: &Diagnosis, painter: Painter) {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\n{}", painter.bold("Findings"));
         for f in &d.findings {
-            let mark = painter.severity(f.severity, f.severity.mark());
-            let _ = writeln!(
-                out,
-                "  [{mark}] {}  {}",
-                f.title,
-                painter.dim(&format!("({})", f.id))
-            );
-            if !f.evidence.is_empty() {
-                let _ = writeln!(out, "      {}", f.evidence);
-            }
-            let _ = writeln!(out, "      fix: {}", f.fix);
+            finding_text(out, f, painter);
         }
     }
 }

@@ -64,15 +64,7 @@ pub fn render(d: &Diagnosis) -> String {
     if !d.findings.is_empty() {
         let _ = writeln!(out, "\n## Findings\n");
         for f in &d.findings {
-            let _ = writeln!(
-                out,
-                "### {} {} (`{}`)\n\n{}\n\n```sh\n{}\n```\n",
-                f.severity.mark(),
-                f.title,
-                f.id,
-                f.evidence,
-                f.fix
-            );
+            crate::report::blocks::finding_markdown(&mut out, f);
         }
     }
     let _ = writeln!(

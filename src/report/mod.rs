@@ -1,5 +1,6 @@
 //! Renders a diagnosis for people (human), tickets (markdown) and scripts (json).
 
+pub mod blocks;
 pub mod error_facts;
 pub mod fix;
 pub mod human;

@@ -151,17 +151,8 @@ fn findings(out: &mut String, d: &Diagnosis) {
     }
     let _ = writeln!(out, "## Findings\n");
     for f in &d.findings {
-        let _ = writeln!(
-            out,
-            "- {} `{}` {}: {}\n  - fix: `{}`",
-            f.severity.mark(),
-            f.id.as_str(),
-            f.title,
-            f.evidence,
-            f.fix
-        );
+        crate::report::blocks::finding_markdown(out, f);
     }
-    out.push('\n');
 }
 
 /// The label of how a breadcrumb was left: the outcome or the option's label.
