@@ -72,7 +72,8 @@ pub fn sso_cache_path(env: &EnvSnapshot, session_or_url: &str) -> Option<PathBuf
     )
 }
 
-fn blocking(path: PathBuf) -> Option<BlockingFile> {
+/// `path`, when the SDK would block reading it.
+pub fn blocking(path: PathBuf) -> Option<BlockingFile> {
     match check_regular(&path) {
         Err(problem) if problem.blocks_a_plain_reader() => Some(BlockingFile { path, problem }),
         _ => None,

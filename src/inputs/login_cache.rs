@@ -8,6 +8,7 @@
 //! them to the scrubber, never to show them. Read only; the sign-in service
 //! is never called from here.
 
+use crate::inputs::bounded_file::{read_text, FileProblem};
 use crate::inputs::environment::EnvSnapshot;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -136,16 +137,18 @@ fn read_state(
     secrets: &mut Vec<String>,
 ) -> LoginCacheState {
     let path = cache_file(dir, session_arn);
-    let text = match read_bounded(&path) {
+    // Checked to be a regular file before it is opened: opening a FIFO
+    // would block until something writes to it.
+    let text = match read_text(&path, MAX_CACHE_BYTES) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(FileProblem::NotFound) => {
             let other_files = count_other_files(dir, &path);
             return LoginCacheState::Missing { path, other_files };
         }
-        Err(e) => {
+        Err(problem) => {
             return LoginCacheState::Unreadable {
                 path,
-                reason: e.to_string(),
+                reason: problem.to_string(),
             }
         }
     };
@@ -153,17 +156,6 @@ fn read_state(
         Ok(login) => LoginCacheState::Cached { path, login },
         Err(problem) => LoginCacheState::Malformed { path, problem },
     }
-}
-
-fn read_bounded(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    let mut text = String::new();
-    file.take(MAX_CACHE_BYTES).read_to_string(&mut text)?;
-    Ok(text)
 }
 
 fn count_other_files(dir: &Path, own: &Path) -> usize {

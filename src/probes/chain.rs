@@ -10,9 +10,9 @@
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::AwsFiles;
-use crate::inputs::hazards;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::sso_refresh;
+use crate::probes::blocking;
 use crate::probes::bounds;
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
@@ -208,7 +208,7 @@ impl ChainInspection {
                 return true;
             }
         }
-        let Some(hang) = blocking_file(slot, env, files, plan) else {
+        let Some(hang) = blocking::blocking_file(slot, env, files, plan) else {
             return false;
         };
         let reason = SlotReason::WouldBlock {
@@ -283,22 +283,6 @@ impl ChainInspection {
                 SlotReason::ProviderError { sdk: text },
             );
         }
-    }
-}
-
-/// A file this slot's provider would block on (see [`hazards`]).
-fn blocking_file(
-    slot: Slot,
-    env: &EnvSnapshot,
-    files: &AwsFiles,
-    plan: &ProfilePlan,
-) -> Option<hazards::BlockingFile> {
-    match slot {
-        Slot::Profile => {
-            hazards::shared_files(files).or_else(|| hazards::profile_source(env, plan))
-        }
-        Slot::WebIdentity => hazards::web_identity_env(env),
-        _ => None,
     }
 }
 

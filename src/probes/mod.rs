@@ -2,6 +2,7 @@
 //! slot by slot, STS, S3, credential_process, the SSO cache, the container
 //! runtime. Probes return typed results and never print.
 
+pub mod blocking;
 pub mod bounds;
 pub mod chain;
 pub mod clients;

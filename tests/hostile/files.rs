@@ -198,3 +198,32 @@ fn a_fifo_in_the_user_playbook_folder_is_a_broken_playbook() {
         );
     }
 }
+
+#[test]
+fn a_fifo_as_the_console_login_cache_is_reported() {
+    let arn = "arn:aws:sts::123456789012:assumed-role/dev/me";
+    let sandbox = Sandbox::new().config(&format!(
+        "[profile dev]\nregion = us-east-1\nlogin_session = {arn}\n"
+    ));
+    let name = {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(arn.as_bytes());
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    mkfifo(
+        &sandbox
+            .home_path()
+            .join(format!(".aws/login/cache/{name}.json")),
+    );
+    for args in [
+        &["check", "--profile", "dev"][..],
+        &["check", "--profile", "dev", "--offline"],
+    ] {
+        let run = run_hostile("FIFO login cache", &sandbox, args, BOUND);
+        assert_eq!(run.code(), Some(1), "{args:?}: {}", run.all());
+        assert!(run.stdout().contains("FIFO"), "{args:?}: {}", run.stdout());
+    }
+}
