@@ -89,7 +89,7 @@ pub fn describe(answer: &LensAnswer) -> String {
 /// The rule in words.
 pub fn explain(rule: Rule) -> &'static str {
     match rule {
-        Rule::DefaultProfileVariableFirst => "botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE; aws-config and Node read only AWS_PROFILE",
+        Rule::DefaultProfileVariableFirst => "botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE; aws-config and Node read only AWS_PROFILE (the AWS CLI v2 bundles its own botocore, which reads AWS_PROFILE first)",
         Rule::ExplicitProfileDropsEnvKeys => "an explicit profile (--profile, profile_name=) makes botocore ignore environment keys",
         Rule::ProfileSkipsEnvKeys => "the Node.js SDK skips environment keys whenever AWS_PROFILE or a profile is set",
         Rule::PartialEnvKeysRaise => "botocore raises PartialCredentialsError for AWS_ACCESS_KEY_ID without AWS_SECRET_ACCESS_KEY; aws-config moves on",
