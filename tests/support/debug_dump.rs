@@ -1,6 +1,5 @@
-//! No Rust `Debug` output reaches a person: every credwiz run of every suite
-//! (through [`crate::support::sandbox::Sandbox::credwiz`] and the hostile
-//! harness) is checked for the shapes a Debug dump leaves.
+//! No Rust `Debug` output reaches a person: every credwiz run of the hostile
+//! suite is checked for the shapes a Debug dump leaves.
 
 /// No Rust `Debug` output in what a person reads: `Some(`, or a type name
 /// opening a struct (`Request { body: …`).

@@ -95,14 +95,7 @@ impl Sandbox {
     pub fn credwiz(&self, args: &[&str]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_credwiz"));
         command.env_clear().envs(self.env()).args(args);
-        let out = run_bounded(command, Duration::from_secs(30));
-        for stream in [&out.stdout, &out.stderr] {
-            super::debug_dump::assert_no_debug_dump(
-                &format!("credwiz {}", args.join(" ")),
-                &String::from_utf8_lossy(stream),
-            );
-        }
-        out
+        run_bounded(command, Duration::from_secs(30))
     }
 
     /// `credwiz check --json` plus the parsed JSON.
