@@ -117,6 +117,18 @@ pub struct Situation {
     /// says that your program would.
     #[arg(long)]
     pub allow_refresh: bool,
+    /// The SDK your program uses; the report leads with its answer
+    /// (default: what --error-text reveals, else rust).
+    #[arg(long, value_name = "rust|python|node", value_parser = parse_sdk)]
+    pub sdk: Option<crate::inputs::program::Sdk>,
+    /// Run the SDK installed here (python3's botocore, or node with
+    /// --project-dir's node_modules) as ground truth, bounded to 20 s. It may
+    /// run a credential_process or call AWS, as your program would.
+    #[arg(long, value_name = "python|node", value_parser = parse_sdk, conflicts_with = "offline")]
+    pub probe_sdk: Option<crate::inputs::program::Sdk>,
+    /// The Node.js project whose node_modules --probe-sdk node uses.
+    #[arg(long, value_name = "DIR")]
+    pub project_dir: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub s3: S3Inputs,
 }
@@ -214,4 +226,9 @@ pub struct ResolveArgs {
     /// Stop waiting for the SDK's chain after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = crate::probes::bounds::RESOLVE_DEFAULT_SECS)]
     pub timeout: u64,
+}
+
+fn parse_sdk(text: &str) -> Result<crate::inputs::program::Sdk, String> {
+    crate::inputs::program::Sdk::parse(text)
+        .ok_or_else(|| format!("unknown SDK {text:?}: expected rust, python or node"))
 }

@@ -135,6 +135,8 @@ finding_ids! {
     S3NoSuchBucket => "s3.no_such_bucket", Error, "the bucket does not exist";
     S3Unreachable => "s3.unreachable", Error, "S3 could not be reached";
     SweepProfileTimedOut => "sweep.profile_timed_out", Error, "checking this profile took longer than the per-profile limit of --all-profiles";
+    SdkPythonDiffers => "sdk.python_differs", Info, "botocore (boto3, AWS CLI) would resolve other credentials than aws-config, or fail where it works, or the reverse";
+    SdkNodeDiffers => "sdk.node_differs", Info, "the Node.js SDK v3 would resolve other credentials than aws-config, or fail where it works, or the reverse";
 }
 
 impl fmt::Display for FindingId {

@@ -18,6 +18,7 @@ pub mod engine;
 pub mod evidence;
 pub mod findings;
 pub mod inputs;
+pub mod lenses;
 pub mod playbook;
 pub mod probes;
 pub mod report;

@@ -92,6 +92,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "key",
     "operation",
     "expected_account",
+    "sdk",
 ];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
@@ -221,6 +222,13 @@ pub const CHECKS: &[CheckSpec] = &[
         outcomes: &[("not_run", Info), ("ok", Ok), ("invalid_access_key_id", Problem), ("signature_mismatch", Problem), ("access_denied", Problem), ("wrong_region", Problem), ("no_such_bucket", Problem), ("unreachable", Problem)],
         findings: &[S3InvalidAccessKeyId, S3SignatureMismatch, S3AccessDenied, S3WrongRegion, S3NoSuchBucket, S3Unreachable],
         evaluate: outcomes::s3_access,
+    },
+    CheckSpec {
+        name: "sdk_lens",
+        summary: "whether botocore (Python, AWS CLI) and the Node.js SDK would resolve what aws-config resolves",
+        outcomes: &[("same", Ok), ("python_differs", Attention), ("node_differs", Attention), ("both_differ", Attention)],
+        findings: &[SdkPythonDiffers, SdkNodeDiffers],
+        evaluate: outcomes::sdk_lens,
     },
     CheckSpec {
         name: "endpoint",

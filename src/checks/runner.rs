@@ -59,6 +59,7 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
     values.insert("profile", d.profile.name.clone());
     values.insert("profile_source", d.profile.source.to_string());
+    values.insert("sdk", d.sdk.label().to_string());
     if let Some(path) = &d.facts.config_file {
         values.insert("config_file", path.clone());
     }

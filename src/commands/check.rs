@@ -114,6 +114,9 @@ pub(super) fn request_for(
         s3_request: situation.s3.s3_request.clone(),
         s3_bucket: situation.s3.s3_bucket.clone(),
         s3_key: situation.s3.s3_key.clone(),
+        sdk: situation.sdk,
+        probe_sdk: situation.probe_sdk,
+        project_dir: situation.project_dir.clone(),
         ..DiagnoseRequest::default()
     }
 }

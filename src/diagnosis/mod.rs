@@ -2,6 +2,8 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
+mod sdk_lenses;
+
 use crate::evidence::shared::SharedWork;
 use crate::evidence::{self, Evidence};
 use crate::findings::{Finding, FindingId, Severity};
@@ -55,6 +57,13 @@ pub struct Diagnosis {
     /// What the pasted error says, when one was given.
     #[serde(skip_serializing_if = "ErrorFacts::is_empty")]
     pub error_facts: ErrorFacts,
+    /// What each SDK would resolve here.
+    pub sdks: crate::lenses::SdkAnswers,
+    /// The lens the report leads with.
+    pub sdk: crate::inputs::program::Sdk,
+    /// The installed SDK's own answer, when `--probe-sdk` asked for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sdk_probe: Option<crate::probes::sdk_probe::SdkProbe>,
     /// What the wizard's checks branch on; not part of the JSON contract.
     #[serde(skip)]
     pub facts: CheckFacts,
@@ -109,6 +118,9 @@ impl Diagnosis {
             s3_request: None,
             s3_probe: None,
             error_facts: ErrorFacts::default(),
+            sdks: crate::lenses::SdkAnswers::pending(profile),
+            sdk: crate::inputs::program::Sdk::Rust,
+            sdk_probe: None,
             facts: CheckFacts::default(),
         }
     }
@@ -163,16 +175,26 @@ pub async fn diagnose_sharing(
         probe.findings = crate::rules::s3_probe::findings(&probe, masked_key);
         probe
     });
-    let findings = rules::all::findings(
+    let mut findings = rules::all::findings(
         request,
         inputs,
         &evidence,
         s3_request.as_ref(),
         s3_probe.as_ref(),
     );
+    let lenses = sdk_lenses::answer(request, inputs, &evidence).await;
+    findings.extend(crate::rules::sdk::findings(
+        &lenses.sdks,
+        &inputs.env,
+        evidence.region.as_ref().map(|r| r.value.as_str()),
+        lenses.lead,
+    ));
     let mut diagnosis = assemble(request, inputs, evidence, findings);
     diagnosis.s3_request = s3_request;
     diagnosis.s3_probe = s3_probe;
+    diagnosis.sdks = lenses.sdks;
+    diagnosis.sdk = lenses.lead;
+    diagnosis.sdk_probe = lenses.probe;
     scrub_all(&mut diagnosis, &inputs.scrubber);
     // Errors first, then warnings, then info; stable within a severity.
     diagnosis
@@ -222,6 +244,9 @@ fn assemble(
         s3_request: None,
         s3_probe: None,
         error_facts: request.error_facts.clone(),
+        sdks: crate::lenses::SdkAnswers::pending(&selection.name),
+        sdk: crate::inputs::program::Sdk::Rust,
+        sdk_probe: None,
         facts: CheckFacts {
             checked_at: Some(now),
             plan: inputs.plan.clone(),
@@ -256,6 +281,11 @@ fn scrub_all(diagnosis: &mut Diagnosis, scrubber: &Scrubber) {
     }
     if let Some(error) = &mut diagnosis.sts_error {
         clean(&mut error.message);
+    }
+    for sdk in crate::inputs::program::Sdk::ALL {
+        if let Some(error) = &mut diagnosis.sdks.get_mut(sdk).error {
+            clean(&mut error.message);
+        }
     }
 }
 

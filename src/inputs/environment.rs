@@ -69,6 +69,11 @@ impl EnvSnapshot {
             .map(|s| s.trim().to_string())
     }
 
+    /// Every variable, to hand a child process the same environment.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Every variable whose name starts with `AWS_`, for evidence listings.
     pub fn aws_variables(&self) -> impl Iterator<Item = (&str, &str)> {
         self.vars

@@ -21,6 +21,10 @@ pub struct Inputs {
     pub selection: ProfileSelection,
     pub plan: ProfilePlan,
     pub scrubber: Arc<Scrubber>,
+    /// The raw text of every file some SDK reads, for the SDK lenses.
+    pub raw: Arc<crate::inputs::raw_files::RawFiles>,
+    /// The shared files parsed by each SDK's rules, once per run.
+    pub sdk_files: Arc<crate::inputs::sdk_files::SdkFiles>,
 }
 
 impl Inputs {
@@ -30,12 +34,16 @@ impl Inputs {
         let selection = select_profile(&env, profile_flag);
         let plan = profile_plan::plan(&files, &selection.name);
         let scrubber = known_secrets(&env, &files);
+        let raw = crate::inputs::raw_files::RawFiles::load(&env);
+        let sdk_files = Arc::new(crate::inputs::sdk_files::SdkFiles::load(&env, &raw));
         Inputs {
             env,
             files: Arc::new(files),
             selection,
             plan,
             scrubber: Arc::new(scrubber),
+            raw: Arc::new(raw),
+            sdk_files,
         }
     }
 

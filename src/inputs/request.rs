@@ -26,4 +26,10 @@ pub struct DiagnoseRequest {
     /// A bucket (and key) to probe live with the resolved credentials.
     pub s3_bucket: Option<String>,
     pub s3_key: Option<String>,
+    /// `--sdk`: the lens the report leads with (else detected from the error text).
+    pub sdk: Option<crate::inputs::program::Sdk>,
+    /// `--probe-sdk`: run that SDK for real as ground truth.
+    pub probe_sdk: Option<crate::inputs::program::Sdk>,
+    /// `--project-dir`: where the Node program's node_modules live.
+    pub project_dir: Option<std::path::PathBuf>,
 }

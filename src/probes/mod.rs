@@ -13,6 +13,7 @@ pub mod offline_http;
 pub mod providers;
 pub mod runtime;
 pub mod s3;
+pub mod sdk_probe;
 pub mod slot;
 mod slot_reasons;
 pub mod sso_cache;

@@ -45,6 +45,18 @@ fn write_header(out: &mut String, d: &Diagnosis, painter: Painter) {
 fn write_chain(out: &mut String, d: &Diagnosis, painter: Painter, verbose: bool) {
     let _ = writeln!(
         out,
+        "{} {}",
+        painter.bold("SDK lens:"),
+        crate::report::lenses::lead_line(d)
+    );
+    for line in crate::report::lenses::differing_lines(d) {
+        let _ = writeln!(out, "  {} {line}", painter.warn("!"));
+    }
+    if let Some(line) = crate::report::lenses::probe_line(d) {
+        let _ = writeln!(out, "  {} {line}", painter.dim("·"));
+    }
+    let _ = writeln!(
+        out,
         "\n{}",
         painter.bold("Credential chain, in the order the AWS SDK tries it")
     );

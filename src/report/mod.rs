@@ -5,6 +5,7 @@ pub mod error_facts;
 pub mod fix;
 pub mod human;
 pub mod json;
+pub mod lenses;
 pub mod markdown;
 pub mod runbook;
 pub mod s3;

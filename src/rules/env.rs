@@ -19,7 +19,7 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
             FindingId::EnvPartialKeys,
             "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
             format!(
-                "AWS_ACCESS_KEY_ID={}; the Rust SDK skips a half pair and moves on to the next source (boto3 stops with PartialCredentialsError)",
+                "AWS_ACCESS_KEY_ID={}; aws-config (Rust) and the Node.js SDK skip a half pair and move on to the next source; botocore (boto3, AWS CLI) stops with PartialCredentialsError",
                 mask_key_id(id.trim())
             ),
             "export AWS_SECRET_ACCESS_KEY=<the secret for this key>   # or: unset AWS_ACCESS_KEY_ID",
@@ -27,7 +27,7 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
         (None, Some(_)) => found.push(Finding::new(
             FindingId::EnvPartialKeys,
             "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
-            "the SDK skips a half pair and moves on to the next source",
+            "aws-config, botocore and the Node.js SDK all skip a secret without its key id and move on to the next source",
             "export AWS_ACCESS_KEY_ID=<the key id>   # or: unset AWS_SECRET_ACCESS_KEY",
         )),
         _ => {}
@@ -61,7 +61,7 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
             FindingId::EnvShadowsProfile,
             format!("environment keys win over the profile '{}' you selected", selection.name),
             format!(
-                "{} selects '{}', but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY come first in the chain",
+                "{} selects '{}', but in aws-config (Rust) AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY come first in the chain (the Node.js SDK uses the profile whenever one is set; botocore uses it with --profile)",
                 selection.source, selection.name
             ),
             "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN",

@@ -15,5 +15,6 @@ pub mod region;
 pub mod runtime;
 pub mod s3;
 pub mod s3_probe;
+pub mod sdk;
 pub mod sso;
 pub mod sts;

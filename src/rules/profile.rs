@@ -114,7 +114,7 @@ fn profile_missing(profile: &str, selection: &ProfileSelection, files: &AwsFiles
         FindingId::ProfileNotFound,
         title,
         format!(
-            "profiles that exist: {}; the SDK skips the profile slot and falls through to container and instance metadata",
+            "profiles that exist: {}; aws-config (Rust) and the Node.js SDK skip the profile and fall through to container and instance metadata; botocore (boto3, AWS CLI) stops with ProfileNotFound",
             if known.is_empty() { "none".to_string() } else { known.join(", ") }
         ),
         fix,

@@ -148,7 +148,11 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
     // The files are linted once here and reported once, not per profile.
     let file_findings = crate::rules::files::findings(&files);
     let scrubber = Arc::new(known_secrets(&env, &files));
+    let raw = crate::inputs::raw_files::RawFiles::load(&env);
+    let sdk_files = Arc::new(crate::inputs::sdk_files::SdkFiles::load(&env, &raw));
     let context = Arc::new(SweepContext {
+        raw: Arc::new(raw),
+        sdk_files,
         env,
         files,
         shared: shared.clone(),
@@ -185,6 +189,8 @@ pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress)
 /// What every worker reads.
 struct SweepContext {
     env: EnvSnapshot,
+    raw: Arc<crate::inputs::raw_files::RawFiles>,
+    sdk_files: Arc<crate::inputs::sdk_files::SdkFiles>,
     files: Arc<AwsFiles>,
     shared: Arc<SharedWork>,
     scrubber: Arc<Scrubber>,
@@ -223,6 +229,8 @@ impl SweepContext {
             },
             plan,
             scrubber: self.scrubber.clone(),
+            raw: self.raw.clone(),
+            sdk_files: self.sdk_files.clone(),
         };
         let request = DiagnoseRequest {
             profile: Some(name.to_string()),

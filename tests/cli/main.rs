@@ -9,6 +9,7 @@ mod architecture;
 mod check_offline;
 mod empty_aws_profile;
 mod json_schema;
+mod lens_report;
 mod many_profiles;
 mod playbooks;
 mod runbook_cli;

@@ -14,5 +14,7 @@ mod login_truth;
 mod loopback_guard;
 mod platform_walk;
 mod s3_probe;
+mod sdk_lenses;
+mod sdk_probe;
 mod sweep;
 mod world_smoke;

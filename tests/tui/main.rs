@@ -6,5 +6,6 @@
 mod support;
 
 mod tui_e2e;
+mod tui_lens_panel;
 mod tui_snapshots;
 mod tui_update;

@@ -5,6 +5,7 @@ mod chain;
 mod credentials;
 mod profile;
 mod s3;
+mod sdk;
 mod sts;
 
 pub(crate) use chain::{container_endpoint, endpoint, imds, region, resolved_provider, runtime};
@@ -13,6 +14,7 @@ pub(crate) use profile::{
     aws_files, credential_process, login_cache, profile_kind, profile_selection, sso_token,
 };
 pub(crate) use s3::{s3_access, s3_request};
+pub(crate) use sdk::sdk_lens;
 pub(crate) use sts::sts_identity;
 
 use crate::diagnosis::Diagnosis;

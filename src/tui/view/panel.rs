@@ -112,6 +112,20 @@ fn fact_lines<'a>(
         };
         lines.push((6, field("program", label, theme.title())));
     }
+    // The lens of the user's program, and each SDK that would do otherwise.
+    let differing = crate::report::lenses::differing(diagnosis);
+    if !context.running
+        && (diagnosis.sdk != crate::inputs::program::Sdk::Rust || !differing.is_empty())
+    {
+        let lead = diagnosis.sdk;
+        lines.push((6, field("lens", lead.as_str(), theme.title())));
+        let summary = |sdk| crate::report::lenses::panel_summary(diagnosis, sdk);
+        lines.push((6, field(lead.as_str(), &summary(lead), Style::default())));
+        for sdk in differing {
+            let label = format!("! {}", sdk.as_str());
+            lines.push((6, field(&label, &summary(sdk), theme.warn())));
+        }
+    }
     let profile = with_source(
         &diagnosis.profile.name,
         &diagnosis.profile.source.to_string(),

@@ -1,0 +1,241 @@
+//! The Node.js lens: `fromNodeProviderChain` / `defaultProvider` of the AWS
+//! SDK for JavaScript v3 (`@aws-sdk/credential-provider-node`, `-ini`, `-env`,
+//! `@smithy/core/config`).
+//!
+//! Order: fromEnv (skipped whenever a profile is set) → fromSSO (skipped
+//! without SSO options) → fromIni → fromProcess → fromTokenFile → remote
+//! (container endpoint, else IMDS unless `AWS_EC2_METADATA_DISABLED` is set to
+//! anything but `false`). An error passes to the next provider unless it says
+//! otherwise (`tryNextLink: false`).
+
+use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
+use crate::inputs::node_ini::{NodeIni, NodeProfile};
+use crate::inputs::sdk_files::NodeFiles;
+
+/// A provider's result: credentials (or a remote answer), or an error that
+/// either passes to the next provider or stops the chain.
+enum Step {
+    Done(LensAnswer),
+    Next,
+}
+
+/// What the Node.js SDK would resolve.
+pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
+    let env = inputs.env;
+    let profile_set = inputs
+        .profile_flag
+        .filter(|p| !p.is_empty())
+        .or(env.get("AWS_PROFILE").filter(|p| !p.is_empty()));
+    let profile = profile_set.unwrap_or("default").to_string();
+    let mut rules = Vec::new();
+    let key = env.get("AWS_ACCESS_KEY_ID").filter(|k| !k.is_empty());
+    let secret = env.get("AWS_SECRET_ACCESS_KEY").filter(|k| !k.is_empty());
+    if let (Some(key), Some(_)) = (key, secret) {
+        if profile_set.is_none() {
+            let mut answer =
+                LensAnswer::resolved(&profile, "fromEnv", SourceKind::Environment, masked(key));
+            answer.profile = None;
+            return answer;
+        }
+        if inputs.rust.source == Some(SourceKind::Environment) {
+            rules.push(Rule::ProfileSkipsEnvKeys);
+        }
+    }
+    let Some(NodeFiles { profiles, .. }) = &inputs.files.node else {
+        return LensAnswer::new(Verdict::Unverified, &profile);
+    };
+    let empty_variable = ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
+        .iter()
+        .any(|name| env.get(name) == Some(""));
+    if empty_variable {
+        rules.push(Rule::EmptyFileVariable);
+    }
+    if profiles
+        .get(&profile)
+        .is_some_and(profile_has_lowercase_mismatch)
+    {
+        rules.push(Rule::CaseSensitiveKeys);
+    }
+    if inputs.rust_files_rejected {
+        rules.push(Rule::LenientParser);
+    }
+    let answer = match resolve_profile(inputs, profiles, &profile, &mut Vec::new(), false) {
+        Step::Done(answer) => answer,
+        Step::Next => after_ini(inputs, &profile),
+    };
+    rules.into_iter().fold(answer, LensAnswer::with_rule)
+}
+
+fn has(data: &NodeProfile, key: &str) -> bool {
+    data.contains_key(key)
+}
+
+fn is_static(data: &NodeProfile) -> bool {
+    has(data, "aws_access_key_id") && has(data, "aws_secret_access_key")
+}
+
+fn is_assume_role(data: &NodeProfile) -> bool {
+    has(data, "role_arn") && (has(data, "source_profile") != has(data, "credential_source"))
+}
+
+/// `resolveProfileData`.
+fn resolve_profile(
+    inputs: &LensInputs<'_>,
+    profiles: &NodeIni,
+    name: &str,
+    visited: &mut Vec<String>,
+    recursive_role: bool,
+) -> Step {
+    let empty = NodeProfile::new();
+    let data = profiles.get(name).unwrap_or(&empty);
+    let rust = inputs.rust;
+    if !visited.is_empty() && is_static(data) {
+        return Step::Done(static_answer(data, name));
+    }
+    if recursive_role || is_assume_role(data) {
+        return assume_role(inputs, profiles, name, data, visited);
+    }
+    if is_static(data) {
+        let answer = static_answer(data, name);
+        let shadows = [
+            "credential_process",
+            "sso_session",
+            "sso_start_url",
+            "login_session",
+            "web_identity_token_file",
+        ]
+        .iter()
+        .any(|k| has(data, k));
+        return Step::Done(if shadows && rust.source != Some(SourceKind::ProfileKeys) {
+            answer.with_rule(Rule::StaticKeysFirst)
+        } else {
+            answer
+        });
+    }
+    if has(data, "web_identity_token_file") && has(data, "role_arn") {
+        return Step::Done(borrow_remote(
+            rust,
+            name,
+            "fromTokenFile",
+            SourceKind::WebIdentity,
+        ));
+    }
+    if has(data, "credential_process") {
+        return Step::Done(borrow_remote(
+            rust,
+            name,
+            "fromProcess",
+            SourceKind::Process,
+        ));
+    }
+    if super::node_sso::is_sso_profile(data) {
+        return Step::Done(super::node_sso::sso(inputs, data, name));
+    }
+    if has(data, "login_session") {
+        return Step::Done(super::node_sso::login(inputs, data, name));
+    }
+    Step::Next
+}
+
+/// Keys written in another case (`AWS_ACCESS_KEY_ID = ...`), which Node does not read.
+fn profile_has_lowercase_mismatch(data: &NodeProfile) -> bool {
+    data.keys()
+        .any(|k| k != &k.to_ascii_lowercase() && k.to_ascii_lowercase().starts_with("aws_"))
+}
+
+fn static_answer(data: &NodeProfile, name: &str) -> LensAnswer {
+    let key = data
+        .get("aws_access_key_id")
+        .map(String::as_str)
+        .unwrap_or_default();
+    LensAnswer::resolved(name, "fromIni", SourceKind::ProfileKeys, masked(key))
+}
+
+/// `resolveAssumeRoleCredentials`: the source first, then STS.
+fn assume_role(
+    inputs: &LensInputs<'_>,
+    profiles: &NodeIni,
+    name: &str,
+    data: &NodeProfile,
+    visited: &mut Vec<String>,
+) -> Step {
+    if let Some(source) = data.get("source_profile") {
+        if visited.contains(source) {
+            return Step::Next;
+        }
+        visited.push(source.clone());
+        let source_data = profiles.get(source).cloned().unwrap_or_default();
+        let recursive = !has(&source_data, "role_arn") && has(&source_data, "credential_source");
+        match resolve_profile(inputs, profiles, source, visited, recursive) {
+            Step::Next => return Step::Next,
+            Step::Done(answer) if !answer.works() => return Step::Done(answer),
+            Step::Done(_) => {}
+        }
+    } else if let Some(source) = data.get("credential_source") {
+        if !["EcsContainer", "Ec2InstanceMetadata", "Environment"].contains(&source.as_str()) {
+            return Step::Next;
+        }
+        if source == "Environment" {
+            let env = inputs.env;
+            let ok = env.get("AWS_ACCESS_KEY_ID").is_some_and(|k| !k.is_empty())
+                && env
+                    .get("AWS_SECRET_ACCESS_KEY")
+                    .is_some_and(|k| !k.is_empty());
+            if !ok {
+                return Step::Next;
+            }
+        }
+    }
+    if !has(data, "role_arn") {
+        return Step::Done(borrow_remote(
+            inputs.rust,
+            name,
+            "fromIni",
+            SourceKind::AssumeRole,
+        ));
+    }
+    if has(data, "mfa_serial") {
+        return Step::Done(LensAnswer::failed(
+            name,
+            "CredentialsProviderError",
+            format!("Profile {name} requires multi-factor authentication, but no MFA code callback was provided."),
+        ));
+    }
+    Step::Done(borrow_remote(
+        inputs.rust,
+        name,
+        "fromIni",
+        SourceKind::AssumeRole,
+    ))
+}
+
+/// fromProcess, fromTokenFile and the remote providers.
+fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
+    let env = inputs.env;
+    let rust = inputs.rust;
+    let set = |name: &str| env.get(name).is_some_and(|v| !v.is_empty());
+    if set("AWS_WEB_IDENTITY_TOKEN_FILE") && set("AWS_ROLE_ARN") {
+        return borrow_remote(rust, profile, "fromTokenFile", SourceKind::WebIdentity);
+    }
+    if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+        return borrow_remote(rust, profile, "fromHttp", SourceKind::Container);
+    }
+    let disabled = env
+        .get("AWS_EC2_METADATA_DISABLED")
+        .is_some_and(|v| !v.is_empty() && v != "false");
+    if !disabled {
+        return borrow_remote(
+            rust,
+            profile,
+            "fromInstanceMetadata",
+            SourceKind::InstanceMetadata,
+        );
+    }
+    LensAnswer {
+        error: Some(super::LensError {
+            kind: "CredentialsProviderError".into(),
+            message: "Could not load credentials from any providers".into(),
+        }),
+        ..LensAnswer::new(Verdict::None, profile)
+    }
+}

@@ -1,0 +1,175 @@
+//! `sdk.python_differs` / `sdk.node_differs`: where botocore or the Node.js
+//! SDK would not do what aws-config does, the rule that causes it, both
+//! answers, and the command that makes that program work.
+
+use crate::findings::{Finding, FindingId, Severity};
+use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::program::Sdk;
+use crate::lenses::{LensAnswer, Rule, SdkAnswers, Verdict};
+
+/// One finding per SDK whose answer differs from Rust's: a warning for the
+/// SDK of the user's program (`lead`), information for the others.
+pub fn findings(
+    sdks: &SdkAnswers,
+    env: &EnvSnapshot,
+    region: Option<&str>,
+    lead: Sdk,
+) -> Vec<Finding> {
+    sdks.differing()
+        .map(|sdk| {
+            let answer = sdks.get(sdk);
+            let id = match sdk {
+                Sdk::Python => FindingId::SdkPythonDiffers,
+                _ => FindingId::SdkNodeDiffers,
+            };
+            let rule = answer.rules.first().copied();
+            let title = match (answer.works(), sdks.rust.works()) {
+                (false, true) => format!("{} would fail where aws-config resolves", short(sdk)),
+                (true, false) => format!("{} would resolve where aws-config fails", short(sdk)),
+                _ => format!("{} would use other credentials than aws-config", short(sdk)),
+            };
+            let because = rule
+                .map(explain)
+                .unwrap_or("its provider order differs from aws-config's");
+            let evidence = format!(
+                "{}: {}; aws-config: {}; because {because}",
+                short(sdk),
+                describe(answer),
+                describe(&sdks.rust)
+            );
+            let severity = if sdk == lead {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            Finding::new(
+                id,
+                title,
+                evidence,
+                fix(sdk, rule, answer, &sdks.rust, env, region),
+            )
+            .with_severity(severity)
+        })
+        .collect()
+}
+
+fn short(sdk: Sdk) -> &'static str {
+    match sdk {
+        Sdk::Python => "botocore",
+        Sdk::Node => "the Node.js SDK",
+        Sdk::Rust => "aws-config",
+    }
+}
+
+/// One answer in words, with masked data only.
+pub fn describe(answer: &LensAnswer) -> String {
+    let provider = answer.provider.as_deref().unwrap_or("no provider");
+    let profile = answer
+        .profile
+        .as_deref()
+        .map(|p| format!(" (profile {p})"))
+        .unwrap_or_default();
+    match answer.verdict {
+        Verdict::Resolved => format!(
+            "{provider}{profile} {}",
+            answer.access_key_id.as_deref().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        Verdict::Unverified => {
+            format!("{provider}{profile}, which needs a remote answer or a process")
+        }
+        Verdict::Failed | Verdict::None => match &answer.error {
+            Some(error) => format!("{} ({})", error.kind, error.message),
+            None => "no credentials".into(),
+        },
+    }
+}
+
+/// The rule in words.
+pub fn explain(rule: Rule) -> &'static str {
+    match rule {
+        Rule::DefaultProfileVariableFirst => "botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE; aws-config and Node read only AWS_PROFILE",
+        Rule::ExplicitProfileDropsEnvKeys => "an explicit profile (--profile, profile_name=) makes botocore ignore environment keys",
+        Rule::ProfileSkipsEnvKeys => "the Node.js SDK skips environment keys whenever AWS_PROFILE or a profile is set",
+        Rule::PartialEnvKeysRaise => "botocore raises PartialCredentialsError for AWS_ACCESS_KEY_ID without AWS_SECRET_ACCESS_KEY; aws-config moves on",
+        Rule::SecurityTokenWins => "botocore prefers AWS_SECURITY_TOKEN / aws_security_token over the session token; aws-config ignores them",
+        Rule::ExpiredEnvKeysRefused => "AWS_CREDENTIAL_EXPIRATION is in the past, and botocore refuses expired environment keys",
+        Rule::MissingProfileStops => "botocore stops with ProfileNotFound where aws-config falls through to other sources",
+        Rule::StaticKeysFirst => "inside one profile this SDK takes static keys before credential_process, SSO or login; aws-config takes those first",
+        Rule::WebIdentityEnvFirst => "botocore tries AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN before the shared files",
+        Rule::StrictParserRejects => "botocore's parser rejects duplicate sections or keys, a byte-order mark and lines without '='",
+        Rule::InlineCommentKept => "botocore keeps an inline '# comment' as part of the value",
+        Rule::LenientParser => "the Node.js SDK skips lines and byte-order marks that make aws-config reject the file",
+        Rule::CaseSensitiveKeys => "the Node.js SDK reads key names case-sensitively (aws_access_key_id, not AWS_ACCESS_KEY_ID)",
+        Rule::RegionVariable => "botocore reads only AWS_DEFAULT_REGION or the profile's region (never AWS_REGION) for its STS client",
+        Rule::LegacyFile => "botocore also reads ~/.boto, BOTO_CONFIG and AWS_CREDENTIAL_FILE, which aws-config never opens",
+        Rule::CredentialSourceCase => "botocore matches credential_source case-sensitively (Environment, Ec2InstanceMetadata, EcsContainer)",
+        Rule::EmptyFileVariable => "an empty AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE means no file to botocore and the default path to Node",
+    }
+}
+
+fn quote(value: &str) -> String {
+    shell_words::quote(value).into_owned()
+}
+
+/// The command that makes that SDK's program behave like the Rust one.
+fn fix(
+    sdk: Sdk,
+    rule: Option<Rule>,
+    answer: &LensAnswer,
+    rust: &LensAnswer,
+    env: &EnvSnapshot,
+    region: Option<&str>,
+) -> String {
+    let rust_profile = rust.profile.as_deref().unwrap_or("default");
+    let profile = answer.profile.as_deref().unwrap_or("default");
+    match rule {
+        Some(Rule::DefaultProfileVariableFirst) if answer.works() && !rust.works() => {
+            format!("export AWS_PROFILE={}   # so aws-config and Node use it too", quote(profile))
+        }
+        Some(Rule::DefaultProfileVariableFirst) => match env.get_nonblank("AWS_PROFILE") {
+            Some(p) => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(p.trim())),
+            None => "unset AWS_DEFAULT_PROFILE".into(),
+        },
+        Some(Rule::ExplicitProfileDropsEnvKeys) => format!(
+            "run the program without --profile/profile_name, or give profile {} its own keys: aws configure --profile {}",
+            quote(profile),
+            quote(profile)
+        ),
+        Some(Rule::ProfileSkipsEnvKeys) => "unset AWS_PROFILE   # Node then uses the environment keys".into(),
+        Some(Rule::PartialEnvKeysRaise) => "unset AWS_ACCESS_KEY_ID   # or: export AWS_SECRET_ACCESS_KEY=<secret>".into(),
+        Some(Rule::SecurityTokenWins) => "unset AWS_SECURITY_TOKEN".into(),
+        Some(Rule::ExpiredEnvKeysRefused) => "unset AWS_CREDENTIAL_EXPIRATION   # or export fresh keys".into(),
+        Some(Rule::MissingProfileStops) => format!(
+            "unset AWS_PROFILE AWS_DEFAULT_PROFILE   # or create it: aws configure --profile {}",
+            quote(profile)
+        ),
+        Some(Rule::StaticKeysFirst) => format!(
+            "remove aws_access_key_id and aws_secret_access_key from profile {} (they shadow its other source in this SDK)",
+            quote(profile)
+        ),
+        Some(Rule::WebIdentityEnvFirst) => "unset AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN".into(),
+        Some(Rule::StrictParserRejects) => format!(
+            "fix the line botocore names ({}): remove the duplicate section or key, the byte-order mark or the stray line",
+            answer.error.as_ref().map(|e| e.message.as_str()).unwrap_or("see the file")
+        ),
+        Some(Rule::InlineCommentKept) => "move the '# comment' onto its own line in the AWS file".into(),
+        Some(Rule::LenientParser) => "fix the lines aws-config rejects (see files.parse_error) so every SDK reads the same file".into(),
+        Some(Rule::CaseSensitiveKeys) => "write key names in lower case (aws_access_key_id, aws_secret_access_key)".into(),
+        Some(Rule::RegionVariable) => format!("export AWS_DEFAULT_REGION={}", quote(region.unwrap_or("us-east-1"))),
+        Some(Rule::LegacyFile) => match env.get("AWS_CREDENTIAL_FILE") {
+            Some(_) => "unset AWS_CREDENTIAL_FILE".into(),
+            None => "remove the [Credentials] section from ~/.boto (or unset BOTO_CONFIG)".into(),
+        },
+        Some(Rule::CredentialSourceCase) => format!(
+            "aws configure set credential_source Ec2InstanceMetadata --profile {}   # exact case: Environment, Ec2InstanceMetadata or EcsContainer",
+            quote(profile)
+        ),
+        Some(Rule::EmptyFileVariable) => "unset AWS_SHARED_CREDENTIALS_FILE AWS_CONFIG_FILE".into(),
+        None => match sdk {
+            Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
+            _ => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(rust_profile)),
+        },
+    }
+}
