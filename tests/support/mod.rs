@@ -4,6 +4,7 @@
 //!
 //! * [`loopback`]: the one loopback guard. Every endpoint a test hands to
 //!   credwiz, an SDK or a client goes through it.
+//! * [`debug_dump`]: no `Some(` or `Type { field:` in any output.
 //! * [`env`]: the process environment (read under one lock, since some tests
 //!   swap it) and the cleared, loopback-only environment of child runs.
 //! * [`sandbox`]: a temporary HOME with AWS files, credwiz run in it, and
@@ -12,6 +13,7 @@
 // Each binary uses its own part of this module; the rest is unused there.
 #![allow(dead_code, unused_imports)]
 
+pub mod debug_dump;
 pub mod env;
 pub mod loopback;
 pub mod sandbox;
