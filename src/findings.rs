@@ -86,6 +86,7 @@ finding_ids! {
     ProcessBadOutput => "process.bad_output", Error, "credential_process printed something that is not valid credentials JSON";
     SsoTokenMissing => "sso.token_missing", Error, "no cached SSO token for this profile";
     SsoTokenExpired => "sso.token_expired", Error, "the cached SSO token has expired";
+    RefreshBackup => "refresh.backup", Info, "a token cache was copied before the SDK refreshed it (--allow-refresh)";
     SsoRefreshNeeded => "sso.refresh_needed", Warning, "the SDK would refresh the cached SSO token now and rewrite its file; credwiz did not";
     LoginCacheMissing => "login.cache_missing", Error, "no cached console login (aws login) for this profile's login_session";
     LoginCacheMalformed => "login.cache_malformed", Error, "the cached console login cannot be read or parsed";

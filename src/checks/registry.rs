@@ -129,7 +129,7 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "resolved_provider",
         summary: "which slot of the SDK's default chain resolved credentials",
         outcomes: &[("environment", Ok), ("profile", Ok), ("web_identity", Ok), ("container", Ok), ("imds", Ok), ("none", Problem), ("failed", Problem), ("unverified", Attention)],
-        findings: &[ChainNoCredentials, ChainProviderFailed, ChainOfflineUnverified],
+        findings: &[ChainNoCredentials, ChainProviderFailed, ChainOfflineUnverified, RefreshBackup],
         evaluate: outcomes::resolved_provider,
     },
     CheckSpec {

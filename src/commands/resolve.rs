@@ -102,6 +102,7 @@ fn must_not_run(inputs: &Inputs) -> Option<String> {
                 &inputs.files,
                 &inputs.plan,
                 std::time::SystemTime::now(),
+                false,
             )
         })
         .flatten()

@@ -34,14 +34,21 @@ pub(crate) enum PyParseError {
     BadLine { line: usize },
 }
 
-impl PyParseError {
-    /// The line configparser stops at.
-    pub(crate) fn line(self) -> Option<usize> {
+impl std::fmt::Display for PyParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PyParseError::DuplicateSection { line }
-            | PyParseError::DuplicateOption { line }
-            | PyParseError::MissingSectionHeader { line }
-            | PyParseError::BadLine { line } => Some(line),
+            PyParseError::DuplicateSection { line } => {
+                write!(f, "a section that appears a second time, at line {line}")
+            }
+            PyParseError::DuplicateOption { line } => {
+                write!(f, "a key that appears twice in one section, at line {line}")
+            }
+            PyParseError::MissingSectionHeader { line } => {
+                write!(f, "a line before any [section] header, at line {line}")
+            }
+            PyParseError::BadLine { line } => {
+                write!(f, "a line that is not `key = value`, at line {line}")
+            }
         }
     }
 }

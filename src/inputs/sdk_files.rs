@@ -100,12 +100,9 @@ fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProbl
         RawText::Read {
             valid_utf8: false, ..
         } => Err(parse_error("not UTF-8".into())),
-        RawText::Read { text, .. } => python_ini::parse(text).map_err(|error| {
-            parse_error(match error.line() {
-                Some(line) => format!("{error:?} at line {line}"),
-                None => format!("{error:?}"),
-            })
-        }),
+        RawText::Read { text, .. } => {
+            python_ini::parse(text).map_err(|error| parse_error(error.to_string()))
+        }
     }
 }
 

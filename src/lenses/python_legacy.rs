@@ -73,10 +73,7 @@ fn boto_config(inputs: &LensInputs<'_>, profile: &str) -> Option<LensAnswer> {
                     LensAnswer::failed(
                         profile,
                         "ConfigParseError",
-                        format!(
-                            "Unable to parse config file: {} ({error:?})",
-                            path.display()
-                        ),
+                        format!("Unable to parse config file: {} ({error})", path.display()),
                     )
                     .with_rule(Rule::LegacyFile),
                 );

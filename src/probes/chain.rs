@@ -14,6 +14,7 @@ use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::sso_refresh;
 use crate::probes::blocking;
 use crate::probes::bounds;
+use crate::probes::cache_backup::{self, CacheBackup};
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
@@ -66,6 +67,8 @@ pub struct ChainInspection {
     /// The SSO cache file the SDK would have rewritten, when the walk stopped
     /// before a token refresh (read-only without `--allow-refresh`).
     pub sso_refresh: Option<std::path::PathBuf>,
+    /// With `--allow-refresh`: the caches copied before the SDK could rewrite them.
+    pub backups: Vec<CacheBackup>,
 }
 
 impl ChainInspection {
@@ -110,6 +113,7 @@ pub async fn inspect(
         process: None,
         imds_class: None,
         sso_refresh: None,
+        backups: Vec::new(),
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -184,7 +188,8 @@ impl ChainInspection {
             self.unverified = Some(slot);
             return true;
         }
-        let stop = profile_must_not_run(context.env, context.files, plan, SystemTime::now());
+        let (now, allow_refresh) = (SystemTime::now(), context.options.allow_refresh);
+        let stop = profile_must_not_run(context.env, context.files, plan, now, allow_refresh);
         let Some(reason) = stop else {
             return false;
         };
@@ -197,6 +202,9 @@ impl ChainInspection {
     /// (without `--allow-refresh`) or block forever on a file.
     fn stops_before_provider(&mut self, slot: Slot, context: &WalkContext<'_>) -> bool {
         let (env, files, plan) = (context.env, context.files, context.plan);
+        if slot == Slot::Profile && context.options.allow_refresh {
+            self.backups = cache_backup::before_refresh(env, files, plan, SystemTime::now());
+        }
         if slot == Slot::Profile && !context.options.allow_refresh {
             if let Some(cache) = sso_refresh::would_refresh(env, files, plan, SystemTime::now()) {
                 let reason = SlotReason::SsoRefreshNeeded {

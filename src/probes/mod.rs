@@ -4,6 +4,7 @@
 
 pub mod blocking;
 pub mod bounds;
+pub mod cache_backup;
 pub mod chain;
 pub mod clients;
 pub mod credential_process;

@@ -96,8 +96,12 @@ pub(crate) fn profile_must_not_run(
     files: &AwsFiles,
     plan: &ProfilePlan,
     now: SystemTime,
+    allow_refresh: bool,
 ) -> Option<SlotReason> {
-    login_refresh_needed(env, plan, now).or_else(|| unsendable_role_source(files, plan))
+    let refresh = (!allow_refresh)
+        .then(|| login_refresh_needed(env, plan, now))
+        .flatten();
+    refresh.or_else(|| unsendable_role_source(files, plan))
 }
 
 /// When the profile assumes a role with static keys from a source profile and

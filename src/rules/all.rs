@@ -7,7 +7,7 @@ use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::{DiagnoseRequest, Inputs};
 use crate::probes::s3::S3Probe;
 use crate::rules::s3::inspection::S3Inspection;
-use crate::rules::{chain, env, files, login, profile, region, runtime, sso, sts};
+use crate::rules::{chain, env, files, login, profile, refresh, region, runtime, sso, sts};
 
 /// Every finding the evidence supports.
 pub fn findings(
@@ -63,6 +63,7 @@ pub fn findings(
         evidence.now,
         &evidence.platform,
     ));
+    found.extend(refresh::findings(&evidence.chain, plan));
     found.extend(region::findings(evidence.region.as_ref(), &selection.name));
     found_sts(request, inputs, evidence, &mut found);
     if let Some(inspection) = s3_request {

@@ -10,6 +10,7 @@ pub mod key;
 pub mod login;
 pub mod process;
 pub mod profile;
+pub mod refresh;
 pub mod region;
 pub mod runtime;
 pub mod s3;

@@ -82,3 +82,35 @@ fn allow_refresh_lets_the_sdk_refresh_and_rewrite_the_cache() {
         "the SDK wrote nothing"
     );
 }
+
+#[test]
+fn with_allow_refresh_credwiz_keeps_a_copy_of_the_sso_cache_first() {
+    let oidc = SsoOidcStub::start();
+    let sandbox = refreshable_sso(&oidc.url());
+    let cache_dir = sandbox.home_path().join(".aws/sso/cache");
+    let cache = std::fs::read_dir(&cache_dir)
+        .expect("cache dir")
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "json"))
+        .expect("the cached token");
+    let before = std::fs::read(&cache).expect("cache");
+    let out = command(
+        &sandbox,
+        &["check", "--json", "--profile", "sso", "--allow-refresh"],
+    )
+    .output()
+    .expect("credwiz");
+    let mut copy = cache.clone().into_os_string();
+    copy.push(".credwiz-backup");
+    assert_eq!(
+        std::fs::read(&copy).expect("the copy credwiz kept"),
+        before,
+        "the copy holds the token as it was"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        json["findings"].to_string().contains("refresh.backup"),
+        "{json:#}"
+    );
+}

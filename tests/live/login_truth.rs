@@ -332,3 +332,40 @@ fn the_no_credentials_walk_reaches_the_login_node() {
     assert!(text.contains("aws login --profile dev"), "{text}");
     assert_no_login_secrets("run", &out);
 }
+
+#[test]
+fn with_allow_refresh_the_sdk_refreshes_after_credwiz_keeps_a_copy() {
+    let signin = world::SigninStub::refusing("TOKEN_EXPIRED");
+    let sandbox = with_cache(login_profile(""), &cache_json("123456789012", -600))
+        .var("AWS_ENDPOINT_URL_SIGNIN", &signin.url());
+    let cache = sandbox.home_path().join(cache_name(SESSION_ARN));
+    let before = std::fs::read(&cache).expect("cache");
+    let (out, json) = sandbox.check_json(&["--profile", "dev", "--allow-refresh"]);
+    assert!(
+        !signin.requests().is_empty(),
+        "asked to, credwiz lets the SDK refresh"
+    );
+    let ids = finding_ids(&json);
+    for id in ["login.refresh_failed", "refresh.backup"] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}\n{json:#}");
+    }
+    let refused = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "login.refresh_failed")
+        .expect("refresh_failed");
+    assert!(
+        refused["evidence"].to_string().contains("session"),
+        "the refusal in words: {refused}"
+    );
+    let mut copy = cache.clone().into_os_string();
+    copy.push(".credwiz-backup");
+    assert_eq!(
+        std::fs::read(&copy).expect("the copy credwiz kept"),
+        before,
+        "the copy holds the cache as it was"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_no_login_secrets("allow-refresh", &out);
+}

@@ -5,6 +5,7 @@
 //! * [`loopback`]: the one loopback guard. Every endpoint a test hands to
 //!   credwiz, an SDK or a client goes through it.
 //! * [`debug_dump`]: no `Some(` or `Type { field:` in any output.
+//! * [`home_hash`]: a digest of HOME, taken around every sandboxed run.
 //! * [`env`]: the process environment (read under one lock, since some tests
 //!   swap it) and the cleared, loopback-only environment of child runs.
 //! * [`sandbox`]: a temporary HOME with AWS files, credwiz run in it, and
@@ -15,6 +16,7 @@
 
 pub mod debug_dump;
 pub mod env;
+pub mod home_hash;
 pub mod loopback;
 pub mod sandbox;
 pub mod world;

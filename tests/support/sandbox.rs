@@ -92,10 +92,28 @@ impl Sandbox {
     }
 
     /// Runs the credwiz binary with exactly this environment.
+    ///
+    /// Every run is held to two promises: HOME is byte for byte the same
+    /// afterwards (unless the run was told `--allow-refresh`), and no Rust
+    /// Debug dump reaches the output.
     pub fn credwiz(&self, args: &[&str]) -> Output {
+        let before = super::home_hash::hash_tree(self.home_path());
         let mut command = Command::new(env!("CARGO_BIN_EXE_credwiz"));
         command.env_clear().envs(self.env()).args(args);
-        run_bounded(command, Duration::from_secs(30))
+        let out = run_bounded(command, Duration::from_secs(30));
+        let label = format!("credwiz {args:?}");
+        if !args.contains(&"--allow-refresh") {
+            assert_eq!(
+                before,
+                super::home_hash::hash_tree(self.home_path()),
+                "{label} wrote under HOME"
+            );
+        }
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            super::debug_dump::assert_no_debug_dump(&label, &text);
+        }
+        out
     }
 
     /// `credwiz check --json` plus the parsed JSON.
