@@ -18,7 +18,9 @@ pub async fn s3(command: &S3Command) -> i32 {
                 ..DiagnoseRequest::default()
             };
             let region = inputs.region(&request);
-            let inspection = crate::evidence::walk_chain(&request, &inputs, region.as_ref()).await;
+            let now = std::time::SystemTime::now();
+            let inspection =
+                crate::evidence::walk_chain(&request, &inputs, region.as_ref(), now).await;
             let (Some(credentials), Some(resolved)) =
                 (inspection.credentials.clone(), inspection.resolved.clone())
             else {

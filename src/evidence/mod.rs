@@ -72,7 +72,7 @@ pub async fn gather(
         }),
         _ => None,
     };
-    let chain = walk_chain(request, inputs, region.as_ref()).await;
+    let chain = walk_chain(request, inputs, region.as_ref(), now).await;
     let sts = match (chain.credentials.clone(), request.offline) {
         (Some(credentials), false) => {
             let options = StsOptions {
@@ -129,6 +129,7 @@ pub async fn walk_chain(
     request: &DiagnoseRequest,
     inputs: &Inputs,
     region: Option<&RegionChoice>,
+    now: SystemTime,
 ) -> ChainInspection {
     let options = ChainOptions {
         profile_override: request.profile.clone(),
@@ -137,6 +138,7 @@ pub async fn walk_chain(
         sdk_timeouts: request.sdk_timeouts,
         allow_refresh: request.allow_refresh,
         process_timeout: request.process_timeout.unwrap_or(DEFAULT_PROCESS_TIMEOUT),
+        now,
         ..ChainOptions::default()
     };
     chain::inspect(

@@ -32,7 +32,6 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::Credentials;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use serde::Serialize;
-use std::time::SystemTime;
 
 /// The credentials the chain resolved, with secrets left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,7 +187,7 @@ impl ChainInspection {
             self.unverified = Some(slot);
             return true;
         }
-        let (now, allow_refresh) = (SystemTime::now(), context.options.allow_refresh);
+        let (now, allow_refresh) = (context.options.now, context.options.allow_refresh);
         let stop = profile_must_not_run(context.env, context.files, plan, now, allow_refresh);
         let Some(reason) = stop else {
             return false;
@@ -203,10 +202,10 @@ impl ChainInspection {
     fn stops_before_provider(&mut self, slot: Slot, context: &WalkContext<'_>) -> bool {
         let (env, files, plan) = (context.env, context.files, context.plan);
         if slot == Slot::Profile && context.options.allow_refresh {
-            self.backups = cache_backup::before_refresh(env, files, plan, SystemTime::now());
+            self.backups = cache_backup::before_refresh(env, files, plan, context.options.now);
         }
         if slot == Slot::Profile && !context.options.allow_refresh {
-            if let Some(cache) = sso_refresh::would_refresh(env, files, plan, SystemTime::now()) {
+            if let Some(cache) = sso_refresh::would_refresh(env, files, plan, context.options.now) {
                 let reason = SlotReason::SsoRefreshNeeded {
                     cache: crate::inputs::files::display_path(&cache),
                 };

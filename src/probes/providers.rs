@@ -17,7 +17,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
 use aws_types::region::Region;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// How to run the chain.
 #[derive(Debug, Clone)]
@@ -37,6 +37,9 @@ pub struct ChainOptions {
     pub sdk_timeouts: bool,
     /// Let the SDK refresh a cached SSO token, which rewrites its file.
     pub allow_refresh: bool,
+    /// The diagnosis' one clock reading, for the refresh windows of cached
+    /// tokens and logins.
+    pub now: SystemTime,
     /// Time limit for a profile's credential_process (the SDK has none).
     pub process_timeout: Duration,
 }
@@ -51,6 +54,7 @@ impl Default for ChainOptions {
             probe_read_timeout: bounds::METADATA_READ,
             sdk_timeouts: false,
             allow_refresh: false,
+            now: SystemTime::now(),
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
         }
     }
