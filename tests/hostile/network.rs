@@ -168,3 +168,64 @@ fn a_stuck_sso_portal_is_bounded() {
         );
     }
 }
+
+#[test]
+fn a_stuck_sign_in_service_is_bounded_when_a_login_refresh_is_allowed() {
+    const ARN: &str = "arn:aws:iam::123456789012:user/Admin";
+    /// A throwaway P-256 key, as `aws login` stores it.
+    const DPOP_PEM: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n";
+    let cache_name = {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(ARN.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!(".aws/login/cache/{hex}.json")
+    };
+    // Expired ten minutes ago: the SDK refreshes at the sign-in service.
+    let expired =
+        crate::support::world::rfc3339(std::time::SystemTime::now() - Duration::from_secs(600));
+    let cache = serde_json::json!({
+        "accessToken": {
+            "accessKeyId": KEY_ID,
+            "secretAccessKey": PLANTED_SECRET,
+            "sessionToken": "PlantedLoginSessionToken0123456789abcdef",
+            "accountId": "123456789012",
+            "expiresAt": expired,
+        },
+        "tokenType": "aws_sigv4",
+        "refreshToken": "PlantedLoginRefreshToken0123456789abcdef",
+        "idToken": "eyJhbGciOiJSUzI1NiJ9.PlantedIdTokenPayload.PlantedIdTokenSig",
+        "clientId": "arn:aws:signin:::devtools/same-device",
+        "dpopKey": DPOP_PEM,
+    })
+    .to_string();
+    let silent = SilentServer::start();
+    let dripping = DrippingServer::start(Duration::from_millis(200));
+    for (kind, url) in [("silent", silent.url()), ("dripping", dripping.url())] {
+        let sandbox = Sandbox::new()
+            .config(&format!(
+                "[profile dev]\nregion = us-east-1\nlogin_session = {ARN}\n"
+            ))
+            .file(&cache_name, &cache)
+            .var("AWS_ENDPOINT_URL_SIGNIN", &url);
+        let backup = sandbox
+            .home_path()
+            .join(format!("{cache_name}.credwiz-backup"));
+        let label = format!("{kind} sign-in service");
+        let run = crate::harness::run_hostile_allowing(
+            &label,
+            &sandbox,
+            &["check", "--profile", "dev", "--allow-refresh"],
+            CHECK_BOUND + Duration::from_secs(20),
+            &[backup.as_path()],
+        );
+        assert!(
+            run.took < CHECK_BOUND,
+            "{label}: took {:?}, bound {CHECK_BOUND:?}",
+            run.took
+        );
+    }
+    assert!(
+        silent.connections() > 0,
+        "the SDK never tried the sign-in service, so nothing was bounded"
+    );
+}
