@@ -205,18 +205,10 @@ fn a_fifo_as_the_console_login_cache_is_reported() {
     let sandbox = Sandbox::new().config(&format!(
         "[profile dev]\nregion = us-east-1\nlogin_session = {arn}\n"
     ));
-    let name = {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(arn.as_bytes());
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
     mkfifo(
         &sandbox
             .home_path()
-            .join(format!(".aws/login/cache/{name}.json")),
+            .join(crate::support::world::login_cache_file(arn)),
     );
     for args in [
         &["check", "--profile", "dev"][..],

@@ -172,14 +172,7 @@ fn a_stuck_sso_portal_is_bounded() {
 #[test]
 fn a_stuck_sign_in_service_is_bounded_when_a_login_refresh_is_allowed() {
     const ARN: &str = "arn:aws:iam::123456789012:user/Admin";
-    /// A throwaway P-256 key, as `aws login` stores it.
-    const DPOP_PEM: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n";
-    let cache_name = {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(ARN.as_bytes());
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        format!(".aws/login/cache/{hex}.json")
-    };
+    let cache_name = crate::support::world::login_cache_file(ARN);
     // Expired ten minutes ago: the SDK refreshes at the sign-in service.
     let expired =
         crate::support::world::rfc3339(std::time::SystemTime::now() - Duration::from_secs(600));
@@ -195,7 +188,7 @@ fn a_stuck_sign_in_service_is_bounded_when_a_login_refresh_is_allowed() {
         "refreshToken": "PlantedLoginRefreshToken0123456789abcdef",
         "idToken": "eyJhbGciOiJSUzI1NiJ9.PlantedIdTokenPayload.PlantedIdTokenSig",
         "clientId": "arn:aws:signin:::devtools/same-device",
-        "dpopKey": DPOP_PEM,
+        "dpopKey": crate::support::world::TEST_DPOP_PEM,
     })
     .to_string();
     let silent = SilentServer::start();

@@ -9,19 +9,16 @@ use crate::support::sandbox;
 use crate::support::world;
 
 use sandbox::*;
-use sha2::{Digest, Sha256};
 
 const SESSION_ARN: &str = "arn:aws:iam::123456789012:user/Admin";
 const PLANTED_REFRESH: &str = "PlantedRefreshTokenAQoDYXdzEJr0123456789";
 const PLANTED_ID_TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.PlantedIdTokenPayload.PlantedIdTokenSig";
 /// A throwaway P-256 key, as `aws login` stores it; its body is planted too.
 const DPOP_BODY: &str = "MHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49";
-const DPOP_PEM: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n";
+const DPOP_PEM: &str = world::TEST_DPOP_PEM;
 
 fn cache_name(arn: &str) -> String {
-    let digest = Sha256::digest(arn.trim().as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!(".aws/login/cache/{hex}.json")
+    world::login_cache_file(arn)
 }
 
 fn rfc3339_in(offset_secs: i64) -> String {

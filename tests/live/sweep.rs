@@ -36,12 +36,7 @@ const LOGIN_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYllllllllll";
 const LOGIN_REFRESH: &str = "PlantedRefreshTokenAQoDYXdzEJrSweep012345";
 
 fn login_cache_name() -> String {
-    use sha2::Digest;
-    let hex: String = sha2::Sha256::digest(LOGIN_ARN.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!(".aws/login/cache/{hex}.json")
+    crate::support::world::login_cache_file(LOGIN_ARN)
 }
 
 /// A console login (`aws login`) valid for two more hours.
@@ -59,7 +54,7 @@ fn login_cache() -> String {
         "refreshToken": LOGIN_REFRESH,
         "idToken": "eyJhbGciOiJSUzI1NiJ9.SweepIdTokenPayload.SweepIdTokenSig",
         "clientId": "arn:aws:signin:::devtools/same-device",
-        "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n",
+        "dpopKey": crate::support::world::TEST_DPOP_PEM,
     })
     .to_string()
 }

@@ -51,7 +51,7 @@ pub use imds::{ImdsMode, ImdsStub};
 pub use moto::{world_python, Moto, MotoUser, MOTO_START_TIMEOUT};
 pub use recorded::RecordedRequest;
 pub use server::STUB_READ_TIMEOUT;
-pub use signin::SigninStub;
+pub use signin::{login_cache_file, SigninStub, TEST_DPOP_PEM};
 pub use silent::SilentServer;
 pub use sso::SsoPortalStub;
 pub use sso_oidc::SsoOidcStub;

@@ -39,3 +39,15 @@ impl SigninStub {
         self.http.requests()
     }
 }
+
+/// A throwaway P-256 key, as `aws login` stores it in a cache (`dpopKey`).
+pub const TEST_DPOP_PEM: &str = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPaBoL1HIJcQ8PDKAoEAzLy/DdtcxgjPlO45GRZQARL/oAoGCCqGSM49\nAwEHoUQDQgAEFVW+aEVEFrbSVH0oExZXp+FGzP4mmCXCdIwtHiKJ9jybgVWuaO/X\n+mSwKu8+OtvSXlcApMKZiv9Ng564Mvmb2A==\n-----END EC PRIVATE KEY-----\n";
+
+/// Where aws-config reads the cached console login of `session_arn`,
+/// relative to HOME: the SHA-256 of the trimmed ARN.
+pub fn login_cache_file(session_arn: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(session_arn.trim().as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!(".aws/login/cache/{hex}.json")
+}
