@@ -117,28 +117,7 @@ fn run_unchecked_home(
     }
     // Read both pipes while waiting: a report larger than a pipe buffer
     // would otherwise block the child forever.
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            let stderr = stderr.join().unwrap_or_default();
-            panic!(
-                "{label}: still running after {limit:?}; stderr: {}",
-                String::from_utf8_lossy(&stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let output = Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    };
+    let output = crate::sandbox::wait_bounded(label, child, limit);
     let run = Run {
         output,
         took: started.elapsed(),
@@ -150,16 +129,6 @@ fn run_unchecked_home(
 }
 
 /// Reads a pipe to its end on a thread of its own.
-fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        bytes
-    })
-}
-
 /// Exit code 0, 1, 2 or 3, never a signal or a panic.
 pub fn assert_sane_exit(label: &str, run: &Run) {
     let code = run.code();

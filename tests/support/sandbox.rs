@@ -198,33 +198,18 @@ pub fn provider_name(credentials: &aws_credential_types::Credentials) -> String 
 /// Runs a command with a time limit, killing it when the limit passes. Its
 /// output is read while it runs, so a chatty command never blocks on a full pipe.
 pub fn run_bounded(mut command: Command, limit: Duration) -> Output {
-    use std::io::Read;
     command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    let mut child = command.spawn().expect("spawn");
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
+    wait_bounded("command", command.spawn().expect("spawn"), limit)
+}
+
+/// Waits for a started child, reading whatever pipes it still has while it
+/// runs, and kills it (failing the test) when `limit` passes.
+pub fn wait_bounded(label: &str, mut child: std::process::Child, limit: Duration) -> Output {
     let started = std::time::Instant::now();
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
@@ -234,7 +219,7 @@ pub fn run_bounded(mut command: Command, limit: Duration) -> Output {
             let _ = child.wait();
             let stderr = stderr.join().unwrap_or_default();
             panic!(
-                "command ran longer than {limit:?}; stderr: {}",
+                "{label}: still running after {limit:?}; stderr: {}",
                 String::from_utf8_lossy(&stderr)
             );
         }
@@ -245,6 +230,17 @@ pub fn run_bounded(mut command: Command, limit: Duration) -> Output {
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),
     }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
 }
 
 /// Asserts that no planted secret appears in a run's output.
