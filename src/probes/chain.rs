@@ -15,6 +15,7 @@ use crate::inputs::sso_refresh;
 use crate::probes::blocking;
 use crate::probes::bounds;
 use crate::probes::cache_backup::{self, CacheBackup};
+use crate::probes::container_endpoint::{self, ContainerEndpointClass};
 use crate::probes::credential_process::{self, ProcessOutcome};
 use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
@@ -63,6 +64,8 @@ pub struct ChainInspection {
     pub process: Option<ProcessOutcome>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
+    /// How the container endpoint answered, when its slot ran online.
+    pub container_class: Option<ContainerEndpointClass>,
     /// The SSO cache file the SDK would have rewritten, when the walk stopped
     /// before a token refresh (read-only without `--allow-refresh`).
     pub sso_refresh: Option<std::path::PathBuf>,
@@ -111,6 +114,7 @@ pub async fn inspect(
         credentials: None,
         process: None,
         imds_class: None,
+        container_class: None,
         sso_refresh: None,
         backups: Vec::new(),
     };
@@ -134,13 +138,14 @@ pub async fn inspect(
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds, class) = tokio::join!(
+                let (container, imds, class, endpoint) = tokio::join!(
                     run_slot(Slot::Container, &config, options, plan),
                     run_slot(Slot::Imds, &config, options, plan),
-                    classify_imds(env, options)
+                    classify_imds(env, options),
+                    container_endpoint::classify_for_walk(env, options)
                 );
-                imds_early = Some(imds);
-                inspection.imds_class = class;
+                (imds_early, inspection.imds_class) = (Some(imds), class);
+                inspection.container_class = endpoint;
                 container
             }
             Slot::Imds => match imds_early.take() {

@@ -162,7 +162,7 @@ fn served_credentials(body: &str) -> bool {
 }
 
 /// `host:port` of a plain-http URL.
-fn host_port(endpoint: &str) -> Option<String> {
+pub(crate) fn host_port(endpoint: &str) -> Option<String> {
     let url = url::Url::parse(endpoint).ok()?;
     if url.scheme() != "http" {
         return None;
@@ -174,13 +174,15 @@ fn host_port(endpoint: &str) -> Option<String> {
     Some(format!("{host}:{}", url.port_or_known_default()?))
 }
 
-enum Answer {
+/// What one bounded plain-HTTP request got.
+pub(crate) enum Answer {
     NoConnection(NoConnection),
     Silence,
     Status(u16, String),
 }
 
-async fn request(address: &str, request: &str, bounds: ImdsBounds) -> Answer {
+/// One request to `address`, bounded by `bounds`.
+pub(crate) async fn request(address: &str, request: &str, bounds: ImdsBounds) -> Answer {
     let stream = match tokio::time::timeout(bounds.connect, TcpStream::connect(address)).await {
         Err(_) => return Answer::NoConnection(NoConnection::TimedOut),
         Ok(Err(_)) => return Answer::NoConnection(NoConnection::Refused),
