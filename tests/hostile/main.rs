@@ -7,6 +7,7 @@
 mod support;
 use support::sandbox;
 
+mod colour;
 mod files;
 mod harness;
 mod leaks;
