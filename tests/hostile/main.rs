@@ -18,4 +18,5 @@ mod processes;
 mod properties;
 mod read_only;
 mod shell_quoting;
+mod shell_quoting_regions;
 mod tui;
