@@ -19,4 +19,5 @@ mod properties;
 mod read_only;
 mod shell_quoting;
 mod shell_quoting_regions;
+mod shell_quoting_roles;
 mod tui;
