@@ -13,11 +13,10 @@ use crate::inputs::files::AwsFiles;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::sso_refresh;
 use crate::probes::blocking;
-use crate::probes::bounds;
 use crate::probes::cache_backup::{self, CacheBackup};
 use crate::probes::container_endpoint::{self, ContainerEndpointClass};
 use crate::probes::credential_process::{self, ProcessOutcome};
-use crate::probes::imds::{self, ImdsBounds, ImdsClass};
+use crate::probes::imds::{self, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
 pub use crate::probes::providers::ChainOptions;
 use crate::probes::providers::{provider_config, provider_name, run_slot, slot_bound};
@@ -145,7 +144,7 @@ pub async fn inspect(
                 let (container, imds, class, endpoint) = tokio::join!(
                     run_slot(Slot::Container, &config, options, plan),
                     run_slot(Slot::Imds, &config, options, plan),
-                    classify_imds(env, options),
+                    imds::classify_for_walk(env, options),
                     container_endpoint::classify_for_walk(env, options)
                 );
                 (imds_early, inspection.imds_class) = (Some(imds), class);
@@ -157,7 +156,7 @@ pub async fn inspect(
                 None => {
                     let (imds, class) = tokio::join!(
                         run_slot(slot, &config, options, plan),
-                        classify_imds(env, options)
+                        imds::classify_for_walk(env, options)
                     );
                     inspection.imds_class = class;
                     imds
@@ -303,25 +302,6 @@ impl ChainInspection {
             );
         }
     }
-}
-
-/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
-async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
-    if options.offline {
-        return None;
-    }
-    let imds_bounds = ImdsBounds {
-        connect: options.probe_connect_timeout,
-        answer: options.probe_read_timeout,
-    };
-    let total = if options.sdk_timeouts {
-        bounds::METADATA_TOTAL_SDK
-    } else {
-        bounds::METADATA_TOTAL
-    };
-    tokio::time::timeout(total, imds::classify(env, imds_bounds))
-        .await
-        .ok()
 }
 
 /// Runs the profile's credential_process once, bounded (the SDK would wait

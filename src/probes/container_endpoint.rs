@@ -5,9 +5,8 @@
 //! tell a refused connection from a silent one. Only the status is kept.
 
 use crate::inputs::environment::EnvSnapshot;
-use crate::probes::bounds;
-use crate::probes::chain::ChainOptions;
 use crate::probes::imds::{self, Answer, ImdsBounds, NoConnection};
+use crate::probes::providers::ChainOptions;
 
 /// The container link-local address a relative URI is resolved against.
 const RELATIVE_URI_HOST: &str = "http://169.254.170.2";
@@ -46,15 +45,7 @@ pub(crate) async fn classify_for_walk(
         return None;
     }
     let uri = endpoint(env)?;
-    let probe_bounds = ImdsBounds {
-        connect: options.probe_connect_timeout,
-        answer: options.probe_read_timeout,
-    };
-    let total = if options.sdk_timeouts {
-        bounds::METADATA_TOTAL_SDK
-    } else {
-        bounds::METADATA_TOTAL
-    };
+    let (probe_bounds, total) = imds::walk_bounds(options);
     let classified = tokio::time::timeout(total, classify(&uri, probe_bounds)).await;
     Some(classified.unwrap_or(ContainerEndpointClass::Silent))
 }
