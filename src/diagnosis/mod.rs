@@ -2,7 +2,10 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
+mod lead;
 mod sdk_lenses;
+
+pub use lead::{difference_finding, lead_for};
 
 use crate::evidence::shared::SharedWork;
 use crate::evidence::{self, Evidence};

@@ -174,6 +174,10 @@ fn expectation(rule: Rule) -> (&'static str, At) {
             node("first"),
         ),
         Rule::UnknownInput => ("input name \"table\" is not one credwiz uses", node("first")),
+        Rule::UnknownLens => (
+            "option \"java\": unknown lens \"java\" (known: rust, python, node)",
+            node("first"),
+        ),
     }
 }
 
