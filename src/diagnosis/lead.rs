@@ -62,7 +62,7 @@ mod tests {
     use crate::inputs::error_facts::extract;
 
     fn difference(id: FindingId, severity: Severity) -> Finding {
-        Finding::new(id, "t".into(), "e".into(), "f".into()).with_severity(severity)
+        Finding::new(id, "t", "e", "f").with_severity(severity)
     }
 
     #[test]

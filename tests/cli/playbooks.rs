@@ -59,6 +59,7 @@ const COMMANDS: &[&str] = &[
     "ls ",
     "kubectl ",
     "date ",
+    "credwiz ",
 ];
 
 #[test]
