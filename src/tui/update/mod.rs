@@ -158,10 +158,17 @@ fn diagnose_request(model: &Model) -> DiagnoseRequest {
     }
 }
 
-/// The panel, `{sdk}` and the lens checks follow the lens the walk chose
-/// (or, without a choice, what the pasted error reveals): the diagnosis at
-/// hand is led by it again, without probing anything.
+/// On a walk, the panel, `{sdk}` and the lens checks follow the lens the
+/// walk chose (or, without a choice, what the pasted error reveals): the
+/// diagnosis at hand is led by it again, without probing anything.
 fn follow_lens(model: &mut Model) {
+    if matches!(model.screen, Screen::Walk(_)) {
+        lead_as_requested(model);
+    }
+}
+
+/// Leads the diagnosis at hand with the lens the next request would ask for.
+fn lead_as_requested(model: &mut Model) {
     let lead = crate::diagnosis::lead_for(&diagnose_request(model));
     if model.diagnosis.sdk != lead {
         model.diagnosis.lead_with(lead);
@@ -287,7 +294,8 @@ fn move_selection(selected: &mut usize, len: usize, action: Action) {
 fn back_to_start(model: &mut Model) {
     model.screen = Screen::Start(Start::default());
     model.status = None;
-    follow_lens(model);
+    // Leaving a walk drops the lens it chose.
+    lead_as_requested(model);
 }
 
 /// `r`: a fresh diagnosis (the person may have fixed something); the current
