@@ -225,9 +225,7 @@ impl Walker<'_> {
             .or_else(|| self.answers.get(&input.name));
         let (value, by) = match (given, self.session.prefill()) {
             (Some(given), _) => (given.clone(), "--answer"),
-            (None, Some((found, by))) if self.rules.accept_detected => {
-                (found, suggestion_word(by))
-            }
+            (None, Some((found, by))) if self.rules.accept_detected => (found, suggestion_word(by)),
             (None, found) => {
                 return Err(Halt::Question(Box::new(OpenQuestion {
                     node: node_id.to_string(),

@@ -29,7 +29,10 @@ fn run_json(sandbox: &Sandbox, extra: &[&str]) -> serde_json::Value {
 
 /// The step the walk took at `node`, as (answer, answered_by).
 fn answer_at(json: &serde_json::Value, node: &str) -> (String, String) {
-    let steps = json["walk"]["steps"].as_array().cloned().unwrap_or_default();
+    let steps = json["walk"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let step = steps
         .iter()
         .find(|s| s["node"] == node)
@@ -50,7 +53,12 @@ fn without_an_answer_the_walk_stops_at_the_program_question() {
         stdout.contains("Stopped at a question: The SDKs disagree on this machine. What is the program that printed the error written in?"),
         "{stdout}"
     );
-    for option in ["program=python", "program=node", "program=rust", "program=other"] {
+    for option in [
+        "program=python",
+        "program=node",
+        "program=rust",
+        "program=other",
+    ] {
         assert!(stdout.contains(&format!("--answer {option}")), "{stdout}");
     }
     assert!(stdout.contains("no lens for it"), "{stdout}");
@@ -61,7 +69,10 @@ fn without_an_answer_the_walk_stops_at_the_program_question() {
 fn sdk_python_answers_the_question_and_the_walk_follows_botocore() {
     let sandbox = default_profile_home();
     let json = run_json(&sandbox, &["--sdk", "python"]);
-    assert_eq!(answer_at(&json, "program"), ("python".into(), "--sdk".into()));
+    assert_eq!(
+        answer_at(&json, "program"),
+        ("python".into(), "--sdk".into())
+    );
     assert_eq!(json["walk"]["lens"], "python");
     assert_eq!(json["check"]["sdk"], "python");
     let end = &json["walk"]["end"];
@@ -80,11 +91,21 @@ fn sdk_python_answers_the_question_and_the_walk_follows_botocore() {
         .map(|f| f.iter().filter_map(|l| l.as_str()).collect())
         .unwrap_or_default();
     assert!(fix[0].starts_with("export AWS_PROFILE=dev"), "{fix:?}");
-    assert!(fix.iter().any(|l| l.starts_with("credwiz check --sdk python")), "{fix:?}");
+    assert!(
+        fix.iter()
+            .any(|l| l.starts_with("credwiz check --sdk python")),
+        "{fix:?}"
+    );
     // The difference of the program's SDK is a warning; no other SDK differs.
-    let findings = json["check"]["findings"].as_array().cloned().unwrap_or_default();
+    let findings = json["check"]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let python = findings.iter().find(|f| f["id"] == "sdk.python_differs");
-    assert_eq!(python.map(|f| f["severity"].clone()), Some("warning".into()));
+    assert_eq!(
+        python.map(|f| f["severity"].clone()),
+        Some("warning".into())
+    );
     assert!(!findings.iter().any(|f| f["id"] == "sdk.node_differs"));
 }
 
@@ -123,7 +144,10 @@ fn the_rust_lens_follows_the_usual_walk() {
 fn an_answer_sets_the_lens_and_wins_over_the_flag() {
     let sandbox = default_profile_home();
     let json = run_json(&sandbox, &["--sdk", "python", "--answer", "program=node"]);
-    assert_eq!(answer_at(&json, "program"), ("node".into(), "--answer".into()));
+    assert_eq!(
+        answer_at(&json, "program"),
+        ("node".into(), "--answer".into())
+    );
     assert_eq!(json["check"]["sdk"], "node");
     // Node, like aws-config, finds nothing here: the usual walk.
     assert_eq!(json["walk"]["end"]["node"], "no_default", "{json:#}");
@@ -135,7 +159,10 @@ fn the_question_is_not_asked_where_every_sdk_agrees() {
         "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
     ));
     let json = run_json(&sandbox, &["--answer", "same_process=yes"]);
-    let steps = json["walk"]["steps"].as_array().cloned().unwrap_or_default();
+    let steps = json["walk"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(steps[0]["node"], "lenses");
     assert_eq!(steps[0]["outcome"], "same");
     assert!(!steps.iter().any(|s| s["node"] == "program"), "{json:#}");

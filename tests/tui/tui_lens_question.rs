@@ -136,7 +136,7 @@ impl Wizard {
 
     /// From the start screen to the program question of no-credentials,
     /// past the check that finds the SDKs disagree.
-    fn to_the_question(&mut self) {
+    fn walk_to_the_question(&mut self) {
         self.press(KeyCode::Enter);
         assert_eq!(self.walk().session.playbook().id, "no-credentials");
         assert_eq!(self.at(), "lenses");
@@ -161,7 +161,7 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
     w.press(KeyCode::Char('p'));
     w.msg(Msg::Paste(TRACEBACK.into()));
     w.press(KeyCode::Enter);
-    w.to_the_question();
+    w.walk_to_the_question();
     assert_eq!(
         w.walk().session.suggested_option(),
         Some(("python", Suggestion::FromError))
@@ -181,7 +181,9 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
     let evidence = w.walk().evidence.clone().expect("program_lens reported");
     assert_eq!(evidence.outcome, "resolves_where_rust_fails");
     assert!(
-        evidence.summary.starts_with("Python (boto3/botocore, AWS CLI v1) would resolve"),
+        evidence
+            .summary
+            .starts_with("Python (boto3/botocore, AWS CLI v1) would resolve"),
         "{}",
         evidence.summary
     );
@@ -194,7 +196,10 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
     w.press(KeyCode::Enter);
     assert_eq!(w.at(), "program_resolves");
     let end = w.screen(100, 30);
-    assert!(end.contains("Python (boto3/botocore, AWS CLI v1) finds credentials"), "{end}");
+    assert!(
+        end.contains("Python (boto3/botocore, AWS CLI v1) finds credentials"),
+        "{end}"
+    );
     assert!(end.contains("$ export AWS_PROFILE=dev"), "{end}");
 }
 
@@ -204,8 +209,12 @@ fn another_answer_leads_with_its_sdk_and_back_or_restart_undo_it() {
     w.press(KeyCode::Char('p'));
     w.msg(Msg::Paste(TRACEBACK.into()));
     w.press(KeyCode::Enter);
-    w.to_the_question();
-    assert_eq!(w.lead(), Sdk::Python, "before the answer: the pasted error's");
+    w.walk_to_the_question();
+    assert_eq!(
+        w.lead(),
+        Sdk::Python,
+        "before the answer: the pasted error's"
+    );
     w.press(KeyCode::Down);
     assert_eq!(option_id(&w), "node");
     w.press(KeyCode::Enter);
@@ -225,14 +234,18 @@ fn another_answer_leads_with_its_sdk_and_back_or_restart_undo_it() {
     assert_eq!(w.lead(), Sdk::Node);
     w.press(KeyCode::Char('R'));
     assert_eq!(w.at(), "lenses");
-    assert_eq!(w.lead(), Sdk::Python, "restart: the pasted error's lens again");
+    assert_eq!(
+        w.lead(),
+        Sdk::Python,
+        "restart: the pasted error's lens again"
+    );
 }
 
 #[test]
 fn without_a_paste_nothing_is_preselected_and_back_returns_to_rust() {
     let mut w = Wizard::new();
     assert_eq!(w.lead(), Sdk::Rust);
-    w.to_the_question();
+    w.walk_to_the_question();
     assert_eq!(w.walk().session.suggested_option(), None);
     assert!(!w.screen(100, 30).contains("(from your error)"));
     w.press(KeyCode::Enter);

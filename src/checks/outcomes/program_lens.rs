@@ -17,13 +17,22 @@ pub(crate) fn program_lens(d: &Diagnosis) -> Outcome {
     if answer.agrees_with(rust) {
         return (
             "same",
-            format!("{name} would do what aws-config does here: {}", describe(answer)),
+            format!(
+                "{name} would do what aws-config does here: {}",
+                describe(answer)
+            ),
         );
     }
     let (outcome, verb) = match (answer.works(), rust.works()) {
         (true, true) => ("other_credentials", "would use other credentials"),
-        (false, _) => ("fails_where_rust_resolves", "would fail where aws-config resolves"),
-        (true, false) => ("resolves_where_rust_fails", "would resolve where aws-config does not"),
+        (false, _) => (
+            "fails_where_rust_resolves",
+            "would fail where aws-config resolves",
+        ),
+        (true, false) => (
+            "resolves_where_rust_fails",
+            "would resolve where aws-config does not",
+        ),
     };
     let because = answer
         .rules
@@ -72,7 +81,10 @@ mod tests {
         let cases = [
             (with(Sdk::Python, a(), a()), "same"),
             (with(Sdk::Python, a(), b()), "other_credentials"),
-            (with(Sdk::Python, failed(), a()), "fails_where_rust_resolves"),
+            (
+                with(Sdk::Python, failed(), a()),
+                "fails_where_rust_resolves",
+            ),
             (with(Sdk::Python, a(), none()), "resolves_where_rust_fails"),
             (with(Sdk::Python, failed(), none()), "same"),
             // The Rust lead is aws-config itself, whatever botocore does.

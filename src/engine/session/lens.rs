@@ -100,7 +100,11 @@ diagnosis = "Nothing wrong."
         assert!(!s.asks_for_lens());
         assert_eq!(s.option_for_lens(Sdk::Node), None, "not an ask with lenses");
         s.answer("here");
-        assert_eq!(s.lens(), Some(Sdk::Node), "an answer without a lens keeps it");
+        assert_eq!(
+            s.lens(),
+            Some(Sdk::Node),
+            "an answer without a lens keeps it"
+        );
         assert!(s.at_end().is_some());
     }
 
@@ -114,7 +118,11 @@ diagnosis = "Nothing wrong."
         assert!(s.back());
         assert_eq!(s.lens(), None, "back at the question: no choice");
         s.answer("other");
-        assert_eq!(s.lens(), Some(Sdk::Rust), "something else follows the Rust lens");
+        assert_eq!(
+            s.lens(),
+            Some(Sdk::Rust),
+            "something else follows the Rust lens"
+        );
         s.restart();
         assert_eq!(s.lens(), None);
         assert_eq!(s.current(), "program");
