@@ -92,6 +92,9 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     if let Some(bucket) = bucket {
         values.insert("bucket", bucket);
     }
+    if let Some(key) = d.s3_request.as_ref().and_then(|r| r.key.clone()) {
+        values.insert("key", key);
+    }
     // What the pasted error names fills what the live checks left open.
     let error = &d.error_facts;
     for (name, fact) in [

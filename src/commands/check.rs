@@ -130,7 +130,7 @@ fn aws_variables(env: &EnvSnapshot) -> String {
             n if n.contains("SECRET") || n.contains("TOKEN") || n.contains("PASSWORD") => {
                 crate::text::mask::describe_secret(value)
             }
-            _ => value.to_string(),
+            _ => crate::text::sanitize::sanitize_line(value).into_owned(),
         };
         out.push_str(&format!("  {name}={shown}\n"));
     }

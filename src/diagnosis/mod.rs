@@ -2,6 +2,7 @@
 //! slot by slot, who STS says the caller is, and every finding. This is the
 //! model `credwiz check` prints and the wizard's checks read.
 
+mod inert;
 mod lead;
 mod sdk_lenses;
 
@@ -199,6 +200,7 @@ pub async fn diagnose_sharing(
     diagnosis.sdk = lenses.lead;
     diagnosis.sdk_probe = lenses.probe;
     scrub_all(&mut diagnosis, &inputs.scrubber);
+    inert::make_inert(&mut diagnosis);
     // Errors first, then warnings, then info; stable within a severity.
     diagnosis
         .findings

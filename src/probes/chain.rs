@@ -20,6 +20,7 @@ use crate::probes::imds::{self, ImdsBounds, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
 pub use crate::probes::providers::ChainOptions;
 use crate::probes::providers::{provider_config, provider_name, run_slot, slot_bound};
+use crate::probes::role_refusal::{self, RoleRefusal};
 pub use crate::probes::slot::{
     OfflineNeed, ProcessFailure, Slot, SlotReason, SlotResult, SlotStatus,
 };
@@ -68,6 +69,8 @@ pub struct ChainInspection {
     pub sso_refresh: Option<std::path::PathBuf>,
     /// With `--allow-refresh`: the caches copied before the SDK could rewrite them.
     pub backups: Vec<CacheBackup>,
+    /// When STS refused the profile's AssumeRole call: which role, and how.
+    pub role_refusal: Option<RoleRefusal>,
 }
 
 impl ChainInspection {
@@ -113,6 +116,7 @@ pub async fn inspect(
         imds_class: None,
         sso_refresh: None,
         backups: Vec::new(),
+        role_refusal: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -283,6 +287,9 @@ impl ChainInspection {
                 not_configured_reason(slot, context.env, context.files, context.plan, text);
             self.push(slot, SlotStatus::NotConfigured, reason);
         } else {
+            if slot == Slot::Profile {
+                self.role_refusal = role_refusal::of(&error, context.plan, context.scrubber);
+            }
             self.failure = Some((slot, text.clone()));
             self.push(
                 slot,

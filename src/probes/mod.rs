@@ -11,6 +11,7 @@ pub mod credential_process;
 pub mod imds;
 pub mod offline_http;
 pub mod providers;
+pub mod role_refusal;
 pub mod runtime;
 pub mod s3;
 pub mod sdk_probe;

@@ -226,9 +226,10 @@ pub struct SlotResult {
 }
 
 impl SlotResult {
-    /// The reason in words, as every view shows it.
+    /// The reason in words, as every view shows it, with the untrusted
+    /// names and messages it quotes made inert.
     pub fn detail(&self) -> String {
-        self.reason.to_string()
+        crate::text::sanitize::sanitize_block(&self.reason.to_string()).into_owned()
     }
 }
 

@@ -163,6 +163,11 @@ fn failure(
                 },
             ));
         }
+        Slot::Profile if inspection.role_refusal.is_some() => {
+            if let Some(refusal) = &inspection.role_refusal {
+                found.push(crate::rules::assume_role::refused(refusal, plan, text));
+            }
+        }
         Slot::Profile if text.contains("signing region") => {
             found.push(Finding::new(
                 FindingId::ChainProviderFailed,

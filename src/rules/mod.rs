@@ -2,6 +2,7 @@
 //! reports is produced here.
 
 pub mod all;
+pub mod assume_role;
 pub mod chain;
 pub mod env;
 pub mod files;

@@ -7,6 +7,7 @@
 mod support;
 use support::sandbox;
 
+mod colour;
 mod files;
 mod harness;
 mod leaks;
@@ -17,4 +18,6 @@ mod processes;
 mod properties;
 mod read_only;
 mod shell_quoting;
+mod shell_quoting_regions;
+mod shell_quoting_roles;
 mod tui;

@@ -14,14 +14,21 @@ const HOSTILE_PROFILE: &str = "x;touch PWNED $(id)";
 const HOSTILE_BUCKET_PATH: &str = "b%3Btouch%20PWNED%20%24%28id%29";
 
 /// The commands in a report: `fix:` lines that start with a command,
-/// `$ ` lines of a walk, and every `backquoted` command.
-fn printed_commands(text: &str) -> Vec<String> {
+/// `$ ` lines of a walk, lines of a Markdown ```` ```sh ```` block, and every
+/// `backquoted` command.
+pub(crate) fn printed_commands(text: &str) -> Vec<String> {
     let mut commands = Vec::new();
+    let mut in_shell_block = false;
     for line in text.lines() {
         let line = line.trim();
+        if line.starts_with("```") {
+            in_shell_block = line == "```sh";
+            continue;
+        }
         let command = line
             .strip_prefix("fix: ")
             .or_else(|| line.strip_prefix("$ "))
+            .or_else(|| in_shell_block.then_some(line))
             .filter(|c| {
                 ["aws ", "export ", "unset ", "chmod ", "touch "]
                     .iter()
@@ -44,7 +51,7 @@ fn printed_commands(text: &str) -> Vec<String> {
 
 /// Runs each command in `sh` and asserts only the `aws` stub ran, each time
 /// with the hostile value as one argument.
-fn assert_inert(label: &str, commands: &[String], hostile: &str) {
+pub(crate) fn assert_inert(label: &str, commands: &[String], hostile: &str) {
     let scratch = tempfile::tempdir().expect("scratch");
     let bin = scratch.path().join("bin");
     std::fs::create_dir(&bin).expect("bin");

@@ -58,7 +58,10 @@ pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
         now: epoch_seconds(now),
     };
     let scrubber = request.scrubber();
-    let scrub = |text: &str| scrubber.scrub(text).into_owned();
+    // Scrubbed of secrets, and inert: a decoded path or header value may
+    // carry escape sequences.
+    let scrub =
+        |text: &str| crate::text::sanitize::sanitize_block(&scrubber.scrub(text)).into_owned();
     let findings = rules::all(&context)
         .into_iter()
         .map(|f| Finding {
@@ -69,7 +72,7 @@ pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
         })
         .collect();
     S3Inspection {
-        method: request.method.clone(),
+        method: scrub(&request.method),
         url: request.redacted_url(),
         endpoint_class: endpoint.class,
         endpoint: endpoint.class.label().to_string(),

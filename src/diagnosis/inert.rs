@@ -1,0 +1,54 @@
+//! Untrusted text is made inert as it enters the diagnosis every report
+//! renders: profile and region names, file values, helper output and server
+//! messages lose every control character, and with it every escape sequence
+//! (colour included), before a view adds credwiz's own colour. On a colour
+//! terminal only credwiz's own SGR codes then reach the screen.
+
+use super::Diagnosis;
+use crate::text::sanitize::sanitize_block;
+
+/// Replaces every control character in the diagnosis' texts with its
+/// visible placeholder (line breaks and tabs kept). A slot's reason is made
+/// inert where it is put into words ([`SlotResult::detail`]).
+///
+/// [`SlotResult::detail`]: crate::probes::chain::SlotResult::detail
+pub(super) fn make_inert(diagnosis: &mut Diagnosis) {
+    let Diagnosis {
+        profile,
+        region,
+        resolved,
+        identity,
+        sts_error,
+        findings,
+        ..
+    } = diagnosis;
+    inert(&mut profile.name);
+    if let Some(region) = region {
+        inert(&mut region.value);
+        inert(&mut region.source);
+    }
+    if let Some(resolved) = resolved {
+        inert(&mut resolved.source);
+    }
+    if let Some(identity) = identity {
+        inert(&mut identity.arn);
+        inert(&mut identity.account);
+        inert(&mut identity.user_id);
+    }
+    if let Some(error) = sts_error {
+        inert(&mut error.code);
+        inert(&mut error.message);
+    }
+    for finding in findings {
+        inert(&mut finding.title);
+        inert(&mut finding.evidence);
+        inert(&mut finding.fix);
+    }
+}
+
+/// One text made inert in place.
+pub(crate) fn inert(text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = sanitize_block(text) {
+        *text = clean;
+    }
+}
