@@ -183,6 +183,42 @@ mod tests {
     }
 
     #[test]
+    fn lens_placeholders_follow_the_sdk_that_leads() {
+        use crate::findings::FindingId;
+        use crate::inputs::program::Sdk;
+        use crate::lenses::{LensAnswer, Rule, SourceKind};
+        let mut d = Diagnosis::pending("default");
+        d.sdks.python = LensAnswer::resolved(
+            "dev",
+            "shared-credentials-file",
+            SourceKind::ProfileKeys,
+            Some("AKIA************0001".into()),
+        )
+        .with_rule(Rule::DefaultProfileVariableFirst);
+        d.findings.push(Finding::new(
+            FindingId::SdkPythonDiffers,
+            "botocore would resolve where aws-config fails",
+            "botocore: ...",
+            "export AWS_PROFILE=dev",
+        ));
+        d.lead_with(Sdk::Python);
+        let values = placeholders(&d);
+        assert_eq!(values["sdk"], Sdk::Python.label());
+        assert_eq!(values["sdk_name"], "python");
+        assert_eq!(
+            values["sdk_answer"],
+            "shared-credentials-file (profile dev) AKIA************0001"
+        );
+        assert!(values["sdk_rule"].starts_with("botocore reads AWS_DEFAULT_PROFILE"));
+        assert_eq!(values["sdk_fix"], "export AWS_PROFILE=dev");
+        // Led by Node, which agrees with aws-config here: no rule, no fix.
+        d.lead_with(Sdk::Node);
+        let values = placeholders(&d);
+        assert_eq!(values["sdk_name"], "node");
+        assert!(!values.contains_key("sdk_rule") && !values.contains_key("sdk_fix"));
+    }
+
+    #[test]
     fn every_registered_check_is_implemented() {
         let d = Diagnosis::pending("default");
         for spec in registry::CHECKS {

@@ -168,3 +168,88 @@ fn the_question_is_not_asked_where_every_sdk_agrees() {
     assert!(!steps.iter().any(|s| s["node"] == "program"), "{json:#}");
     assert!(json["walk"]["lens"].is_null());
 }
+
+#[test]
+fn every_family_where_the_sdk_matters_asks_and_ends_on_the_difference() {
+    let sandbox = default_profile_home();
+    for playbook in [
+        "no-credentials",
+        "auth-failure",
+        "s3-invalid-credentials",
+        "expired-token",
+        "access-denied",
+    ] {
+        let args = ["run", playbook, "--offline", "--json", "--sdk", "python"];
+        let out = sandbox.credwiz(&args);
+        assert_no_secrets(playbook, &out);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(
+            answer_at(&json, "program"),
+            ("python".into(), "--sdk".into()),
+            "{playbook}"
+        );
+        let end = &json["walk"]["end"];
+        assert_eq!(end["node"], "program_resolves", "{playbook}: {json:#}");
+        let text = end["diagnosis"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("Python (boto3/botocore, AWS CLI v1)")
+                && text.contains("botocore reads AWS_DEFAULT_PROFILE before AWS_PROFILE"),
+            "{playbook}: {text}"
+        );
+        assert!(
+            end["fix"][0]
+                .as_str()
+                .is_some_and(|f| f.starts_with("export AWS_PROFILE=dev")),
+            "{playbook}: {end:#}"
+        );
+    }
+}
+
+#[test]
+fn an_explicit_profile_makes_botocore_sign_with_other_keys() {
+    // aws-config takes the environment keys first; botocore drops them for
+    // an explicit profile and signs with [dev]'s.
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[dev]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .var("AWS_ACCESS_KEY_ID", "AKIAENVENVENVENV0002")
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
+        .var("AWS_SESSION_TOKEN", PLANTED_TOKEN);
+    let args = [
+        "run",
+        "auth-failure",
+        "--offline",
+        "--json",
+        "--profile",
+        "dev",
+        "--sdk",
+        "python",
+    ];
+    let out = sandbox.credwiz(&args);
+    assert_no_secrets("explicit profile", &out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let steps = json["walk"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let lens = steps.iter().find(|s| s["node"] == "program_lens");
+    assert_eq!(
+        lens.map(|s| s["outcome"].clone()),
+        Some("other_credentials".into()),
+        "{json:#}"
+    );
+    let end = &json["walk"]["end"];
+    assert_eq!(end["node"], "program_other_credentials");
+    let text = end["diagnosis"].as_str().unwrap_or_default();
+    assert!(
+        text.contains(
+            "an explicit profile (--profile, profile_name=) makes botocore ignore environment keys"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("AKIA************0002"),
+        "aws-config's key: {text}"
+    );
+}

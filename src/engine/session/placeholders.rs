@@ -61,3 +61,37 @@ fn fill<'v>(
     out.push_str(&text[copied..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_placeholder_is_kept_whole_but_made_inert() {
+        let mut values = BTreeMap::new();
+        values.insert(
+            "sdk_fix",
+            "export AWS_PROFILE='my dev'; unset AWS_DEFAULT_PROFILE".to_string(),
+        );
+        values.insert("profile", "my dev".to_string());
+        assert_eq!(
+            render_command("{sdk_fix}", &values),
+            "export AWS_PROFILE='my dev'; unset AWS_DEFAULT_PROFILE"
+        );
+        // Any other value is one shell word.
+        assert_eq!(
+            render_command("aws configure --profile {profile}", &values),
+            "aws configure --profile 'my dev'"
+        );
+        values.insert(
+            "sdk_fix",
+            "unset AWS_PROFILE\x1b]52;c;cm0gLXJm\x07".to_string(),
+        );
+        let filled = render_command("{sdk_fix}", &values);
+        assert!(
+            !filled.contains('\x1b') && !filled.contains('\x07'),
+            "{filled:?}"
+        );
+        assert!(filled.starts_with("unset AWS_PROFILE"), "{filled:?}");
+    }
+}
