@@ -93,7 +93,17 @@ pub const PLACEHOLDERS: &[&str] = &[
     "operation",
     "expected_account",
     "sdk",
+    "sdk_name",
+    "sdk_answer",
+    "rust_answer",
+    "sdk_rule",
+    "sdk_fix",
 ];
+
+/// Placeholders whose value is already a whole command (its values quoted
+/// where it was made): a fix line takes it as it is instead of quoting it
+/// as one argument.
+pub const COMMAND_PLACEHOLDERS: &[&str] = &["sdk_fix"];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
 pub const CHECKS: &[CheckSpec] = &[
@@ -229,6 +239,14 @@ pub const CHECKS: &[CheckSpec] = &[
         outcomes: &[("same", Ok), ("python_differs", Attention), ("node_differs", Attention), ("both_differ", Attention)],
         findings: &[SdkPythonDiffers, SdkNodeDiffers],
         evaluate: outcomes::sdk_lens,
+    },
+    CheckSpec {
+        name: "program_lens",
+        summary: "whether the SDK of your program (the lens the walk follows) would resolve what aws-config resolves",
+        outcomes: &[("same", Ok), ("other_credentials", Attention), ("fails_where_rust_resolves", Problem), ("resolves_where_rust_fails", Attention)],
+        // Its summary names the rule; `sdk_lens` owns the difference findings.
+        findings: &[],
+        evaluate: outcomes::program_lens,
     },
     CheckSpec {
         name: "endpoint",

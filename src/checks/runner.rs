@@ -59,7 +59,7 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
     values.insert("profile", d.profile.name.clone());
     values.insert("profile_source", d.profile.source.to_string());
-    values.insert("sdk", d.sdk.label().to_string());
+    lens_placeholders(d, &mut values);
     if let Some(path) = &d.facts.config_file {
         values.insert("config_file", path.clone());
     }
@@ -109,6 +109,24 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
         }
     }
     values
+}
+
+/// The lens the walk follows: its name and answer, aws-config's answer,
+/// the rule that sets them apart and the fix its difference finding gives.
+fn lens_placeholders(d: &Diagnosis, values: &mut BTreeMap<&'static str, String>) {
+    use crate::rules::sdk::{describe, explain};
+    let answer = d.sdks.get(d.sdk);
+    values.insert("sdk", d.sdk.label().to_string());
+    values.insert("sdk_name", d.sdk.as_str().to_string());
+    values.insert("sdk_answer", describe(answer));
+    values.insert("rust_answer", describe(&d.sdks.rust));
+    if let Some(rule) = answer.rules.first() {
+        values.insert("sdk_rule", explain(*rule).to_string());
+    }
+    let lead_finding = crate::diagnosis::difference_finding(d.sdk);
+    if let Some(finding) = d.findings.iter().find(|f| Some(f.id) == lead_finding) {
+        values.insert("sdk_fix", finding.fix.clone());
+    }
 }
 
 /// [`placeholders`] with the values typed during a walk on top (`{bucket}`
@@ -162,6 +180,42 @@ mod tests {
                 evidence.outcome
             );
         }
+    }
+
+    #[test]
+    fn lens_placeholders_follow_the_sdk_that_leads() {
+        use crate::findings::FindingId;
+        use crate::inputs::program::Sdk;
+        use crate::lenses::{LensAnswer, Rule, SourceKind};
+        let mut d = Diagnosis::pending("default");
+        d.sdks.python = LensAnswer::resolved(
+            "dev",
+            "shared-credentials-file",
+            SourceKind::ProfileKeys,
+            Some("AKIA************0001".into()),
+        )
+        .with_rule(Rule::DefaultProfileVariableFirst);
+        d.findings.push(Finding::new(
+            FindingId::SdkPythonDiffers,
+            "botocore would resolve where aws-config fails",
+            "botocore: ...",
+            "export AWS_PROFILE=dev",
+        ));
+        d.lead_with(Sdk::Python);
+        let values = placeholders(&d);
+        assert_eq!(values["sdk"], Sdk::Python.label());
+        assert_eq!(values["sdk_name"], "python");
+        assert_eq!(
+            values["sdk_answer"],
+            "shared-credentials-file (profile dev) AKIA************0001"
+        );
+        assert!(values["sdk_rule"].starts_with("botocore reads AWS_DEFAULT_PROFILE"));
+        assert_eq!(values["sdk_fix"], "export AWS_PROFILE=dev");
+        // Led by Node, which agrees with aws-config here: no rule, no fix.
+        d.lead_with(Sdk::Node);
+        let values = placeholders(&d);
+        assert_eq!(values["sdk_name"], "node");
+        assert!(!values.contains_key("sdk_rule") && !values.contains_key("sdk_fix"));
     }
 
     #[test]

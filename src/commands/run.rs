@@ -3,6 +3,7 @@
 use super::check::request_for;
 use crate::cli::{PlaybooksCommand, RunArgs};
 use crate::diagnosis::{diagnose, Inputs};
+use crate::engine::walk;
 use crate::inputs::environment::EnvSnapshot;
 use crate::playbook::load::{load_all, Library};
 use crate::playbook::validate::check_paths;
@@ -45,9 +46,17 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     };
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
     let mut request = request_for(&args.selection, &args.situation, &inputs);
-    crate::engine::walk::share_typed_values(playbook, &mut answers, &mut request);
-    let diagnosis = diagnose(&request, &inputs).await;
-    let report = crate::engine::walk::walk(playbook, &diagnosis, &answers, args.accept_detected);
+    walk::share_typed_values(playbook, &mut answers, &mut request);
+    walk::share_lens_answer(playbook, &answers, &mut request);
+    let mut diagnosis = diagnose(&request, &inputs).await;
+    let rules = walk::AnswerRules {
+        accept_detected: args.accept_detected,
+        sdk: args.situation.sdk,
+    };
+    let report = walk::walk(playbook, &diagnosis, &answers, rules);
+    if let Some(lens) = report.lens {
+        diagnosis.lead_with(lens);
+    }
     let text = if args.format.json {
         serde_json::to_string_pretty(&serde_json::json!({ "walk": report, "check": diagnosis }))
             .unwrap_or_default()

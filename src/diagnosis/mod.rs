@@ -3,7 +3,10 @@
 //! model `credwiz check` prints and the wizard's checks read.
 
 mod inert;
+mod lead;
 mod sdk_lenses;
+
+pub use lead::{difference_finding, lead_for};
 
 use crate::evidence::shared::SharedWork;
 use crate::evidence::{self, Evidence};

@@ -3,7 +3,7 @@
 //! the installed SDK's own answer when `--probe-sdk` asked for it.
 
 use crate::evidence::Evidence;
-use crate::inputs::program::{self, Sdk};
+use crate::inputs::program::Sdk;
 use crate::inputs::{DiagnoseRequest, Inputs};
 use crate::lenses::{self, LensInputs, SdkAnswers};
 use crate::probes::sdk_probe::{self, SdkProbe};
@@ -30,17 +30,7 @@ pub(crate) async fn answer(
         rust: &rust,
         rust_files_rejected: inputs.files.has_parse_errors(),
     });
-    let lead = request
-        .sdk
-        .or_else(|| request.error_facts.program.and_then(|p| p.sdk()))
-        .or_else(|| {
-            request
-                .error_text
-                .as_deref()
-                .and_then(program::detect)
-                .and_then(|p| p.sdk())
-        })
-        .unwrap_or(Sdk::Rust);
+    let lead = super::lead_for(request);
     let probe = match request.probe_sdk {
         Some(sdk) => {
             let mut probe = sdk_probe::run(

@@ -13,10 +13,8 @@
 //! back is recognised as stale and dropped instead of moving the wrong node.
 
 use crate::inputs::error_facts::ErrorFacts;
-use crate::playbook::model::{placeholders_in, AskNode, EndNode, Node, NodeId, Playbook};
-use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash};
+use crate::playbook::model::{AskNode, EndNode, Node, NodeId, Playbook};
+use std::collections::BTreeMap;
 
 /// How the session left a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,55 +340,10 @@ fn option_from_error<'a>(ask: &'a AskNode, facts: &ErrorFacts) -> Option<&'a str
         .map(|o| o.id.as_str())
 }
 
-/// Where [`render_text`] looks placeholder values up: the check runner's
-/// `BTreeMap<&str, String>` or any `HashMap` keyed by strings.
-pub trait PlaceholderValues {
-    /// The value of `name`, if known.
-    fn value(&self, name: &str) -> Option<&str>;
-}
+mod lens;
+mod placeholders;
 
-impl<K: Borrow<str> + Hash + Eq, S: BuildHasher> PlaceholderValues for HashMap<K, String, S> {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.get(name).map(String::as_str)
-    }
-}
-
-impl<K: Borrow<str> + Ord> PlaceholderValues for BTreeMap<K, String> {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.get(name).map(String::as_str)
-    }
-}
-
-/// Fills `{placeholder}`s; anything unknown, absent or empty shows as
-/// `(unknown)`, so a half-finished diagnosis never prints a bare `{profile}`.
-pub fn render_text(text: &str, values: &impl PlaceholderValues) -> String {
-    fill(text, values, |value| value.into())
-}
-
-/// Fills the `{placeholder}`s of a fix line (a command to paste): each value
-/// is shell-quoted, so a profile named `x;touch PWNED` stays one argument.
-pub fn render_command(text: &str, values: &impl PlaceholderValues) -> String {
-    fill(text, values, crate::text::shell::quote)
-}
-
-fn fill<'v>(
-    text: &str,
-    values: &'v impl PlaceholderValues,
-    show: impl Fn(&'v str) -> std::borrow::Cow<'v, str>,
-) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for (range, name) in placeholders_in(text) {
-        out.push_str(&text[copied..range.start]);
-        match values.value(name).filter(|v| !v.is_empty()) {
-            Some(value) => out.push_str(&show(value)),
-            None => out.push_str("(unknown)"),
-        }
-        copied = range.end;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
+pub use placeholders::{render_command, render_text, PlaceholderValues};
 
 #[cfg(test)]
 mod tests;

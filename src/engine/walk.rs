@@ -3,11 +3,16 @@
 //! detected), recorded as the path taken and where it ended.
 
 use crate::checks::runner::{self, Evidence};
-use crate::diagnosis::{DiagnoseRequest, Diagnosis};
+use crate::diagnosis::Diagnosis;
 use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
+use crate::inputs::program::Sdk;
 use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, Playbook};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod share;
+
+pub use share::{share_lens_answer, share_typed_values};
 
 /// What kind of node a step passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +72,9 @@ pub struct WalkReport {
     pub stopped_at: Option<OpenQuestion>,
     /// Why the walk stopped early, if it did for another reason.
     pub error: Option<String>,
+    /// The SDK lens an answer chose on the way (`--sdk` or `--answer`), which
+    /// the diagnosis then leads with.
+    pub lens: Option<Sdk>,
 }
 
 impl WalkReport {
@@ -81,13 +89,22 @@ impl WalkReport {
     }
 }
 
+/// How a headless walk answers what `--answer` does not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnswerRules {
+    /// Take what the pasted error says or a check detected.
+    pub accept_detected: bool,
+    /// `--sdk`: answers the question that chooses the lens.
+    pub sdk: Option<Sdk>,
+}
+
 /// Walks `playbook` on one diagnosis. `answers` maps ask node ids to option
 /// ids, and input node ids (or input names) to values.
 pub fn walk(
     playbook: &Playbook,
     diagnosis: &Diagnosis,
     answers: &BTreeMap<String, String>,
-    accept_detected: bool,
+    rules: AnswerRules,
 ) -> WalkReport {
     let mut report = WalkReport {
         playbook: playbook.id.clone(),
@@ -96,6 +113,7 @@ pub fn walk(
         end: None,
         stopped_at: None,
         error: None,
+        lens: None,
     };
     let mut session = match Session::new(playbook) {
         Ok(session) => session,
@@ -107,16 +125,20 @@ pub fn walk(
     session.set_error_facts(diagnosis.error_facts.clone());
     let mut walker = Walker {
         session,
-        diagnosis,
+        diagnosis: diagnosis.clone(),
         answers,
-        accept_detected,
+        rules,
     };
     // A walk that never comes back to a node passes each node at most once:
     // one step more than the playbook has nodes means it loops.
     let max_steps = playbook.nodes.len() + 1;
     for _ in 0..max_steps {
         let node_id = walker.session.current().clone();
-        let values = runner::walk_placeholders(diagnosis, walker.session.values());
+        report.lens = walker.session.lens();
+        if let Some(lens) = report.lens.filter(|lens| *lens != walker.diagnosis.sdk) {
+            walker.diagnosis.lead_with(lens);
+        }
+        let values = runner::walk_placeholders(&walker.diagnosis, walker.session.values());
         let step = match walker.session.current_node().clone() {
             Node::End(end) => {
                 report.end = Some(EndReport {
@@ -165,9 +187,10 @@ enum Halt {
 /// One headless walk in progress.
 struct Walker<'a> {
     session: Session,
-    diagnosis: &'a Diagnosis,
+    /// Led by the lens chosen so far (no probe runs again for that).
+    diagnosis: Diagnosis,
     answers: &'a BTreeMap<String, String>,
-    accept_detected: bool,
+    rules: AnswerRules,
 }
 
 type Values = BTreeMap<&'static str, String>;
@@ -179,7 +202,7 @@ impl Walker<'_> {
         check: &CheckNode,
         values: &Values,
     ) -> Result<WalkStep, Halt> {
-        let evidence = runner::evaluate(&check.check, self.diagnosis);
+        let evidence = runner::evaluate(&check.check, &self.diagnosis);
         let transition = self
             .session
             .on_check_result(self.session.generation(), evidence.outcome);
@@ -202,7 +225,7 @@ impl Walker<'_> {
             .or_else(|| self.answers.get(&input.name));
         let (value, by) = match (given, self.session.prefill()) {
             (Some(given), _) => (given.clone(), "--answer"),
-            (None, Some((found, by))) if self.accept_detected => (found, suggestion_word(by)),
+            (None, Some((found, by))) if self.rules.accept_detected => (found, suggestion_word(by)),
             (None, found) => {
                 return Err(Halt::Question(Box::new(OpenQuestion {
                     node: node_id.to_string(),
@@ -232,7 +255,7 @@ impl Walker<'_> {
 
     fn ask(&mut self, node_id: &str, ask: &AskNode, values: &Values) -> Result<WalkStep, Halt> {
         if let Some(check) = self.session.pending_check().map(str::to_string) {
-            let evidence = runner::evaluate(&check, self.diagnosis);
+            let evidence = runner::evaluate(&check, &self.diagnosis);
             self.session
                 .on_check_result(self.session.generation(), evidence.outcome);
         }
@@ -240,9 +263,15 @@ impl Walker<'_> {
             .session
             .suggested_option()
             .map(|(o, by)| (o.to_string(), by));
-        let (option, by) = match (self.answers.get(node_id), &suggested) {
-            (Some(given), _) => (given.clone(), "--answer"),
-            (None, Some((found, by))) if self.accept_detected => {
+        let flagged = self
+            .rules
+            .sdk
+            .and_then(|sdk| self.session.option_for_lens(sdk))
+            .map(str::to_string);
+        let (option, by) = match (self.answers.get(node_id), flagged, &suggested) {
+            (Some(given), _, _) => (given.clone(), "--answer"),
+            (None, Some(flagged), _) => (flagged, "--sdk"),
+            (None, None, Some((found, by))) if self.rules.accept_detected => {
                 (found.clone(), suggestion_word(*by))
             }
             _ => {
@@ -288,48 +317,6 @@ fn answer_step(
         summary: None,
         answer: Some(answer),
         answered_by: Some(by),
-    }
-}
-
-/// Values typed for input nodes (`--answer NODE=value` or `NAME=value`) go
-/// to the live checks before they run, and values given as flags answer the
-/// input nodes that ask for them (`--s3-bucket` answers `bucket`).
-pub fn share_typed_values(
-    playbook: &Playbook,
-    answers: &mut BTreeMap<String, String>,
-    request: &mut DiagnoseRequest,
-) {
-    for (id, node) in &playbook.nodes {
-        let Node::Input(input) = node else {
-            continue;
-        };
-        let given = answers
-            .get(id)
-            .or_else(|| answers.get(&input.name))
-            .cloned();
-        let slot = match input.name.as_str() {
-            "bucket" => &mut request.s3_bucket,
-            "key" => &mut request.s3_key,
-            "expected_account" => &mut request.expect_account,
-            "error_text" => {
-                if let Some(text) = &given {
-                    request
-                        .error_facts
-                        .merge(crate::inputs::error_facts::extract(text));
-                    request.error_text =
-                        Some(crate::text::mask::redact_secret_shaped(text).into_owned());
-                }
-                continue;
-            }
-            _ => continue,
-        };
-        match (given, slot.clone()) {
-            (Some(value), _) => *slot = Some(value).filter(|v| input.rejects(v).is_none()),
-            (None, Some(flag)) => {
-                answers.insert(input.name.clone(), flag);
-            }
-            (None, None) => {}
-        }
     }
 }
 

@@ -66,6 +66,8 @@ pub enum Rule {
     BadPattern,
     /// An input node's name is not a value credwiz uses.
     UnknownInput,
+    /// An option's `lens` names no SDK lens credwiz has.
+    UnknownLens,
 }
 
 impl Rule {
@@ -93,6 +95,7 @@ impl Rule {
         Rule::UnknownFact,
         Rule::BadPattern,
         Rule::UnknownInput,
+        Rule::UnknownLens,
     ];
 
     /// The stable kebab-case name, e.g. `dangling-target`.
@@ -120,6 +123,7 @@ impl Rule {
             Rule::UnknownFact => "unknown-fact",
             Rule::BadPattern => "bad-pattern",
             Rule::UnknownInput => "unknown-input",
+            Rule::UnknownLens => "unknown-lens",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! names, finding ids) stay plain strings here: the validator checks them all
 //! and reports every bad one, which typed fields could not do.
 
+use crate::inputs::program::Sdk;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -98,6 +99,19 @@ pub struct AskOption {
     /// (compared ignoring case; for `code`, any of the error's codes).
     #[serde(default)]
     pub when_error: Vec<String>,
+    /// The SDK lens this answer chooses (`rust`, `python`, `node`): once
+    /// taken, the walk's panel, `{sdk}` and lens checks follow that SDK.
+    #[serde(default)]
+    pub lens: Option<String>,
+}
+
+impl AskOption {
+    /// The lens this option chooses; `None` without one or for a name that
+    /// is not a lens (the validator reports those).
+    pub fn chosen_lens(&self) -> Option<Sdk> {
+        let name = self.lens.as_deref()?;
+        Sdk::ALL.into_iter().find(|sdk| sdk.as_str() == name)
+    }
 }
 
 /// Values a person can type, and what each feeds besides `{name}` in texts.

@@ -12,6 +12,7 @@ mod json_schema;
 mod lens_report;
 mod many_profiles;
 mod playbooks;
+mod run_lens;
 mod runbook_cli;
 mod s3_cli;
 mod s3_in_check;

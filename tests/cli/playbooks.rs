@@ -59,6 +59,7 @@ const COMMANDS: &[&str] = &[
     "ls ",
     "kubectl ",
     "date ",
+    "credwiz ",
 ];
 
 #[test]
@@ -174,6 +175,10 @@ fn expectation(rule: Rule) -> (&'static str, At) {
             node("first"),
         ),
         Rule::UnknownInput => ("input name \"table\" is not one credwiz uses", node("first")),
+        Rule::UnknownLens => (
+            "option \"java\": unknown lens \"java\" (known: rust, python, node)",
+            node("first"),
+        ),
     }
 }
 

@@ -31,7 +31,7 @@ fn a_fifo_as_the_config_file_is_reported_not_waited_on() {
     for args in [
         &["check"][..],
         &["check", "--offline", "--json"],
-        &["run", "no-credentials", "--offline"],
+        &["run", "no-credentials", "--offline", "--sdk", "rust"],
     ] {
         let run = run_hostile(&format!("FIFO config: {args:?}"), &sandbox, args, BOUND);
         assert_eq!(run.code(), Some(1), "{}", run.all());

@@ -151,6 +151,8 @@ fn hop_limit_in_the_wizard_walk_ends_at_the_hop_limit_fix() {
     let out = imds_at(&stub.url()).credwiz(&[
         "run",
         "no-credentials",
+        "--sdk",
+        "rust",
         "--answer",
         "where=ec2",
         "--markdown",

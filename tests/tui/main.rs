@@ -7,5 +7,6 @@ mod support;
 
 mod tui_e2e;
 mod tui_lens_panel;
+mod tui_lens_question;
 mod tui_snapshots;
 mod tui_update;

@@ -190,7 +190,13 @@ fn signature_error_from_paste_to_fix_with_enter_only() {
     ]);
     assert!(triage.contains("STS      Unreachable"), "{triage}");
 
-    // From here on, only Enter.
+    // From here on, only Enter. Every SDK would use the environment keys,
+    // so the walk passes the lens question by.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 1 · Do Python, Node.js and Rust programs get the same",
+        "→ same: next,",
+    ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
         "Which error did S3 return?",
@@ -198,13 +204,13 @@ fn signature_error_from_paste_to_fix_with_enter_only() {
     ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "Step 2 · Which bucket did the call go to?",
+        "Step 3 · Which bucket did the call go to?",
         "› acme-reports▏  (from your error)",
     ]);
     tmux.keys(&["Enter"]);
     let probe = tmux.wait_for(&[
         "bucket:acme-reports › s3_live",
-        "Step 3 · What does S3 itself say",
+        "Step 4 · What does S3 itself say",
         "→ unreachable",
     ]);
     assert!(
@@ -255,36 +261,41 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
 
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "Step 1 · What does the default chain resolve here?",
+        "Step 1 · Do Python, Node.js and Rust programs get the same",
+        "→ same: next,",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Step 2 · What does the default chain resolve here?",
         "✗ every slot came up empty",
         "→ none: next, \"Environment variables\"",
         "Credential chain",
     ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "chain:none › env",
-        "Step 2 · Environment variables",
+        "lenses:same › chain:none › env",
+        "Step 3 · Environment variables",
         "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
         "→ none: next, \"Which profile is selected?\"",
     ]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Step 3 · Which profile is selected?", "→ default_absent"]);
+    tmux.wait_for(&["Step 4 · Which profile is selected?", "→ default_absent"]);
 
-    // Back and forth: Esc returns to step 2, Enter comes back.
+    // Back and forth: Esc returns to step 3, Enter comes back.
     tmux.keys(&["Escape"]);
-    tmux.wait_for(&["Step 2 · Environment variables", "→ none"]);
+    tmux.wait_for(&["Step 3 · Environment variables", "→ none"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Step 3 · Which profile is selected?", "→ default_absent"]);
+    tmux.wait_for(&["Step 4 · Which profile is selected?", "→ default_absent"]);
 
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "Step 4 · The shared AWS files",
+        "Step 5 · The shared AWS files",
         "neither ~/.aws/config nor",
         "→ absent",
     ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "Step 5 · Where does the failing program run?",
+        "Step 6 · Where does the failing program run?",
         "› Right here, in this shell or on this machine  (detected)",
         "not inside a container",
     ]);
@@ -332,9 +343,10 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     let markdown = std::fs::read_to_string(&exported[0]).expect("read transcript");
     for expected in [
         "# credwiz: No credentials found",
-        "1. **What does the default chain resolve here?** → none",
+        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → same",
+        "2. **What does the default chain resolve here?** → none",
         "✗ every slot came up empty",
-        "5. **Where does the failing program run?** → Right here, in this shell or on this machine",
+        "6. **Where does the failing program run?** → Right here, in this shell or on this machine",
         "## Diagnosis: Nothing is configured on this machine",
         "```sh\naws configure sso --profile default\n",
         "## The error",
@@ -360,13 +372,13 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     let interactive = transcript_path(&markdown);
     assert_eq!(
         interactive.first().map(String::as_str),
-        Some("What does the default chain resolve here?"),
+        Some("Do Python, Node.js and Rust programs get the same credentials here?"),
         "{interactive:?}"
     );
     assert_eq!(
         interactive.len(),
-        5,
-        "five steps before the end: {interactive:?}"
+        6,
+        "six steps before the end: {interactive:?}"
     );
     let run = sandbox.credwiz(&[
         "run",

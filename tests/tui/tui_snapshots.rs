@@ -150,10 +150,13 @@ fn check_step_with_its_evidence() {
         "aws configure set region <region> --profile dev",
     ));
     let mut m = diagnosed(model(d), resolved_diagnosis());
+    // Every SDK agrees in this diagnosis: past the gate, at the chain step.
+    press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Enter);
     let Screen::Walk(walk) = &mut m.screen else {
         panic!("walk");
     };
+    assert_eq!(walk.session.current(), "chain");
     // A warning with a finding, to show the mark, the finding and its fix.
     walk.evidence = Some(Evidence {
         check: "resolved_provider".into(),
@@ -206,7 +209,7 @@ fn walk_with(m: &mut Model, outcomes: &[&'static str]) {
     }
 }
 
-const TO_WHERE: &[&str] = &["none", "none", "default_absent", "absent", "host"];
+const TO_WHERE: &[&str] = &["same", "none", "none", "default_absent", "absent", "host"];
 
 #[test]
 fn end_step() {
@@ -310,6 +313,8 @@ fn at_bucket_question() -> Model {
     update(&mut m, Msg::Paste(SIGNATURE_ERROR.into()));
     press(&mut m, KeyCode::Enter);
     m = diagnosed(m, resolved_diagnosis());
+    // The SDKs agree (lenses), then the code the error names.
+    press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Enter);
     m

@@ -95,9 +95,9 @@ fn report(model: &mut Model, cmds: &[Cmd], outcome: &'static str) -> Vec<Cmd> {
     )
 }
 
-/// A model at the first step of no-credentials with the diagnosis in; returns
-/// the commands of the first step.
-fn at_first_step() -> (Model, Vec<Cmd>) {
+/// A model at the first step of no-credentials (do the SDKs agree?) with the
+/// diagnosis in; returns the commands of that step.
+fn at_lens_gate() -> (Model, Vec<Cmd>) {
     let mut m = model();
     let cmds = init(&mut m);
     assert!(matches!(
@@ -108,6 +108,16 @@ fn at_first_step() -> (Model, Vec<Cmd>) {
         diagnosed(&mut m).is_empty(),
         "nothing to evaluate on the start screen"
     );
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "lenses");
+    assert_eq!(evaluate(&cmds).0, "sdk_lens");
+    (m, cmds)
+}
+
+/// Past the gate where every SDK agrees: at the chain step, with its commands.
+fn at_first_step() -> (Model, Vec<Cmd>) {
+    let (mut m, cmds) = at_lens_gate();
+    report(&mut m, &cmds, "same");
     let cmds = update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "chain");
     (m, cmds)
@@ -124,15 +134,19 @@ fn a_check_step_waits_for_the_first_diagnosis_then_evaluates_on_it() {
     assert!(walk(&m).waiting());
     assert!(m.busy());
     let cmds = diagnosed(&mut m);
-    assert_eq!(evaluate(&cmds).0, "resolved_provider");
-    report(&mut m, &cmds, "none");
-    assert_eq!(walk(&m).evidence.as_ref().map(|e| e.outcome), Some("none"));
+    assert_eq!(evaluate(&cmds).0, "sdk_lens");
+    report(&mut m, &cmds, "same");
+    assert_eq!(walk(&m).evidence.as_ref().map(|e| e.outcome), Some("same"));
     assert!(!m.busy());
     // Enter follows the branch the evidence chose.
     let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "chain");
+    assert_eq!(evaluate(&cmds).0, "resolved_provider");
+    report(&mut m, &cmds, "none");
+    let cmds = update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "env");
     assert_eq!(evaluate(&cmds).0, "env_keys");
-    assert_eq!(walk(&m).trail.len(), 1);
+    assert_eq!(walk(&m).trail.len(), 2);
 }
 
 #[test]
@@ -152,7 +166,7 @@ fn back_drops_the_result_of_the_step_that_was_left() {
     // Esc before env_keys reports: the result on its way is stale.
     let back = update(&mut m, key(KeyCode::Esc));
     assert_eq!(current(&m), "chain");
-    assert!(walk(&m).trail.is_empty());
+    assert_eq!(walk(&m).trail.len(), 1, "only the gate before chain");
     report(&mut m, &at_env, "partial");
     assert_eq!(current(&m), "chain");
     assert!(
@@ -167,7 +181,7 @@ fn back_drops_the_result_of_the_step_that_was_left() {
 
 #[test]
 fn backspace_at_the_first_step_returns_to_the_start_screen() {
-    let (mut m, _) = at_first_step();
+    let (mut m, _) = at_lens_gate();
     update(&mut m, key(KeyCode::Backspace));
     assert!(matches!(m.screen, Screen::Start(_)));
 }
@@ -181,13 +195,13 @@ fn restart_goes_to_the_first_step_and_drops_old_results() {
     let at_profile = update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "profile");
     let restarted = update(&mut m, ch('R'));
-    assert_eq!(current(&m), "chain");
+    assert_eq!(current(&m), "lenses");
     assert!(walk(&m).session.history().is_empty());
     assert!(walk(&m).trail.is_empty());
     report(&mut m, &at_profile, "named_missing");
-    assert_eq!(current(&m), "chain");
+    assert_eq!(current(&m), "lenses");
     assert!(walk(&m).evidence.is_none());
-    assert_eq!(evaluate(&restarted).0, "resolved_provider");
+    assert_eq!(evaluate(&restarted).0, "sdk_lens");
 }
 
 #[test]
@@ -280,9 +294,10 @@ fn end_node_copies_and_exports_the_fix() {
     };
     for expected in [
         "# credwiz: No credentials found",
-        "1. **What does the default chain resolve here?** → none",
+        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → same",
+        "2. **What does the default chain resolve here?** → none",
         "resolved_provider said none",
-        "5. **Where does the failing program run?** → Right here",
+        "6. **Where does the failing program run?** → Right here",
         "## Diagnosis: Nothing is configured on this machine",
         "aws configure sso --profile default",
     ] {
@@ -469,8 +484,13 @@ fn a_pasted_signature_error_walks_the_signature_branch_and_probes_its_bucket() {
         request.error_facts.codes,
         ["SignatureDoesNotMatch".to_string()]
     );
-    diagnosed(&mut m);
-    // Enter only, from here to the S3 probe.
+    let cmds = diagnosed(&mut m);
+    assert!(cmds.is_empty(), "nothing to evaluate on the start screen");
+    // Enter only, from here to the S3 probe (every SDK agrees in the
+    // pending diagnosis, so the walk passes the lens question by).
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "lenses");
+    report(&mut m, &cmds, "same");
     update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "code");
     let w = walk(&m);
@@ -493,7 +513,7 @@ fn a_pasted_signature_error_walks_the_signature_branch_and_probes_its_bucket() {
         other => panic!("the S3 probe must be asked for the bucket, got {other:?}"),
     }
     assert_eq!(
-        walk(&m).session.history()[0].taken,
+        walk(&m).session.history()[1].taken,
         Taken::Answer("signature_does_not_match".into())
     );
     // The probe's check runs once that diagnosis is in.
@@ -538,6 +558,8 @@ fn an_input_node_checks_the_value_and_a_changed_bucket_reruns_the_diagnosis() {
         "An error occurred (SignatureDoesNotMatch) when calling the ListBuckets operation",
     );
     diagnosed(&mut m);
+    let gate = update(&mut m, key(KeyCode::Enter));
+    report(&mut m, &gate, "same");
     update(&mut m, key(KeyCode::Enter));
     update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "bucket");
@@ -561,7 +583,7 @@ fn an_input_node_checks_the_value_and_a_changed_bucket_reruns_the_diagnosis() {
         matches!(cmds.as_slice(), [Cmd::Diagnose { request, .. }] if request.s3_bucket.as_deref() == Some("my-bucket"))
     );
     assert_eq!(
-        walk(&m).session.history()[1].taken,
+        walk(&m).session.history()[2].taken,
         Taken::Value("my-bucket".into())
     );
     // Back at the input, the value given before is there; empty skips.
@@ -573,7 +595,7 @@ fn an_input_node_checks_the_value_and_a_changed_bucket_reruns_the_diagnosis() {
     }
     update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "s3_live");
-    assert_eq!(walk(&m).session.history()[1].taken, Taken::Skipped);
+    assert_eq!(walk(&m).session.history()[2].taken, Taken::Skipped);
 }
 
 #[test]
@@ -658,6 +680,9 @@ fn copied_fix_turns_explanations_into_comments() {
     for _ in 0..index {
         update(&mut m, key(KeyCode::Down));
     }
+    let gate = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "lenses");
+    report(&mut m, &gate, "same");
     update(&mut m, key(KeyCode::Enter));
     assert_eq!(current(&m), "code");
     let mut cmds = update(&mut m, key(KeyCode::Enter));

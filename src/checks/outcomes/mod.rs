@@ -4,6 +4,7 @@
 mod chain;
 mod credentials;
 mod profile;
+mod program_lens;
 mod s3;
 mod sdk;
 mod sts;
@@ -13,6 +14,7 @@ pub(crate) use credentials::{env_keys, expiry, key_shape, session_token};
 pub(crate) use profile::{
     aws_files, credential_process, login_cache, profile_kind, profile_selection, sso_token,
 };
+pub(crate) use program_lens::program_lens;
 pub(crate) use s3::{s3_access, s3_request};
 pub(crate) use sdk::sdk_lens;
 pub(crate) use sts::sts_identity;

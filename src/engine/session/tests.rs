@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::playbook::load::parse;
+use std::collections::HashMap;
 use std::path::Path;
 
 const TREE: &str = r#"

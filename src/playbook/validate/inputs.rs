@@ -1,8 +1,9 @@
 //! Validator rules for what a playbook takes from the person and from the
 //! pasted error: `from_error` facts, `when_error` values, and input nodes'
-//! names, patterns and examples.
+//! names, patterns and examples; the SDK lens an answer chooses.
 
 use crate::inputs::error_facts::FACT_NAMES;
+use crate::inputs::program::Sdk;
 use crate::playbook::model::{AskNode, InputNode, INPUT_NAMES};
 use crate::playbook::Rule;
 
@@ -12,6 +13,19 @@ pub(super) fn ask_problems(ask: &AskNode) -> Vec<(Rule, String)> {
     if let Some(fact) = &ask.from_error {
         if !FACT_NAMES.contains(&fact.as_str()) {
             problems.push((Rule::UnknownFact, unknown_fact_message(fact)));
+        }
+    }
+    for option in &ask.options {
+        match &option.lens {
+            Some(lens) if option.chosen_lens().is_none() => problems.push((
+                Rule::UnknownLens,
+                format!(
+                    "option \"{}\": unknown lens \"{lens}\" (known: {})",
+                    option.id,
+                    Sdk::ALL.map(Sdk::as_str).join(", ")
+                ),
+            )),
+            _ => {}
         }
     }
     for option in ask.options.iter().filter(|o| !o.when_error.is_empty()) {

@@ -150,7 +150,28 @@ fn diagnose_request(model: &Model) -> DiagnoseRequest {
         s3_bucket: typed.get("bucket").cloned(),
         s3_key: typed.get("key").cloned(),
         expect_account: typed.get("expected_account").cloned(),
+        sdk: match &model.screen {
+            Screen::Walk(walk) => walk.session.lens(),
+            _ => None,
+        },
         ..DiagnoseRequest::default()
+    }
+}
+
+/// On a walk, the panel, `{sdk}` and the lens checks follow the lens the
+/// walk chose (or, without a choice, what the pasted error reveals): the
+/// diagnosis at hand is led by it again, without probing anything.
+fn follow_lens(model: &mut Model) {
+    if matches!(model.screen, Screen::Walk(_)) {
+        lead_as_requested(model);
+    }
+}
+
+/// Leads the diagnosis at hand with the lens the next request would ask for.
+fn lead_as_requested(model: &mut Model) {
+    let lead = crate::diagnosis::lead_for(&diagnose_request(model));
+    if model.diagnosis.sdk != lead {
+        model.diagnosis.lead_with(lead);
     }
 }
 
@@ -175,8 +196,9 @@ fn survey_evidence(diagnosis: &Diagnosis) -> Vec<Evidence> {
 }
 
 /// The evaluation the current node still waits for, if a diagnosis is there
-/// to evaluate it on.
-fn pending_check(model: &Model) -> Option<Cmd> {
+/// to evaluate it on (led by the lens the walk has chosen so far).
+fn pending_check(model: &mut Model) -> Option<Cmd> {
+    follow_lens(model);
     let Screen::Walk(walk) = &model.screen else {
         return None;
     };
@@ -272,6 +294,8 @@ fn move_selection(selected: &mut usize, len: usize, action: Action) {
 fn back_to_start(model: &mut Model) {
     model.screen = Screen::Start(Start::default());
     model.status = None;
+    // Leaving a walk drops the lens it chose.
+    lead_as_requested(model);
 }
 
 /// `r`: a fresh diagnosis (the person may have fixed something); the current
