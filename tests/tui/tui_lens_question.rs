@@ -160,6 +160,7 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
         Some(("python", Suggestion::FromError))
     );
     assert_eq!(option_id(&w), "python", "the error's answer is highlighted");
+    insta::assert_snapshot!("lens_question_60x15", w.screen(60, 15));
     let question = w.screen(100, 30);
     insta::assert_snapshot!("lens_question_100x30", question);
     assert!(
