@@ -20,6 +20,7 @@ pub(super) fn make_inert(diagnosis: &mut Diagnosis) {
         identity,
         sts_error,
         findings,
+        s3_probe,
         ..
     } = diagnosis;
     inert(&mut profile.name);
@@ -39,10 +40,16 @@ pub(super) fn make_inert(diagnosis: &mut Diagnosis) {
         inert(&mut error.code);
         inert(&mut error.message);
     }
-    for finding in findings {
+    let probe_findings = s3_probe.iter_mut().flat_map(|p| p.findings.iter_mut());
+    for finding in findings.iter_mut().chain(probe_findings) {
         inert(&mut finding.title);
         inert(&mut finding.evidence);
         inert(&mut finding.fix);
+    }
+    for call in s3_probe.iter_mut().flat_map(|p| p.calls.iter_mut()) {
+        for text in [&mut call.code, &mut call.message, &mut call.bucket_region] {
+            text.iter_mut().for_each(inert);
+        }
     }
 }
 

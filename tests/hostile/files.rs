@@ -219,3 +219,68 @@ fn a_fifo_as_the_console_login_cache_is_reported() {
         assert!(run.stdout().contains("FIFO"), "{args:?}: {}", run.stdout());
     }
 }
+
+/// `/dev/zero` and `/dev/urandom` never end: as the web identity token file,
+/// behind the SSO cache's name, or linked into the user playbook folder.
+#[test]
+fn endless_devices_as_token_cache_and_playbook_files_are_reported() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let token = Sandbox::new()
+            .var("AWS_WEB_IDENTITY_TOKEN_FILE", device)
+            .var("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/web")
+            .var("AWS_REGION", "eu-west-1");
+        let run = run_hostile(&format!("token file {device}"), &token, &["check"], BOUND);
+        assert_eq!(run.code(), Some(1), "{device}: {}", run.all());
+        assert!(
+            run.stdout()
+                .contains(&format!("would hang here: {device} is a character device")),
+            "{device}: {}",
+            run.stdout()
+        );
+
+        let sso = Sandbox::new().config(
+            "[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = dev\nregion = eu-west-1\n\n\
+             [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+        );
+        // sha1("corp"), the cache name the SDK uses for session "corp".
+        let cache = sso
+            .home_path()
+            .join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json");
+        std::fs::create_dir_all(cache.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(device, &cache).expect("link");
+        let run = run_hostile(
+            &format!("SSO cache -> {device}"),
+            &sso,
+            &["check", "--profile", "sso"],
+            BOUND,
+        );
+        assert_eq!(run.code(), Some(1), "{device}: {}", run.all());
+        assert!(
+            run.stdout().contains("would hang here") && run.stdout().contains("a character device"),
+            "{device}: {}",
+            run.stdout()
+        );
+
+        let playbooks = Sandbox::new().var("XDG_CONFIG_HOME", "{home}/.config");
+        let folder = playbooks.home_path().join(".config/credwiz/playbooks");
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::os::unix::fs::symlink(device, folder.join("endless.toml")).expect("link");
+        for args in [
+            &["playbooks", "list"][..],
+            &["run", "no-credentials", "--offline"],
+        ] {
+            let run = run_hostile(
+                &format!("playbook -> {device}: {args:?}"),
+                &playbooks,
+                args,
+                BOUND,
+            );
+            assert!(
+                run.all()
+                    .contains("endless.toml: cannot read: a character device"),
+                "{device} {args:?}: {}",
+                run.all()
+            );
+        }
+    }
+}

@@ -140,3 +140,37 @@ fn an_sts_error_that_echoes_credential_shows_the_id_masked() {
         );
     }
 }
+
+/// The loopback guard refuses any URL with userinfo (it could hide the
+/// host), so these two are set past it on a run that is `--offline`: credwiz
+/// opens no connection at all, and the host is 127.0.0.1 anyway.
+#[test]
+fn url_userinfo_in_endpoint_variables_is_masked() {
+    let sandbox = Sandbox::new();
+    let container = format!("http://{KEY_ID}:{PLANTED_SECRET}@127.0.0.1:9/creds");
+    let endpoint = format!("http://admin:{}@127.0.0.1:9", url_encode(SLASHED_SECRET));
+    for format in [&["-v"][..], &["--json"], &["--markdown"]] {
+        let mut args = vec!["check", "--offline"];
+        args.extend_from_slice(format);
+        let mut command = crate::harness::command(&sandbox, &args);
+        command
+            .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", &container)
+            .env("AWS_ENDPOINT_URL", &endpoint);
+        let label = format!("userinfo in endpoint variables {format:?}");
+        let run = crate::harness::run_command(&label, &sandbox, command, BOUND);
+        assert!(
+            !run.all().contains("admin:"),
+            "{label}: a URL's userinfo is shown:\n{}",
+            run.all()
+        );
+        if format == ["-v"] {
+            assert!(
+                run.stdout().contains(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://<hidden>@127.0.0.1:9/creds"
+                ),
+                "{label}: {}",
+                run.stdout()
+            );
+        }
+    }
+}

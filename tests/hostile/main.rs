@@ -8,6 +8,7 @@ mod support;
 use support::sandbox;
 
 mod colour;
+mod escapes;
 mod files;
 mod harness;
 mod leaks;

@@ -136,3 +136,31 @@ fn a_long_acyclic_playbook_is_walked_to_its_end() {
     );
     assert!(!run.all().contains("loops"), "{}", run.all());
 }
+
+/// The scrubber hides the planted token, never the SDK's or credwiz's own
+/// words next to "token:" ("failed to load the cached SSO token").
+#[test]
+fn the_scrubber_leaves_the_sso_cache_message_whole() {
+    let sandbox = Sandbox::new()
+        .config(
+            "[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = dev\nregion = eu-west-1\n\n\
+             [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+        )
+        .file(
+            // sha1("corp"), the cache name the SDK uses for session "corp".
+            ".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json",
+            &format!(r#"{{"accessToken":"{PLANTED_SECRET}"}}"#),
+        );
+    for args in [
+        &["check", "--profile", "sso", "-v"][..],
+        &["check", "--profile", "sso", "--json"],
+    ] {
+        let run = run_hostile("SSO cache without expiry", &sandbox, args, BOUND);
+        let out = run.stdout();
+        assert!(
+            out.contains("failed to load the cached SSO token"),
+            "{args:?}: {out}"
+        );
+        assert!(!out.contains("<hidden> to load"), "{args:?}: {out}");
+    }
+}

@@ -13,11 +13,15 @@ use std::time::{Duration, Instant};
 /// A private tmux server with one session running credwiz; killed on drop.
 struct Tmux {
     socket: String,
+    /// The sandbox HOME and its digest before credwiz started.
+    home: (std::path::PathBuf, String),
 }
 
 impl Tmux {
-    /// None when tmux is missing (a failure under CI).
-    fn start(name: &str, cwd: &Path, command: &str) -> Option<Tmux> {
+    /// credwiz in the sandbox's environment; None when tmux is missing (a
+    /// failure under CI).
+    fn start(name: &str, cwd: &Path, sandbox: &Sandbox) -> Option<Tmux> {
+        let command = command_line(sandbox);
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
@@ -28,13 +32,17 @@ impl Tmux {
         }
         let tmux = Tmux {
             socket: format!("credwiz-hostile-{}-{name}", std::process::id()),
+            home: (
+                sandbox.home_path().to_path_buf(),
+                hash_tree(sandbox.home_path()),
+            ),
         };
         let status = tmux
             .cmd()
             .args(["-f", "/dev/null", "new-session", "-d", "-s", "w"])
             .args(["-x", "100", "-y", "30", "-c"])
             .arg(cwd)
-            .arg(command)
+            .arg(&command)
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
@@ -62,7 +70,10 @@ impl Tmux {
             .args(["capture-pane", "-p", "-t", "w"])
             .output()
             .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        crate::support::screens::checked(
+            "the wizard in tmux",
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -116,6 +127,8 @@ impl Tmux {
             "{label}: alternate screen on"
         );
         assert_no_secret_anywhere(label, &screen);
+        let (home, before) = &self.home;
+        assert_eq!(before, &hash_tree(home), "{label}: HOME changed");
     }
 
     fn credwiz_pid(&self) -> u32 {
@@ -183,13 +196,8 @@ fn keyed_sandbox() -> Sandbox {
 fn every_terminating_signal_restores_the_terminal() {
     for name in ["INT", "QUIT", "HUP", "TERM", "USR1", "USR2", "ALRM"] {
         let sandbox = keyed_sandbox();
-        let home = hash_tree(sandbox.home_path());
         let workdir = tempfile::tempdir().expect("work dir");
-        let Some(tmux) = Tmux::start(
-            &name.to_lowercase(),
-            workdir.path(),
-            &command_line(&sandbox),
-        ) else {
+        let Some(tmux) = Tmux::start(&name.to_lowercase(), workdir.path(), &sandbox) else {
             return;
         };
         tmux.wait_for("Paste the error message");
@@ -197,11 +205,6 @@ fn every_terminating_signal_restores_the_terminal() {
         signal(tmux.credwiz_pid(), name);
         tmux.assert_exited_and_restored(&format!("SIG{name}"));
         assert!(started.elapsed() < Duration::from_secs(5), "SIG{name}");
-        assert_eq!(
-            home,
-            hash_tree(sandbox.home_path()),
-            "SIG{name}: HOME changed"
-        );
     }
 }
 
@@ -209,7 +212,7 @@ fn every_terminating_signal_restores_the_terminal() {
 fn sigtstp_suspends_and_sigcont_resumes() {
     let sandbox = keyed_sandbox();
     let workdir = tempfile::tempdir().expect("work dir");
-    let Some(tmux) = Tmux::start("tstp", workdir.path(), &command_line(&sandbox)) else {
+    let Some(tmux) = Tmux::start("tstp", workdir.path(), &sandbox) else {
         return;
     };
     tmux.wait_for("Paste the error message");
@@ -241,7 +244,7 @@ fn q_quits_while_a_fifo_stands_for_the_config_file() {
         .expect("mkfifo");
     assert!(made.success());
     let workdir = tempfile::tempdir().expect("work dir");
-    let Some(tmux) = Tmux::start("fifo", workdir.path(), &command_line(&sandbox)) else {
+    let Some(tmux) = Tmux::start("fifo", workdir.path(), &sandbox) else {
         return;
     };
     tmux.wait_for("Paste the error message");
@@ -257,7 +260,7 @@ fn escape_sequences_in_untrusted_text_stay_text() {
     let wipe = "\u{1b}[2J";
     let sandbox = keyed_sandbox().var("AWS_PROFILE", &format!("dev{title}{wipe}x"));
     let workdir = tempfile::tempdir().expect("work dir");
-    let Some(tmux) = Tmux::start("osc", workdir.path(), &command_line(&sandbox)) else {
+    let Some(tmux) = Tmux::start("osc", workdir.path(), &sandbox) else {
         return;
     };
     tmux.wait_for("Paste the error message");
@@ -286,7 +289,7 @@ fn escape_sequences_in_untrusted_text_stay_text() {
 fn typing_100_kb_into_the_paste_box_costs_linear_time() {
     let sandbox = keyed_sandbox();
     let workdir = tempfile::tempdir().expect("work dir");
-    let Some(tmux) = Tmux::start("typing", workdir.path(), &command_line(&sandbox)) else {
+    let Some(tmux) = Tmux::start("typing", workdir.path(), &sandbox) else {
         return;
     };
     tmux.wait_for("Paste the error message");

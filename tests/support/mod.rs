@@ -10,6 +10,8 @@
 //!   swap it) and the cleared, loopback-only environment of child runs.
 //! * [`sandbox`]: a temporary HOME with AWS files, credwiz run in it, and
 //!   aws-config's own chain run on the same environment.
+//! * [`screens`]: the wizard's screens (rendered or captured from tmux),
+//!   each checked for Debug dumps.
 //! * [`world`]: the loopback AWS world: moto and our own stubs.
 // Each binary uses its own part of this module; the rest is unused there.
 #![allow(dead_code, unused_imports)]
@@ -19,4 +21,5 @@ pub mod env;
 pub mod home_hash;
 pub mod loopback;
 pub mod sandbox;
+pub mod screens;
 pub mod world;

@@ -53,7 +53,10 @@ impl Tmux {
             .args(["capture-pane", "-p", "-t", "w"])
             .output()
             .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        crate::support::screens::checked(
+            "the wizard in tmux",
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
     }
 
     fn keys(&self, keys: &[&str]) {

@@ -9,16 +9,9 @@ use credwiz::playbook::load::Library;
 use credwiz::tui::app::Model;
 use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{update, Msg};
-use credwiz::tui::view::view;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 fn render(model: &Model, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| view(model, frame))
-        .expect("draw never fails on a TestBackend");
-    terminal.backend().to_string()
+    crate::support::screens::render(model, width, height)
 }
 
 /// `AWS_DEFAULT_PROFILE=dev`: boto3 works, Rust and Node find nothing.

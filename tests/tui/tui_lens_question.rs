@@ -14,10 +14,7 @@ use credwiz::playbook::load::Library;
 use credwiz::tui::app::{Model, Screen, Walk};
 use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{init, update, Cmd, Msg};
-use credwiz::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const TRACEBACK: &str = "Traceback (most recent call last):\n  File \"/srv/app/sync.py\", line 12, in <module>\n    s3.list_buckets()\nbotocore.exceptions.NoCredentialsError: Unable to locate credentials";
 
@@ -123,11 +120,7 @@ impl Wizard {
     }
 
     fn screen(&self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| view(&self.model, frame))
-            .expect("draw never fails on a TestBackend");
-        let screen = terminal.backend().to_string();
+        let screen = crate::support::screens::render(&self.model, width, height);
         for secret in [sandbox::PLANTED_SECRET, sandbox::PLANTED_TOKEN] {
             assert!(!screen.contains(secret), "{screen}");
         }

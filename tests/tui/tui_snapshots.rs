@@ -18,19 +18,12 @@ use credwiz::probes::sts::Identity;
 use credwiz::tui::app::{Model, Screen};
 use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{update, Cmd, Msg};
-use credwiz::tui::view::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const SIZES: [(u16, u16); 2] = [(100, 30), (60, 15)];
 
 fn render(model: &Model, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| view(model, frame))
-        .expect("draw never fails on a TestBackend");
-    terminal.backend().to_string()
+    crate::support::screens::render(model, width, height)
 }
 
 fn snapshot(name: &str, model: &Model) {
@@ -396,6 +389,21 @@ fn walk_with_diagnosis(m: &mut Model, outcomes: &[&'static str]) {
     }
 }
 
+/// The wizard's Markdown transcript, checked for Debug dumps like a screen.
+fn transcript(m: &Model) -> String {
+    crate::support::screens::checked("the transcript", credwiz::tui::transcript::markdown(m))
+}
+
+/// The screen check fails on a Debug dump: it can catch what it looks for.
+#[test]
+#[should_panic(expected = "a Debug dump")]
+fn a_screen_with_a_debug_dump_fails_the_check() {
+    crate::support::screens::checked(
+        "a screen",
+        "│ endpoint: Request { body: SdkBody { inner: Once(None) } } │".into(),
+    );
+}
+
 /// A real (offline) diagnosis of a sandbox whose credentials file and
 /// environment hold a planted secret and token: no screen shows either.
 #[test]
@@ -438,8 +446,7 @@ fn a_planted_secret_appears_on_no_screen() {
             press(&mut m, KeyCode::Enter);
             capture(&mut screens, &m);
         }
-        let markdown = credwiz::tui::transcript::markdown(&m);
-        screens.push(markdown);
+        screens.push(transcript(&m));
     }
     // A pasted error quoting the secret and the token: triage, the facts,
     // the free-text question and the walk to its end show neither.
@@ -458,7 +465,7 @@ fn a_planted_secret_appears_on_no_screen() {
         press(&mut m, KeyCode::Enter);
         capture(&mut screens, &m);
     }
-    screens.push(credwiz::tui::transcript::markdown(&m));
+    screens.push(transcript(&m));
     let mut m = diagnosed(model(Diagnosis::pending("default")), diagnosis.clone());
     let last = m.start_items().len() - 1;
     for _ in 0..last {
@@ -468,7 +475,7 @@ fn a_planted_secret_appears_on_no_screen() {
         press(&mut m, KeyCode::Enter);
         capture(&mut screens, &m);
     }
-    screens.push(credwiz::tui::transcript::markdown(&m));
+    screens.push(transcript(&m));
     assert!(screens.len() > 100);
     for screen in &screens {
         for secret in [sandbox::PLANTED_SECRET, sandbox::PLANTED_TOKEN] {

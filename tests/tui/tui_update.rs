@@ -541,12 +541,7 @@ fn a_pasted_python_traceback_shows_python_in_the_panel() {
         m.error_facts.program,
         Some(credwiz::inputs::program::Program::Boto3)
     );
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
-    terminal
-        .draw(|frame| credwiz::tui::view::view(&m, frame))
-        .expect("draw");
-    let screen = terminal.backend().to_string();
+    let screen = crate::support::screens::render(&m, 100, 30);
     assert!(screen.contains("program  Python (boto3)"), "{screen}");
     assert!(
         screen.contains("From your error: NoCredentialsError"),
