@@ -235,15 +235,10 @@ fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
         return borrow_remote(rust, profile, "fromTokenFile", SourceKind::WebIdentity);
     }
     if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
-        return super::remote_container::node(inputs, profile);
+        return super::remote_metadata::node(inputs, profile);
     }
     if !metadata_disabled(inputs) {
-        return borrow_remote(
-            rust,
-            profile,
-            "fromInstanceMetadata",
-            SourceKind::InstanceMetadata,
-        );
+        return super::remote_metadata::node_imds(inputs, profile);
     }
     LensAnswer {
         error: Some(super::LensError {
