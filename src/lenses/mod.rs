@@ -121,6 +121,9 @@ pub enum Rule {
     /// botocore keeps the config file's later section of `[default]` and
     /// `[profile default]`; aws-config and Node keep `[profile default]`.
     LaterDefaultSectionWins,
+    /// Node passes over `credential_source = EcsContainer` without the
+    /// container variables and goes on down its chain.
+    ContainerSourcePassedOver,
 }
 
 /// One SDK's predicted answer.
