@@ -29,6 +29,7 @@ pub(crate) async fn answer(
         profile_flag: request.profile.as_deref(),
         rust: &rust,
         rust_files_rejected: inputs.files.has_parse_errors(),
+        container: evidence.chain.container_class,
     });
     let lead = super::lead_for(request);
     let probe = match request.probe_sdk {

@@ -15,11 +15,13 @@ pub mod python;
 pub(crate) mod python_legacy;
 pub(crate) mod python_role;
 pub(crate) mod python_sso;
+pub(crate) mod remote_container;
 pub mod rust;
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::inputs::raw_files::RawFiles;
+use crate::probes::container_endpoint::ContainerEndpointClass;
 use serde::Serialize;
 
 /// What a program using that SDK would end up with.
@@ -112,6 +114,12 @@ pub enum Rule {
     CredentialSourceCase,
     /// An empty file variable: no file for botocore, the default for Node.
     EmptyFileVariable,
+    /// Node's `credential_source = Ec2InstanceMetadata` asks instance metadata
+    /// even when `AWS_EC2_METADATA_DISABLED` is set.
+    Ec2SourceIgnoresMetadataDisabled,
+    /// botocore keeps the config file's later section of `[default]` and
+    /// `[profile default]`; aws-config and Node keep `[profile default]`.
+    LaterDefaultSectionWins,
 }
 
 /// One SDK's predicted answer.
@@ -227,6 +235,9 @@ pub struct LensInputs<'a> {
     pub rust: &'a LensAnswer,
     /// True when aws-config's parser rejected a shared file.
     pub rust_files_rejected: bool,
+    /// How the container endpoint answered the Rust walk, when it was asked:
+    /// every SDK gets the same answer there.
+    pub container: Option<ContainerEndpointClass>,
 }
 
 /// All three answers, as the JSON `sdks` object.

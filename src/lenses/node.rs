@@ -175,6 +175,23 @@ fn assume_role(
         if !["EcsContainer", "Ec2InstanceMetadata", "Environment"].contains(&source.as_str()) {
             return Step::Next;
         }
+        // `fromInstanceMetadata` as a credential source never reads
+        // AWS_EC2_METADATA_DISABLED (only the chain's last provider does).
+        if source == "Ec2InstanceMetadata" && metadata_disabled(inputs) {
+            let answer = borrow_remote(inputs.rust, name, "fromIni", SourceKind::AssumeRole);
+            return Step::Done(answer.with_rule(Rule::Ec2SourceIgnoresMetadataDisabled));
+        }
+        // Without the container variables `fromContainerMetadata` throws an
+        // error the chain passes over, like missing environment keys.
+        let container_set = [
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        ]
+        .iter()
+        .any(|v| inputs.env.get_nonblank(v).is_some());
+        if source == "EcsContainer" && !container_set {
+            return Step::Next;
+        }
         if source == "Environment" {
             let env = inputs.env;
             let ok = env.get("AWS_ACCESS_KEY_ID").is_some_and(|k| !k.is_empty())
@@ -218,12 +235,9 @@ fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
         return borrow_remote(rust, profile, "fromTokenFile", SourceKind::WebIdentity);
     }
     if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
-        return borrow_remote(rust, profile, "fromHttp", SourceKind::Container);
+        return super::remote_container::node(inputs, profile);
     }
-    let disabled = env
-        .get("AWS_EC2_METADATA_DISABLED")
-        .is_some_and(|v| !v.is_empty() && v != "false");
-    if !disabled {
+    if !metadata_disabled(inputs) {
         return borrow_remote(
             rust,
             profile,
@@ -238,4 +252,13 @@ fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
         }),
         ..LensAnswer::new(Verdict::None, profile)
     }
+}
+
+/// `AWS_EC2_METADATA_DISABLED` set to anything but `false`, as the chain's
+/// remote provider reads it.
+fn metadata_disabled(inputs: &LensInputs<'_>) -> bool {
+    inputs
+        .env
+        .get("AWS_EC2_METADATA_DISABLED")
+        .is_some_and(|v| !v.is_empty() && v != "false")
 }

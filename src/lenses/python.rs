@@ -42,6 +42,9 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             return with_rules(answer, &rules);
         }
     }
+    if profile == "default" && later_default_section_wins(&files.config) {
+        rules.push(Rule::LaterDefaultSectionWins);
+    }
     let explicit = inputs.profile_flag.is_some();
     let answer = match env_provider(env, &profile, explicit) {
         Some(answer) => answer,
@@ -218,4 +221,23 @@ fn config_profile(config: &PyIni, profile: &str) -> Option<PySection> {
         }
     }
     found
+}
+
+/// True when the config file has `[default]` after `[profile default]` with
+/// other values: botocore keeps the later section, aws-config and Node keep
+/// `[profile default]`.
+fn later_default_section_wins(config: &PyIni) -> bool {
+    let names_default = |header: &str| {
+        let parts: Vec<&str> = header.split_whitespace().collect();
+        matches!(parts.as_slice(), [prefix, name]
+            if prefix.starts_with("profile") && name.trim_matches(['"', '\'']) == "default")
+    };
+    let plain = config.sections.iter().rposition(|(h, _)| h == "default");
+    let prefixed = config.sections.iter().rposition(|(h, _)| names_default(h));
+    match (plain, prefixed) {
+        (Some(plain), Some(prefixed)) => {
+            plain > prefixed && config.sections[plain].1 != config.sections[prefixed].1
+        }
+        _ => false,
+    }
 }

@@ -101,12 +101,7 @@ fn remote(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
     .iter()
     .any(|name| env.get(name).is_some_and(|v| !v.is_empty()));
     if container {
-        return borrow_remote(
-            inputs.rust,
-            profile,
-            "container-role",
-            SourceKind::Container,
-        );
+        return super::remote_container::python(inputs, profile);
     }
     let imds_disabled = env
         .get("AWS_EC2_METADATA_DISABLED")

@@ -13,10 +13,10 @@ use crate::inputs::files::AwsFiles;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::sso_refresh;
 use crate::probes::blocking;
-use crate::probes::bounds;
 use crate::probes::cache_backup::{self, CacheBackup};
+use crate::probes::container_endpoint::{self, ContainerEndpointClass};
 use crate::probes::credential_process::{self, ProcessOutcome};
-use crate::probes::imds::{self, ImdsBounds, ImdsClass};
+use crate::probes::imds::{self, ImdsClass};
 use crate::probes::offline_http::OFFLINE_MARKER;
 pub use crate::probes::providers::ChainOptions;
 use crate::probes::providers::{provider_config, provider_name, run_slot, slot_bound};
@@ -64,6 +64,8 @@ pub struct ChainInspection {
     pub process: Option<ProcessOutcome>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
+    /// How the container endpoint answered, when its slot ran online.
+    pub container_class: Option<ContainerEndpointClass>,
     /// The SSO cache file the SDK would have rewritten, when the walk stopped
     /// before a token refresh (read-only without `--allow-refresh`).
     pub sso_refresh: Option<std::path::PathBuf>,
@@ -114,6 +116,7 @@ pub async fn inspect(
         credentials: None,
         process: None,
         imds_class: None,
+        container_class: None,
         sso_refresh: None,
         backups: Vec::new(),
         role_refusal: None,
@@ -138,13 +141,14 @@ pub async fn inspect(
             // Both metadata probes are bounded network waits: start them
             // together, so a laptop without either pays for one wait, not two.
             Slot::Container => {
-                let (container, imds, class) = tokio::join!(
+                let (container, imds, class, endpoint) = tokio::join!(
                     run_slot(Slot::Container, &config, options, plan),
                     run_slot(Slot::Imds, &config, options, plan),
-                    classify_imds(env, options)
+                    imds::classify_for_walk(env, options),
+                    container_endpoint::classify_for_walk(env, options)
                 );
-                imds_early = Some(imds);
-                inspection.imds_class = class;
+                (imds_early, inspection.imds_class) = (Some(imds), class);
+                inspection.container_class = endpoint;
                 container
             }
             Slot::Imds => match imds_early.take() {
@@ -152,7 +156,7 @@ pub async fn inspect(
                 None => {
                     let (imds, class) = tokio::join!(
                         run_slot(slot, &config, options, plan),
-                        classify_imds(env, options)
+                        imds::classify_for_walk(env, options)
                     );
                     inspection.imds_class = class;
                     imds
@@ -298,25 +302,6 @@ impl ChainInspection {
             );
         }
     }
-}
-
-/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
-async fn classify_imds(env: &EnvSnapshot, options: &ChainOptions) -> Option<ImdsClass> {
-    if options.offline {
-        return None;
-    }
-    let imds_bounds = ImdsBounds {
-        connect: options.probe_connect_timeout,
-        answer: options.probe_read_timeout,
-    };
-    let total = if options.sdk_timeouts {
-        bounds::METADATA_TOTAL_SDK
-    } else {
-        bounds::METADATA_TOTAL
-    };
-    tokio::time::timeout(total, imds::classify(env, imds_bounds))
-        .await
-        .ok()
 }
 
 /// Runs the profile's credential_process once, bounded (the SDK would wait

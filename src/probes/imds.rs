@@ -6,6 +6,8 @@
 //! credentials are refused. Credential values in an answer are never kept.
 
 use crate::inputs::environment::EnvSnapshot;
+use crate::probes::bounds;
+use crate::probes::providers::ChainOptions;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -82,6 +84,33 @@ pub fn endpoint(env: &EnvSnapshot) -> String {
         Some(mode) if mode.trim().eq_ignore_ascii_case("ipv6") => "http://[fd00:ec2::254]".into(),
         _ => "http://169.254.169.254".into(),
     }
+}
+
+/// The bounds of a metadata probe run beside the SDK's own slot: each
+/// request's, and the whole probe's.
+pub(crate) fn walk_bounds(options: &ChainOptions) -> (ImdsBounds, Duration) {
+    let each = ImdsBounds {
+        connect: options.probe_connect_timeout,
+        answer: options.probe_read_timeout,
+    };
+    let total = if options.sdk_timeouts {
+        bounds::METADATA_TOTAL_SDK
+    } else {
+        bounds::METADATA_TOTAL
+    };
+    (each, total)
+}
+
+/// The IMDS probe next to the SDK's own slot, with the same bounds; never offline.
+pub(crate) async fn classify_for_walk(
+    env: &EnvSnapshot,
+    options: &ChainOptions,
+) -> Option<ImdsClass> {
+    if options.offline {
+        return None;
+    }
+    let (each, total) = walk_bounds(options);
+    tokio::time::timeout(total, classify(env, each)).await.ok()
 }
 
 /// Classifies instance metadata at `endpoint`, within about two bounds.
@@ -162,7 +191,7 @@ fn served_credentials(body: &str) -> bool {
 }
 
 /// `host:port` of a plain-http URL.
-fn host_port(endpoint: &str) -> Option<String> {
+pub(crate) fn host_port(endpoint: &str) -> Option<String> {
     let url = url::Url::parse(endpoint).ok()?;
     if url.scheme() != "http" {
         return None;
@@ -174,13 +203,15 @@ fn host_port(endpoint: &str) -> Option<String> {
     Some(format!("{host}:{}", url.port_or_known_default()?))
 }
 
-enum Answer {
+/// What one bounded plain-HTTP request got.
+pub(crate) enum Answer {
     NoConnection(NoConnection),
     Silence,
     Status(u16, String),
 }
 
-async fn request(address: &str, request: &str, bounds: ImdsBounds) -> Answer {
+/// One request to `address`, bounded by `bounds`.
+pub(crate) async fn request(address: &str, request: &str, bounds: ImdsBounds) -> Answer {
     let stream = match tokio::time::timeout(bounds.connect, TcpStream::connect(address)).await {
         Err(_) => return Answer::NoConnection(NoConnection::TimedOut),
         Ok(Err(_)) => return Answer::NoConnection(NoConnection::Refused),

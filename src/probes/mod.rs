@@ -7,6 +7,7 @@ pub mod bounds;
 pub mod cache_backup;
 pub mod chain;
 pub mod clients;
+pub mod container_endpoint;
 pub mod credential_process;
 pub mod imds;
 pub mod offline_http;

@@ -106,6 +106,8 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::LegacyFile => "botocore also reads ~/.boto, BOTO_CONFIG and AWS_CREDENTIAL_FILE, which aws-config never opens",
         Rule::CredentialSourceCase => "botocore matches credential_source case-sensitively (Environment, Ec2InstanceMetadata, EcsContainer)",
         Rule::EmptyFileVariable => "an empty AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE means no file to botocore and the default path to Node",
+        Rule::Ec2SourceIgnoresMetadataDisabled => "the Node.js SDK's credential_source = Ec2InstanceMetadata asks instance metadata even when AWS_EC2_METADATA_DISABLED is set; aws-config and botocore refuse",
+        Rule::LaterDefaultSectionWins => "the config file has both [default] and [profile default]: botocore keeps whichever comes later, aws-config and Node always keep [profile default]",
     }
 }
 
@@ -167,6 +169,11 @@ fn fix(
             quote(profile)
         ),
         Some(Rule::EmptyFileVariable) => "unset AWS_SHARED_CREDENTIALS_FILE AWS_CONFIG_FILE".into(),
+        Some(Rule::Ec2SourceIgnoresMetadataDisabled) => format!(
+            "unset AWS_EC2_METADATA_DISABLED   # so every SDK asks instance metadata for profile {}; or give it source_profile instead of credential_source",
+            quote(profile)
+        ),
+        Some(Rule::LaterDefaultSectionWins) => "merge [default] into [profile default] in ~/.aws/config and delete [default], so every SDK reads the same section".into(),
         None => match sdk {
             Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
             _ => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(rust_profile)),

@@ -14,6 +14,7 @@ mod login_truth;
 mod loopback_guard;
 mod platform_walk;
 mod s3_probe;
+mod sdk_facts;
 mod sdk_lenses;
 mod sdk_probe;
 mod sweep;

@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-const DEV_KEY: &str = "AKIADEVDEVDEVDEV0001";
-const ENV_KEY: &str = "AKIAENVENVENVENV0002";
-const OTHER_KEY: &str = "AKIAOTHEROTHEROT0003";
-const ROLE: &str = "arn:aws:iam::123456789012:role/app";
+pub(crate) const DEV_KEY: &str = "AKIADEVDEVDEVDEV0001";
+pub(crate) const ENV_KEY: &str = "AKIAENVENVENVENV0002";
+pub(crate) const OTHER_KEY: &str = "AKIAOTHEROTHEROT0003";
+pub(crate) const ROLE: &str = "arn:aws:iam::123456789012:role/app";
 
 fn node_modules() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CREDWIZ_NODE_SDK").filter(|p| !p.is_empty()) {
@@ -29,12 +29,12 @@ fn node_modules() -> Option<PathBuf> {
         .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
-struct Oracles {
+pub(crate) struct Oracles {
     python: PathBuf,
     node_modules: PathBuf,
 }
 
-fn oracles() -> Option<Oracles> {
+pub(crate) fn oracles() -> Option<Oracles> {
     let python = world_python();
     let node_modules = node_modules();
     match (python, node_modules) {
@@ -65,7 +65,7 @@ fn run_json(mut command: Command, sandbox: &Sandbox) -> Value {
     })
 }
 
-fn botocore(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+pub(crate) fn botocore(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
     let mut command = Command::new(&o.python);
     command
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/world/botocore_oracle.py"))
@@ -73,7 +73,8 @@ fn botocore(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
     run_json(command, sandbox)
 }
 
-fn node(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+/// The Node oracle, ready to run in the sandbox's environment.
+pub(crate) fn node_command(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Command {
     let mut command = Command::new("node");
     command
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/world/node/oracle.js"))
@@ -81,6 +82,11 @@ fn node(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
     let sandbox_env = sandbox.env();
     command.env_clear().envs(sandbox_env);
     command.env("NODE_PATH", &o.node_modules);
+    command
+}
+
+pub(crate) fn node(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+    let command = node_command(o, sandbox, profile);
     let out = run_bounded(command, Duration::from_secs(30));
     assert_no_secrets("node oracle", &out);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -307,7 +313,7 @@ fn check_node(name: &str, lens: &Value, js: &Value, problems: &mut Vec<String>) 
     outcome(js_verdict, outcome_kind, js["access_key_id"].as_str())
 }
 
-fn keys(section: &str, key: &str) -> String {
+pub(crate) fn keys(section: &str, key: &str) -> String {
     format!("[{section}]\naws_access_key_id = {key}\naws_secret_access_key = {PLANTED_SECRET}\n")
 }
 
@@ -418,6 +424,13 @@ fn scenarios() -> Vec<Scenario> {
         sc("~/.boto beside a default profile", n().file(".boto", &keys("Credentials", OTHER_KEY)).credentials(&keys("default", KEY_ID))),
         sc("~/.boto with a duplicate key", n().file(".boto", &format!("[Credentials]\naws_access_key_id = {OTHER_KEY}\naws_access_key_id = {OTHER_KEY}\n"))),
         sc("nothing at all", n()),
+        sc("[default] after [profile default] in config", n().config(&(keys("profile default", KEY_ID) + &keys("default", OTHER_KEY)))),
+        sc("[profile default] after [default] in config", n().config(&(keys("default", OTHER_KEY) + &keys("profile default", KEY_ID)))),
+        sc("[default] after [profile default] beside credentials keys", n().config(&(keys("profile default", KEY_ID) + &keys("default", OTHER_KEY))).credentials(&keys("default", DEV_KEY))),
+        sc("[default] with a role after [profile default] with keys", n().config(&(keys("profile default", KEY_ID) + &format!("[default]\nrole_arn = {ROLE}\nsource_profile = dev\nregion = eu-west-1\n"))).credentials(&keys("dev", DEV_KEY))),
+        scp("credential_source Ec2InstanceMetadata with IMDS disabled", role("credential_source = Ec2InstanceMetadata\nregion = eu-west-1\n"), "r"),
+        sc("credential_source Ec2InstanceMetadata via AWS_PROFILE with IMDS disabled", role("credential_source = Ec2InstanceMetadata\nregion = eu-west-1\n").var("AWS_PROFILE", "r")),
+        scp("credential_source EcsContainer without container variables", role("credential_source = EcsContainer\nregion = eu-west-1\n"), "r"),
     ];
     list.extend(sso_and_login_scenarios());
     list
