@@ -1,12 +1,12 @@
 //! Escape sequences in every kind of untrusted text a report quotes: a value
-//! in the config file, an STS error message (from a loopback STS stub), a
+//! in the config file, an STS or S3 error message (from loopback stubs), a
 //! pasted error and a URL-decoded S3 path. Written to a pipe, no escape or
 //! bell character is left; on a colour terminal, only credwiz's own colour.
 
 use crate::colour::{assert_only_own_colour, on_colour_terminal, CLIPBOARD, RED, WIPE};
 use crate::harness::run_hostile;
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
-use crate::support::world::StsStub;
+use crate::support::world::{S3ErrorStub, StsStub};
 use std::time::Duration;
 
 /// The planted sequences, one after the other, ending in a word that a
@@ -99,5 +99,24 @@ fn escape_sequences_in_a_url_decoded_s3_path_stay_text() {
         &sandbox,
         &["s3", "inspect", &url],
         "credwiz s3 inspect:",
+    );
+}
+
+#[test]
+fn escape_sequences_in_an_s3_error_message_stay_text() {
+    let sts = StsStub::start(crate::support::world::StsBehaviour::Success);
+    let s3 = S3ErrorStub::start(403, "AccessDenied", &format!("denied{}", planted()));
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .var("AWS_REGION", "us-east-1")
+        .var("AWS_ENDPOINT_URL", &sts.url())
+        .var("AWS_ENDPOINT_URL_S3", &s3.url());
+    assert_inert_everywhere(
+        "S3 error message",
+        &sandbox,
+        &["check", "--s3-bucket", "bkt", "--s3-key", "k"],
+        "credwiz check:",
     );
 }

@@ -17,6 +17,7 @@ mod network;
 mod output;
 mod processes;
 mod properties;
+mod properties_inert;
 mod read_only;
 mod shell_quoting;
 mod shell_quoting_regions;

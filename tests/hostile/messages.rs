@@ -164,3 +164,32 @@ fn the_scrubber_leaves_the_sso_cache_message_whole() {
         assert!(!out.contains("<hidden> to load"), "{args:?}: {out}");
     }
 }
+
+/// Endpoint variables that are not usable URLs and bucket or key names no
+/// URL can carry as they are: the SDK's errors about them are put in words,
+/// never shown as a Rust Debug dump (the harness checks every run for one).
+///
+/// The loopback guard refuses such values, so they are set past it: none
+/// names a host and port anything could connect to, `AWS_ENDPOINT_URL`
+/// (what a service falls back to) stays the guarded refused loopback URL,
+/// and instance metadata stays disabled.
+#[test]
+fn malformed_endpoints_and_bucket_names_are_put_in_words() {
+    let sandbox = keyed();
+    for endpoint in ["not a url", "http://[::1", "http://127.0.0.1:9/a b"] {
+        for bucket in ["bad bucket!", "a/b", "{x}", "%zz"] {
+            let args = ["check", "-v", "--s3-bucket", bucket, "--s3-key", "k y"];
+            let mut command = crate::harness::command(&sandbox, &args);
+            command
+                .env("AWS_ENDPOINT_URL_STS", endpoint)
+                .env("AWS_ENDPOINT_URL_S3", endpoint)
+                .env(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    format!("{endpoint}/creds"),
+                );
+            let label = format!("endpoints {endpoint:?}, --s3-bucket {bucket:?}");
+            let run = crate::harness::run_command(&label, &sandbox, command, BOUND);
+            assert_eq!(run.code(), Some(1), "{label}: {}", run.all());
+        }
+    }
+}

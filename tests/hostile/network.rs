@@ -39,10 +39,12 @@ fn assert_bounded(label: &str, sandbox: &Sandbox, args: &[&str], bound: Duration
 #[test]
 fn a_stuck_container_endpoint_costs_at_most_the_probe_bound() {
     for (kind, url, _server) in stuck_servers() {
-        let sandbox = Sandbox::new().var(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            &format!("{url}/creds"),
-        );
+        let sandbox = Sandbox::new()
+            .credentials(&format!("[other]\n{}", keys()))
+            .var(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                &format!("{url}/creds"),
+            );
         let label = format!("{kind} container endpoint");
         assert_bounded(&label, &sandbox, &["check"], Duration::from_secs(3));
         assert_bounded(
@@ -58,6 +60,7 @@ fn a_stuck_container_endpoint_costs_at_most_the_probe_bound() {
 fn a_stuck_imds_costs_at_most_the_probe_bound() {
     for (kind, url, _server) in stuck_servers() {
         let sandbox = Sandbox::new()
+            .credentials(&format!("[other]\n{}", keys()))
             .unset("AWS_EC2_METADATA_DISABLED")
             .var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &url);
         let label = format!("{kind} IMDS");

@@ -2,7 +2,7 @@
 //! exit 2; a reader that went away (`| true`, `| head -1`) is a quiet exit.
 
 use crate::harness::{command, run_command, run_with_closed_stdout};
-use crate::sandbox::Sandbox;
+use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
 use std::time::Duration;
 
 /// One invocation of every command that prints.
@@ -22,9 +22,16 @@ const COMMANDS: &[&[&str]] = &[
     &["playbooks", "check"],
 ];
 
+/// A HOME whose keys the reports talk about: none may show the secret.
+fn keyed() -> Sandbox {
+    Sandbox::new().credentials(&format!(
+        "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+    ))
+}
+
 #[test]
 fn a_full_disk_is_a_message_and_exit_2() {
-    let sandbox = Sandbox::new();
+    let sandbox = keyed();
     for args in COMMANDS {
         let label = format!("credwiz {} > /dev/full", args.join(" "));
         let mut cmd = command(&sandbox, args);
@@ -42,7 +49,7 @@ fn a_full_disk_is_a_message_and_exit_2() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let sandbox = Sandbox::new();
+    let sandbox = keyed();
     for args in COMMANDS {
         let label = format!("credwiz {} | true", args.join(" "));
         // The read end is gone before credwiz writes a byte.

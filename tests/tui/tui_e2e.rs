@@ -340,7 +340,10 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         screen.contains(name),
         "the screen names the file:\n{screen}"
     );
-    let markdown = std::fs::read_to_string(&exported[0]).expect("read transcript");
+    let markdown = crate::support::screens::checked(
+        "the exported transcript",
+        std::fs::read_to_string(&exported[0]).expect("read transcript"),
+    );
     for expected in [
         "# credwiz: No credentials found",
         "1. **Do Python, Node.js and Rust programs get the same credentials here?** → same",

@@ -13,7 +13,8 @@
 //!   server that never answers, one that answers a byte at a time),
 //!   [`SsoPortalStub`] (`sso.rs`), [`SsoOidcStub`] (`sso_oidc.rs`, an SSO
 //!   token refresh) and [`SigninStub`] (`signin.rs`,
-//!   console-login refreshes). They share the small HTTP
+//!   console-login refreshes), [`S3ErrorStub`] (`s3_error.rs`, any S3
+//!   error code and message). They share the small HTTP
 //!   server in `server.rs`, which records each [`RecordedRequest`].
 //! * [`StaticKey`], [`StubCredentials`] (`credentials.rs`): keys whose
 //!   `Debug` never shows a secret.
@@ -32,6 +33,7 @@ mod http_client;
 mod imds;
 mod moto;
 mod recorded;
+mod s3_error;
 mod server;
 mod signin;
 mod silent;
@@ -50,6 +52,7 @@ pub use http_client::{http_call, xml_error_code, HttpReply};
 pub use imds::{ImdsMode, ImdsStub};
 pub use moto::{world_python, Moto, MotoUser, MOTO_START_TIMEOUT};
 pub use recorded::RecordedRequest;
+pub use s3_error::S3ErrorStub;
 pub use server::STUB_READ_TIMEOUT;
 pub use signin::{login_cache_file, SigninStub, TEST_DPOP_PEM};
 pub use silent::SilentServer;
