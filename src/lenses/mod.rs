@@ -15,13 +15,14 @@ pub mod python;
 pub(crate) mod python_legacy;
 pub(crate) mod python_role;
 pub(crate) mod python_sso;
-pub(crate) mod remote_container;
+pub(crate) mod remote_metadata;
 pub mod rust;
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::inputs::raw_files::RawFiles;
 use crate::probes::container_endpoint::ContainerEndpointClass;
+use crate::probes::imds::ImdsClass;
 use serde::Serialize;
 
 /// What a program using that SDK would end up with.
@@ -120,6 +121,9 @@ pub enum Rule {
     /// botocore keeps the config file's later section of `[default]` and
     /// `[profile default]`; aws-config and Node keep `[profile default]`.
     LaterDefaultSectionWins,
+    /// Node passes over `credential_source = EcsContainer` without the
+    /// container variables and goes on down its chain.
+    ContainerSourcePassedOver,
 }
 
 /// One SDK's predicted answer.
@@ -238,6 +242,8 @@ pub struct LensInputs<'a> {
     /// How the container endpoint answered the Rust walk, when it was asked:
     /// every SDK gets the same answer there.
     pub container: Option<ContainerEndpointClass>,
+    /// How instance metadata answered the Rust walk, when it was asked.
+    pub imds: Option<&'a ImdsClass>,
 }
 
 /// All three answers, as the JSON `sdks` object.

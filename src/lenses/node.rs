@@ -59,6 +59,12 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
     if inputs.rust_files_rejected {
         rules.push(Rule::LenientParser);
     }
+    if profiles
+        .get(&profile)
+        .is_some_and(|data| passes_over_container_source(inputs, data))
+    {
+        rules.push(Rule::ContainerSourcePassedOver);
+    }
     let answer = match resolve_profile(inputs, profiles, &profile, &mut Vec::new(), false) {
         Step::Done(answer) => answer,
         Step::Next => after_ini(inputs, &profile),
@@ -181,15 +187,7 @@ fn assume_role(
             let answer = borrow_remote(inputs.rust, name, "fromIni", SourceKind::AssumeRole);
             return Step::Done(answer.with_rule(Rule::Ec2SourceIgnoresMetadataDisabled));
         }
-        // Without the container variables `fromContainerMetadata` throws an
-        // error the chain passes over, like missing environment keys.
-        let container_set = [
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-        ]
-        .iter()
-        .any(|v| inputs.env.get_nonblank(v).is_some());
-        if source == "EcsContainer" && !container_set {
+        if passes_over_container_source(inputs, data) {
             return Step::Next;
         }
         if source == "Environment" {
@@ -235,15 +233,10 @@ fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
         return borrow_remote(rust, profile, "fromTokenFile", SourceKind::WebIdentity);
     }
     if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
-        return super::remote_container::node(inputs, profile);
+        return super::remote_metadata::node(inputs, profile);
     }
     if !metadata_disabled(inputs) {
-        return borrow_remote(
-            rust,
-            profile,
-            "fromInstanceMetadata",
-            SourceKind::InstanceMetadata,
-        );
+        return super::remote_metadata::node_imds(inputs, profile);
     }
     LensAnswer {
         error: Some(super::LensError {
@@ -261,4 +254,19 @@ fn metadata_disabled(inputs: &LensInputs<'_>) -> bool {
         .env
         .get("AWS_EC2_METADATA_DISABLED")
         .is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+/// `credential_source = EcsContainer` without the container variables:
+/// `fromContainerMetadata` throws an error the chain passes over, like
+/// missing environment keys.
+fn passes_over_container_source(inputs: &LensInputs<'_>, data: &NodeProfile) -> bool {
+    let container_set = [
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ]
+    .iter()
+    .any(|v| inputs.env.get_nonblank(v).is_some());
+    is_assume_role(data)
+        && data.get("credential_source").map(String::as_str) == Some("EcsContainer")
+        && !container_set
 }

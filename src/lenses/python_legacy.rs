@@ -2,7 +2,7 @@
 //! (`AWS_CREDENTIAL_FILE`), `boto-config` (`BOTO_CONFIG`, `/etc/boto.cfg`,
 //! `~/.boto`), `container-role` and `iam-role`.
 
-use super::{borrow_remote, masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
+use super::{masked, LensAnswer, LensInputs, Rule, SourceKind, Verdict};
 use crate::inputs::python_ini::{self, PySection};
 use crate::inputs::raw_files;
 use std::collections::BTreeMap;
@@ -101,18 +101,13 @@ fn remote(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
     .iter()
     .any(|name| env.get(name).is_some_and(|v| !v.is_empty()));
     if container {
-        return super::remote_container::python(inputs, profile);
+        return super::remote_metadata::python(inputs, profile);
     }
     let imds_disabled = env
         .get("AWS_EC2_METADATA_DISABLED")
         .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if !imds_disabled {
-        return borrow_remote(
-            inputs.rust,
-            profile,
-            "iam-role",
-            SourceKind::InstanceMetadata,
-        );
+        return super::remote_metadata::python_imds(inputs, profile);
     }
     LensAnswer {
         error: Some(super::LensError {

@@ -107,6 +107,7 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::CredentialSourceCase => "botocore matches credential_source case-sensitively (Environment, Ec2InstanceMetadata, EcsContainer)",
         Rule::EmptyFileVariable => "an empty AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE means no file to botocore and the default path to Node",
         Rule::Ec2SourceIgnoresMetadataDisabled => "the Node.js SDK's credential_source = Ec2InstanceMetadata asks instance metadata even when AWS_EC2_METADATA_DISABLED is set; aws-config and botocore refuse",
+        Rule::ContainerSourcePassedOver => "the Node.js SDK passes over credential_source = EcsContainer when neither container variable is set and goes on down its chain (to instance metadata, without assuming the role); aws-config and botocore stop with an error",
         Rule::LaterDefaultSectionWins => "the config file has both [default] and [profile default]: botocore keeps whichever comes later, aws-config and Node always keep [profile default]",
     }
 }
@@ -171,6 +172,10 @@ fn fix(
         Some(Rule::EmptyFileVariable) => "unset AWS_SHARED_CREDENTIALS_FILE AWS_CONFIG_FILE".into(),
         Some(Rule::Ec2SourceIgnoresMetadataDisabled) => format!(
             "unset AWS_EC2_METADATA_DISABLED   # so every SDK asks instance metadata for profile {}; or give it source_profile instead of credential_source",
+            quote(profile)
+        ),
+        Some(Rule::ContainerSourcePassedOver) => format!(
+            "export AWS_CONTAINER_CREDENTIALS_FULL_URI=<endpoint>   # or fix credential_source of profile {}",
             quote(profile)
         ),
         Some(Rule::LaterDefaultSectionWins) => "merge [default] into [profile default] in ~/.aws/config and delete [default], so every SDK reads the same section".into(),

@@ -16,6 +16,7 @@ mod platform_walk;
 mod s3_probe;
 mod sdk_facts;
 mod sdk_lenses;
+mod sdk_lenses_online;
 mod sdk_probe;
 mod sweep;
 mod world_smoke;

@@ -267,3 +267,41 @@ fn node_keeps_waiting_on_a_silent_container_endpoint() {
     );
     assert_eq!(lens(&json, "node")["verdict"], "unverified", "{json}");
 }
+
+#[test]
+fn node_ecs_container_source_without_container_variables_falls_through_to_imds() {
+    let Some(o) = oracles() else { return };
+    let served = StubCredentials::fresh();
+    let instance_key = masked(&served.access_key_id);
+    let imds = ImdsStub::with_role("web", served);
+    let sts = StsStub::start(StsBehaviour::Success);
+    let sandbox = Sandbox::new()
+        .unset("AWS_EC2_METADATA_DISABLED")
+        .var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &imds.url())
+        .var("AWS_ENDPOINT_URL", &sts.url())
+        .config(&format!(
+            "[profile r]\nrole_arn = {ROLE}\ncredential_source = EcsContainer\nregion = eu-west-1\n"
+        ));
+    let py = botocore(&o, &sandbox, Some("r"));
+    assert_eq!(py["error"], "CredentialRetrievalError", "botocore: {py}");
+    assert!(
+        sandbox.sdk_outcome(Some("r")).is_err(),
+        "aws-config stops too"
+    );
+    let js = node(&o, &sandbox, Some("r"));
+    assert_eq!(js["verdict"], "resolved", "Node: {js}");
+    assert_eq!(
+        js["access_key_id"],
+        instance_key.as_str(),
+        "the instance's own role, not assumed"
+    );
+    assert!(sts.requests().is_empty(), "Node never called AssumeRole");
+
+    let (out, json) = sandbox.check_json(&["--profile", "r"]);
+    assert_no_secrets("check", &out);
+    assert!(raised(&json, "sdk.node_differs"), "{json}");
+    assert!(
+        evidence_of(&json, "sdk.node_differs").contains("EcsContainer"),
+        "the finding names the rule: {json}"
+    );
+}

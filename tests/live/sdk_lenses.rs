@@ -430,16 +430,21 @@ fn scenarios() -> Vec<Scenario> {
         sc("[default] with a role after [profile default] with keys", n().config(&(keys("profile default", KEY_ID) + &format!("[default]\nrole_arn = {ROLE}\nsource_profile = dev\nregion = eu-west-1\n"))).credentials(&keys("dev", DEV_KEY))),
         scp("credential_source Ec2InstanceMetadata with IMDS disabled", role("credential_source = Ec2InstanceMetadata\nregion = eu-west-1\n"), "r"),
         sc("credential_source Ec2InstanceMetadata via AWS_PROFILE with IMDS disabled", role("credential_source = Ec2InstanceMetadata\nregion = eu-west-1\n").var("AWS_PROFILE", "r")),
+        sc("AWS_PROFILE names a missing profile beside web identity variables", n().file("token", "header.payload.sig").var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token").var("AWS_ROLE_ARN", ROLE).var("AWS_DEFAULT_REGION", "eu-west-1").var("AWS_PROFILE", "ghost")),
+        sc("stray line in config", n().config("[default]\nregion = eu-west-1\nthis is not a setting\n").credentials(&keys("default", KEY_ID))),
+        sc("duplicate key in config", n().config("[default]\nregion = eu-west-1\nregion = us-east-1\n").credentials(&keys("default", KEY_ID))),
+        sc("aws_security_token in the config file", n().config(&format!("{}aws_security_token = {PLANTED_TOKEN}\n", keys("default", KEY_ID)))),
+        sc("AWS_DEFAULT_PROFILE names a profile with a credential_process", n().credentials(&keys("default", KEY_ID)).config(&("[profile p]\n".to_string() + &process_command(OTHER_KEY))).var("AWS_DEFAULT_PROFILE", "p")),
         scp("credential_source EcsContainer without container variables", role("credential_source = EcsContainer\nregion = eu-west-1\n"), "r"),
     ];
     list.extend(sso_and_login_scenarios());
     list
 }
 
-const START_URL: &str = "https://example.awsapps.com/start";
+pub(crate) const START_URL: &str = "https://example.awsapps.com/start";
 
 /// `~/.aws/sso/cache/<sha1 of the session name or start URL>.json`.
-fn sso_token_file(key: &str) -> String {
+pub(crate) fn sso_token_file(key: &str) -> String {
     use sha1::{Digest, Sha1};
     let digest = Sha1::digest(key.as_bytes());
     let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();

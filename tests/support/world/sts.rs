@@ -133,17 +133,17 @@ fn sts_success(request: &RecordedRequest, assumed: &StubCredentials) -> Reply {
              <UserId>AIDASTUBSTUBSTUBSTUB0</UserId>\n    <Account>{STUB_ACCOUNT_ID}</Account>\n  \
              </GetCallerIdentityResult>"
         ),
-        Some("AssumeRole") => {
+        Some(action @ ("AssumeRole" | "AssumeRoleWithWebIdentity")) => {
             let role_arn = form.get("RoleArn").cloned().unwrap_or_default();
             let session = form.get("RoleSessionName").cloned().unwrap_or_default();
             let role_name = role_arn.rsplit('/').next().unwrap_or("role");
             format!(
-                "<AssumeRoleResult>\n    <Credentials>\n      <AccessKeyId>{}</AccessKeyId>\n      \
+                "<{action}Result>\n    <Credentials>\n      <AccessKeyId>{}</AccessKeyId>\n      \
                  <SecretAccessKey>{}</SecretAccessKey>\n      <SessionToken>{}</SessionToken>\n      \
                  <Expiration>{}</Expiration>\n    </Credentials>\n    <AssumedRoleUser>\n      \
                  <AssumedRoleId>AROASTUBSTUBSTUBSTUB0:{}</AssumedRoleId>\n      \
                  <Arn>arn:aws:sts::{STUB_ACCOUNT_ID}:assumed-role/{}/{}</Arn>\n    </AssumedRoleUser>\n  \
-                 </AssumeRoleResult>",
+                 </{action}Result>",
                 xml_escape(&assumed.access_key_id),
                 xml_escape(&assumed.secret_access_key),
                 xml_escape(&assumed.token),

@@ -1,15 +1,18 @@
-//! botocore's `container-role` and Node's `fromHttp` / `fromContainerMetadata`
-//! from the container endpoint's answer to the Rust walk, which every SDK
-//! would get too.
+//! The remote providers at the end of botocore's and Node's chains, from
+//! the answers the container endpoint and instance metadata gave the Rust
+//! walk, which every SDK would get too.
 //!
 //! Checked against both SDKs: a refused connection or an error status makes
 //! botocore raise `CredentialRetrievalError` (after its retries), and makes
 //! Node end the chain with "Could not load credentials from any providers"
 //! without asking instance metadata; on a silent endpoint botocore raises
-//! after its read timeouts while Node keeps waiting.
+//! after its read timeouts while Node keeps waiting. Instance metadata
+//! that serves no credentials (nothing listening, no role, turned off, a
+//! refused role) ends both chains with nothing found, as it does aws-config's.
 
 use super::{borrow_remote, LensAnswer, LensError, LensInputs, SourceKind, Verdict};
 use crate::probes::container_endpoint::ContainerEndpointClass;
+use crate::probes::imds::ImdsClass;
 
 /// What the endpoint's answer means for every SDK.
 enum EndpointAnswer {
@@ -70,5 +73,67 @@ pub(crate) fn node(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
             borrowed_from_rust: true,
             ..LensAnswer::new(Verdict::None, profile)
         },
+    }
+}
+
+/// True when instance metadata answered the walk without credentials, in a
+/// way every SDK gives up on at once.
+fn metadata_gave_nothing(inputs: &LensInputs<'_>) -> bool {
+    let rust_resolved_here = inputs.rust.source == Some(SourceKind::InstanceMetadata)
+        && inputs.rust.verdict == Verdict::Resolved;
+    !rust_resolved_here
+        && matches!(
+            inputs.imds,
+            Some(
+                ImdsClass::NothingListening(_)
+                    | ImdsClass::NoRole
+                    | ImdsClass::TokenForbidden
+                    | ImdsClass::CredentialsRefused { .. }
+            )
+        )
+}
+
+/// botocore's `InstanceMetadataProvider` (`iam-role`), the chain's last.
+pub(crate) fn python_imds(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
+    if metadata_gave_nothing(inputs) {
+        return nothing_found(
+            profile,
+            "NoCredentialsError",
+            "Unable to locate credentials",
+        );
+    }
+    borrow_remote(
+        inputs.rust,
+        profile,
+        "iam-role",
+        SourceKind::InstanceMetadata,
+    )
+}
+
+/// Node's `fromInstanceMetadata`, the chain's last.
+pub(crate) fn node_imds(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
+    if metadata_gave_nothing(inputs) {
+        return nothing_found(
+            profile,
+            "CredentialsProviderError",
+            "Could not load credentials from any providers",
+        );
+    }
+    borrow_remote(
+        inputs.rust,
+        profile,
+        "fromInstanceMetadata",
+        SourceKind::InstanceMetadata,
+    )
+}
+
+fn nothing_found(profile: &str, kind: &str, message: &str) -> LensAnswer {
+    LensAnswer {
+        error: Some(LensError {
+            kind: kind.into(),
+            message: message.into(),
+        }),
+        borrowed_from_rust: true,
+        ..LensAnswer::new(Verdict::None, profile)
     }
 }
