@@ -132,9 +132,14 @@ pub fn walk(
     // A walk that never comes back to a node passes each node at most once:
     // one step more than the playbook has nodes means it loops.
     let max_steps = playbook.nodes.len() + 1;
+    // Only an answer can choose the lens: asking the session (which reads
+    // every step taken) after any other step would make the walk quadratic.
+    let mut answered = true;
     for _ in 0..max_steps {
         let node_id = walker.session.current().clone();
-        report.lens = walker.session.lens();
+        if std::mem::take(&mut answered) {
+            report.lens = walker.session.lens();
+        }
         if let Some(lens) = report.lens.filter(|lens| *lens != walker.diagnosis.sdk) {
             walker.diagnosis.lead_with(lens);
         }
@@ -154,7 +159,10 @@ pub fn walk(
             }
             Node::Check(check) => walker.check(&node_id, &check, &values),
             Node::Input(input) => walker.input(&node_id, &input, &values),
-            Node::Ask(ask) => walker.ask(&node_id, &ask, &values),
+            Node::Ask(ask) => {
+                answered = true;
+                walker.ask(&node_id, &ask, &values)
+            }
         };
         match step {
             Ok(step) => report.steps.push(step),

@@ -294,3 +294,37 @@ fn every_parser_is_linear_in_its_input() {
         }
     });
 }
+
+/// `credwiz run` walks a playbook in time linear in its length: the step
+/// loop never rescans the steps already taken (a 100,000-node chain once
+/// took minutes that way).
+#[test]
+fn a_walk_is_linear_in_the_playbook_length() {
+    use credwiz::engine::walk::{walk, AnswerRules};
+    let chain = |n: usize| {
+        let mut text =
+            String::from("id = \"p\"\ntitle = \"t\"\nsummary = \"s\"\nstart = \"n0\"\n\n");
+        for i in 0..n {
+            text.push_str(&format!("[nodes.n{i}]\nkind = \"check\"\ntitle = \"t\"\nexplain = \"x\"\ncheck = \"env_keys\"\ndefault = \"n{}\"\n\n", i + 1));
+        }
+        text.push_str(&format!("[nodes.n{n}]\nkind = \"end\"\ntitle = \"e\"\nseverity = \"ok\"\ndiagnosis = \"d\"\nfix = []\n"));
+        credwiz::playbook::load::parse(&text, Path::new("p.toml")).expect("a valid chain")
+    };
+    let (small, large) = (chain(1_000), chain(10_000));
+    let diagnosis = credwiz::diagnosis::Diagnosis::pending("default");
+    let answers = std::collections::BTreeMap::new();
+    let time = |playbook| {
+        let started = Instant::now();
+        let report = walk(playbook, &diagnosis, &answers, AnswerRules::default());
+        assert!(report.end.is_some(), "the walk ends: {:?}", report.error);
+        started.elapsed()
+    };
+    time(&small);
+    let best = |playbook| (0..3).map(|_| time(playbook)).min().unwrap_or_default();
+    let (t_small, t_large) = (best(&small), best(&large));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 30.0 || t_large < Duration::from_millis(50),
+        "10× the nodes took {ratio:.1}× the time ({t_small:?} → {t_large:?})"
+    );
+}
