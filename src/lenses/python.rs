@@ -227,17 +227,47 @@ fn config_profile(config: &PyIni, profile: &str) -> Option<PySection> {
 /// other values: botocore keeps the later section, aws-config and Node keep
 /// `[profile default]`.
 fn later_default_section_wins(config: &PyIni) -> bool {
+    // Cheap first: most files have no `[default]` at all, and large ones
+    // have thousands of other headers.
     let names_default = |header: &str| {
-        let parts: Vec<&str> = header.split_whitespace().collect();
-        matches!(parts.as_slice(), [prefix, name]
-            if prefix.starts_with("profile") && name.trim_matches(['"', '\'']) == "default")
-    };
-    let plain = config.sections.iter().rposition(|(h, _)| h == "default");
-    let prefixed = config.sections.iter().rposition(|(h, _)| names_default(h));
-    match (plain, prefixed) {
-        (Some(plain), Some(prefixed)) => {
-            plain > prefixed && config.sections[plain].1 != config.sections[prefixed].1
+        header.starts_with("profile") && header.contains("default") && {
+            let mut parts = header.split_whitespace();
+            let (_, name, rest) = (parts.next(), parts.next(), parts.next());
+            rest.is_none() && name.is_some_and(|n| n.trim_matches(['"', '\'']) == "default")
         }
-        _ => false,
+    };
+    let sections = &config.sections;
+    let Some(plain) = sections.iter().rposition(|(h, _)| h == "default") else {
+        return false;
+    };
+    if sections[plain + 1..].iter().any(|(h, _)| names_default(h)) {
+        return false;
+    }
+    sections[..plain]
+        .iter()
+        .rev()
+        .find(|(h, _)| names_default(h))
+        .is_some_and(|(_, prefixed)| *prefixed != sections[plain].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::python_ini;
+
+    fn wins(text: &str) -> bool {
+        later_default_section_wins(&python_ini::parse(text).expect("parses"))
+    }
+
+    #[test]
+    fn only_a_different_plain_default_after_profile_default_wins() {
+        assert!(wins("[profile default]\na = 1\n[default]\na = 2\n"));
+        assert!(!wins("[default]\na = 2\n[profile default]\na = 1\n"));
+        assert!(!wins("[profile default]\na = 1\n[default]\na = 1\n"));
+        assert!(!wins("[default]\na = 1\n[profile dev]\na = 2\n"));
+        assert!(!wins(
+            "[profile default]\na = 1\n[default]\na = 2\n[profile  default]\na = 3\n"
+        ));
+        assert!(wins("[profile \"default\"]\na = 1\n[default]\na = 2\n"));
     }
 }
