@@ -7,8 +7,9 @@
 //! Node end the chain with "Could not load credentials from any providers"
 //! without asking instance metadata; on a silent endpoint botocore raises
 //! after its read timeouts while Node keeps waiting. Instance metadata
-//! that serves no credentials (nothing listening, no role, turned off, a
-//! refused role) ends both chains with nothing found, as it does aws-config's.
+//! that serves no credentials (nothing listening, silent, the IMDSv2 hop
+//! limit, no role, turned off, a refused role) ends both chains with nothing
+//! found, as it does aws-config's.
 
 use super::{borrow_remote, LensAnswer, LensError, LensInputs, SourceKind, Verdict};
 use crate::probes::container_endpoint::ContainerEndpointClass;
@@ -86,6 +87,8 @@ fn metadata_gave_nothing(inputs: &LensInputs<'_>) -> bool {
             inputs.imds,
             Some(
                 ImdsClass::NothingListening(_)
+                    | ImdsClass::Silent
+                    | ImdsClass::HopLimit { .. }
                     | ImdsClass::NoRole
                     | ImdsClass::TokenForbidden
                     | ImdsClass::CredentialsRefused { .. }

@@ -305,3 +305,46 @@ fn node_ecs_container_source_without_container_variables_falls_through_to_imds()
         "the finding names the rule: {json}"
     );
 }
+
+#[test]
+fn botocore_prefers_aws_security_token() {
+    let Some(o) = oracles() else { return };
+    let other_token = "OtherSessionTokenFQoGZXIvYXdzEJr9876543210";
+    let sandbox = Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
+        .var("AWS_SESSION_TOKEN", other_token)
+        .var("AWS_SECURITY_TOKEN", PLANTED_TOKEN);
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(
+        py["token_from"],
+        serde_json::json!(["AWS_SECURITY_TOKEN"]),
+        "botocore: {py}"
+    );
+    let js = node(&o, &sandbox, None);
+    assert_eq!(
+        js["token_from"],
+        serde_json::json!(["AWS_SESSION_TOKEN"]),
+        "Node: {js}"
+    );
+
+    // The file's aws_security_token: botocore signs with it, Node with none.
+    let sandbox = Sandbox::new().credentials(&format!(
+        "{}aws_security_token = {PLANTED_TOKEN}\n",
+        keys("default", KEY_ID)
+    ));
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(
+        py["token_from"],
+        serde_json::json!(["other"]),
+        "botocore: {py}"
+    );
+    let js = node(&o, &sandbox, None);
+    assert_eq!(js["token_from"], serde_json::json!([]), "Node: {js}");
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    assert_no_secrets("check", &out);
+    assert_eq!(
+        lens(&json, "python")["access_key_id"],
+        masked(KEY_ID).as_str()
+    );
+}

@@ -12,7 +12,7 @@ use super::sdk_facts::masked;
 use super::sdk_lenses::{botocore, keys, node, oracles, sso_token_file, Oracles, ROLE, START_URL};
 use crate::support::sandbox::*;
 use crate::support::world::{
-    ContainerStub, ImdsStub, SsoPortalStub, StsBehaviour, StsStub, StubCredentials,
+    ContainerStub, ImdsStub, SilentServer, SsoPortalStub, StsBehaviour, StsStub, StubCredentials,
 };
 use serde_json::Value;
 
@@ -23,6 +23,7 @@ struct Stubs {
     sso: Option<SsoPortalStub>,
     container: Option<ContainerStub>,
     imds: Option<ImdsStub>,
+    silent: Option<SilentServer>,
 }
 
 impl Stubs {
@@ -37,6 +38,9 @@ impl Stubs {
         }
         if let Some(s) = &self.container {
             asked.push(("container endpoint", s.requests().len()));
+        }
+        if let Some(s) = &self.silent {
+            asked.push(("silent server", s.connections()));
         }
         if let Some(s) = &self.imds {
             let credentials = s
@@ -459,6 +463,34 @@ fn online_scenarios() -> Vec<Online> {
     let imds = ImdsStub::disabled();
     list.push(Online {
         name: "instance metadata turned off for the instance",
+        sandbox: imds_home(&imds),
+        profile: None,
+        key: None,
+        asks: false,
+        stubs: Stubs {
+            imds: Some(imds),
+            ..Stubs::default()
+        },
+    });
+
+    let silent = SilentServer::start();
+    list.push(Online {
+        name: "instance metadata accepting connections and never answering",
+        sandbox: Sandbox::new()
+            .unset("AWS_EC2_METADATA_DISABLED")
+            .var("AWS_EC2_METADATA_SERVICE_ENDPOINT", &silent.url()),
+        profile: None,
+        key: None,
+        asks: false,
+        stubs: Stubs {
+            silent: Some(silent),
+            ..Stubs::default()
+        },
+    });
+
+    let imds = ImdsStub::hop_limit();
+    list.push(Online {
+        name: "instance metadata behind the IMDSv2 hop limit",
         sandbox: imds_home(&imds),
         profile: None,
         key: None,

@@ -4,7 +4,8 @@ Usage: python botocore_oracle.py [PROFILE]
 With PROFILE, the session is built as Session(profile=PROFILE) (like boto3's
 profile_name or the CLI's --profile); without it, from the environment alone.
 Prints one JSON object: verdict (resolved / failed / none / remote), method,
-the masked access key id, and the exception class. Never a secret.
+the masked access key id, which session-token variables hold the token it
+uses (names only), and the exception class. Never a secret.
 
 Any connection to a host other than 127.0.0.1 is refused before it starts, so
 a provider that needs a remote answer reports verdict "remote" instead.
@@ -67,6 +68,16 @@ def is_network(exc):
     return False
 
 
+def token_from(token):
+    """Which session-token variables hold the token: names only, never the value."""
+    import os
+
+    if not token:
+        return []
+    names = [n for n in ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN") if os.environ.get(n) == token]
+    return names or ["other"]
+
+
 def main():
     import botocore.session
 
@@ -80,6 +91,7 @@ def main():
             frozen = credentials.get_frozen_credentials()
             out["verdict"] = "resolved"
             out["access_key_id"] = mask(frozen.access_key)
+            out["token_from"] = token_from(frozen.token)
     except Exception as exc:  # the class name is the answer
         out["verdict"] = "remote" if is_network(exc) else "failed"
         out["error"] = type(exc).__name__

@@ -61,6 +61,15 @@ const main = async () => {
     out.verdict = "resolved";
     out.access_key_id = mask(credentials.accessKeyId);
     out.source = Object.keys(credentials.$source ?? {}).sort();
+    // Which session-token variables hold the token: names only, never the value.
+    if (credentials.sessionToken) {
+      const names = ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"].filter(
+        (n) => process.env[n] === credentials.sessionToken,
+      );
+      out.token_from = names.length ? names : ["other"];
+    } else {
+      out.token_from = [];
+    }
   } catch (err) {
     out.error = err?.name ?? "Error";
     if (isNetwork(err)) {
