@@ -31,6 +31,7 @@ pub(crate) async fn answer(
         rust_files_rejected: inputs.files.has_parse_errors(),
         container: evidence.chain.container_class,
         imds: evidence.chain.imds_class.as_ref(),
+        role_refusal: evidence.chain.role_refusal.as_ref(),
     });
     let lead = super::lead_for(request);
     let probe = match request.probe_sdk {

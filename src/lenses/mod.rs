@@ -16,6 +16,7 @@ pub(crate) mod python_legacy;
 pub(crate) mod python_role;
 pub(crate) mod python_sso;
 pub(crate) mod remote_metadata;
+pub(crate) mod role_refused;
 pub mod rust;
 
 use crate::inputs::environment::EnvSnapshot;
@@ -23,6 +24,7 @@ use crate::inputs::program::Sdk;
 use crate::inputs::raw_files::RawFiles;
 use crate::probes::container_endpoint::ContainerEndpointClass;
 use crate::probes::imds::ImdsClass;
+use crate::probes::role_refusal::RoleRefusal;
 use serde::Serialize;
 
 /// What a program using that SDK would end up with.
@@ -244,6 +246,8 @@ pub struct LensInputs<'a> {
     pub container: Option<ContainerEndpointClass>,
     /// How instance metadata answered the Rust walk, when it was asked.
     pub imds: Option<&'a ImdsClass>,
+    /// STS's refusal of the Rust walk's AssumeRole call, when it refused.
+    pub role_refusal: Option<&'a RoleRefusal>,
 }
 
 /// All three answers, as the JSON `sdks` object.

@@ -216,12 +216,10 @@ fn assume_role(
             format!("Profile {name} requires multi-factor authentication, but no MFA code callback was provided."),
         ));
     }
-    Step::Done(borrow_remote(
-        inputs.rust,
-        name,
-        "fromIni",
-        SourceKind::AssumeRole,
-    ))
+    Step::Done(
+        super::role_refused::node(inputs, name)
+            .unwrap_or_else(|| borrow_remote(inputs.rust, name, "fromIni", SourceKind::AssumeRole)),
+    )
 }
 
 /// fromProcess, fromTokenFile and the remote providers.

@@ -33,7 +33,9 @@ pub(crate) fn assume_role(
             answer
         };
     }
-    borrow_remote(inputs.rust, profile, "assume-role", SourceKind::AssumeRole)
+    super::role_refused::python(inputs, profile).unwrap_or_else(|| {
+        borrow_remote(inputs.rust, profile, "assume-role", SourceKind::AssumeRole)
+    })
 }
 
 fn fail(profile: &str, kind: &str, message: String) -> Box<LensAnswer> {

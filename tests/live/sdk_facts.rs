@@ -348,3 +348,51 @@ fn botocore_prefers_aws_security_token() {
         masked(KEY_ID).as_str()
     );
 }
+
+#[test]
+fn a_refused_assume_role_is_client_error_in_botocore_and_the_sts_code_in_node() {
+    let Some(o) = oracles() else { return };
+    let sts = StsStub::error(
+        403,
+        "AccessDenied",
+        "User: arn:aws:iam::123456789012:user/u is not authorized to perform: sts:AssumeRole",
+    );
+    let sandbox = Sandbox::new()
+        .credentials(&keys("default", KEY_ID))
+        .config(&format!(
+            "[profile r]\nrole_arn = {ROLE}\nsource_profile = default\nregion = eu-west-1\n"
+        ))
+        .var("AWS_ENDPOINT_URL", &sts.url());
+    let py = botocore(&o, &sandbox, Some("r"));
+    assert_eq!(
+        (py["verdict"].as_str(), py["error"].as_str()),
+        (Some("failed"), Some("ClientError")),
+        "botocore: {py}"
+    );
+    let js = node(&o, &sandbox, Some("r"));
+    assert_eq!(
+        (js["verdict"].as_str(), js["error"].as_str()),
+        (Some("failed"), Some("AccessDenied")),
+        "Node: {js}"
+    );
+    assert!(
+        sandbox.sdk_outcome(Some("r")).is_err(),
+        "aws-config fails too"
+    );
+    let (out, json) = sandbox.check_json(&["--profile", "r"]);
+    assert_no_secrets("check", &out);
+    assert_eq!(
+        lens(&json, "python")["error"]["type"],
+        "ClientError",
+        "{json}"
+    );
+    assert_eq!(
+        lens(&json, "node")["error"]["type"],
+        "AccessDenied",
+        "{json}"
+    );
+    assert!(
+        !raised(&json, "sdk.python_differs") && !raised(&json, "sdk.node_differs"),
+        "{json}"
+    );
+}

@@ -247,6 +247,23 @@ fn online_scenarios() -> Vec<Online> {
         },
     });
 
+    let sts = StsStub::error(
+        403,
+        "AccessDenied",
+        "User: arn:aws:iam::123456789012:user/u is not authorized to perform: sts:AssumeRole",
+    );
+    list.push(Online {
+        name: "assume-role that STS refuses",
+        sandbox: sts_home(&sts, &role),
+        profile: Some("r"),
+        key: None,
+        asks: true,
+        stubs: Stubs {
+            sts: Some(sts),
+            ..Stubs::default()
+        },
+    });
+
     let sts = StsStub::start(StsBehaviour::Success);
     let key = masked(&sts.assumed_credentials().access_key_id);
     list.push(Online {
