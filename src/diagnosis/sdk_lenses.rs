@@ -32,6 +32,7 @@ pub(crate) async fn answer(
         container: evidence.chain.container_class,
         imds: evidence.chain.imds_class.as_ref(),
         role_refusal: evidence.chain.role_refusal.as_ref(),
+        blocked: evidence.chain.blocked.as_ref(),
     });
     let lead = super::lead_for(request);
     let probe = match request.probe_sdk {

@@ -6,6 +6,7 @@
 //! once through `bounded_file` (a FIFO named by a variable must not hang
 //! credwiz); beyond its size limit a lens says it cannot tell.
 
+use crate::inputs::bounded_file::FileProblem;
 use crate::inputs::environment::EnvSnapshot;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,9 @@ pub enum RawText {
     Unreadable,
     /// Larger than credwiz reads.
     TooLarge,
+    /// A FIFO or a device: a program that opens it without checking waits
+    /// there (botocore checks first and skips it; the Node.js SDK does not).
+    Blocking(FileProblem),
     /// Read; `valid_utf8` is false when the bytes were not UTF-8 (the text
     /// is then a lossy decoding).
     Read { text: String, valid_utf8: bool },
@@ -219,7 +223,7 @@ fn expand_user(value: &str, env: &EnvSnapshot) -> PathBuf {
 }
 
 fn read_bounded(path: &Path) -> RawText {
-    use crate::inputs::bounded_file::{read_bytes, FileProblem, AWS_FILE_LIMIT};
+    use crate::inputs::bounded_file::{read_bytes, AWS_FILE_LIMIT};
     match read_bytes(path, AWS_FILE_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => RawText::Read {
@@ -232,6 +236,7 @@ fn read_bounded(path: &Path) -> RawText {
             },
         },
         Err(FileProblem::TooLarge { .. }) => RawText::TooLarge,
+        Err(problem) if problem.blocks_a_plain_reader() => RawText::Blocking(problem),
         Err(FileProblem::Io(_)) => RawText::Unreadable,
         Err(_) => RawText::Missing,
     }

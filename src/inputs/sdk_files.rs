@@ -95,7 +95,8 @@ fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProbl
         ))
     };
     match raw.get(&path) {
-        RawText::Missing | RawText::Unreadable => Ok(PyIni::default()),
+        // botocore checks os.path.isfile first: a FIFO or device is no file.
+        RawText::Missing | RawText::Unreadable | RawText::Blocking(_) => Ok(PyIni::default()),
         RawText::TooLarge => Err(PyFilesProblem::TooLarge),
         RawText::Read {
             valid_utf8: false, ..
@@ -109,6 +110,15 @@ fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProbl
 /// `parseKnownFiles`: both files, leniently, merged key by key; None when a
 /// file is larger than credwiz reads.
 pub(crate) fn load_node(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeFiles> {
+    let paths = [
+        raw_files::node_config_path(env),
+        raw_files::node_credentials_path(env),
+    ];
+    // The SDK reads both files without checking what they are.
+    let blocking = paths.iter().find_map(|path| match raw.get(path) {
+        RawText::Blocking(problem) => Some((path.clone(), problem.clone())),
+        _ => None,
+    });
     let read = |path: std::path::PathBuf| match raw.get(&path) {
         RawText::Read { text, .. } => Some(node_ini::parse(text)),
         RawText::TooLarge => None,
@@ -129,6 +139,7 @@ pub(crate) fn load_node(env: &EnvSnapshot, raw: &RawFiles) -> Option<NodeFiles> 
     Some(NodeFiles {
         profiles: node_ini::merge(config, credentials),
         sso_sessions,
+        blocking,
     })
 }
 
@@ -138,4 +149,6 @@ pub(crate) struct NodeFiles {
     pub(crate) profiles: NodeIni,
     /// `[sso-session name]` sections of the config file.
     pub(crate) sso_sessions: NodeIni,
+    /// A shared file the SDK would wait on forever (a FIFO, a device).
+    pub(crate) blocking: Option<(PathBuf, crate::inputs::bounded_file::FileProblem)>,
 }

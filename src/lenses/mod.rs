@@ -9,6 +9,7 @@
 //! `unverified`. The rules are checked against the real SDKs in
 //! `tests/sdk_lenses.rs`.
 
+pub(crate) mod blocked;
 pub mod node;
 pub(crate) mod node_sso;
 pub mod python;
@@ -20,6 +21,7 @@ pub(crate) mod role_refused;
 pub mod rust;
 
 use crate::inputs::environment::EnvSnapshot;
+use crate::inputs::hazards::BlockingFile;
 use crate::inputs::program::Sdk;
 use crate::inputs::raw_files::RawFiles;
 use crate::probes::container_endpoint::ContainerEndpointClass;
@@ -67,7 +69,7 @@ pub enum SourceKind {
 
 impl SourceKind {
     /// True when the source names a profile (its answer depends on which one).
-    fn uses_profile(self) -> bool {
+    pub(crate) fn uses_profile(self) -> bool {
         matches!(
             self,
             SourceKind::ProfileKeys
@@ -248,6 +250,8 @@ pub struct LensInputs<'a> {
     pub imds: Option<&'a ImdsClass>,
     /// STS's refusal of the Rust walk's AssumeRole call, when it refused.
     pub role_refusal: Option<&'a RoleRefusal>,
+    /// The file the Rust walk stopped at because reading it would block.
+    pub blocked: Option<&'a BlockingFile>,
 }
 
 /// All three answers, as the JSON `sdks` object.
@@ -297,8 +301,8 @@ impl SdkAnswers {
 
 /// Runs every lens.
 pub fn evaluate(inputs: &LensInputs<'_>) -> SdkAnswers {
-    let mut python = python::resolve(inputs);
-    let mut node = node::resolve(inputs);
+    let mut python = blocked::apply(python::resolve(inputs), inputs);
+    let mut node = blocked::apply(node::resolve(inputs), inputs);
     python.same_as_rust = python.agrees_with(inputs.rust);
     node.same_as_rust = node.agrees_with(inputs.rust);
     SdkAnswers {

@@ -41,9 +41,24 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             rules.push(Rule::ProfileSkipsEnvKeys);
         }
     }
-    let Some(NodeFiles { profiles, .. }) = &inputs.files.node else {
+    let Some(NodeFiles {
+        profiles, blocking, ..
+    }) = &inputs.files.node
+    else {
         return LensAnswer::new(Verdict::Unverified, &profile);
     };
+    // fromSSO, the first provider after fromEnv, reads both files.
+    if let Some((path, problem)) = blocking {
+        return LensAnswer::failed(
+            &profile,
+            super::blocked::WOULD_BLOCK,
+            format!(
+                "would wait forever reading {}: {problem}",
+                crate::inputs::files::display_path(path)
+            ),
+        )
+        .with_provider("fromSSO", SourceKind::Sso);
+    }
     let empty_variable = ["AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
         .iter()
         .any(|name| env.get(name) == Some(""));

@@ -71,6 +71,8 @@ pub struct ChainInspection {
     pub sso_refresh: Option<std::path::PathBuf>,
     /// With `--allow-refresh`: the caches copied before the SDK could rewrite them.
     pub backups: Vec<CacheBackup>,
+    /// The file the slot that stopped the chain would have blocked on.
+    pub blocked: Option<crate::inputs::hazards::BlockingFile>,
     /// When STS refused the profile's AssumeRole call: which role, and how.
     pub role_refusal: Option<RoleRefusal>,
 }
@@ -120,6 +122,7 @@ pub async fn inspect(
         sso_refresh: None,
         backups: Vec::new(),
         role_refusal: None,
+        blocked: None,
     };
     // The IMDS answer, when it was probed together with the container endpoint.
     let mut imds_early = None;
@@ -231,6 +234,7 @@ impl ChainInspection {
         };
         self.failure = Some((slot, reason.to_string()));
         self.push(slot, SlotStatus::Failed, reason);
+        self.blocked = Some(hang);
         true
     }
 

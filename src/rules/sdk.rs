@@ -25,6 +25,11 @@ pub fn findings(
             let rule = answer.rules.first().copied();
             let title = match (answer.works(), sdks.rust.works()) {
                 (false, true) => format!("{} would fail where aws-config resolves", short(sdk)),
+                // Its source needs a remote answer credwiz did not get: it may still fail.
+                (true, false) if answer.verdict == Verdict::Unverified => format!(
+                    "{} would try another source where aws-config fails",
+                    short(sdk)
+                ),
                 (true, false) => format!("{} would resolve where aws-config fails", short(sdk)),
                 _ => format!("{} would use other credentials than aws-config", short(sdk)),
             };
@@ -179,9 +184,18 @@ fn fix(
             quote(profile)
         ),
         Some(Rule::LaterDefaultSectionWins) => "merge [default] into [profile default] in ~/.aws/config and delete [default], so every SDK reads the same section".into(),
-        None => match sdk {
+        // No rule of its own: the SDK walks its sources in another order. Only
+        // a different profile has a command that aligns the two.
+        None if answer.profile.as_deref() != Some(rust_profile) => match sdk {
             Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
             _ => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(rust_profile)),
         },
+        None => format!(
+            "{} takes {} first here; remove the source you do not want it to use, or run credwiz check --sdk {} --probe-sdk {} to see what it really does",
+            short(sdk),
+            answer.provider.as_deref().unwrap_or("another source"),
+            sdk.as_str(),
+            sdk.as_str()
+        ),
     }
 }

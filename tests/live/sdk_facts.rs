@@ -2,7 +2,9 @@
 //! model, each pinned against the real SDK (and aws-config) with loopback
 //! stubs, one test per fact, named after it.
 
-use super::sdk_lenses::{botocore, keys, node, node_command, oracles, OTHER_KEY, ROLE};
+use super::sdk_lenses::{
+    botocore, botocore_command, keys, node, node_command, oracles, OTHER_KEY, ROLE,
+};
 use crate::support::sandbox::*;
 use crate::support::world::{
     ContainerStub, ImdsStub, SilentServer, StsBehaviour, StsStub, StubCredentials,
@@ -18,6 +20,28 @@ pub(crate) fn masked(key: &str) -> String {
         "*".repeat(key.len() - 8),
         &key[key.len() - 4..]
     )
+}
+
+/// How long `command` took, or None when it was still running after
+/// `limit` (then it is killed).
+fn finishes_within(mut command: std::process::Command, limit: Duration) -> Option<Duration> {
+    let mut child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    let mut finished = None;
+    while started.elapsed() < limit {
+        if child.try_wait().expect("wait").is_some() {
+            finished = Some(started.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    finished
 }
 
 fn lens<'a>(json: &'a Value, sdk: &str) -> &'a Value {
@@ -229,27 +253,8 @@ fn node_keeps_waiting_on_a_silent_container_endpoint() {
         "AWS_CONTAINER_CREDENTIALS_FULL_URI",
         &format!("{}/creds", silent.url()),
     );
-    let mut child = node_command(&o, &sandbox, None)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn node");
-    let started = Instant::now();
-    let mut finished = None;
-    while started.elapsed() < Duration::from_secs(12) {
-        if let Some(status) = child.try_wait().expect("wait") {
-            finished = Some(status);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(
-        finished.is_none(),
-        "Node gave up after {:?}",
-        started.elapsed()
-    );
+    let finished = finishes_within(node_command(&o, &sandbox, None), Duration::from_secs(12));
+    assert!(finished.is_none(), "Node gave up after {finished:?}");
     assert!(silent.connections() > 0, "Node connected to the endpoint");
 
     let started = Instant::now();
@@ -395,4 +400,90 @@ fn a_refused_assume_role_is_client_error_in_botocore_and_the_sts_code_in_node() 
         !raised(&json, "sdk.python_differs") && !raised(&json, "sdk.node_differs"),
         "{json}"
     );
+}
+
+#[test]
+fn every_sdk_waits_forever_on_a_fifo_web_identity_token_file() {
+    let Some(o) = oracles() else { return };
+    let sts = StsStub::start(StsBehaviour::Success);
+    let sandbox = Sandbox::new()
+        .var("AWS_ENDPOINT_URL", &sts.url())
+        .var("AWS_ROLE_ARN", ROLE)
+        .var("AWS_REGION", "eu-west-1");
+    let fifo = sandbox.home_path().join("token.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let sandbox = sandbox.var("AWS_WEB_IDENTITY_TOKEN_FILE", &fifo.display().to_string());
+    let python = botocore_command(&o, &sandbox, None);
+    let limit = Duration::from_secs(4);
+    let py = finishes_within(python, limit);
+    assert!(
+        py.is_none(),
+        "botocore finished after {py:?} on a FIFO token file"
+    );
+    let js = finishes_within(node_command(&o, &sandbox, None), limit);
+    assert!(
+        js.is_none(),
+        "Node finished after {js:?} on a FIFO token file"
+    );
+    assert!(
+        sts.requests().is_empty(),
+        "an SDK reached STS without a token"
+    );
+
+    let started = Instant::now();
+    let (_, json) = sandbox.check_json(&["--offline"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "credwiz waited"
+    );
+    assert_eq!(lens(&json, "rust")["verdict"], "failed", "{json}");
+    for sdk in ["python", "node"] {
+        assert_eq!(lens(&json, sdk)["verdict"], "failed", "{sdk}: {json}");
+        assert_eq!(
+            lens(&json, sdk)["error"]["type"],
+            "WouldBlock",
+            "{sdk}: {json}"
+        );
+        assert_eq!(lens(&json, sdk)["same_as_rust"], true, "{sdk}: {json}");
+    }
+    assert!(!raised(&json, "sdk.python_differs"), "{json}");
+    assert!(!raised(&json, "sdk.node_differs"), "{json}");
+}
+
+#[test]
+fn botocore_skips_a_fifo_config_file_and_node_waits_on_it() {
+    let Some(o) = oracles() else { return };
+    let key = OTHER_KEY;
+    let sandbox = Sandbox::new().credentials(&keys("default", key));
+    let fifo = sandbox.home_path().join("config.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let sandbox = sandbox.var("AWS_CONFIG_FILE", &fifo.display().to_string());
+
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(py["verdict"], "resolved", "botocore: {py}");
+    assert_eq!(py["method"], "shared-credentials-file", "botocore: {py}");
+    let js = finishes_within(node_command(&o, &sandbox, None), Duration::from_secs(4));
+    assert!(
+        js.is_none(),
+        "Node finished after {js:?} on a FIFO config file"
+    );
+
+    let (_, json) = sandbox.check_json(&["--offline"]);
+    assert_eq!(lens(&json, "rust")["verdict"], "failed", "{json}");
+    let python = lens(&json, "python");
+    assert_eq!(python["verdict"], "resolved", "{json}");
+    assert_eq!(python["provider"], "shared-credentials-file", "{json}");
+    assert_eq!(python["access_key_id"], masked(key).as_str(), "{json}");
+    assert!(raised(&json, "sdk.python_differs"), "{json}");
+    assert_eq!(lens(&json, "node")["verdict"], "failed", "{json}");
+    assert_eq!(lens(&json, "node")["error"]["type"], "WouldBlock", "{json}");
+    assert!(!raised(&json, "sdk.node_differs"), "{json}");
 }

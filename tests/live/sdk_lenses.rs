@@ -66,11 +66,18 @@ fn run_json(mut command: Command, sandbox: &Sandbox) -> Value {
 }
 
 pub(crate) fn botocore(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Value {
+    run_json(botocore_command(o, sandbox, profile), sandbox)
+}
+
+/// The botocore oracle, ready to run in the sandbox's environment.
+pub(crate) fn botocore_command(o: &Oracles, sandbox: &Sandbox, profile: Option<&str>) -> Command {
     let mut command = Command::new(&o.python);
     command
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/world/botocore_oracle.py"))
-        .arg(profile.unwrap_or(""));
-    run_json(command, sandbox)
+        .arg(profile.unwrap_or(""))
+        .env_clear()
+        .envs(sandbox.env());
+    command
 }
 
 /// The Node oracle, ready to run in the sandbox's environment.
