@@ -59,7 +59,8 @@ pub fn run_hostile_allowing(
     limit: Duration,
     allowed: &[&Path],
 ) -> Run {
-    let cmd = command(sandbox, args);
+    let mut cmd = command(sandbox, args);
+    plant_a_secret(sandbox, &mut cmd);
     let before = hash_tree_except(sandbox.home_path(), allowed);
     let run = run_unchecked_home(label, cmd, limit, false);
     assert_eq!(
@@ -93,6 +94,8 @@ fn run_checked(
     limit: Duration,
     close_stdout: bool,
 ) -> Run {
+    let mut command = command;
+    plant_a_secret(sandbox, &mut command);
     let before = hash_tree(sandbox.home_path());
     let run = run_unchecked_home(label, command, limit, close_stdout);
     assert_eq!(
@@ -164,6 +167,46 @@ pub fn secret_forms() -> Vec<String> {
 
 /// A planted secret with the characters that encodings change (`/`, `+`).
 pub const SLASHED_SECRET: &str = "wJalrXUtn/FEMI/K7MDENG+bPxRfiCYzEXAMPLE";
+
+/// A case that plants no secret of its own (in the environment or a file
+/// under HOME) runs with a session token in its environment, which credwiz
+/// reads and must never show, so every case's leak check can fail.
+fn plant_a_secret(sandbox: &Sandbox, command: &mut Command) {
+    let planted = |text: &str| {
+        [PLANTED_SECRET, PLANTED_TOKEN, SLASHED_SECRET]
+            .iter()
+            .any(|s| text.contains(s))
+    };
+    let in_env = sandbox.env().iter().any(|(_, value)| planted(value));
+    if !in_env
+        && !walkdir_texts(sandbox.home_path())
+            .iter()
+            .any(|t| planted(t))
+    {
+        command.env("AWS_SESSION_TOKEN", PLANTED_TOKEN);
+    }
+}
+
+/// The text of every regular file under `dir` (FIFOs and devices skipped).
+fn walkdir_texts(dir: &Path) -> Vec<String> {
+    let mut texts = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return texts;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            texts.extend(walkdir_texts(&entry.path()));
+        } else if kind.is_file() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    texts
+}
 
 pub fn assert_no_secret_anywhere(label: &str, text: &str) {
     for form in secret_forms() {
