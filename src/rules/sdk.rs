@@ -26,6 +26,10 @@ pub fn findings(
             let title = match (answer.works(), sdks.rust.works()) {
                 (false, true) => format!("{} would fail where aws-config resolves", short(sdk)),
                 // Its source needs a remote answer credwiz did not get: it may still fail.
+                (true, false) if answer.verdict == Verdict::Unverified && answer.source == sdks.rust.source => format!(
+                    "{} might not fail where aws-config does: its answer needs a remote call credwiz did not make",
+                    short(sdk)
+                ),
                 (true, false) if answer.verdict == Verdict::Unverified => format!(
                     "{} would try another source where aws-config fails",
                     short(sdk)
@@ -33,9 +37,13 @@ pub fn findings(
                 (true, false) => format!("{} would resolve where aws-config fails", short(sdk)),
                 _ => format!("{} would use other credentials than aws-config", short(sdk)),
             };
-            let because = rule
-                .map(explain)
-                .unwrap_or("its provider order differs from aws-config's");
+            let same_source_unknown =
+                answer.verdict == Verdict::Unverified && answer.source == sdks.rust.source;
+            let because = rule.map(explain).unwrap_or(if same_source_unknown {
+                "its answer from the same source needs a remote call credwiz did not make"
+            } else {
+                "its provider order differs from aws-config's"
+            });
             let evidence = format!(
                 "{}: {}; aws-config: {}; because {because}",
                 short(sdk),
@@ -186,6 +194,12 @@ fn fix(
         Some(Rule::LaterDefaultSectionWins) => "merge [default] into [profile default] in ~/.aws/config and delete [default], so every SDK reads the same section".into(),
         // No rule of its own: the SDK walks its sources in another order. Only
         // a different profile has a command that aligns the two.
+        None if answer.verdict == Verdict::Unverified && answer.source == rust.source => format!(
+            "credwiz check --sdk {} --probe-sdk {}   # runs {} as installed here to see what it really does",
+            sdk.as_str(),
+            sdk.as_str(),
+            short(sdk)
+        ),
         None if answer.profile.as_deref() != Some(rust_profile) => match sdk {
             Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
             _ => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(rust_profile)),
