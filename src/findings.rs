@@ -108,6 +108,7 @@ finding_ids! {
     ChainOfflineUnverified => "chain.offline_unverified", Info, "the winning provider needs the network or a process, skipped under --offline";
     CredsExpired => "creds.expired", Error, "the resolved credentials have expired";
     RegionMissing => "region.missing", Warning, "no region is configured";
+    RegionInvalid => "region.invalid", Error, "the region is not an AWS region name (an availability zone, a typo, not a host label)";
     RuntimeContainerWithoutAwsDir => "runtime.container_without_aws_dir", Warning, "running in a container with no ~/.aws and no environment keys";
     StsInvalidClientTokenId => "sts.invalid_client_token_id", Error, "AWS does not know this access key id";
     StsSignatureMismatch => "sts.signature_mismatch", Error, "the secret does not belong to this access key id";

@@ -215,8 +215,8 @@ pub const CHECKS: &[CheckSpec] = &[
     CheckSpec {
         name: "region",
         summary: "the region the SDK will use and where it came from",
-        outcomes: &[("set", Ok), ("missing", Problem)],
-        findings: &[RegionMissing],
+        outcomes: &[("set", Ok), ("missing", Problem), ("invalid", Problem)],
+        findings: &[RegionMissing, RegionInvalid],
         evaluate: outcomes::region,
     },
     CheckSpec {

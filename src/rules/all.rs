@@ -7,7 +7,9 @@ use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::{DiagnoseRequest, Inputs};
 use crate::probes::s3::S3Probe;
 use crate::rules::s3::inspection::S3Inspection;
-use crate::rules::{chain, env, files, login, profile, refresh, region, runtime, sso, sts};
+use crate::rules::{
+    chain, env, files, login, profile, refresh, region, region_shape, runtime, sso, sts,
+};
 
 /// Every finding the evidence supports.
 pub fn findings(
@@ -65,6 +67,10 @@ pub fn findings(
     ));
     found.extend(refresh::findings(&evidence.chain, plan));
     found.extend(region::findings(evidence.region.as_ref(), &selection.name));
+    found.extend(region_shape::findings(
+        evidence.region.as_ref(),
+        &selection.name,
+    ));
     found_sts(request, inputs, evidence, &mut found);
     if let Some(inspection) = s3_request {
         found.extend(inspection.findings.iter().cloned());

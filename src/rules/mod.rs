@@ -13,6 +13,7 @@ pub mod process;
 pub mod profile;
 pub mod refresh;
 pub mod region;
+pub mod region_shape;
 pub mod runtime;
 pub mod s3;
 pub mod s3_probe;

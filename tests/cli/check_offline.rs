@@ -154,3 +154,38 @@ fn check_reads_the_facts_of_the_error_text() {
     );
     assert_no_secrets("check human with an error text", &out);
 }
+
+#[test]
+fn an_availability_zone_as_the_region_is_named_with_its_region() {
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ))
+        .var("AWS_REGION", "us-east-1a");
+    let (out, json) = sandbox.check_json(&["--offline"]);
+    assert_eq!(out.status.code(), Some(1), "{json}");
+    let finding = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == "region.invalid")
+        .unwrap_or_else(|| panic!("no region.invalid: {json}"));
+    assert_eq!(finding["severity"], "error", "{finding}");
+    let fix = finding["fix"].as_str().unwrap_or("");
+    assert!(
+        fix.starts_with("aws configure set region us-east-1 --profile default"),
+        "{fix}"
+    );
+    let evidence = finding["evidence"].as_str().unwrap_or("");
+    assert!(
+        evidence.contains("us-east-1a from AWS_REGION"),
+        "{evidence}"
+    );
+
+    let fine = sandbox.var("AWS_REGION", "us-east-1");
+    let (_, json) = fine.check_json(&["--offline"]);
+    assert!(
+        !finding_ids(&json).iter().any(|id| id == "region.invalid"),
+        "{json}"
+    );
+}

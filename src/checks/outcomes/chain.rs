@@ -108,6 +108,10 @@ pub(crate) fn imds(d: &Diagnosis) -> Outcome {
 
 pub(crate) fn region(d: &Diagnosis) -> Outcome {
     match &d.region {
+        Some(r) if d.has(crate::findings::FindingId::RegionInvalid) => (
+            "invalid",
+            format!("{} from {} is not an AWS region name", r.value, r.source),
+        ),
         Some(r) => ("set", format!("{} from {}", r.value, r.source)),
         None => (
             "missing",
