@@ -52,11 +52,19 @@ pub fn short_line(d: &Diagnosis, sdk: Sdk) -> String {
 pub fn panel_summary(d: &Diagnosis, sdk: Sdk) -> String {
     let answer = d.sdks.get(sdk);
     let text = match answer.verdict {
-        Verdict::Resolved => answer
-            .access_key_id
-            .clone()
-            .or_else(|| answer.provider.clone())
-            .unwrap_or_default(),
+        Verdict::Resolved => {
+            let what = answer
+                .access_key_id
+                .clone()
+                .or_else(|| answer.provider.clone())
+                .unwrap_or_default();
+            // The panel's profile line is aws-config's choice; name this
+            // SDK's own where it picks another.
+            match answer.profile.as_deref() {
+                Some(profile) if profile != d.profile.name => format!("{profile} {what}"),
+                _ => what,
+            }
+        }
         Verdict::Unverified => "needs the network".into(),
         Verdict::Failed | Verdict::None => answer
             .error

@@ -75,6 +75,6 @@ fn panel_with_the_rust_lens_lists_python_as_differing() {
     let (d, _home) = diagnosis(None);
     let screen = render(&diagnosed_model(d), 100, 30);
     assert!(screen.contains("lens     rust"), "{screen}");
-    assert!(screen.contains("! python AKIA************0001"), "{screen}");
+    assert!(screen.contains("! python dev AKIA…0001"), "{screen}");
     assert!(!screen.contains(sandbox::PLANTED_SECRET));
 }

@@ -210,6 +210,7 @@ fn fit(value: &str, room: usize) -> String {
         if compact.chars().count() <= room {
             return compact;
         }
+        return super::tail(&compact, room);
     }
     super::tail(value, room)
 }
