@@ -18,7 +18,8 @@ use std::time::{Duration, Instant, SystemTime};
 const SECRET: &str = "wJalrXUtn/FEMI/K7MDENG+bPxRfiCYzPLANTED0";
 const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
 
-fn config() -> ProptestConfig {
+/// 256 cases unless `PROPTEST_CASES` says otherwise; no failure files.
+pub(crate) fn config() -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()

@@ -3,22 +3,12 @@
 //! terminal receives holds credwiz's own SGR codes and nothing else a
 //! terminal acts on. Case count: `PROPTEST_CASES` (default 256).
 
+use crate::properties::config;
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::report::{human, style::Painter};
 use credwiz::text::sanitize::sanitize_output;
 use proptest::prelude::*;
-
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(256),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Names made of plain words and the sequences a terminal would act on:
 /// SGR, screen wipes, OSC title and clipboard writes, a C1 CSI, a bell.

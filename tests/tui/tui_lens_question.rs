@@ -127,6 +127,14 @@ impl Wizard {
         screen
     }
 
+    /// Pastes the Python traceback, then walks to the program question.
+    fn paste_the_traceback_and_walk_to_the_question(&mut self) {
+        self.press(KeyCode::Char('p'));
+        self.msg(Msg::Paste(TRACEBACK.into()));
+        self.press(KeyCode::Enter);
+        self.walk_to_the_question();
+    }
+
     /// From the start screen to the program question of no-credentials,
     /// past the check that finds the SDKs disagree.
     fn walk_to_the_question(&mut self) {
@@ -151,10 +159,7 @@ fn option_id(wizard: &Wizard) -> String {
 #[test]
 fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
     let mut w = Wizard::new();
-    w.press(KeyCode::Char('p'));
-    w.msg(Msg::Paste(TRACEBACK.into()));
-    w.press(KeyCode::Enter);
-    w.walk_to_the_question();
+    w.paste_the_traceback_and_walk_to_the_question();
     assert_eq!(
         w.walk().session.suggested_option(),
         Some(("python", Suggestion::FromError))
@@ -200,10 +205,7 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
 #[test]
 fn another_answer_leads_with_its_sdk_and_back_or_restart_undo_it() {
     let mut w = Wizard::new();
-    w.press(KeyCode::Char('p'));
-    w.msg(Msg::Paste(TRACEBACK.into()));
-    w.press(KeyCode::Enter);
-    w.walk_to_the_question();
+    w.paste_the_traceback_and_walk_to_the_question();
     assert_eq!(
         w.lead(),
         Sdk::Python,
