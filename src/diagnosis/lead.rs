@@ -3,7 +3,7 @@
 //! difference finding is graded up (a warning) and the others down (info).
 
 use super::Diagnosis;
-use crate::findings::{FindingId, Severity};
+use crate::findings::FindingId;
 use crate::inputs::program::{self, Sdk};
 use crate::inputs::DiagnoseRequest;
 
@@ -36,19 +36,14 @@ impl Diagnosis {
     /// Leads with `sdk` from now on: the same answers, the lead's
     /// difference finding a warning and the other SDKs' information, in
     /// severity order as [`super::diagnose`] sorts them. No I/O.
-    pub fn lead_with(&mut self, sdk: Sdk) {
-        self.sdk = sdk;
-        let lead = difference_finding(sdk);
-        let others: Vec<FindingId> = Sdk::ALL
-            .into_iter()
-            .filter_map(difference_finding)
-            .filter(|id| Some(*id) != lead)
-            .collect();
+    pub fn lead_with(&mut self, lead: Sdk) {
+        self.sdk = lead;
         for finding in &mut self.findings {
-            if Some(finding.id) == lead {
-                finding.severity = Severity::Warning;
-            } else if others.contains(&finding.id) {
-                finding.severity = Severity::Info;
+            let differing = Sdk::ALL
+                .into_iter()
+                .find(|sdk| difference_finding(*sdk) == Some(finding.id));
+            if let Some(sdk) = differing {
+                finding.severity = crate::rules::sdk::severity(sdk, lead);
             }
         }
         self.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
@@ -58,7 +53,7 @@ impl Diagnosis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Finding;
+    use crate::findings::{Finding, Severity};
     use crate::inputs::error_facts::extract;
 
     fn difference(id: FindingId, severity: Severity) -> Finding {

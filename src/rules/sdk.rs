@@ -50,20 +50,25 @@ pub fn findings(
                 describe(answer),
                 describe(&sdks.rust)
             );
-            let severity = if sdk == lead {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
             Finding::new(
                 id,
                 title,
                 evidence,
                 fix(sdk, rule, answer, &sdks.rust, env, region),
             )
-            .with_severity(severity)
+            .with_severity(severity(sdk, lead))
         })
         .collect()
+}
+
+/// A difference matters most for the SDK of the user's program (`lead`):
+/// a warning there, information for the others.
+pub fn severity(sdk: Sdk, lead: Sdk) -> Severity {
+    if sdk == lead {
+        Severity::Warning
+    } else {
+        Severity::Info
+    }
 }
 
 fn short(sdk: Sdk) -> &'static str {
