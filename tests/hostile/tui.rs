@@ -6,119 +6,52 @@
 
 use crate::harness::{assert_no_secret_anywhere, hash_tree};
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
-use std::path::Path;
-use std::process::{Command, Stdio};
+use crate::support::tmux::{command_line, Tmux as Session};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A private tmux server with one session running credwiz; killed on drop.
+/// The wizard in tmux, with the digest of the sandbox HOME taken before it
+/// started.
 struct Tmux {
-    socket: String,
-    /// The sandbox HOME and its digest before credwiz started.
-    home: (std::path::PathBuf, String),
+    session: Session,
+    home: (PathBuf, String),
+}
+
+impl std::ops::Deref for Tmux {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.session
+    }
 }
 
 impl Tmux {
     /// credwiz in the sandbox's environment; None when tmux is missing (a
     /// failure under CI).
     fn start(name: &str, cwd: &Path, sandbox: &Sandbox) -> Option<Tmux> {
-        let command = command_line(sandbox);
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "tmux is required for the TUI hostile tests in CI"
-            );
-            eprintln!("skipping: tmux is not installed");
-            return None;
-        }
-        let tmux = Tmux {
-            socket: format!("credwiz-hostile-{}-{name}", std::process::id()),
-            home: (
-                sandbox.home_path().to_path_buf(),
-                hash_tree(sandbox.home_path()),
-            ),
-        };
-        let status = tmux
-            .cmd()
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "w"])
-            .args(["-x", "100", "-y", "30", "-c"])
-            .arg(cwd)
-            .arg(&command)
-            .status()
-            .expect("run tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Some(tmux)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]).stdin(Stdio::null());
-        command
-    }
-
-    fn query(&self, format: &str) -> String {
-        let out = self
-            .cmd()
-            .args(["display-message", "-p", "-t", "w", format])
-            .output()
-            .expect("display-message");
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "w"])
-            .output()
-            .expect("capture-pane");
-        crate::support::screens::checked(
-            "the wizard in tmux",
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        )
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let status = self
-            .cmd()
-            .args(["send-keys", "-t", "w"])
-            .args(keys)
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
-    }
-
-    fn wait_until(&self, what: &str, limit: Duration, done: impl Fn(&Tmux) -> bool) {
-        let deadline = Instant::now() + limit;
-        while !done(self) {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen is:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let home = (
+            sandbox.home_path().to_path_buf(),
+            hash_tree(sandbox.home_path()),
+        );
+        let line = command_line(sandbox, &[]);
+        let session = Session::start(&format!("hostile-{name}"), cwd, &line, 100, 30)?;
+        Some(Tmux { session, home })
     }
 
     fn wait_for(&self, text: &str) {
-        self.wait_until(text, Duration::from_secs(20), |t| t.screen().contains(text));
+        self.session.wait_for(&[text]);
     }
 
     /// credwiz ended with exit 0–3, not a signal, and the terminal is back:
     /// the alternate screen is off and the tty is in cooked mode.
     fn assert_exited_and_restored(&self, label: &str) {
-        self.wait_until("the exit line", Duration::from_secs(10), |t| {
-            t.screen().contains("EXIT=") && t.screen().contains("icanon")
-        });
-        let screen = self.screen();
-        let code = screen
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("EXIT="))
-            .and_then(|c| c.trim().parse::<i32>().ok());
+        let (code, cooked, screen) = self.ended();
         assert!(
             matches!(code, Some(0..=3)),
             "{label}: exit {code:?}:\n{screen}"
         );
         assert!(
-            screen.lines().any(|l| l.trim() == "icanon"),
+            cooked,
             "{label}: the terminal was left in raw mode:\n{screen}"
         );
         assert_eq!(
@@ -130,41 +63,6 @@ impl Tmux {
         let (home, before) = &self.home;
         assert_eq!(before, &hash_tree(home), "{label}: HOME changed");
     }
-
-    fn credwiz_pid(&self) -> u32 {
-        let shell = self.query("#{pane_pid}");
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-            .expect("the pane shell's children");
-        children
-            .split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("credwiz runs under the pane shell")
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// `env -i … credwiz; echo EXIT=$?; stty …; sleep 60` for the sandbox.
-fn command_line(sandbox: &Sandbox) -> String {
-    let mut line = String::from("env -i TERM=xterm-256color");
-    for (name, value) in sandbox.env() {
-        line.push_str(&format!(" {name}={}", quote(&value)));
-    }
-    line.push(' ');
-    line.push_str(&quote(env!("CARGO_BIN_EXE_credwiz")));
-    line.push_str(
-        "; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60",
-    );
-    line
 }
 
 fn signal(pid: u32, name: &str) {

@@ -12,6 +12,7 @@
 //!   aws-config's own chain run on the same environment.
 //! * [`screens`]: the wizard's screens (rendered or captured from tmux),
 //!   each checked for Debug dumps.
+//! * [`tmux`]: the real binary in tmux, for the wizard end to end.
 //! * [`world`]: the loopback AWS world: moto and our own stubs.
 // Each binary uses its own part of this module; the rest is unused there.
 #![allow(dead_code, unused_imports)]
@@ -22,4 +23,5 @@ pub mod home_hash;
 pub mod loopback;
 pub mod sandbox;
 pub mod screens;
+pub mod tmux;
 pub mod world;

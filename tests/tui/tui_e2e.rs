@@ -5,161 +5,15 @@
 
 use crate::support::sandbox;
 
-use std::path::Path;
+use crate::support::tmux::{command_line, quote, Tmux};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A private tmux server (its own socket) with one session; killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// None when tmux is missing (a failure under CI).
-    fn start(name: &str, cwd: &Path, command: &str, width: u16, height: u16) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "tmux is required for the TUI end-to-end test in CI"
-            );
-            eprintln!("skipping: tmux is not installed");
-            return None;
-        }
-        let tmux = Tmux {
-            socket: format!("credwiz-e2e-{}-{name}", std::process::id()),
-        };
-        let status = tmux
-            .cmd()
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "w"])
-            .args(["-x", &width.to_string(), "-y", &height.to_string()])
-            .arg("-c")
-            .arg(cwd)
-            .arg(command)
-            .status()
-            .expect("run tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Some(tmux)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]).stdin(Stdio::null());
-        command
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "w"])
-            .output()
-            .expect("capture-pane");
-        crate::support::screens::checked(
-            "the wizard in tmux",
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        )
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let status = self
-            .cmd()
-            .args(["send-keys", "-t", "w"])
-            .args(keys)
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
-    }
-
-    /// A bracketed paste, as a terminal sends it when text is pasted.
-    fn paste(&self, text: &str) {
-        let ok = self
-            .cmd()
-            .args(["set-buffer", "--", text])
-            .status()
-            .expect("set-buffer")
-            .success()
-            && self
-                .cmd()
-                .args(["paste-buffer", "-p", "-t", "w"])
-                .status()
-                .expect("paste-buffer")
-                .success();
-        assert!(ok, "tmux paste failed");
-    }
-
-    /// Waits (at most 20 s) until every text is on screen; returns the screen.
-    fn wait_for(&self, texts: &[&str]) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {texts:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Tmux {
-    /// Waits for credwiz to exit with `code` and the terminal to be restored.
-    fn wait_exit(&self, code: i32) {
-        let screen = self.wait_for(&[&format!("EXIT={code}"), "icanon"]);
-        assert!(
-            screen.lines().any(|l| l.trim() == "icanon"),
-            "the terminal was left in raw mode:\n{screen}"
-        );
-    }
-
-    /// The pid of credwiz, the pane shell's child.
-    fn credwiz_pid(&self) -> u32 {
-        let out = self
-            .cmd()
-            .args(["list-panes", "-t", "w", "-F", "#{pane_pid}"])
-            .output()
-            .expect("list-panes");
-        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-            .expect("read the pane shell's children");
-        children
-            .split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("credwiz runs under the pane shell")
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// `env -i VAR=… credwiz ARGS; echo EXIT=$?; stty …; sleep 60`, with the sandbox's
-/// loopback-only environment (asserted by `Sandbox::env`).
-fn command_line(sandbox: &sandbox::Sandbox, args: &[&str]) -> String {
-    let mut line = String::from("env -i TERM=xterm-256color");
-    for (name, value) in sandbox.env() {
-        line.push_str(&format!(" {name}={}", quote(&value)));
-    }
-    line.push(' ');
-    line.push_str(&quote(env!("CARGO_BIN_EXE_credwiz")));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&quote(arg));
-    }
-    // After credwiz: its exit code, and whether the terminal is back in
-    // cooked mode (`icanon`, not raw mode's `-icanon`).
-    line.push_str(
-        "; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 60",
-    );
-    line
+/// Waits for credwiz to exit with `code` and the terminal to be restored.
+fn wait_exit(tmux: &Tmux, code: i32) {
+    let (ended, cooked, screen) = tmux.ended();
+    assert_eq!(ended, Some(code), "{screen}");
+    assert!(cooked, "the terminal was left in raw mode:\n{screen}");
 }
 
 /// The error a person pastes: boto3 failing to upload with a signature error.
@@ -228,7 +82,7 @@ fn signature_error_from_paste_to_fix_with_enter_only() {
     tmux.keys(&["c"]);
     tmux.wait_for(&["Copied to the clipboard (OSC 52). To copy by hand: curl -sv"]);
     tmux.keys(&["q"]);
-    tmux.wait_exit(0);
+    wait_exit(&tmux, 0);
 }
 
 #[test]
@@ -369,7 +223,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     );
 
     tmux.keys(&["q"]);
-    tmux.wait_exit(0);
+    wait_exit(&tmux, 0);
 
     // The headless runbook on the same HOME takes the same path.
     let interactive = transcript_path(&markdown);
@@ -463,7 +317,7 @@ fn broken_user_playbook_is_reported_and_the_rest_still_work() {
 
     // Ctrl-C quits cleanly too.
     tmux.keys(&["C-c"]);
-    tmux.wait_exit(0);
+    wait_exit(&tmux, 0);
 }
 
 #[test]
@@ -482,7 +336,7 @@ fn sigterm_quits_cleanly_and_restores_the_terminal() {
         .status()
         .expect("kill");
     assert!(status.success());
-    tmux.wait_exit(0);
+    wait_exit(&tmux, 0);
     let screen = tmux.screen();
     assert!(
         !screen.contains("Step 1 ·"),
@@ -525,7 +379,7 @@ fn an_unsendable_key_is_shown_and_the_wizard_quits_cleanly() {
         let screen = tmux.wait_for(&["which error did you get?", "NotCalled"]);
         assert!(!screen.contains(sandbox::PLANTED_SECRET), "{screen}");
         tmux.keys(&["q"]);
-        tmux.wait_exit(0);
+        wait_exit(&tmux, 0);
     }
 }
 
@@ -572,7 +426,7 @@ fn check_every_profile_from_the_start_menu() {
     tmux.keys(&["Escape"]);
     tmux.wait_for(&["which error did you get?"]);
     tmux.keys(&["q"]);
-    tmux.wait_exit(0);
+    wait_exit(&tmux, 0);
 }
 
 /// On a terminal, `check --all-profiles` draws its progress on stderr and
