@@ -1,6 +1,7 @@
 //! `credwiz check --offline` does no network I/O at all, and says so.
 
 use crate::support::sandbox;
+use crate::support::world::sso_cache_file;
 
 use sandbox::*;
 use std::process::Command;
@@ -70,15 +71,10 @@ fn offline_makes_no_network_connections() {
 /// must stop short of that and say so.
 #[test]
 fn offline_never_calls_the_sso_portal() {
-    use sha1::Digest;
-    let name: String = sha1::Sha1::digest(b"corp")
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let sandbox = Sandbox::new()
         .config("[default]\nregion = eu-west-1\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n")
         .file(
-            &format!(".aws/sso/cache/{name}.json"),
+            &sso_cache_file("corp"),
             &format!("{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"),
         );
     let (out, json) = sandbox.check_json(&["--offline"]);

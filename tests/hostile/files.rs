@@ -6,6 +6,7 @@
 
 use crate::harness::run_hostile;
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
+use crate::support::world::sso_cache_file;
 use std::path::Path;
 use std::time::Duration;
 
@@ -152,19 +153,8 @@ fn a_fifo_as_the_sso_cache_file_is_reported() {
         "[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = dev\nregion = eu-west-1\n\n\
          [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
     );
-    // sha1("corp"), the cache name the SDK uses for session "corp".
-    let cache = sandbox
-        .home_path()
-        .join(".aws/sso/cache/f0b2d5ab5d5a8ba4a2b4cd6d45f28b87b8c9d5a9.json");
-    let name = {
-        use sha1::Digest;
-        let digest = sha1::Sha1::digest(b"corp");
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
-    let cache = cache.with_file_name(format!("{name}.json"));
+    // The cache file the SDK reads for session "corp".
+    let cache = sandbox.home_path().join(sso_cache_file("corp"));
     mkfifo(&cache);
     let run = run_hostile(
         "FIFO SSO cache",

@@ -6,7 +6,7 @@
 
 use crate::harness::{json_escape, run_hostile, url_encode, SLASHED_SECRET};
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
-use crate::support::world::StsStub;
+use crate::support::world::{sso_cache_file, StsStub};
 use std::time::Duration;
 
 const BOUND: Duration = Duration::from_secs(20);
@@ -83,21 +83,13 @@ fn a_helpers_stderr_with_encoded_secrets_is_scrubbed() {
 
 #[test]
 fn an_sso_cache_whose_expiry_holds_a_token_is_described_not_echoed() {
-    let name = {
-        use sha1::Digest;
-        let digest = sha1::Sha1::digest(b"corp");
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
     let sandbox = Sandbox::new()
         .config(
             "[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = dev\nregion = eu-west-1\n\n\
              [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
         )
         .file(
-            &format!(".aws/sso/cache/{name}.json"),
+            &sso_cache_file("corp"),
             &format!(r#"{{"accessToken":"{PLANTED_SECRET}","expiresAt":"{PLANTED_SECRET}"}}"#),
         );
     let run = run_hostile(

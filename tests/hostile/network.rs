@@ -6,7 +6,7 @@
 
 use crate::harness::run_hostile;
 use crate::sandbox::{Sandbox, KEY_ID, PLANTED_SECRET};
-use crate::support::world::{DrippingServer, SilentServer};
+use crate::support::world::{sso_cache_file, DrippingServer, SilentServer};
 use std::time::Duration;
 
 /// The longest a whole `credwiz check` may take against one stuck server.
@@ -141,17 +141,9 @@ fn a_stuck_sso_portal_is_bounded() {
                  [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
             )
             .var("AWS_ENDPOINT_URL", &url);
-        let name = {
-            use sha1::Digest;
-            let digest = sha1::Sha1::digest(b"corp");
-            digest
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        };
         let expires = "2999-01-01T00:00:00Z";
         let sandbox = sandbox.file(
-            &format!(".aws/sso/cache/{name}.json"),
+            &sso_cache_file("corp"),
             &format!(
                 r#"{{"accessToken":"{PLANTED_SECRET}","expiresAt":"{expires}","region":"eu-west-1","startUrl":"https://corp.awsapps.com/start"}}"#
             ),

@@ -5,18 +5,10 @@
 
 use crate::harness::{command, hash_tree, run_hostile};
 use crate::sandbox::Sandbox;
-use crate::support::world::{rfc3339, SsoOidcStub};
+use crate::support::world::{rfc3339, sso_cache_file, SsoOidcStub};
 use std::time::{Duration, SystemTime};
 
 fn refreshable_sso(endpoint: &str) -> Sandbox {
-    let name = {
-        use sha1::Digest;
-        let digest = sha1::Sha1::digest(b"corp");
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
     let now = SystemTime::now();
     let soon = rfc3339(now + Duration::from_secs(120));
     let later = rfc3339(now + Duration::from_secs(30 * 24 * 3600));
@@ -26,7 +18,7 @@ fn refreshable_sso(endpoint: &str) -> Sandbox {
              [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
         )
         .file(
-            &format!(".aws/sso/cache/{name}.json"),
+            &sso_cache_file("corp"),
             &format!(
                 r#"{{"startUrl":"https://corp.awsapps.com/start","region":"eu-west-1","accessToken":"CachedAccessToken0123456789abcdefXYZ","expiresAt":"{soon}","clientId":"ClientId0123456789","clientSecret":"ClientSecret0123456789abcdefXYZ","registrationExpiresAt":"{later}","refreshToken":"CachedRefreshToken0123456789abcdefXYZ"}}"#
             ),

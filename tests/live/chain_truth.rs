@@ -4,6 +4,7 @@
 //! asserts its findings by id and that no planted secret reaches any output.
 
 use crate::support::sandbox;
+use crate::support::world::sso_cache_file;
 
 use sandbox::*;
 
@@ -482,7 +483,7 @@ scenario!(
 
 // --- SSO ---------------------------------------------------------------------
 scenario!(sso_session_without_cached_token_stops_the_chain, Sandbox::new().config("[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"), profile = None, sdk = None, findings = ["sso.token_missing"]);
-scenario!(legacy_sso_with_expired_token_stops_the_chain, Sandbox::new().config("[default]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n").file(".aws/sso/cache/placeholder", "").file(&format!(".aws/sso/cache/{}.json", sha1_hex("https://corp.awsapps.com/start")), &format!("{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}}")), profile = None, sdk = None, findings = ["sso.token_expired"]);
+scenario!(legacy_sso_with_expired_token_stops_the_chain, Sandbox::new().config("[default]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n").file(".aws/sso/cache/placeholder", "").file(&sso_cache_file("https://corp.awsapps.com/start"), &format!("{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"{PLANTED_TOKEN}\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}}")), profile = None, sdk = None, findings = ["sso.token_expired"]);
 
 // --- web identity, container, IMDS, runtime --------------------------------
 scenario!(
@@ -527,15 +528,6 @@ scenario!(
     sdk = None,
     findings = ["runtime.container_without_aws_dir", "chain.no_credentials"]
 );
-
-/// The SSO cache file name is the SHA-1 of the session name or start URL.
-fn sha1_hex(text: &str) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Every finding id the foundation promises is asserted by some scenario above.
 #[test]

@@ -7,7 +7,7 @@
 
 use crate::support::env::in_ci;
 use crate::support::sandbox::*;
-use crate::support::world::world_python;
+use crate::support::world::{sso_cache_file, world_python};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -450,14 +450,6 @@ fn scenarios() -> Vec<Scenario> {
 
 pub(crate) const START_URL: &str = "https://example.awsapps.com/start";
 
-/// `~/.aws/sso/cache/<sha1 of the session name or start URL>.json`.
-pub(crate) fn sso_token_file(key: &str) -> String {
-    use sha1::{Digest, Sha1};
-    let digest = Sha1::digest(key.as_bytes());
-    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!(".aws/sso/cache/{name}.json")
-}
-
 fn sso_and_login_scenarios() -> Vec<Scenario> {
     let n = Sandbox::new;
     let legacy = format!(
@@ -474,7 +466,7 @@ fn sso_and_login_scenarios() -> Vec<Scenario> {
     vec![
         sc("SSO profile without a cached token", n().config(&legacy).var("AWS_PROFILE", "s")),
         sc("SSO session without a cached token", n().config(&session).var("AWS_PROFILE", "s")),
-        sc("SSO profile with a cached token", n().config(&legacy).file(&sso_token_file(START_URL), &token).var("AWS_PROFILE", "s")),
+        sc("SSO profile with a cached token", n().config(&legacy).file(&sso_cache_file(START_URL), &token).var("AWS_PROFILE", "s")),
         sc("SSO profile naming a missing sso-session", n().config("[profile s]\nsso_session = ghost\nsso_account_id = 123456789012\nsso_role_name = Admin\n").var("AWS_PROFILE", "s")),
         sc("SSO profile without sso_region", n().config(&format!("[profile s]\nsso_start_url = {START_URL}\nsso_account_id = 123456789012\nsso_role_name = Admin\n")).var("AWS_PROFILE", "s")),
         sc("SSO start URL and region only", n().config(&format!("[profile s]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\n")).var("AWS_PROFILE", "s")),

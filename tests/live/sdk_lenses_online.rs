@@ -9,10 +9,11 @@
 //! asked by each SDK.
 
 use super::sdk_facts::masked;
-use super::sdk_lenses::{botocore, keys, node, oracles, sso_token_file, Oracles, ROLE, START_URL};
+use super::sdk_lenses::{botocore, keys, node, oracles, Oracles, ROLE, START_URL};
 use crate::support::sandbox::*;
 use crate::support::world::{
-    ContainerStub, ImdsStub, SilentServer, SsoPortalStub, StsBehaviour, StsStub, StubCredentials,
+    sso_cache_file, ContainerStub, ImdsStub, SilentServer, SsoPortalStub, StsBehaviour, StsStub,
+    StubCredentials,
 };
 use serde_json::Value;
 
@@ -556,7 +557,7 @@ fn sso_home() -> Sandbox {
         .config(&format!(
             "[profile s]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\n"
         ))
-        .file(&sso_token_file("corp"), &token)
+        .file(&sso_cache_file("corp"), &token)
 }
 
 fn imds_home(imds: &ImdsStub) -> Sandbox {

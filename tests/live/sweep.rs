@@ -16,14 +16,6 @@ const SECRET_A: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYaaaaaaaaaa";
 const SECRET_B: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYbbbbbbbbbb";
 const SECRET_P: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYpppppppppp";
 
-fn sso_cache_name(session: &str) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(session.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn sso_token(expires_at: &str) -> String {
     format!(
         "{{\"startUrl\": \"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \
@@ -96,11 +88,11 @@ fn mixed_home(sts: &StsStub, portal: &SsoPortalStub) -> Sandbox {
              [static-b]\naws_access_key_id = AKIAZ7VQXJ4PLM2RTBBB\naws_secret_access_key = {SECRET_B}\n"
         ))
         .file(
-            &format!(".aws/sso/cache/{}.json", sso_cache_name("corp")),
+            &world::sso_cache_file("corp"),
             &sso_token("2099-01-01T00:00:00Z"),
         )
         .file(
-            &format!(".aws/sso/cache/{}.json", sso_cache_name("old")),
+            &world::sso_cache_file("old"),
             &sso_token("2020-01-01T00:00:00Z"),
         )
         .file(&login_cache_name(), &login_cache())

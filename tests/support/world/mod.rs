@@ -56,7 +56,7 @@ pub use s3_error::S3ErrorStub;
 pub use server::STUB_READ_TIMEOUT;
 pub use signin::{login_cache_file, SigninStub, TEST_DPOP_PEM};
 pub use silent::SilentServer;
-pub use sso::SsoPortalStub;
+pub use sso::{sso_cache_file, SsoPortalStub};
 pub use sso_oidc::SsoOidcStub;
 pub use sts::{StsBehaviour, StsStub};
 pub use sts_client::{sts_client, sts_client_with_timeout};

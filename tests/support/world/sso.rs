@@ -6,6 +6,15 @@ use super::server::{Handler, HttpStub, Reply};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+/// Where the SDKs read a cached SSO token, relative to HOME: the SHA-1 of
+/// the `sso-session` name (or, for a legacy profile, the start URL).
+pub fn sso_cache_file(session_or_url: &str) -> String {
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(session_or_url.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!(".aws/sso/cache/{hex}.json")
+}
+
 /// The IAM Identity Center portal's `GetRoleCredentials`
 /// (`GET /federation/credentials?account_id=…&role_name=…` with the cached
 /// token in `x-amz-sso_bearer_token`): fresh credentials for any account and
