@@ -31,7 +31,7 @@ pub fn findings(
     if !evidence.files_linted_elsewhere {
         found.extend(files::findings(aws_files));
     }
-    found.extend(env::findings(environment, selection));
+    found.extend(env::findings(environment, selection, plan.base.is_some()));
     found.extend(profile::findings(plan, selection, aws_files));
     found.extend(runtime::findings(
         environment,
@@ -39,7 +39,7 @@ pub fn findings(
         evidence.home_has_aws_dir,
     ));
     if let (Some(state), Some(selected)) = (&evidence.sso, aws_files.profile(&selection.name)) {
-        found.extend(sso::findings(state, &selected));
+        found.extend(sso::findings(state, &selected, evidence.now));
     }
     if let (Some(cached), Some(BaseSource::LoginSession { profile: owner, .. })) =
         (&evidence.login, &plan.base)

@@ -5,7 +5,7 @@ use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
-use crate::inputs::profile_selection::ProfileSelection;
+use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::probes::chain::{ChainInspection, Slot};
 use crate::rules::imds as imds_findings;
 use crate::rules::process;
@@ -40,7 +40,7 @@ pub fn findings(
         && inspection.failure.is_none()
         && (inspection.unverified.is_none() || offline_empty)
     {
-        found.push(no_credentials(selection, files, offline_empty));
+        found.push(no_credentials(selection, env, files, offline_empty));
     }
     if let Some(cache) = &inspection.sso_refresh {
         found.push(Finding::new(
@@ -86,9 +86,26 @@ pub fn findings(
     found
 }
 
-fn no_credentials(selection: &ProfileSelection, files: &AwsFiles, offline_empty: bool) -> Finding {
+fn no_credentials(
+    selection: &ProfileSelection,
+    env: &EnvSnapshot,
+    files: &AwsFiles,
+    offline_empty: bool,
+) -> Finding {
     let nothing_on_disk = !files.config.is_read() && !files.credentials.is_read();
-    let fix = if nothing_on_disk {
+    // AWS_DEFAULT_PROFILE naming a profile that exists, while aws-config reads
+    // [default]: the variable is the cause, and AWS_PROFILE the fix.
+    let default_variable = env
+        .get_nonblank("AWS_DEFAULT_PROFILE")
+        .map(str::trim)
+        .filter(|name| selection.source == ProfileSource::Default && files.profile(name).is_some());
+    let fix = if let Some(name) = default_variable {
+        format!(
+            "export AWS_PROFILE={}   # aws-config (Rust) and the Node.js SDK read AWS_PROFILE; AWS_DEFAULT_PROFILE={} is only read by botocore and the AWS CLI",
+            crate::text::shell::quote(name),
+            crate::text::shell::quote(name)
+        )
+    } else if nothing_on_disk {
         "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
     } else {
         format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", crate::text::shell::quote(&selection.name))
@@ -107,7 +124,9 @@ fn no_credentials(selection: &ProfileSelection, files: &AwsFiles, offline_empty:
             } else {
                 ""
             }
-        ),
+        ) + &default_variable
+            .map(|name| format!("; AWS_DEFAULT_PROFILE={name} is set, but aws-config reads only AWS_PROFILE, so it looked in [{}]", selection.name))
+            .unwrap_or_default(),
         fix,
     )
 }

@@ -8,8 +8,13 @@ use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
 
-/// Every environment-key finding.
-pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding> {
+/// Every environment-key finding. `profile_has_source`: the selected profile
+/// would supply credentials itself once the environment keys are gone.
+pub fn findings(
+    env: &EnvSnapshot,
+    selection: &ProfileSelection,
+    profile_has_source: bool,
+) -> Vec<Finding> {
     let id = env.get_nonblank("AWS_ACCESS_KEY_ID");
     let secret = env.get_nonblank("AWS_SECRET_ACCESS_KEY");
     let token = env.get_nonblank("AWS_SESSION_TOKEN");
@@ -36,7 +41,16 @@ pub fn findings(env: &EnvSnapshot, selection: &ProfileSelection) -> Vec<Finding>
     let origin = KeyOrigin {
         id_location: "AWS_ACCESS_KEY_ID".into(),
         secret_location: "AWS_SECRET_ACCESS_KEY".into(),
-        fix: "export AWS_ACCESS_KEY_ID=<real id> AWS_SECRET_ACCESS_KEY=<real secret>   # without quotes or spaces".into(),
+        // The variables win over the profile: fixing the profile changes
+        // nothing while they are set, so removing them comes first.
+        fix: if profile_has_source {
+            format!(
+                "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN   # profile {} has its own credentials; or export the real values, without quotes or spaces",
+                crate::text::shell::quote(&selection.name)
+            )
+        } else {
+            "export AWS_ACCESS_KEY_ID=<real id> AWS_SECRET_ACCESS_KEY=<real secret>   # without quotes or spaces".into()
+        },
     };
     found.extend(key::findings(id, secret, &origin));
     let trimmed = id.trim();
@@ -80,7 +94,7 @@ mod tests {
     fn ids(env: &[(&str, &str)]) -> Vec<&'static str> {
         let env = EnvSnapshot::from_pairs(env.iter().copied());
         let selection = select_profile(&env, None);
-        findings(&env, &selection)
+        findings(&env, &selection, false)
             .iter()
             .map(|f| f.id.as_str())
             .collect()

@@ -2,7 +2,9 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::files::{display_path, MergedProfile};
+use crate::inputs::s3::presign::human_duration;
 use crate::probes::sso_cache::SsoTokenState;
+use std::time::SystemTime;
 
 /// The login command for this profile: by session when it has one.
 pub fn login_command(profile: &MergedProfile) -> String {
@@ -19,8 +21,21 @@ pub fn login_command(profile: &MergedProfile) -> String {
     }
 }
 
+/// ` (3 days ago)`, when the timestamp reads as one.
+fn ago(timestamp: &str, now: SystemTime) -> String {
+    aws_smithy_types::DateTime::from_str(
+        timestamp.trim(),
+        aws_smithy_types::date_time::Format::DateTime,
+    )
+    .ok()
+    .and_then(|at| SystemTime::try_from(at).ok())
+    .and_then(|at| now.duration_since(at).ok())
+    .map(|since| format!(" ({} ago)", human_duration(since.as_secs())))
+    .unwrap_or_default()
+}
+
 /// The finding for a missing or expired token, if any.
-pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> {
+pub fn findings(state: &SsoTokenState, profile: &MergedProfile, now: SystemTime) -> Vec<Finding> {
     let login = login_command(profile);
     match state {
         SsoTokenState::Missing { path } => vec![Finding::new(
@@ -35,8 +50,9 @@ pub fn findings(state: &SsoTokenState, profile: &MergedProfile) -> Vec<Finding> 
         SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
             FindingId::SsoTokenExpired,
             format!(
-                "the SSO login of profile '{}' expired at {expired_at}",
-                profile.name
+                "the SSO login of profile '{}' expired at {expired_at}{}",
+                profile.name,
+                ago(expired_at, now)
             ),
             display_path(path),
             login,

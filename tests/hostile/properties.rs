@@ -173,7 +173,7 @@ proptest! {
         };
         let profile = files.profile("sso").expect("profile");
         let state = credwiz::probes::sso_cache::token_state(&env, &profile, SystemTime::now());
-        let out = rendered(&credwiz::rules::sso::findings(&state, &profile));
+        let out = rendered(&credwiz::rules::sso::findings(&state, &profile, SystemTime::now()));
         prop_assert!(!out.contains(SECRET), "{}", out);
     }
 
