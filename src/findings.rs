@@ -140,6 +140,28 @@ finding_ids! {
     SdkNodeDiffers => "sdk.node_differs", Info, "the Node.js SDK v3 would resolve other credentials than aws-config, or fail where it works, or the reverse";
 }
 
+impl FindingId {
+    /// True for what only a call over the network can tell (STS, a live S3
+    /// probe, a metadata endpoint, a sign-in refresh): a walk names a local
+    /// cause (keys, files, env, caches) before it asks anything that feeds
+    /// such a probe.
+    pub fn from_network(self) -> bool {
+        use FindingId::*;
+        let family = self.as_str().split('.').next().unwrap_or_default();
+        matches!(family, "sts" | "authz" | "identity" | "imds" | "container")
+            || matches!(
+                self,
+                S3InvalidAccessKeyId
+                    | S3SignatureMismatch
+                    | S3AccessDenied
+                    | S3WrongRegion
+                    | S3NoSuchBucket
+                    | S3Unreachable
+                    | LoginRefreshFailed
+            )
+    }
+}
+
 impl fmt::Display for FindingId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

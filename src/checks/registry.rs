@@ -98,12 +98,13 @@ pub const PLACEHOLDERS: &[&str] = &[
     "rust_answer",
     "sdk_rule",
     "sdk_fix",
+    "finding_fix",
 ];
 
 /// Placeholders whose value is already a whole command (its values quoted
 /// where it was made): a fix line takes it as it is instead of quoting it
 /// as one argument.
-pub const COMMAND_PLACEHOLDERS: &[&str] = &["sdk_fix"];
+pub const COMMAND_PLACEHOLDERS: &[&str] = &["sdk_fix", "finding_fix"];
 
 /// Every built-in check, in the order the "check everything" walk runs them.
 pub const CHECKS: &[CheckSpec] = &[

@@ -3,7 +3,9 @@
 //! The engine never draws and never probes: views read it, check runners
 //! feed it outcomes.
 
+pub mod conclusion;
 pub mod session;
+pub mod shortcut;
 pub mod walk;
 
 pub use session::{render_text, PlaceholderValues, Session, SessionError, Step, Taken, Transition};

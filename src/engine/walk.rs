@@ -4,7 +4,9 @@
 
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text, Session, Suggestion, Transition};
+use crate::engine::conclusion::{self, conclude, Conclusion};
+use crate::engine::session::{render_text, Session, Suggestion, Transition};
+use crate::engine::shortcut::{self, Shortcut};
 use crate::inputs::program::Sdk;
 use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, Playbook};
 use serde::Serialize;
@@ -41,17 +43,8 @@ pub struct WalkStep {
     pub answered_by: Option<&'static str>,
 }
 
-/// Where the walk ended.
-#[derive(Debug, Clone, Serialize)]
-pub struct EndReport {
-    pub node: String,
-    pub title: String,
-    pub severity: EndSeverity,
-    pub diagnosis: String,
-    pub fix: Vec<String>,
-    pub findings: Vec<String>,
-    pub handover: Option<String>,
-}
+/// Where the walk ended, grounded in the diagnosis.
+pub type EndReport = Conclusion;
 
 /// An ask node the walk had no answer for.
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +71,19 @@ pub struct WalkReport {
 }
 
 impl WalkReport {
+    /// A walk of `playbook` that has not taken a step.
+    fn new(playbook: &Playbook) -> Self {
+        WalkReport {
+            playbook: playbook.id.clone(),
+            title: playbook.title.clone(),
+            steps: Vec::new(),
+            end: None,
+            stopped_at: None,
+            error: None,
+            lens: None,
+        }
+    }
+
     /// 0: ended at an ok or warning end; 1: ended at an error end or broke;
     /// 3: stopped at a question without an answer.
     pub fn exit_code(&self) -> i32 {
@@ -106,15 +112,7 @@ pub fn walk(
     answers: &BTreeMap<String, String>,
     rules: AnswerRules,
 ) -> WalkReport {
-    let mut report = WalkReport {
-        playbook: playbook.id.clone(),
-        title: playbook.title.clone(),
-        steps: Vec::new(),
-        end: None,
-        stopped_at: None,
-        error: None,
-        lens: None,
-    };
+    let mut report = WalkReport::new(playbook);
     let mut session = match Session::new(playbook) {
         Ok(session) => session,
         Err(e) => {
@@ -144,17 +142,26 @@ pub fn walk(
             walker.diagnosis.lead_with(lens);
         }
         let values = runner::walk_placeholders(&walker.diagnosis, walker.session.values());
+        match walker.shortcut(&node_id, &values) {
+            Some(Ok(step)) => {
+                report.steps.push(step);
+                continue;
+            }
+            Some(Err(end)) => {
+                report.end = Some(*end);
+                return report;
+            }
+            None => {}
+        }
         let step = match walker.session.current_node().clone() {
             Node::End(end) => {
-                report.end = Some(EndReport {
-                    node: node_id,
-                    title: render_text(&end.title, &values),
-                    severity: end.severity,
-                    diagnosis: render_text(&end.diagnosis, &values),
-                    fix: end.fix.iter().map(|f| render_command(f, &values)).collect(),
-                    findings: end.findings.clone(),
-                    handover: end.handover.clone(),
-                });
+                report.end = Some(conclude(
+                    playbook,
+                    &node_id,
+                    &end,
+                    &walker.diagnosis,
+                    &values,
+                ));
                 return report;
             }
             Node::Check(check) => walker.check(&node_id, &check, &values),
@@ -259,6 +266,32 @@ impl Walker<'_> {
             kept.unwrap_or_default(),
             by,
         ))
+    }
+
+    /// What the diagnosis decides here (see [`shortcut::at`]): a step
+    /// passed without asking, or the end of the walk.
+    fn shortcut(
+        &mut self,
+        node_id: &str,
+        values: &Values,
+    ) -> Option<Result<WalkStep, Box<Conclusion>>> {
+        match shortcut::at(&self.session, &self.diagnosis) {
+            Shortcut::Settled => conclusion::of_session(&self.session, &self.diagnosis, values)
+                .map(|end| Err(Box::new(end))),
+            Shortcut::SkipInput => {
+                let title = render_text(self.session.current_node().title(), values);
+                stuck(&self.session.submit("")).is_none().then(|| {
+                    Ok(answer_step(
+                        node_id,
+                        &title,
+                        StepKind::Input,
+                        String::new(),
+                        "skipped: a local problem was found first",
+                    ))
+                })
+            }
+            Shortcut::Walk => None,
+        }
     }
 
     fn ask(&mut self, node_id: &str, ask: &AskNode, values: &Values) -> Result<WalkStep, Halt> {

@@ -1,8 +1,11 @@
 //! A headless walk for people (plain text) and tickets (Markdown); the
 //! wizard's transcript export uses the same Markdown.
 
+use crate::engine::conclusion::Conclusion;
 use crate::engine::walk::{StepKind, WalkReport, WalkStep};
+use crate::report::blocks;
 use crate::report::fix::copyable;
+use crate::report::style::Painter;
 use std::fmt::Write;
 
 /// Human / Markdown rendering of a walk (Markdown is also what the TUI exports).
@@ -26,27 +29,7 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         let _ = writeln!(out, "{number}{}", step_line(step));
     }
     if let Some(end) = &report.end {
-        let _ = writeln!(
-            out,
-            "\n{}Diagnosis: {}\n\n{}\n",
-            h(2),
-            end.title,
-            end.diagnosis
-        );
-        if !end.fix.is_empty() {
-            let _ = writeln!(out, "{}Fix", h(2));
-            if markdown {
-                let _ = writeln!(out, "\n```sh\n{}\n```", copyable(&end.fix).join("\n"));
-            } else {
-                for fix in copyable(&end.fix) {
-                    let prompt = if fix.starts_with('#') { "" } else { "$ " };
-                    let _ = writeln!(out, "  {prompt}{fix}");
-                }
-            }
-        }
-        if let Some(next) = &end.handover {
-            let _ = writeln!(out, "\nContinue with: credwiz run {next}");
-        }
+        conclusion(&mut out, end, markdown);
     }
     if let Some(open) = &report.stopped_at {
         let _ = writeln!(out, "\n{}Stopped at a question: {}", h(2), open.question);
@@ -69,6 +52,49 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         let _ = writeln!(out, "\nThe walk broke: {error}");
     }
     out
+}
+
+/// Where a walk ended: the diagnosis, the fix block, whether the diagnosis
+/// replaced the playbook's end, the report's other errors and a handover.
+pub fn conclusion(out: &mut String, end: &Conclusion, markdown: bool) {
+    let h = if markdown { "## " } else { "" };
+    let _ = writeln!(out, "\n{h}Diagnosis: {}\n\n{}\n", end.title, end.diagnosis);
+    if let Some(reached) = &end.instead_of {
+        let _ = writeln!(
+            out,
+            "The walk reached \"{reached}\", but the diagnosis found this first, on this machine.\n"
+        );
+    }
+    if !end.fix.is_empty() {
+        let _ = writeln!(out, "{h}Fix");
+        if markdown {
+            let _ = writeln!(out, "\n```sh\n{}\n```", copyable(&end.fix).join("\n"));
+        } else {
+            for fix in copyable(&end.fix) {
+                let prompt = if fix.starts_with('#') { "" } else { "$ " };
+                let _ = writeln!(out, "  {prompt}{fix}");
+            }
+        }
+    }
+    also_found(out, &end.also_found, markdown);
+    if let Some(next) = &end.handover {
+        let _ = writeln!(out, "\nContinue with: credwiz run {next}");
+    }
+}
+
+/// The report's other errors, which the end does not explain.
+fn also_found(out: &mut String, findings: &[crate::findings::Finding], markdown: bool) {
+    if findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}Also found\n", if markdown { "## " } else { "" });
+    for finding in findings {
+        if markdown {
+            blocks::finding_markdown(out, finding);
+        } else {
+            blocks::finding_text(out, finding, Painter { enabled: false });
+        }
+    }
 }
 
 /// One step of the path: the check with its mark and outcome, or the answer.

@@ -5,7 +5,8 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
-use crate::engine::session::{render_command, render_text, Session, Taken};
+use crate::engine::conclusion;
+use crate::engine::session::{render_text, Session, Taken};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen, Walk};
 use std::fmt::Write;
@@ -75,24 +76,9 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
     }
     let current = session.current_node();
     match current {
-        Node::End(end) => {
-            let _ = writeln!(
-                out,
-                "\n## Diagnosis: {}\n",
-                render_text(&end.title, &values)
-            );
-            let _ = writeln!(out, "{}\n", render_text(&end.diagnosis, &values));
-            if !end.fix.is_empty() {
-                let _ = writeln!(out, "### Fix\n\n```sh");
-                let filled: Vec<String> = end
-                    .fix
-                    .iter()
-                    .map(|line| render_command(line, &values))
-                    .collect();
-                for line in crate::report::fix::copyable(&filled) {
-                    let _ = writeln!(out, "{line}");
-                }
-                let _ = writeln!(out, "```\n");
+        Node::End(_) => {
+            if let Some(end) = conclusion::of_session(session, d, &values) {
+                crate::report::runbook::conclusion(out, &end, true);
             }
         }
         other => {

@@ -4,7 +4,8 @@
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
-use crate::engine::session::{render_command, Transition};
+use crate::engine::conclusion;
+use crate::engine::session::Transition;
 use crate::playbook::model::Node;
 use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
@@ -317,13 +318,8 @@ pub fn fix_lines(model: &Model) -> Vec<String> {
     match &model.screen {
         Screen::Walk(walk) => {
             let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-            walk.session
-                .at_end()
-                .map(|end| {
-                    let filled: Vec<String> =
-                        end.fix.iter().map(|f| render_command(f, &values)).collect();
-                    copyable(&filled)
-                })
+            conclusion::of_session(&walk.session, &model.diagnosis, &values)
+                .map(|end| copyable(&end.fix))
                 .unwrap_or_default()
         }
         Screen::Survey(survey) if survey.position >= CHECKS.len() => model

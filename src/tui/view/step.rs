@@ -4,8 +4,9 @@
 
 use super::wrap::{position, wrap_lines};
 use crate::checks::runner::{self, Evidence};
-use crate::engine::session::{render_command, render_text, Suggestion, Taken};
-use crate::playbook::model::{AskNode, CheckNode, EndNode, EndSeverity, Node};
+use crate::engine::conclusion::{self, Conclusion};
+use crate::engine::session::{render_text, Suggestion, Taken};
+use crate::playbook::model::{AskNode, CheckNode, EndSeverity, Node};
 use crate::report::fix::{classify, FixLine};
 use crate::tui::app::{Model, Walk};
 use crate::tui::theme::Theme;
@@ -48,7 +49,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
         Node::Check(check) => check_lines(&mut lines, model, walk, check, &values),
         Node::Ask(ask) => ask_lines(&mut lines, model, walk, ask, &values),
         Node::Input(input) => super::input::input_lines(&mut lines, theme, walk, input, &values),
-        Node::End(end) => end_lines(&mut lines, theme, end, &values),
+        Node::End(_) => {
+            if let Some(end) = conclusion::of_session(session, &model.diagnosis, &values) {
+                end_lines(&mut lines, theme, &end);
+            }
+        }
     }
     let lines = wrap_lines(lines, usize::from(inner.width));
     let height = usize::from(inner.height);
@@ -218,8 +223,8 @@ fn ask_lines<'a>(
 
 /// The end of a walk: what is wrong in its title and one sentence, the fix
 /// as a block of commands (explanations as `#` comments, as they are copied),
-/// then the rest of the explanation.
-fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values: &Values) {
+/// then the rest of the explanation and the report's other errors.
+fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
     let (mark, style) = match end.severity {
         EndSeverity::Error => ("✗", theme.error()),
         EndSeverity::Warning => ("!", theme.warn()),
@@ -227,10 +232,9 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
     };
     lines.push(Line::from(vec![
         Span::styled(format!("{mark} "), style),
-        Span::styled(render_text(&end.title, values), style),
+        Span::styled(end.title.clone(), style),
     ]));
-    let diagnosis = render_text(&end.diagnosis, values);
-    let (lead, rest) = first_sentence(&diagnosis);
+    let (lead, rest) = first_sentence(&end.diagnosis);
     lines.push(Line::from(lead.to_string()));
     if !end.fix.is_empty() {
         lines.push(Line::default());
@@ -239,19 +243,43 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &EndNode, values
             theme.title(),
         )));
         for fix in &end.fix {
-            lines.push(fix_line(theme, &classify(&render_command(fix, values))));
+            lines.push(fix_line(theme, &classify(fix)));
         }
     }
     if !rest.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(rest.to_string()));
     }
+    if let Some(reached) = &end.instead_of {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("The walk reached \"{reached}\", but the diagnosis found this first, on this machine."),
+            theme.dim(),
+        )));
+    }
+    also_found_lines(lines, theme, end);
     if let Some(next) = &end.handover {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             format!("If that was not it, continue with the \"{next}\" playbook."),
             theme.dim(),
         )));
+    }
+}
+
+/// The report's other errors, each with its fix.
+fn also_found_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
+    if end.also_found.is_empty() {
+        return;
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Also found:", theme.title())));
+    for finding in &end.also_found {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} ", finding.severity.mark()), theme.error()),
+            Span::raw(finding.title.clone()),
+        ]));
+        lines.push(fix_line(theme, &classify(&finding.fix)));
     }
 }
 
