@@ -2,6 +2,7 @@
 //! wizard's transcript export uses the same Markdown.
 
 use crate::engine::walk::{StepKind, WalkReport, WalkStep};
+use crate::playbook::triage::Triage;
 use crate::report::fix::copyable;
 use std::fmt::Write;
 
@@ -69,6 +70,15 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         let _ = writeln!(out, "\nThe walk broke: {error}");
     }
     out
+}
+
+/// What triage chose for a pasted error and why, above the walk it chose.
+pub fn triage_lines(triage: &Triage, markdown: bool) -> String {
+    if markdown {
+        format!("**Triage:** {}\n", triage.reason)
+    } else {
+        format!("Triage: {}\n", triage.reason)
+    }
 }
 
 /// One step of the path: the check with its mark and outcome, or the answer.
