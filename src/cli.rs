@@ -87,8 +87,9 @@ pub struct S3ProbeArgs {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
-    /// The playbook id (see `credwiz playbooks list`).
-    pub playbook: String,
+    /// The playbook id (see `credwiz playbooks list`). Optional with
+    /// --error-text: triage then picks it from the error, as the wizard does.
+    pub playbook: Option<String>,
     /// Answer a question: NODE=OPTION (repeatable).
     #[arg(long = "answer", value_name = "NODE=OPTION")]
     pub answers: Vec<String>,

@@ -2,11 +2,14 @@
 
 use super::check::request_for;
 use crate::cli::{PlaybooksCommand, RunArgs};
-use crate::diagnosis::{diagnose, Inputs};
+use crate::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use crate::engine::walk;
 use crate::inputs::environment::EnvSnapshot;
 use crate::playbook::load::{load_all, Library};
+use crate::playbook::model::Playbook;
+use crate::playbook::triage::{self, Triage};
 use crate::playbook::validate::check_paths;
+use crate::text::mask::redact_secret_shaped;
 use crate::text::output::{eprint_line, print_line};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -25,18 +28,16 @@ fn library(extra: &[PathBuf]) -> Library {
     }
 }
 
-/// `credwiz run`: the playbook walk without the TUI.
+/// `credwiz run`: the playbook walk without the TUI. Without PLAYBOOK,
+/// triage picks one from `--error-text` as the wizard would.
 pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
-    let library = library(extra);
-    let Some(playbook) = library.get(&args.playbook) else {
-        let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
-        eprint_line(&format!(
-            "credwiz: no playbook '{}'; known: {}",
-            args.playbook,
-            ids.join(", ")
-        ));
+    if args.playbook.is_none() && args.situation.error_text.is_none() {
+        eprint_line(
+            "credwiz: run needs a PLAYBOOK (see `credwiz playbooks list`), or --error-text TEXT for triage to pick one",
+        );
         return 2;
-    };
+    }
+    let library = library(extra);
     let mut answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
@@ -46,9 +47,35 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     };
     let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
     let mut request = request_for(&args.selection, &args.situation, &inputs);
+    let (playbook, triage, mut diagnosis) = match &args.playbook {
+        Some(id) => {
+            let Some(playbook) = library.get(id) else {
+                let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
+                eprint_line(&format!(
+                    "credwiz: no playbook '{id}'; known: {}",
+                    ids.join(", ")
+                ));
+                return 2;
+            };
+            (playbook, None, None)
+        }
+        None => match triaged(args, &library, &request, &inputs).await {
+            Some((playbook, triage, diagnosis)) => (playbook, Some(triage), diagnosis),
+            None => {
+                eprint_line("credwiz: no playbook is loaded, so triage has nothing to pick");
+                return 2;
+            }
+        },
+    };
+    // A diagnosis made before the playbook was known is the one to walk,
+    // unless `--answer`s for this playbook change what it should ask.
+    let answered = !answers.is_empty();
     walk::share_typed_values(playbook, &mut answers, &mut request);
     walk::share_lens_answer(playbook, &answers, &mut request);
-    let mut diagnosis = diagnose(&request, &inputs).await;
+    let mut diagnosis = match diagnosis.take().filter(|_| !answered) {
+        Some(diagnosis) => diagnosis,
+        None => diagnose(&request, &inputs).await,
+    };
     let rules = walk::AnswerRules {
         accept_detected: args.accept_detected,
         sdk: args.situation.sdk,
@@ -57,17 +84,52 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     if let Some(lens) = report.lens {
         diagnosis.lead_with(lens);
     }
-    let text = if args.format.json {
-        serde_json::to_string_pretty(&serde_json::json!({ "walk": report, "check": diagnosis }))
-            .unwrap_or_default()
-    } else {
-        crate::report::runbook::render(&report, args.format.markdown)
-    };
+    let text = rendered(args, triage.as_ref(), &report, &diagnosis);
     print_line(&inputs.scrubber.scrub(&text));
     if report.stopped_at.is_some() {
         eprint_line("credwiz: stopped at a question with no --answer (exit 3)");
     }
     report.exit_code()
+}
+
+/// The walk (and the triage that chose it) as `--json`, Markdown or text.
+fn rendered(
+    args: &RunArgs,
+    triage: Option<&Triage>,
+    report: &walk::WalkReport,
+    diagnosis: &Diagnosis,
+) -> String {
+    if args.format.json {
+        let value = serde_json::json!({ "triage": triage, "walk": report, "check": diagnosis });
+        return serde_json::to_string_pretty(&value).unwrap_or_default();
+    }
+    let walk = crate::report::runbook::render(report, args.format.markdown);
+    match triage {
+        Some(triage) => format!(
+            "{}\n{walk}",
+            crate::report::runbook::triage_lines(triage, args.format.markdown)
+        ),
+        None => walk,
+    }
+}
+
+/// Triage of `--error-text`: its words pick the playbook; when none do, the
+/// diagnosis (made here, and returned so it is not made twice) picks it.
+async fn triaged<'l>(
+    args: &RunArgs,
+    library: &'l Library,
+    request: &DiagnoseRequest,
+    inputs: &Inputs,
+) -> Option<(&'l Playbook, Triage, Option<Diagnosis>)> {
+    // The same text the wizard triages: secret-shaped values hidden, trimmed.
+    let text = args.situation.error_text.as_deref().unwrap_or_default();
+    let text = redact_secret_shaped(text.trim());
+    if let Some(found) = triage::from_text(library, &text) {
+        return Some((library.get(&found.playbook)?, found, None));
+    }
+    let diagnosis = diagnose(request, inputs).await;
+    let found = triage::from_diagnosis(library, &diagnosis)?;
+    Some((library.get(&found.playbook)?, found, Some(diagnosis)))
 }
 
 /// `credwiz playbooks ...`.

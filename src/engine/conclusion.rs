@@ -213,6 +213,7 @@ mod tests {
             title: "t".into(),
             summary: "s".into(),
             matches: Vec::new(),
+            generic_matches: Vec::new(),
             start: "ws".into(),
             nodes,
         }

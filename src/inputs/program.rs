@@ -53,19 +53,23 @@ pub enum Program {
     AwsCli,
     Node,
     Java,
+    /// Go (the SDK v2, and Terraform's AWS provider, which is built on it).
     Go,
     Rust,
+    /// .NET (the AWS SDK for .NET).
+    #[serde(rename = "dotnet")]
+    DotNet,
 }
 
 impl Program {
     /// The lens that predicts this program's resolution (AwsCli and Boto3 →
-    /// Python; Java and Go have no lens).
+    /// Python; Java, Go and .NET have no lens).
     pub fn sdk(self) -> Option<Sdk> {
         match self {
             Program::Boto3 | Program::AwsCli => Some(Sdk::Python),
             Program::Node => Some(Sdk::Node),
             Program::Rust => Some(Sdk::Rust),
-            Program::Java | Program::Go => None,
+            Program::Java | Program::Go | Program::DotNet => None,
         }
     }
 }
@@ -91,6 +95,11 @@ const MARKERS: &[(Program, &[&str])] = &[
             "traceback (most recent call last)",
             "nocredentialserror",
             "partialcredentialserror",
+            "unauthorizedssotokenerror",
+            "ssotokenloaderror",
+            "tokenretrievalerror",
+            "credentialretrievalerror",
+            "exceptions.profilenotfound",
         ],
     ),
     (
@@ -106,16 +115,57 @@ const MARKERS: &[(Program, &[&str])] = &[
     ),
     (
         Program::Java,
-        &["software.amazon.awssdk", "com.amazonaws.", "sdkclientexception"],
+        &[
+            "software.amazon.awssdk",
+            "com.amazonaws.",
+            "sdkclientexception",
+            "unable to load credentials from any of the providers in the chain",
+        ],
+    ),
+    (
+        Program::DotNet,
+        &[
+            "amazon.runtime.",
+            "amazonclientexception",
+            "amazonserviceexception",
+            "unable to get iam security credentials from ec2 instance metadata service",
+            "failed to resolve aws credentials",
+        ],
     ),
     (
         Program::Go,
-        &["operation error ", "aws-sdk-go", "failed to retrieve credentials"],
+        &[
+            "operation error ",
+            "aws-sdk-go",
+            "failed to retrieve credentials",
+            "failed to refresh cached credentials",
+            "no ec2 imds role found",
+            "nocredentialproviders",
+            "no valid credential sources found",
+            "registry.terraform.io/hashicorp/aws",
+        ],
     ),
     (
         Program::Rust,
-        &["dispatch failure", "aws_sdk_", "aws_config", "credentialsnotloaded"],
+        &[
+            "dispatch failure",
+            "aws_sdk_",
+            "aws_config",
+            "credentialsnotloaded",
+            "the credential provider was not enabled",
+            "no providers in chain provided credentials",
+        ],
     ),
+];
+
+/// The AWS CLI's own words, which botocore also prints inside a Python
+/// traceback: they name the CLI only when no marker above names a program.
+const CLI_WORDS: &[&str] = &[
+    "token has expired and refresh failed",
+    "error when retrieving token from sso",
+    "the config profile (",
+    "unable to locate credentials",
+    "please reauthenticate using 'aws login'",
 ];
 
 /// Detects the program that printed a pasted error text. None when nothing
@@ -129,10 +179,10 @@ pub fn detect(text: &str) -> Option<Program> {
     // "An error occurred (X) when calling the Y operation" is botocore's
     // wording, printed by boto3 and by the AWS CLI alike; a bare one (no
     // traceback, no Python marker) is how the CLI shows it.
-    found.or_else(|| {
-        (lower.contains("an error occurred (") && lower.contains(" when calling the "))
-            .then_some(Program::AwsCli)
-    })
+    let botocore_words = (lower.contains("an error occurred (")
+        && lower.contains(" when calling the "))
+        || CLI_WORDS.iter().any(|w| lower.contains(w));
+    found.or_else(|| botocore_words.then_some(Program::AwsCli))
 }
 
 #[cfg(test)]
@@ -190,6 +240,11 @@ mod tests {
         assert_eq!(detect(GO_ERROR), Some(Program::Go));
         assert_eq!(Program::Java.sdk(), None);
         assert_eq!(Program::Go.sdk(), None);
+        assert_eq!(
+            detect("Amazon.Runtime.AmazonClientException: Failed to resolve AWS credentials."),
+            Some(Program::DotNet)
+        );
+        assert_eq!(Program::DotNet.sdk(), None);
     }
 
     #[test]

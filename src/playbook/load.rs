@@ -83,13 +83,6 @@ impl Library {
         self.entries.iter().map(|e| &e.playbook)
     }
 
-    /// The playbooks whose `matches` occur in an error text, in library order.
-    pub fn triage(&self, error_text: &str) -> Vec<&Playbook> {
-        self.iter()
-            .filter(|p| p.matches_error(error_text))
-            .collect()
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -1,11 +1,13 @@
 //! Playbooks: decision trees as TOML data, loaded and validated.
 //!
 //! `model` holds the serde types, `load` finds and parses files (the shipped
-//! ones are embedded), `validate` collects every problem. Both report through
+//! ones are embedded), `validate` collects every problem, `triage` picks the
+//! playbook a pasted error opens. Both report through
 //! [`Problem`], defined here because it is their shared vocabulary.
 
 pub mod load;
 pub mod model;
+pub mod triage;
 pub mod validate;
 
 pub use load::{load_all, Library, LoadReport};

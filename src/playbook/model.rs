@@ -27,6 +27,11 @@ pub struct Playbook {
     /// (`unable to locate credentials`) that send triage here.
     #[serde(default)]
     pub matches: Vec<String>,
+    /// Words that errors of many families share (a wrapper such as
+    /// `CredentialsProviderError`, a chain's generic refusal): they send
+    /// triage here only when no playbook's `matches` occur in the text.
+    #[serde(default)]
+    pub generic_matches: Vec<String>,
     /// The node a session starts at.
     pub start: NodeId,
     /// Every node, by id.
@@ -276,11 +281,18 @@ impl Playbook {
     /// True when triage should offer this playbook for an error text: an
     /// error code or message fragment of `matches` occurs in it, ignoring case.
     pub fn matches_error(&self, error_text: &str) -> bool {
-        let haystack = error_text.to_lowercase();
-        self.matches
-            .iter()
-            .any(|m| !m.is_empty() && haystack.contains(&m.to_lowercase()))
+        !matched_words(&self.matches, &error_text.to_lowercase()).is_empty()
     }
+}
+
+/// The words of `words` that occur in `lower_text` (already lower case),
+/// ignoring case, in the order `words` lists them.
+pub fn matched_words<'w>(words: &'w [String], lower_text: &str) -> Vec<&'w str> {
+    words
+        .iter()
+        .filter(|m| !m.is_empty() && lower_text.contains(&m.to_lowercase()))
+        .map(String::as_str)
+        .collect()
 }
 
 /// The `{name}` placeholders of a text, with their byte ranges (braces
@@ -329,6 +341,7 @@ mod tests {
                 "NoCredentialsError".into(),
                 "unable to locate credentials".into(),
             ],
+            generic_matches: Vec::new(),
             start: "a".into(),
             nodes: BTreeMap::new(),
         };

@@ -50,6 +50,7 @@ pub fn program_label(program: Program) -> &'static str {
         Program::Java => "Java (no lens)",
         Program::Go => "Go (no lens)",
         Program::Rust => "Rust (aws-config)",
+        Program::DotNet => ".NET (no lens)",
     }
 }
 

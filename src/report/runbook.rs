@@ -3,6 +3,7 @@
 
 use crate::engine::conclusion::Conclusion;
 use crate::engine::walk::{StepKind, WalkReport, WalkStep};
+use crate::playbook::triage::Triage;
 use crate::report::blocks;
 use crate::report::fix::copyable;
 use crate::report::style::Painter;
@@ -94,6 +95,15 @@ fn also_found(out: &mut String, findings: &[crate::findings::Finding], markdown:
         } else {
             blocks::finding_text(out, finding, Painter { enabled: false });
         }
+    }
+}
+
+/// What triage chose for a pasted error and why, above the walk it chose.
+pub fn triage_lines(triage: &Triage, markdown: bool) -> String {
+    if markdown {
+        format!("**Triage:** {}\n", triage.reason)
+    } else {
+        format!("Triage: {}\n", triage.reason)
     }
 }
 

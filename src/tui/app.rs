@@ -86,6 +86,10 @@ pub struct Triage {
     pub picked: Vec<String>,
     /// Why, in words.
     pub reason: String,
+    /// No playbook knew the text: the diagnosis chose (or will choose).
+    pub from_diagnosis: bool,
+    /// The diagnosis that will choose is still running.
+    pub awaiting_diagnosis: bool,
 }
 
 /// A walk through one playbook.

@@ -13,6 +13,7 @@ mod lens_report;
 mod many_profiles;
 mod playbooks;
 mod run_lens;
+mod run_triage;
 mod runbook_cli;
 mod s3_cli;
 mod s3_in_check;

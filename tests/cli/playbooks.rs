@@ -105,6 +105,11 @@ fn triage_finds_the_right_family() {
         ("CredentialsNotSupported: This request does not support credentials.", "credentials-not-supported"),
         ("An error occurred (ExpiredToken): The security token included in the request is expired", "expired-token"),
         ("User: arn:aws:iam::1:user/x is not authorized to perform: s3:GetObject", "access-denied"),
+        ("botocore.exceptions.UnauthorizedSSOTokenError: The SSO session associated with this profile has expired", "expired-token"),
+        ("Token has expired and refresh failed", "expired-token"),
+        ("The config profile (dev) could not be found", "no-credentials"),
+        ("failed to refresh cached credentials, refresh cached SSO token failed, InvalidGrantException", "expired-token"),
+        ("failed to refresh cached credentials, no EC2 IMDS role found", "no-credentials"),
     ];
     for (text, id) in cases {
         assert_eq!(first(text).as_deref(), Some(id), "{text}");

@@ -403,13 +403,14 @@ fn paste_triage_picks_the_playbook_and_says_why() {
 }
 
 #[test]
-fn paste_without_a_match_offers_check_everything_and_redacts_secrets() {
+fn paste_without_a_match_walks_what_the_diagnosis_chooses_and_redacts_secrets() {
     let mut m = model();
     update(
         &mut m,
         Msg::Paste("weird failure sig=AbCdEf0123456789GhIjKlMnOpQrStUvWxYz0123".into()),
     );
     update(&mut m, key(KeyCode::Enter));
+    // Until the diagnosis is in, "check everything" is offered.
     assert_eq!(start_selected(&m), StartItem::Everything);
     let text = m.error_text.clone().unwrap_or_default();
     assert!(text.starts_with("weird failure"));
@@ -417,6 +418,20 @@ fn paste_without_a_match_offers_check_everything_and_redacts_secrets() {
         !text.contains("AbCdEf0123456789GhIjKlMnOpQrStUvWxYz0123"),
         "{text}"
     );
+    // Then the diagnosis chooses the walk, as `credwiz run` would, and says so.
+    diagnosed(&mut m);
+    let index = m.library.iter().position(|p| p.id == "no-credentials");
+    assert_eq!(Some(start_selected(&m)), index.map(StartItem::Playbook));
+    let Screen::Start(start) = &m.screen else {
+        panic!("still on the start screen");
+    };
+    let reason = start.triage.clone().map(|t| t.reason).unwrap_or_default();
+    assert!(
+        reason.starts_with("No playbook matched the text of your error"),
+        "{reason}"
+    );
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(walk(&m).session.playbook().id, "no-credentials");
 }
 
 #[test]

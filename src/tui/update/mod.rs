@@ -183,6 +183,7 @@ fn on_diagnosis(model: &mut Model, generation: u64, diagnosis: Diagnosis) -> Vec
     model.diagnosis = diagnosis;
     model.diagnosing = false;
     model.diagnosed = true;
+    start::settle_triage(model);
     if let Screen::Survey(survey) = &mut model.screen {
         survey.evidence = survey_evidence(&model.diagnosis);
     }

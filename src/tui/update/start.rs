@@ -60,51 +60,34 @@ pub(super) fn submit_paste(model: &mut Model) -> Vec<Cmd> {
     if text.is_empty() {
         return Vec::new();
     }
-    let picked: Vec<&crate::playbook::Playbook> = model.library.triage(&text);
-    let triage = match picked.first() {
-        Some(best) => {
-            let lower = text.to_lowercase();
-            let why: Vec<String> = best
-                .matches
-                .iter()
-                .filter(|m| !m.is_empty() && lower.contains(&m.to_lowercase()))
-                .map(|m| format!("\"{m}\""))
-                .collect();
-            let index = model.library.iter().position(|p| p.id == best.id);
-            start.selected = items
-                .iter()
-                .position(|i| Some(*i) == index.map(StartItem::Playbook))
-                .unwrap_or(0);
-            let others = if picked.len() > 1 {
-                format!(
-                    " (also matches: {})",
-                    picked[1..]
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            } else {
-                String::new()
-            };
+    let picked: Vec<String> = model
+        .library
+        .triage(&text)
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    let triage = match crate::playbook::triage::from_text(&model.library, &text) {
+        Some(found) => {
+            start.selected = position_of(&model.library, &items, &found.playbook);
             Triage {
-                picked: picked.iter().map(|p| p.id.clone()).collect(),
-                reason: format!(
-                    "Picked \"{}\": the error mentions {}{others}. Press Enter to start.",
-                    best.title,
-                    why.join(", ")
-                ),
+                picked,
+                reason: format!("{} Press Enter to start.", found.reason),
+                from_diagnosis: false,
+                awaiting_diagnosis: false,
             }
         }
+        // The diagnosis this paste starts decides (see `settle_triage`);
+        // until then "check everything" is the one honest choice.
         None => {
             start.selected = items
                 .iter()
                 .position(|i| *i == StartItem::Everything)
                 .unwrap_or(0);
             Triage {
-                picked: Vec::new(),
-                reason: "No playbook knows this error; choose a family, or check everything."
-                    .into(),
+            picked,
+            reason: "No playbook matched the text of your error; choosing a walk from what credwiz finds on this machine…".into(),
+                from_diagnosis: true,
+                awaiting_diagnosis: true,
             }
         }
     };
@@ -113,6 +96,35 @@ pub(super) fn submit_paste(model: &mut Model) -> Vec<Cmd> {
     model.error_text = Some(text);
     model.error_facts = facts;
     vec![start_diagnosis(model)]
+}
+
+/// A paste no playbook knew gets its walk from the diagnosis, once that is
+/// in: the same choice `credwiz run --error-text` makes.
+pub(super) fn settle_triage(model: &mut Model) {
+    let items = model.start_items();
+    let Screen::Start(start) = &mut model.screen else {
+        return;
+    };
+    let Some(triage) = start.triage.as_mut().filter(|t| t.awaiting_diagnosis) else {
+        return;
+    };
+    let Some(found) = crate::playbook::triage::from_diagnosis(&model.library, &model.diagnosis)
+    else {
+        return;
+    };
+    start.selected = position_of(&model.library, &items, &found.playbook);
+    triage.picked = vec![found.playbook];
+    triage.reason = format!("{} Press Enter to start.", found.reason);
+    triage.awaiting_diagnosis = false;
+}
+
+/// The menu line of the playbook `id` (the first line when it has none).
+fn position_of(library: &crate::playbook::Library, items: &[StartItem], id: &str) -> usize {
+    let index = library.iter().position(|p| p.id == id);
+    items
+        .iter()
+        .position(|i| Some(*i) == index.map(StartItem::Playbook))
+        .unwrap_or(0)
 }
 
 pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {

@@ -28,12 +28,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
             start
                 .triage
                 .as_ref()
-                .is_some_and(|t| t.picked.first().is_some_and(|p| p == id))
+                .filter(|t| t.picked.first().is_some_and(|p| p == id))
         };
         let text = match item {
             StartItem::Playbook(index) => match playbooks.get(*index) {
-                Some(p) if picked(&p.id) => format!("{}  ← matches your error", p.title),
-                Some(p) => p.title.clone(),
+                Some(p) => match picked(&p.id) {
+                    Some(t) if t.from_diagnosis => {
+                        format!("{}  ← chosen from the diagnosis", p.title)
+                    }
+                    Some(_) => format!("{}  ← matches your error", p.title),
+                    None => p.title.clone(),
+                },
                 None => continue,
             },
             StartItem::Paste => "Paste the error message… (p)".to_string(),
