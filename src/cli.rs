@@ -13,6 +13,10 @@ pub struct Cli {
     /// Extra directory of playbooks for the wizard.
     #[arg(long, global = true, value_name = "DIR")]
     pub playbooks: Vec<PathBuf>,
+    /// Wizard: stop at every check, also those that found nothing wrong
+    /// (by default they pass by as one line of the path).
+    #[arg(long)]
+    pub every_step: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -32,7 +32,7 @@ fn main() {
             Some(Command::Run(args)) => commands::run(args, &cli.playbooks).await,
             Some(Command::S3 { command }) => commands::s3(command).await,
             Some(Command::Playbooks { command }) => commands::playbooks(command, &cli.playbooks),
-            None => credwiz::tui::run(&cli.playbooks).await,
+            None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
         }
     });
     std::process::exit(code);

@@ -8,7 +8,7 @@ use crate::diagnosis::Diagnosis;
 use crate::engine::session::Session;
 use crate::findings::{Finding, Severity};
 use crate::playbook::model::{Node, Playbook};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Input values that only a live probe uses (the S3 bucket and key, the
 /// account STS's answer is compared with).
@@ -27,34 +27,65 @@ pub enum Shortcut {
     SkipInput,
 }
 
+/// What one diagnosis decides about the nodes of one playbook, worked out
+/// once (linear in the playbook) so a walk asks it at every step for free.
+#[derive(Debug, Clone)]
+pub struct Shortcuts {
+    /// The report holds a problem some end of the playbook is about.
+    relevant: bool,
+    /// Such a problem is local (keys, files, env, caches), not a probe's.
+    local_problem: bool,
+    /// Nodes from which an end that explains a problem can be reached.
+    explained_ahead: HashSet<String>,
+}
+
+impl Shortcuts {
+    /// The shortcuts `diagnosis` makes in `playbook`.
+    pub fn new(playbook: &Playbook, diagnosis: &Diagnosis) -> Self {
+        let ids: HashSet<&str> = problems(diagnosis).map(|f| f.id.as_str()).collect();
+        let explaining: Vec<&str> = playbook
+            .nodes
+            .iter()
+            .filter(|(_, node)| {
+                matches!(node, Node::End(end) if end.findings.iter().any(|f| ids.contains(f.as_str())))
+            })
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let local_problem =
+            problems(diagnosis).any(|f| !f.id.from_network() && concerns(playbook, f.id.as_str()));
+        Shortcuts {
+            relevant: !explaining.is_empty(),
+            local_problem,
+            explained_ahead: reaching(playbook, explaining),
+        }
+    }
+
+    /// The shortcut at `session`'s current node.
+    pub fn at(&self, session: &Session) -> Shortcut {
+        let node = session.current_node();
+        if !self.relevant || matches!(node, Node::End(_)) {
+            return Shortcut::Walk;
+        }
+        if !self.explained_ahead.contains(session.current().as_str()) {
+            return Shortcut::Settled;
+        }
+        match node {
+            Node::Input(input)
+                if self.local_problem
+                    && input.skip.is_some()
+                    && session.prefill().is_none()
+                    && PROBE_INPUTS.contains(&input.name.as_str()) =>
+            {
+                Shortcut::SkipInput
+            }
+            _ => Shortcut::Walk,
+        }
+    }
+}
+
 /// The shortcut for `session`'s current node on `diagnosis`.
 pub fn at(session: &Session, diagnosis: &Diagnosis) -> Shortcut {
-    let playbook = session.playbook();
-    let error_ids: Vec<&str> = problems(diagnosis).map(|f| f.id.as_str()).collect();
-    let relevant = error_ids.iter().any(|id| concerns(playbook, id));
-    if !relevant {
-        return Shortcut::Walk;
-    }
-    let node = session.current_node();
-    if let Node::End(_) = node {
-        return Shortcut::Walk;
-    }
-    if !explaining_end_ahead(playbook, session.current(), &error_ids) {
-        return Shortcut::Settled;
-    }
-    let local_error =
-        problems(diagnosis).any(|f| !f.id.from_network() && concerns(playbook, f.id.as_str()));
-    match node {
-        Node::Input(input)
-            if local_error
-                && input.skip.is_some()
-                && session.prefill().is_none()
-                && PROBE_INPUTS.contains(&input.name.as_str()) =>
-        {
-            Shortcut::SkipInput
-        }
-        _ => Shortcut::Walk,
-    }
+    Shortcuts::new(session.playbook(), diagnosis).at(session)
 }
 
 /// The report's problems a walk must explain, in its order (local facts
@@ -78,23 +109,23 @@ pub fn concerns(playbook: &Playbook, id: &str) -> bool {
     })
 }
 
-/// True when an end reachable from `from` declares one of `errors`.
-fn explaining_end_ahead(playbook: &Playbook, from: &str, errors: &[&str]) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut queue = VecDeque::from([from]);
-    while let Some(id) = queue.pop_front() {
-        if !seen.insert(id) {
-            continue;
-        }
-        match playbook.nodes.get(id) {
-            Some(Node::End(end)) if end.findings.iter().any(|f| errors.contains(&f.as_str())) => {
-                return true
-            }
-            Some(node) => queue.extend(node.targets()),
-            None => {}
+/// Every node from which one of `targets` can be reached (targets included),
+/// by walking the playbook's edges backwards once.
+fn reaching(playbook: &Playbook, targets: Vec<&str>) -> HashSet<String> {
+    let mut into: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, node) in &playbook.nodes {
+        for target in node.targets() {
+            into.entry(target).or_default().push(id.as_str());
         }
     }
-    false
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut queue = VecDeque::from(targets);
+    while let Some(id) = queue.pop_front() {
+        if seen.insert(id.to_string()) {
+            queue.extend(into.get(id).into_iter().flatten().copied());
+        }
+    }
+    seen
 }
 
 /// About how many steps a walk at `session` still has before an end: the

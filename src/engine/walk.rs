@@ -6,7 +6,7 @@ use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::Diagnosis;
 use crate::engine::conclusion::{self, conclude, Conclusion};
 use crate::engine::session::{render_text, Session, Suggestion, Transition};
-use crate::engine::shortcut::{self, Shortcut};
+use crate::engine::shortcut::{Shortcut, Shortcuts};
 use crate::inputs::program::Sdk;
 use crate::playbook::model::{AskNode, CheckNode, EndSeverity, InputNode, Node, Playbook};
 use serde::Serialize;
@@ -123,6 +123,7 @@ pub fn walk(
     session.set_error_facts(diagnosis.error_facts.clone());
     let mut walker = Walker {
         session,
+        shortcuts: Shortcuts::new(playbook, diagnosis),
         diagnosis: diagnosis.clone(),
         answers,
         rules,
@@ -140,6 +141,7 @@ pub fn walk(
         }
         if let Some(lens) = report.lens.filter(|lens| *lens != walker.diagnosis.sdk) {
             walker.diagnosis.lead_with(lens);
+            walker.shortcuts = Shortcuts::new(playbook, &walker.diagnosis);
         }
         let values = runner::walk_placeholders(&walker.diagnosis, walker.session.values());
         match walker.shortcut(&node_id, &values) {
@@ -204,6 +206,8 @@ struct Walker<'a> {
     session: Session,
     /// Led by the lens chosen so far (no probe runs again for that).
     diagnosis: Diagnosis,
+    /// What that diagnosis decides in this playbook, worked out once.
+    shortcuts: Shortcuts,
     answers: &'a BTreeMap<String, String>,
     rules: AnswerRules,
 }
@@ -268,14 +272,14 @@ impl Walker<'_> {
         ))
     }
 
-    /// What the diagnosis decides here (see [`shortcut::at`]): a step
+    /// What the diagnosis decides here (see [`Shortcuts::at`]): a step
     /// passed without asking, or the end of the walk.
     fn shortcut(
         &mut self,
         node_id: &str,
         values: &Values,
     ) -> Option<Result<WalkStep, Box<Conclusion>>> {
-        match shortcut::at(&self.session, &self.diagnosis) {
+        match self.shortcuts.at(&self.session) {
             Shortcut::Settled => conclusion::of_session(&self.session, &self.diagnosis, values)
                 .map(|end| Err(Box::new(end))),
             Shortcut::SkipInput => {

@@ -37,6 +37,8 @@ pub struct Model {
     pub status: Option<String>,
     pub should_quit: bool,
     pub theme: Theme,
+    /// `--every-step`: stop at every check, not only where something is wrong.
+    pub every_step: bool,
 }
 
 /// Which screen is up.
@@ -114,6 +116,10 @@ pub struct Walk {
     pub input_from: Option<Suggestion>,
     /// Why the last submitted value was not accepted.
     pub input_error: Option<String>,
+    /// Checks that saw nothing to act on (✓, ·) are passed without
+    /// Enter while the person goes forward; after Back they stay, so the
+    /// page they went back to can be read.
+    pub passing: bool,
 }
 
 /// "Not sure — check everything": every registered check in order, then a summary.
@@ -152,6 +158,7 @@ impl Model {
             status: None,
             should_quit: false,
             theme,
+            every_step: false,
         }
     }
 
@@ -196,6 +203,7 @@ impl Walk {
             input: String::new(),
             input_from: None,
             input_error: None,
+            passing: true,
         };
         walk.entered();
         walk

@@ -26,11 +26,12 @@ use update::Msg;
 
 /// Runs the wizard; returns the process exit code (0, or 2 when the
 /// terminal cannot be used, with the reason on stderr).
-pub async fn run(extra_playbooks: &[PathBuf]) -> i32 {
+pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let pending = Diagnosis::pending(&inputs.selection.name);
-    let model = Model::new(library, load_problems, pending, theme::Theme::from_env());
+    let mut model = Model::new(library, load_problems, pending, theme::Theme::from_env());
+    model.every_step = every_step;
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
         Err(e) => {

@@ -74,14 +74,10 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
             let _ = writeln!(out, "   - {}", evidence_line(evidence));
         }
     }
-    let current = session.current_node();
-    match current {
-        Node::End(_) => {
-            if let Some(end) = conclusion::of_session(session, d, &values) {
-                crate::report::runbook::conclusion(out, &end, true);
-            }
-        }
-        other => {
+    match conclusion::of_session(session, d, &values) {
+        Some(end) => crate::report::runbook::conclusion(out, &end, true),
+        None => {
+            let other = session.current_node();
             let _ = writeln!(
                 out,
                 "{}. **{}** (current step)",

@@ -104,7 +104,11 @@ fn impossible_lifetimes_and_dates_are_flagged() {
 
 #[test]
 fn a_long_acyclic_playbook_is_walked_to_its_end() {
-    let sandbox = Sandbox::new();
+    // Credentials that resolve: its "all is well" end stands (an empty HOME
+    // would put the report's error in its place).
+    let sandbox = Sandbox::new()
+        .var("AWS_ACCESS_KEY_ID", KEY_ID)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET);
     let nodes = 100_000;
     let mut text = String::from(
         "id = \"long\"\ntitle = \"A long chain\"\nsummary = \"Many nodes.\"\nstart = \"n0\"\n\n",

@@ -59,6 +59,8 @@ impl Wizard {
                 .expect("runtime"),
             _home: home,
         };
+        // The question's page is reached one Enter at a time.
+        wizard.model.every_step = true;
         let cmds = init(&mut wizard.model);
         wizard.carry_out(cmds);
         wizard

@@ -36,12 +36,15 @@ fn snapshot(name: &str, model: &Model) {
 }
 
 fn model(diagnosis: Diagnosis) -> Model {
-    Model::new(
+    let mut model = Model::new(
         Library::shipped().expect("shipped playbooks load"),
         None,
         diagnosis,
         Theme { colour: false },
-    )
+    );
+    // Each snapshot is of one page: stop at every check to reach it.
+    model.every_step = true;
+    model
 }
 
 fn key(code: KeyCode) -> Msg {

@@ -13,7 +13,15 @@ use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{init, update, Cmd, Msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// A wizard that stops at every check (`--every-step`), so each test picks
+/// its own path one Enter at a time; `passing_model` passes checks by.
 fn model() -> Model {
+    let mut model = passing_model();
+    model.every_step = true;
+    model
+}
+
+fn passing_model() -> Model {
     let library = Library::shipped().expect("shipped playbooks load");
     Model::new(
         library,
@@ -730,4 +738,54 @@ fn copied_fix_turns_explanations_into_comments() {
         markdown.contains("# or export AWS_REGION=<bucket region>\n"),
         "{markdown}"
     );
+}
+
+/// A check result with the mark its outcome means.
+fn report_marked(model: &mut Model, cmds: &[Cmd], outcome: &'static str, mark: Mark) -> Vec<Cmd> {
+    let (check, session_generation, diagnosis_generation) = evaluate(cmds);
+    let mut evidence = evidence(&check, outcome);
+    evidence.mark = mark;
+    update(
+        model,
+        Msg::Checked {
+            session_generation,
+            diagnosis_generation,
+            evidence,
+        },
+    )
+}
+
+#[test]
+fn checks_with_nothing_wrong_pass_by_and_a_problem_stops_the_walk() {
+    let mut m = passing_model();
+    init(&mut m);
+    diagnosed(&mut m);
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "lenses");
+    // ✓: passed without Enter, and the next check is asked for at once.
+    let cmds = report_marked(&mut m, &cmds, "same", Mark::Ok);
+    assert_eq!(current(&m), "chain");
+    assert_eq!(evaluate(&cmds).0, "resolved_provider");
+    // ✗: the page stays until Enter.
+    let none = report_marked(&mut m, &cmds, "none", Mark::Problem);
+    assert!(none.is_empty());
+    assert_eq!(current(&m), "chain");
+    let cmds = update(&mut m, key(KeyCode::Enter));
+    assert_eq!(current(&m), "env");
+    // ·: information passes by too, leaving its evidence on the path.
+    report_marked(&mut m, &cmds, "none", Mark::Info);
+    assert_eq!(current(&m), "profile");
+    assert_eq!(walk(&m).trail.len(), 3);
+    assert!(
+        walk(&m).trail[2].is_some(),
+        "the passed check's evidence is kept"
+    );
+    // Back to a passed page: it stays, so it can be read.
+    update(&mut m, key(KeyCode::Esc));
+    assert_eq!(current(&m), "env");
+    let again = update(&mut m, ch('r'));
+    let cmds = diagnosed(&mut m);
+    assert!(!again.is_empty());
+    report_marked(&mut m, &cmds, "none", Mark::Info);
+    assert_eq!(current(&m), "env", "after Back a page waits for Enter");
 }

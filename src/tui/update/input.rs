@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// True when the walk is at an input node.
 pub(super) fn at_input(model: &Model) -> bool {
     matches!(&model.screen, Screen::Walk(walk) if matches!(walk.session.current_node(), Node::Input(_)))
+        && !super::walk::settled(model)
 }
 
 /// A key at an input node. None when the key is not about the value (the

@@ -1,11 +1,13 @@
 //! Msg → new state, plus the commands the runtime should carry out. Pure: no
 //! terminal, no clock, no network; the tests drive it with plain values.
 
+use crate::checks::registry::Mark;
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
 use crate::engine::conclusion;
 use crate::engine::session::Transition;
+use crate::engine::shortcut::{self, Shortcut};
 use crate::playbook::model::Node;
 use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
@@ -201,11 +203,24 @@ fn survey_evidence(diagnosis: &Diagnosis) -> Vec<Evidence> {
 /// to evaluate it on (led by the lens the walk has chosen so far).
 fn pending_check(model: &mut Model) -> Option<Cmd> {
     follow_lens(model);
-    let Screen::Walk(walk) = &model.screen else {
+    let Screen::Walk(walk) = &mut model.screen else {
         return None;
     };
     if !model.diagnosed || model.diagnosing || walk.evidence.is_some() {
         return None;
+    }
+    // What the diagnosis already decides is not asked (engine::shortcut):
+    // inputs only a network probe needs are skipped, a settled walk runs
+    // no further check. Each skip is one step, so this ends.
+    for _ in 0..walk.session.playbook().nodes.len() {
+        match shortcut::at(&walk.session, &model.diagnosis) {
+            Shortcut::SkipInput if walk.session.submit("") != Transition::NotExpected => {
+                walk.trail.push(None);
+                walk.entered();
+            }
+            Shortcut::Settled => return None,
+            _ => break,
+        }
     }
     let check = walk.session.pending_check()?;
     Some(Cmd::Evaluate {
@@ -240,7 +255,15 @@ fn on_checked(
             walk.selected = walk.option_index(option.as_deref());
         }
     }
+    let pass = !model.every_step
+        && walk.passing
+        && matches!(evidence.mark, Mark::Ok | Mark::Info)
+        && matches!(walk.session.current_node(), Node::Check(_));
     walk.evidence = Some(evidence);
+    if pass {
+        walk::follow(model);
+        return pending_check(model).into_iter().collect();
+    }
     Vec::new()
 }
 

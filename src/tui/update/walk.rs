@@ -3,9 +3,12 @@
 use super::{back_to_start, move_selection, pending_check, Cmd};
 use crate::checks::registry::CHECKS;
 use crate::engine::session::Transition;
+use crate::engine::shortcut::{self, Shortcut};
 use crate::playbook::model::Node;
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::Action;
+
+const END_OF_WALK: &str = "This is the end of the walk: c copies the fix, e exports, R restarts.";
 
 pub(super) fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
     let Screen::Walk(walk) = &mut model.screen else {
@@ -23,11 +26,13 @@ pub(super) fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
                 return Vec::new();
             }
             walk.entered();
+            walk.passing = false;
             model.status = None;
         }
         Action::Restart => {
             walk.session.restart();
             walk.entered();
+            walk.passing = true;
             model.status = Some("Restarted from the first step.".into());
         }
         Action::Follow => follow(model),
@@ -36,8 +41,19 @@ pub(super) fn walk_key(model: &mut Model, action: Action) -> Vec<Cmd> {
     pending_check(model).into_iter().collect()
 }
 
+/// True when the diagnosis has ended the walk before an end node (see
+/// `engine::shortcut`): the page shows the conclusion, nothing is asked.
+pub(super) fn settled(model: &Model) -> bool {
+    matches!(&model.screen, Screen::Walk(walk)
+        if model.diagnosed && shortcut::at(&walk.session, &model.diagnosis) == Shortcut::Settled)
+}
+
 /// Enter on a walk: take the branch the evidence chose, or the highlighted answer.
 pub(super) fn follow(model: &mut Model) {
+    if settled(model) {
+        model.status = Some(END_OF_WALK.into());
+        return;
+    }
     let Screen::Walk(walk) = &mut model.screen else {
         return;
     };
@@ -64,9 +80,7 @@ pub(super) fn follow(model: &mut Model) {
         // Enter at an input node submits the value (see `input.rs`).
         Node::Input(_) => return,
         Node::End(_) => {
-            model.status = Some(
-                "This is the end of the walk: c copies the fix, e exports, R restarts.".into(),
-            );
+            model.status = Some(END_OF_WALK.into());
             return;
         }
     };
@@ -75,6 +89,7 @@ pub(super) fn follow(model: &mut Model) {
             let left_with = walk.evidence.take();
             walk.trail.push(left_with);
             walk.entered();
+            walk.passing = true;
             model.status = None;
         }
         Transition::NoBranch { outcome } => {

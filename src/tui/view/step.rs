@@ -6,6 +6,7 @@ use super::wrap::{position, wrap_lines};
 use crate::checks::runner::{self, Evidence};
 use crate::engine::conclusion::{self, Conclusion};
 use crate::engine::session::{render_text, Suggestion, Taken};
+use crate::engine::shortcut;
 use crate::playbook::model::{AskNode, CheckNode, EndSeverity, Node};
 use crate::report::fix::{classify, FixLine};
 use crate::tui::app::{Model, Walk};
@@ -31,29 +32,34 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
 
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(Span::styled(
-        super::tail(&breadcrumbs(walk), inner.width as usize),
+        super::tail(&breadcrumbs(walk, &values), inner.width as usize),
         theme.dim(),
     )));
     let node = session.current_node();
-    if !matches!(node, Node::End(_)) {
+    // The conclusion at an end node, or where the diagnosis settled the walk.
+    let concluded = model
+        .diagnosed
+        .then(|| conclusion::of_session(session, &model.diagnosis, &values))
+        .flatten();
+    if concluded.is_none() {
         lines.push(Line::from(Span::styled(
             format!(
-                "Step {} · {}",
+                "Step {} of about {} · {}",
                 session.history().len() + 1,
+                session.history().len() + 1 + shortcut::steps_to_end(session),
                 render_text(node.title(), &values)
             ),
             theme.title(),
         )));
     }
-    match node {
-        Node::Check(check) => check_lines(&mut lines, model, walk, check, &values),
-        Node::Ask(ask) => ask_lines(&mut lines, model, walk, ask, &values),
-        Node::Input(input) => super::input::input_lines(&mut lines, theme, walk, input, &values),
-        Node::End(_) => {
-            if let Some(end) = conclusion::of_session(session, &model.diagnosis, &values) {
-                end_lines(&mut lines, theme, &end);
-            }
+    match (node, &concluded) {
+        (_, Some(end)) => end_lines(&mut lines, theme, end),
+        (Node::Check(check), None) => check_lines(&mut lines, model, walk, check, &values),
+        (Node::Ask(ask), None) => ask_lines(&mut lines, model, walk, ask, &values),
+        (Node::Input(input), None) => {
+            super::input::input_lines(&mut lines, theme, walk, input, &values)
         }
+        (Node::End(_), None) => waiting_for_diagnosis(&mut lines, model),
     }
     let lines = wrap_lines(lines, usize::from(inner.width));
     let height = usize::from(inner.height);
@@ -72,22 +78,44 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
     );
 }
 
-/// `chain:none › env:none › profile`: node ids and how each was left.
-fn breadcrumbs(walk: &Walk) -> String {
+/// The path so far in the person's words: each step left, with the mark its
+/// check showed (`✓ Environment variables › ✗ …`), then where the walk is.
+fn breadcrumbs(walk: &Walk, values: &Values) -> String {
     let session = &walk.session;
+    let nodes = &session.playbook().nodes;
+    let title = |id: &str| {
+        nodes
+            .get(id)
+            .map(|node| render_text(node.title(), values))
+            .unwrap_or_default()
+    };
     let mut parts: Vec<String> = session
         .history()
         .iter()
-        .map(|step| {
-            let how = match &step.taken {
-                Taken::Outcome(o) | Taken::Answer(o) | Taken::Value(o) => o.as_str(),
-                Taken::Skipped => "skipped",
+        .enumerate()
+        .map(|(i, step)| {
+            let mark = match (walk.trail.get(i), &step.taken) {
+                (Some(Some(evidence)), Taken::Outcome(_)) => evidence.mark.symbol(),
+                (_, Taken::Skipped) => "-",
+                (_, Taken::Value(value)) => {
+                    let value = crate::text::sanitize::sanitize_line(value);
+                    return format!("{} → {value}", title(&step.node));
+                }
+                _ => return title(&step.node),
             };
-            format!("{}:{how}", step.node)
+            format!("{mark} {}", title(&step.node))
         })
         .collect();
-    parts.push(session.current().clone());
+    parts.push(title(session.current()));
     parts.join(" › ")
+}
+
+/// An end reached before the diagnosis is in: its conclusion waits for it.
+fn waiting_for_diagnosis(lines: &mut Vec<Line<'_>>, model: &Model) {
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", model.spinner()), model.theme.warn()),
+        Span::raw("Waiting for the diagnosis before concluding…"),
+    ]));
 }
 
 /// Why the step matters: after the live part, so that on a small screen the
