@@ -69,11 +69,16 @@ pub async fn s3(command: &S3Command) -> i32 {
     }
 }
 
-/// `credwiz s3 inspect`: offline analysis of one request.
+/// `credwiz s3 inspect`: offline analysis of one request. Its output is
+/// scrubbed of the request's own secrets and of every secret in the AWS
+/// files and the environment: a path or query may carry one too.
 fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     use crate::inputs::s3::S3Request;
     use crate::report::s3 as report;
     use crate::rules::s3::inspection::inspect;
+    let env = EnvSnapshot::capture();
+    let files = crate::inputs::files::AwsFiles::load(&env);
+    let known = crate::inputs::gathered::known_secrets(&env, &files);
     let request = match (&args.curl, &args.url) {
         (Some(command), _) => S3Request::from_curl(command),
         (None, Some(url)) => S3Request::from_url(url, &args.headers),
@@ -85,7 +90,7 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            eprint_line(&format!("credwiz: {e}"));
+            eprint_line(&known.scrub(&format!("credwiz: {e}")));
             return 2;
         }
     };
@@ -99,6 +104,6 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
         report::human_with(&inspection, style::Painter { enabled: colour })
     };
     // The request's own scrubber knows the signatures and tokens it carried.
-    print_report(&request.scrubber().scrub(&text), colour);
+    print_report(&known.scrub(&request.scrubber().scrub(&text)), colour);
     inspection.exit_code()
 }

@@ -10,6 +10,7 @@ use crate::inputs::profile_selection::{select_profile, ProfileSelection};
 use crate::inputs::region::{self, RegionChoice};
 use crate::inputs::request::DiagnoseRequest;
 use crate::text::mask::Scrubber;
+use crate::text::url_userinfo::userinfo_secrets;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -94,10 +95,19 @@ pub fn known_secrets(env: &EnvSnapshot, files: &AwsFiles) -> Scrubber {
                 .to_vec()
         })
         .collect();
+    // The password of every URL in a variable (a proxy, an endpoint, the
+    // container URI), as written and decoded: an error that quotes the URL
+    // may show it in a shape the URL masking no longer recognises.
+    let from_urls: Vec<String> = env
+        .all()
+        .filter(|(_, value)| value.contains("://"))
+        .flat_map(|(_, value)| userinfo_secrets(value))
+        .collect();
     // One batch: adding thousands of secrets one by one would sort each time.
     Scrubber::new(
         from_env
             .chain(from_files)
-            .chain(from_login.iter().map(String::as_str)),
+            .chain(from_login.iter().map(String::as_str))
+            .chain(from_urls.iter().map(String::as_str)),
     )
 }

@@ -3,7 +3,7 @@
 
 use crate::inputs::profile_plan::ProfilePlan;
 use crate::probes::bounds;
-use crate::probes::offline_http::OfflineHttpClient;
+use crate::probes::offline_http::{OfflineDns, OfflineHttpClient};
 use crate::probes::slot::Slot;
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
@@ -139,6 +139,9 @@ async fn run_slot_provider(
                 builder = builder
                     .connect_timeout(options.probe_connect_timeout)
                     .read_timeout(options.probe_read_timeout);
+            }
+            if options.offline {
+                builder = builder.dns(OfflineDns);
             }
             builder.build().provide_credentials().await
         }

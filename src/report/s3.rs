@@ -106,6 +106,12 @@ fn facts(inspection: &S3Inspection) -> Vec<(&'static str, String)> {
         None => inspection.auth.label().to_string(),
     };
     facts.push(("auth", auth));
+    if inspection.fragment_dropped {
+        facts.push((
+            "fragment",
+            "dropped: browsers and SDKs never send it".to_string(),
+        ));
+    }
     facts
 }
 

@@ -1,7 +1,7 @@
 //! The shapes a secret takes on its way out, for the one scrubber in
 //! [`super::mask`]: a known secret URL-encoded, JSON-escaped or in base64;
-//! the password (or the whole userinfo) of any URL; an access key id written
-//! anywhere, `Credential=AKIA…/…` included.
+//! an access key id written anywhere, `Credential=AKIA…/…` included. A URL's
+//! userinfo is [`super::url_userinfo`]'s.
 
 use super::key_id::mask_key_id;
 use std::borrow::Cow;
@@ -61,43 +61,6 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Every `scheme://userinfo@host` with its userinfo hidden: a URL's user
-/// name and password never leave credwiz.
-pub fn mask_url_userinfo(text: &str) -> Cow<'_, str> {
-    if !text.contains("://") {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut changed = false;
-    while let Some(at) = rest.find("://") {
-        let authority_start = at + 3;
-        out.push_str(&rest[..authority_start]);
-        let after = &rest[authority_start..];
-        let authority_len = after
-            .find(|c: char| {
-                matches!(c, '/' | '?' | '#' | '"' | '\'' | '<' | '>' | '`') || c.is_whitespace()
-            })
-            .unwrap_or(after.len());
-        let authority = &after[..authority_len];
-        match authority.rfind('@') {
-            Some(sign) => {
-                out.push_str("<hidden>");
-                out.push_str(&authority[sign..]);
-                changed = true;
-            }
-            None => out.push_str(authority),
-        }
-        rest = &after[authority_len..];
-    }
-    out.push_str(rest);
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 /// The four-letter prefixes of AWS access key ids and other unique ids.
 const KEY_ID_PREFIXES: &[&str] = &[
     "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA",
@@ -148,20 +111,6 @@ mod tests {
         assert!(forms.contains(&base64(b"wJal/rXU+tn=")));
         assert_eq!(base64(b"Man"), "TWFu");
         assert_eq!(base64(b"Ma"), "TWE=");
-    }
-
-    #[test]
-    fn url_userinfo_is_hidden_and_the_rest_kept() {
-        assert_eq!(
-            mask_url_userinfo("GET http://admin:s3cr3t@127.0.0.1:8080/creds?x=1 failed"),
-            "GET http://<hidden>@127.0.0.1:8080/creds?x=1 failed"
-        );
-        assert_eq!(
-            mask_url_userinfo("AWS_ENDPOINT_URL=https://AKIAZ7VQXJ4PLM2RTW5Y@h/"),
-            "AWS_ENDPOINT_URL=https://<hidden>@h/"
-        );
-        let plain = "see https://docs.aws.amazon.com/cli/ and mail a@b.c";
-        assert!(matches!(mask_url_userinfo(plain), Cow::Borrowed(_)));
     }
 
     #[test]

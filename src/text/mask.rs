@@ -113,8 +113,10 @@ impl Scrubber {
     /// The text with every known secret replaced and every `name=value` or
     /// `name: value` pair whose name says "secret" given a hidden value.
     pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut out = Cow::Borrowed(text);
-        for secret in self.secrets_in(text) {
+        // URL userinfo first, whoever wrote it: once a known password inside
+        // it is `<hidden>`, the URL's shape would end at the `<`.
+        let mut out = super::url_userinfo::mask_url_userinfo(text);
+        for secret in self.secrets_in(&out) {
             if out.contains(secret.as_str()) {
                 out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
             }
@@ -122,10 +124,7 @@ impl Scrubber {
         if let Some(cleaned) = scrub_named_values(&out) {
             out = Cow::Owned(cleaned);
         }
-        // URL userinfo and key ids, whoever wrote them.
-        if let Cow::Owned(cleaned) = super::leak_forms::mask_url_userinfo(&out) {
-            out = Cow::Owned(cleaned);
-        }
+        // Key ids, whoever wrote them.
         if let Cow::Owned(cleaned) = super::leak_forms::mask_key_ids(&out) {
             out = Cow::Owned(cleaned);
         }

@@ -14,3 +14,4 @@ pub mod sanitize;
 pub mod secret_shaped;
 pub mod shell;
 pub mod time;
+pub mod url_userinfo;

@@ -185,3 +185,57 @@ fn an_availability_zone_as_the_region_is_named_with_its_region() {
         "{json}"
     );
 }
+
+/// Whitespace or quotes around a key id are not key characters: the masked
+/// id keeps the key's own last four, in the credentials file and in the
+/// environment, human and JSON alike (`key.whitespace` says they are there).
+#[test]
+fn a_key_id_with_stray_whitespace_or_quotes_is_masked_to_its_own_last_four() {
+    const PADDED_KEY_ID: &str = "AKIAZ7VQXJ4PLM2RWXYZ";
+    for written in [
+        format!("\" {PADDED_KEY_ID} \""),
+        format!("\"{PADDED_KEY_ID}\""),
+    ] {
+        let in_file = Sandbox::new().credentials(&format!(
+            "[default]\naws_access_key_id = {written}\naws_secret_access_key = {PLANTED_SECRET}\n"
+        ));
+        let in_env = Sandbox::new()
+            .var("AWS_ACCESS_KEY_ID", &written)
+            .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET);
+        for (place, sandbox) in [("file", in_file), ("env", in_env)] {
+            for format in [
+                &["check", "--offline"][..],
+                &["check", "--offline", "--json"],
+            ] {
+                let out = sandbox.credwiz(format);
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                let label = format!("{written:?} in the {place}, {format:?}");
+                assert!(
+                    stdout.contains("AKIA************WXYZ"),
+                    "{label}:\n{stdout}"
+                );
+                assert_every_mask_is(&stdout, "AKIA************WXYZ", &label);
+                assert!(stdout.contains("key.whitespace"), "{label}:\n{stdout}");
+                assert_no_secrets(&label, &out);
+            }
+        }
+    }
+}
+
+/// Every run of eight or more `*` in `text` is the middle of `expected`.
+fn assert_every_mask_is(text: &str, expected: &str, label: &str) {
+    let stars = expected.chars().filter(|c| *c == '*').count();
+    let (head, tail) = (&expected[..4], &expected[4 + stars..]);
+    let mut rest = text;
+    while let Some(start) = rest.find("********") {
+        let run = rest[start..].chars().take_while(|c| *c == '*').count();
+        let before = &rest[start.saturating_sub(4)..start];
+        let after: String = rest[start + run..].chars().take(4).collect();
+        assert_eq!(
+            (before, run, after.as_str()),
+            (head, stars, tail),
+            "{label}: a key id masked with stray characters:\n{text}"
+        );
+        rest = &rest[start + run..];
+    }
+}

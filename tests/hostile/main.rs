@@ -12,6 +12,7 @@ mod escapes;
 mod files;
 mod harness;
 mod leaks;
+mod leaks_urls;
 mod messages;
 mod network;
 mod output;

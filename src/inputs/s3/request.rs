@@ -27,6 +27,8 @@ pub enum S3RequestError {
     NotAUrl { input: String, reason: String },
     #[error("`{input}` is an S3 URI for the AWS CLI, not an HTTP request; inspect the https:// URL the client sends (e.g. https://BUCKET.s3.REGION.amazonaws.com/KEY)")]
     S3Uri { input: String },
+    #[error("`{input}` has a user name or password with `/`, `?` or `#` in it, so a client reads part of it as the host or the path; percent-encode them (%2F, %3F, %23) or leave the credentials out of the URL")]
+    SplitUserinfo { input: String },
     #[error("`{scheme}://` is not HTTP: S3 requests use https:// (or http://)")]
     UnsupportedScheme { scheme: String },
     #[error("header `{header}` has no `name: value` form")]
@@ -124,9 +126,17 @@ impl S3Request {
         scrubber
     }
 
-    /// The URL with signatures and tokens hidden and key ids masked.
+    /// True when the URL has a `#fragment`: no client sends it, so it is
+    /// dropped from every view (it may hold anything, a secret included).
+    pub fn has_fragment(&self) -> bool {
+        self.url.fragment().is_some()
+    }
+
+    /// The URL with signatures and tokens hidden, key ids masked and the
+    /// fragment dropped.
     pub fn redacted_url(&self) -> String {
         let mut url = self.url.clone();
+        url.set_fragment(None);
         if url.query().is_some() {
             let pairs: Vec<(String, String)> = self
                 .url
@@ -214,6 +224,9 @@ pub(crate) fn parse_url(input: &str) -> Result<Url, S3RequestError> {
             scheme: url.scheme().to_string(),
         });
     }
+    if userinfo_is_split(&with_scheme, &url) {
+        return Err(S3RequestError::SplitUserinfo { input: shown() });
+    }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(S3RequestError::NotAUrl {
             input: shown(),
@@ -221,6 +234,17 @@ pub(crate) fn parse_url(input: &str) -> Result<Url, S3RequestError> {
         });
     }
     Ok(url)
+}
+
+/// True when the parser took a user name or password but the userinfo as
+/// written runs on past a `/`, `?` or `#`: the rest of the password became
+/// the host or the path, and would be shown as them.
+fn userinfo_is_split(input: &str, url: &Url) -> bool {
+    let parsed_userinfo = !url.username().is_empty() || url.password().is_some();
+    parsed_userinfo
+        && crate::text::url_userinfo::userinfo_spans(input)
+            .first()
+            .is_some_and(|span| input[span.clone()].contains(['/', '?', '#', '\\']))
 }
 
 /// `mailto:x` or `file:/x`: a scheme without `//`, as opposed to `host:port/…`.
@@ -237,9 +261,7 @@ fn scheme_without_slashes(input: &str) -> Option<String> {
 
 /// Input echoed in an error message: secrets hidden, key ids masked.
 pub(crate) fn echo(input: &str) -> String {
-    let scrubbed = Scrubber::default()
-        .scrub(&redact_secret_shaped(input))
-        .into_owned();
+    let scrubbed = redact_secret_shaped(&Scrubber::default().scrub(input)).into_owned();
     mask_key_ids_in(&scrubbed)
 }
 

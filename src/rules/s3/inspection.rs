@@ -17,8 +17,13 @@ use std::time::SystemTime;
 pub struct S3Inspection {
     /// The HTTP method (`GET`, `PUT`, `HEAD`…).
     pub method: String,
-    /// The URL with signatures and tokens hidden and key ids masked.
+    /// The URL with signatures and tokens hidden, key ids masked and any
+    /// `#fragment` dropped.
     pub url: String,
+    /// True when the given URL had a `#fragment`, which browsers and SDKs
+    /// never send; it is not shown. Absent from JSON when there was none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fragment_dropped: bool,
     pub endpoint_class: EndpointClass,
     /// The endpoint class in words.
     pub endpoint: String,
@@ -74,6 +79,7 @@ pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
     S3Inspection {
         method: scrub(&request.method),
         url: request.redacted_url(),
+        fragment_dropped: request.has_fragment(),
         endpoint_class: endpoint.class,
         endpoint: endpoint.class.label().to_string(),
         host: scrub(&endpoint.host),
