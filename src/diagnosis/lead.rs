@@ -43,7 +43,7 @@ impl Diagnosis {
                 .into_iter()
                 .find(|sdk| difference_finding(*sdk) == Some(finding.id));
             if let Some(sdk) = differing {
-                finding.severity = crate::rules::sdk::severity(sdk, lead);
+                finding.severity = crate::rules::sdk::severity(sdk, lead, &self.sdks);
             }
         }
         self.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));

@@ -3,8 +3,10 @@
 //! the installed SDK's own answer when `--probe-sdk` asked for it.
 
 use crate::evidence::Evidence;
+use crate::inputs::profile_plan::BaseSource;
 use crate::inputs::program::Sdk;
 use crate::inputs::{DiagnoseRequest, Inputs};
+use crate::lenses::walked::ProcessRun;
 use crate::lenses::{self, LensInputs, SdkAnswers};
 use crate::probes::sdk_probe::{self, SdkProbe};
 
@@ -33,6 +35,9 @@ pub(crate) async fn answer(
         imds: evidence.chain.imds_class.as_ref(),
         role_refusal: evidence.chain.role_refusal.as_ref(),
         blocked: evidence.chain.blocked.as_ref(),
+        process: process_run(inputs, evidence),
+        missing_token_files: &evidence.missing_token_files,
+        sso_token: evidence.sso.as_ref(),
     });
     let lead = super::lead_for(request);
     let probe = match request.probe_sdk {
@@ -51,6 +56,18 @@ pub(crate) async fn answer(
         None => None,
     };
     LensOutcome { sdks, lead, probe }
+}
+
+/// The credential_process the walk ran: the plan's own command.
+fn process_run<'a>(inputs: &'a Inputs, evidence: &'a Evidence) -> Option<ProcessRun<'a>> {
+    match (&inputs.plan.base, &evidence.chain.process) {
+        (Some(BaseSource::CredentialProcess { command, .. }), Some(outcome)) => Some(ProcessRun {
+            command,
+            outcome,
+            program: evidence.chain.process_program.as_ref(),
+        }),
+        _ => None,
+    }
 }
 
 /// Compares the real answer with the lens's prediction.

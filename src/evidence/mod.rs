@@ -37,6 +37,8 @@ pub struct Evidence {
     /// The console-login cache, when the profile chain ends in `login_session`.
     pub login: Option<LoginInspection>,
     pub chain: ChainInspection,
+    /// Web identity token files an SDK would open that do not exist.
+    pub missing_token_files: Vec<std::path::PathBuf>,
     /// STS GetCallerIdentity, when something resolved and we are online.
     pub sts: Option<StsOutcome>,
     /// The S3 request given, or found in the pasted error.
@@ -117,6 +119,7 @@ pub async fn gather(
         home_has_aws_dir: runtime::home_has_aws_dir(env),
         sso,
         login,
+        missing_token_files: crate::inputs::hazards::missing_token_files(env, &inputs.plan),
         chain,
         sts,
         s3_request,

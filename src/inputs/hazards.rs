@@ -79,3 +79,22 @@ pub fn blocking(path: PathBuf) -> Option<BlockingFile> {
         _ => None,
     }
 }
+
+/// The web identity token files an SDK would open here (the one
+/// `AWS_WEB_IDENTITY_TOKEN_FILE` names and the profile's own) that do not
+/// exist: every SDK fails reading them, before any call to STS.
+pub fn missing_token_files(env: &EnvSnapshot, plan: &ProfilePlan) -> Vec<PathBuf> {
+    let from_profile = match &plan.base {
+        Some(BaseSource::WebIdentity { token_file, .. }) => Some(token_file.as_str()),
+        _ => None,
+    };
+    [
+        env.get_nonblank("AWS_WEB_IDENTITY_TOKEN_FILE"),
+        from_profile,
+    ]
+    .into_iter()
+    .flatten()
+    .map(PathBuf::from)
+    .filter(|path| matches!(check_regular(path), Err(FileProblem::NotFound)))
+    .collect()
+}

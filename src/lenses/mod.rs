@@ -3,10 +3,11 @@
 //!
 //! A lens is a pure function. The Rust lens reports aws-config's live walk;
 //! the Python (botocore) and Node.js (SDK v3) lenses replay those SDKs' own
-//! rules over the environment and the raw file text, and where an answer
-//! needs the network (STS, SSO, a container endpoint, IMDS) or a process,
-//! they borrow the Rust walk's outcome for the same source or say
-//! `unverified`. The rules are checked against the real SDKs in
+//! rules over the environment and the raw file text. What the walk itself
+//! ran or read (a credential_process, a missing token file, an expired SSO
+//! token) gives a verdict (`walked.rs`); where an answer needs the network
+//! (STS, SSO, a container endpoint, IMDS), they borrow the Rust walk's
+//! outcome for the same source or say `unverified`. The rules are checked against the real SDKs in
 //! `tests/sdk_lenses.rs`.
 
 pub(crate) mod blocked;
@@ -19,6 +20,7 @@ pub(crate) mod python_sso;
 pub(crate) mod remote_metadata;
 pub(crate) mod role_refused;
 pub mod rust;
+pub mod walked;
 
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::hazards::BlockingFile;
@@ -252,6 +254,12 @@ pub struct LensInputs<'a> {
     pub role_refusal: Option<&'a RoleRefusal>,
     /// The file the Rust walk stopped at because reading it would block.
     pub blocked: Option<&'a BlockingFile>,
+    /// The credential_process the Rust walk ran, when it ran one.
+    pub process: Option<walked::ProcessRun<'a>>,
+    /// Web identity token files the walk found missing.
+    pub missing_token_files: &'a [std::path::PathBuf],
+    /// The SSO token cache the walk read, when its profile uses SSO.
+    pub sso_token: Option<&'a crate::probes::sso_cache::SsoTokenState>,
 }
 
 /// All three answers, as the JSON `sdks` object.

@@ -133,15 +133,15 @@ fn resolve_profile(
             answer
         });
     }
-    if has(data, "web_identity_token_file") && has(data, "role_arn") {
-        return Step::Done(borrow_remote(
-            rust,
-            name,
-            "fromTokenFile",
-            SourceKind::WebIdentity,
-        ));
+    if let (Some(token_file), true) = (data.get("web_identity_token_file"), has(data, "role_arn")) {
+        return Step::Done(token_file_answer(inputs, name, token_file));
     }
-    if has(data, "credential_process") {
+    if let Some(command) = data.get("credential_process") {
+        // A failing helper's CredentialsProviderError passes on: fromProcess
+        // runs it again and fails alike, then the chain goes on.
+        if super::walked::node_process_fails(inputs, command) {
+            return Step::Next;
+        }
         return Step::Done(borrow_remote(
             rust,
             name,
@@ -240,10 +240,13 @@ fn assume_role(
 /// fromProcess, fromTokenFile and the remote providers.
 fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
     let env = inputs.env;
-    let rust = inputs.rust;
     let set = |name: &str| env.get(name).is_some_and(|v| !v.is_empty());
-    if set("AWS_WEB_IDENTITY_TOKEN_FILE") && set("AWS_ROLE_ARN") {
-        return borrow_remote(rust, profile, "fromTokenFile", SourceKind::WebIdentity);
+    if let (Some(token_file), true) = (
+        env.get("AWS_WEB_IDENTITY_TOKEN_FILE")
+            .filter(|v| !v.is_empty()),
+        set("AWS_ROLE_ARN"),
+    ) {
+        return token_file_answer(inputs, profile, token_file);
     }
     if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
         return super::remote_metadata::node(inputs, profile);
@@ -258,6 +261,25 @@ fn after_ini(inputs: &LensInputs<'_>, profile: &str) -> LensAnswer {
         }),
         ..LensAnswer::new(Verdict::None, profile)
     }
+}
+
+/// `fromTokenFile`: the token is read before any call to STS, and a
+/// missing file's plain `Error` stops the chain.
+fn token_file_answer(inputs: &LensInputs<'_>, profile: &str, token_file: &str) -> LensAnswer {
+    if super::walked::token_file_missing(inputs, token_file) {
+        return LensAnswer::failed(
+            profile,
+            "Error",
+            format!("ENOENT: no such file or directory, open '{token_file}'"),
+        )
+        .with_provider("fromTokenFile", SourceKind::WebIdentity);
+    }
+    borrow_remote(
+        inputs.rust,
+        profile,
+        "fromTokenFile",
+        SourceKind::WebIdentity,
+    )
 }
 
 /// `AWS_EC2_METADATA_DISABLED` set to anything but `false`, as the chain's

@@ -59,8 +59,9 @@ pub(crate) fn sso(inputs: &LensInputs<'_>, data: &NodeProfile, name: &str) -> Le
             SourceKind::Sso,
         );
     }
-    let cache_key = data.get("sso_session").or(profile.get("sso_start_url"));
-    if !cache_key.is_some_and(|key| inputs.raw.has_sso_token(key)) {
+    let session = data.get("sso_session");
+    let cache_key = session.or(profile.get("sso_start_url"));
+    let Some(cache_key) = cache_key.filter(|key| inputs.raw.has_sso_token(key)) else {
         return fail(
             name,
             "CredentialsProviderError",
@@ -70,8 +71,9 @@ pub(crate) fn sso(inputs: &LensInputs<'_>, data: &NodeProfile, name: &str) -> Le
             "fromSSO",
             SourceKind::Sso,
         );
-    }
-    borrow_remote(inputs.rust, name, "fromSSO", SourceKind::Sso)
+    };
+    super::walked::node_sso_expired(inputs, name, cache_key, session.is_some())
+        .unwrap_or_else(|| borrow_remote(inputs.rust, name, "fromSSO", SourceKind::Sso))
 }
 
 /// `fromLoginCredentials({ profile })`.

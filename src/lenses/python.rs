@@ -148,7 +148,7 @@ fn profile_chain(
     let env_value = |name: &str| (!explicit).then(|| env.get_nonblank(name)).flatten();
     let token_file = env_value("AWS_WEB_IDENTITY_TOKEN_FILE")
         .or(data.get("web_identity_token_file").map(String::as_str));
-    if let Some(_token_file) = token_file {
+    if let Some(token_file) = token_file {
         let from_env = env_value("AWS_WEB_IDENTITY_TOKEN_FILE").is_some();
         let role = env_value("AWS_ROLE_ARN").or(data.get("role_arn").map(String::as_str));
         if role.is_none() {
@@ -158,12 +158,18 @@ fn profile_chain(
                 "web_identity_token_file is set but role_arn is not",
             );
         }
-        let answer = borrow_remote(
-            rust,
-            profile,
-            "assume-role-with-web-identity",
-            SourceKind::WebIdentity,
-        );
+        let provider = "assume-role-with-web-identity";
+        // The token is read before any call to STS (or a region check).
+        let answer = if super::walked::token_file_missing(inputs, token_file) {
+            LensAnswer::failed(
+                profile,
+                "FileNotFoundError",
+                format!("[Errno 2] No such file or directory: '{token_file}'"),
+            )
+            .with_provider(provider, SourceKind::WebIdentity)
+        } else {
+            borrow_remote(rust, profile, provider, SourceKind::WebIdentity)
+        };
         return if from_env && rust.source != Some(SourceKind::WebIdentity) {
             answer.with_rule(Rule::WebIdentityEnvFirst)
         } else {
@@ -196,8 +202,10 @@ fn profile_chain(
     if data.contains_key("login_session") {
         return super::python_sso::login(profile);
     }
-    if data.contains_key("credential_process") {
-        return borrow_remote(rust, profile, "custom-process", SourceKind::Process);
+    if let Some(command) = data.get("credential_process") {
+        return super::walked::python_process(inputs, profile, command).unwrap_or_else(|| {
+            borrow_remote(rust, profile, "custom-process", SourceKind::Process)
+        });
     }
     let config_profile = config_profile(&files.config, profile);
     if let Some(answer) = config_profile.and_then(|s| static_keys(&s, profile, "config-file")) {

@@ -63,14 +63,15 @@ pub(crate) fn sso(
         );
     }
     let cache_key = session_name.or(config.get("sso_start_url"));
-    if !cache_key.is_some_and(|key| inputs.raw.has_sso_token(key)) {
+    let Some(cache_key) = cache_key.filter(|key| inputs.raw.has_sso_token(key)) else {
         return fail(
             profile,
             "SSOTokenLoadError",
             "Error loading SSO Token: Token for the SSO session does not exist".into(),
         );
-    }
-    borrow_remote(inputs.rust, profile, "sso", SourceKind::Sso)
+    };
+    super::walked::python_sso_expired(inputs, profile, cache_key, session_name.is_some())
+        .unwrap_or_else(|| borrow_remote(inputs.rust, profile, "sso", SourceKind::Sso))
 }
 
 /// The login provider without `botocore[crt]`.

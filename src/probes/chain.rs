@@ -62,6 +62,8 @@ pub struct ChainInspection {
     pub credentials: Option<Credentials>,
     /// What the profile's credential_process did, when the walk ran it.
     pub process: Option<ProcessOutcome>,
+    /// Whether that command's first word names a program (for botocore, which runs it without a shell).
+    pub process_program: Option<credential_process::ProgramLookup>,
     /// Why instance metadata did or did not answer, when its slot ran online.
     pub imds_class: Option<ImdsClass>,
     /// How the container endpoint answered, when its slot ran online.
@@ -117,6 +119,7 @@ pub async fn inspect(
         unverified: None,
         credentials: None,
         process: None,
+        process_program: None,
         imds_class: None,
         container_class: None,
         sso_refresh: None,
@@ -333,6 +336,8 @@ async fn run_process_first(
         }
     }
     inspection.process = Some(outcome);
+    let path = context.env.get("PATH");
+    inspection.process_program = Some(credential_process::look_up_program(command, path));
     let Some(failure) = failure else {
         return true;
     };

@@ -31,7 +31,69 @@ pub enum ProcessOutcome {
     /// Exited non-zero; stderr already scrubbed.
     Failed { exit: String, stderr: String },
     /// Exited zero but printed something that is not credentials JSON.
-    BadOutput { problem: String },
+    BadOutput {
+        problem: String,
+        /// What is wrong, for the SDK lenses (each SDK raises its own error).
+        kind: OutputProblem,
+    },
+}
+
+/// What is wrong with a credential process's output, in the terms the SDKs'
+/// own checks use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputProblem {
+    /// Not JSON at all.
+    NotJson,
+    /// `Version` missing or not 1.
+    Version,
+    /// `Version` is 1.0 or `true`: botocore (`!= 1`) and Node (`!== 1`, for
+    /// 1.0) accept it where credwiz's check does not.
+    OddVersion,
+    /// `AccessKeyId` or `SecretAccessKey` absent.
+    MissingKey,
+    /// `AccessKeyId` or `SecretAccessKey` present but empty or not a string.
+    EmptyKey,
+    /// `Expiration` is not an RFC 3339 time.
+    Expiration,
+}
+
+/// Whether the first word of a credential_process command names a program
+/// a caller that runs it without a shell would find (botocore splits the
+/// command and executes its first word, searching `PATH`; aws-config and
+/// Node hand the whole line to `sh -c`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgramLookup {
+    Found,
+    Missing {
+        program: String,
+    },
+    /// The command does not split into words (an unbalanced quote).
+    Unsplittable,
+}
+
+/// Looks up the first word of `command` the way `execvp` does with `path`
+/// (the `PATH` the program would get).
+pub fn look_up_program(command: &str, path: Option<&str>) -> ProgramLookup {
+    let Ok(words) = shell_words::split(command) else {
+        return ProgramLookup::Unsplittable;
+    };
+    let Some(program) = words.into_iter().next() else {
+        return ProgramLookup::Unsplittable;
+    };
+    let is_file = |p: &std::path::Path| p.is_file();
+    let found = if program.contains('/') {
+        is_file(std::path::Path::new(&program))
+    } else {
+        path.unwrap_or("/bin:/usr/bin")
+            .split(':')
+            .map(|dir| if dir.is_empty() { "." } else { dir })
+            .any(|dir| is_file(&std::path::Path::new(dir).join(&program)))
+    };
+    if found {
+        ProgramLookup::Found
+    } else {
+        ProgramLookup::Missing { program }
+    }
 }
 
 /// Runs `command` with a time limit and checks its output.
@@ -121,6 +183,7 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
                     "output is not JSON ({e}); first line: {}",
                     first_line_shape(text)
                 ),
+                kind: OutputProblem::NotJson,
             }
         }
     };
@@ -129,11 +192,17 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
         Some(v) => {
             return ProcessOutcome::BadOutput {
                 problem: format!("\"Version\" is {v}, expected 1"),
+                kind: if v.as_f64() == Some(1.0) || v.as_bool() == Some(true) {
+                    OutputProblem::OddVersion
+                } else {
+                    OutputProblem::Version
+                },
             }
         }
         None => {
             return ProcessOutcome::BadOutput {
                 problem: "\"Version\": 1 is missing".into(),
+                kind: OutputProblem::Version,
             }
         }
     }
@@ -142,15 +211,20 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
             .and_then(|v| v.as_str())
             .filter(|s| !s.is_empty())
     };
+    // Absent is the SDKs' "missing required key"; present but empty is not.
+    let missing = |name: &str| ProcessOutcome::BadOutput {
+        problem: format!("\"{name}\" is missing"),
+        kind: if json.get(name).is_none() {
+            OutputProblem::MissingKey
+        } else {
+            OutputProblem::EmptyKey
+        },
+    };
     let Some(access_key_id) = field("AccessKeyId") else {
-        return ProcessOutcome::BadOutput {
-            problem: "\"AccessKeyId\" is missing".into(),
-        };
+        return missing("AccessKeyId");
     };
     if field("SecretAccessKey").is_none() {
-        return ProcessOutcome::BadOutput {
-            problem: "\"SecretAccessKey\" is missing".into(),
-        };
+        return missing("SecretAccessKey");
     }
     let expiration = field("Expiration").map(str::to_string);
     let expired = match &expiration {
@@ -165,6 +239,7 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
             None => {
                 return ProcessOutcome::BadOutput {
                     problem: format!("\"Expiration\" '{text}' is not an RFC 3339 time"),
+                    kind: OutputProblem::Expiration,
                 }
             }
         },
@@ -208,7 +283,7 @@ mod tests {
         ));
         assert!(matches!(
             validate_output("{\"Version\": 1, \"AccessKeyId\": \"AKIAX\"}", now),
-            ProcessOutcome::BadOutput { problem } if problem.contains("SecretAccessKey")
+            ProcessOutcome::BadOutput { problem, .. } if problem.contains("SecretAccessKey")
         ));
         let expired = r#"{"Version": 1, "AccessKeyId": "ASIAX", "SecretAccessKey": "s", "Expiration": "2001-01-01T00:00:00Z"}"#;
         assert!(matches!(

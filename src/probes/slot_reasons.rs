@@ -82,7 +82,7 @@ pub(crate) fn process_failure(outcome: &ProcessOutcome) -> Option<ProcessFailure
             after_secs: after.as_secs(),
         },
         ProcessOutcome::Failed { exit, .. } => ProcessFailure::Exited { exit: exit.clone() },
-        ProcessOutcome::BadOutput { problem } => ProcessFailure::BadOutput {
+        ProcessOutcome::BadOutput { problem, .. } => ProcessFailure::BadOutput {
             problem: problem.clone(),
         },
     })

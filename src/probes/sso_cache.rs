@@ -13,10 +13,74 @@ use std::time::SystemTime;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SsoTokenState {
     NotConfigured,
-    Missing { path: PathBuf },
-    Expired { path: PathBuf, expired_at: String },
-    Valid { path: PathBuf, expires_at: String },
-    Unreadable { path: PathBuf, reason: String },
+    Missing {
+        path: PathBuf,
+    },
+    Expired {
+        path: PathBuf,
+        expired_at: String,
+        refresh: SsoRefresh,
+    },
+    Valid {
+        path: PathBuf,
+        expires_at: String,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// What an expired token holds for a refresh: each SDK asks the OIDC
+/// service for a new one (a remote call) only when it has what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SsoRefresh {
+    /// The first of `clientId`, `clientSecret`, `refreshToken` (the order
+    /// the Node.js SDK checks them in) that is absent or empty.
+    pub first_missing: Option<&'static str>,
+    /// True when `registrationExpiresAt` is present and still ahead
+    /// (botocore and aws-config refresh only then; Node does not look).
+    pub registration_live: bool,
+}
+
+impl SsoRefresh {
+    fn of(token: &serde_json::Value, now: SystemTime) -> SsoRefresh {
+        let field = |name: &str| {
+            token
+                .get(name)
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.is_empty())
+        };
+        let first_missing = ["clientId", "clientSecret", "refreshToken"]
+            .into_iter()
+            .find(|name| field(name).is_none());
+        let registration_live = field("registrationExpiresAt")
+            .and_then(parse_time)
+            .is_some_and(|at| at > now);
+        SsoRefresh {
+            first_missing,
+            registration_live,
+        }
+    }
+}
+
+fn parse_time(text: &str) -> Option<SystemTime> {
+    aws_smithy_types::DateTime::from_str(text, aws_smithy_types::date_time::Format::DateTime)
+        .ok()
+        .and_then(|t| SystemTime::try_from(t).ok())
+}
+
+impl SsoTokenState {
+    /// The cache file this state was read from.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            SsoTokenState::NotConfigured => None,
+            SsoTokenState::Missing { path }
+            | SsoTokenState::Expired { path, .. }
+            | SsoTokenState::Valid { path, .. }
+            | SsoTokenState::Unreadable { path, .. } => Some(path),
+        }
+    }
 }
 
 /// Looks up the cached token for a profile that uses SSO.
@@ -40,29 +104,22 @@ pub fn token_state(env: &EnvSnapshot, profile: &MergedProfile, now: SystemTime) 
             }
         }
     };
-    let expires = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| {
-            v.get("expiresAt")
-                .and_then(|e| e.as_str())
-                .map(str::to_string)
-        });
+    let token = serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default();
+    let expires = token
+        .get("expiresAt")
+        .and_then(|e| e.as_str())
+        .map(str::to_string);
     let Some(expires) = expires else {
         return SsoTokenState::Unreadable {
             path,
             reason: "no expiresAt in the cached token".into(),
         };
     };
-    match aws_smithy_types::DateTime::from_str(
-        &expires,
-        aws_smithy_types::date_time::Format::DateTime,
-    )
-    .ok()
-    .and_then(|t| SystemTime::try_from(t).ok())
-    {
+    match parse_time(&expires) {
         Some(at) if at <= now => SsoTokenState::Expired {
             path,
             expired_at: expires,
+            refresh: SsoRefresh::of(&token, now),
         },
         Some(_) => SsoTokenState::Valid {
             path,

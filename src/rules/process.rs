@@ -36,7 +36,7 @@ pub fn findings(outcome: &ProcessOutcome, profile: &str, command_location: &str)
             format!("{command_location}; stderr: {}", if stderr.is_empty() { "(empty)" } else { stderr }),
             test_it,
         )],
-        ProcessOutcome::BadOutput { problem } => vec![Finding::new(
+        ProcessOutcome::BadOutput { problem, .. } => vec![Finding::new(
             FindingId::ProcessBadOutput,
             format!("credential_process of profile '{profile}' printed invalid credentials"),
             format!("{command_location}: {problem}"),

@@ -24,6 +24,10 @@ pub fn findings(
             };
             let rule = answer.rules.first().copied();
             let title = match (answer.works(), sdks.rust.works()) {
+                (false, true) if sdks.rust.verdict == Verdict::Unverified => format!(
+                    "{} would fail here; aws-config's answer needs a remote call credwiz did not make",
+                    short(sdk)
+                ),
                 (false, true) => format!("{} would fail where aws-config resolves", short(sdk)),
                 // Its source needs a remote answer credwiz did not get: it may still fail.
                 (true, false) if answer.verdict == Verdict::Unverified && answer.source == sdks.rust.source => format!(
@@ -56,15 +60,22 @@ pub fn findings(
                 evidence,
                 fix(sdk, rule, answer, &sdks.rust, env, region),
             )
-            .with_severity(severity(sdk, lead))
+            .with_severity(severity(sdk, lead, sdks))
         })
         .collect()
 }
 
 /// A difference matters most for the SDK of the user's program (`lead`):
-/// a warning there, information for the others.
-pub fn severity(sdk: Sdk, lead: Sdk) -> Severity {
-    if sdk == lead {
+/// a warning there, information for the others. An answer that only waits
+/// on a remote call credwiz did not make, from the very source that failed
+/// aws-config, is no known difference: information, whichever SDK leads.
+pub fn severity(sdk: Sdk, lead: Sdk, sdks: &SdkAnswers) -> Severity {
+    let answer = sdks.get(sdk);
+    let unknown = answer.verdict == Verdict::Unverified
+        && answer.source.is_some()
+        && answer.source == sdks.rust.source
+        && !sdks.rust.works();
+    if sdk == lead && !unknown {
         Severity::Warning
     } else {
         Severity::Info

@@ -47,7 +47,9 @@ pub fn findings(state: &SsoTokenState, profile: &MergedProfile, now: SystemTime)
             format!("{} does not exist", display_path(path)),
             login,
         )],
-        SsoTokenState::Expired { path, expired_at } => vec![Finding::new(
+        SsoTokenState::Expired {
+            path, expired_at, ..
+        } => vec![Finding::new(
             FindingId::SsoTokenExpired,
             format!(
                 "the SSO login of profile '{}' expired at {expired_at}{}",

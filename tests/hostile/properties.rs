@@ -134,7 +134,7 @@ proptest! {
         let text = if wrap { format!("{{{inner}}}") } else { inner };
         let outcome = validate_output(&text, SystemTime::now());
         let shown = match &outcome {
-            ProcessOutcome::BadOutput { problem } => problem.clone(),
+            ProcessOutcome::BadOutput { problem, .. } => problem.clone(),
             other => format!("{:?}", std::mem::discriminant(other)),
         };
         prop_assert!(!shown.contains(SECRET), "{}", shown);

@@ -188,10 +188,13 @@ fn disagree(
     matches!((&a.2, &b.2), (Some(x), Some(y)) if x != y)
 }
 
-struct Scenario {
+pub(crate) struct Scenario {
     name: &'static str,
     sandbox: Sandbox,
     profile: Option<&'static str>,
+    /// False when credwiz must run the profile's credential_process (which
+    /// `--offline` never does) to have its answer.
+    offline: bool,
 }
 
 type Outcome = (bool, Option<&'static str>, Option<String>);
@@ -202,10 +205,13 @@ struct Report {
     problems: Vec<String>,
     python_differs: bool,
     node_differs: bool,
+    /// True when that lens and its `sdk.*_differs` matched the real SDK.
+    python_agrees: bool,
+    node_agrees: bool,
 }
 
 fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
-    let mut args = vec!["--offline"];
+    let mut args = if s.offline { vec!["--offline"] } else { vec![] };
     if let Some(p) = s.profile {
         args.extend(["--profile", p]);
     }
@@ -215,6 +221,7 @@ fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
     let mut report = Report::default();
     let rust = check_rust(s, &json["sdks"]["rust"], &mut report.problems);
 
+    let before = report.problems.len();
     let py = botocore(o, &s.sandbox, s.profile);
     let py_outcome = check_python(s.name, &json["sdks"]["python"], &py, &mut report.problems);
     report.python_differs = disagree(&py_outcome, &rust);
@@ -226,6 +233,8 @@ fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
         ));
     }
 
+    report.python_agrees = report.problems.len() == before;
+    let before = report.problems.len();
     let js = node(o, &s.sandbox, s.profile);
     let js_outcome = check_node(s.name, &json["sdks"]["node"], &js, &mut report.problems);
     report.node_differs = disagree(&js_outcome, &rust);
@@ -236,6 +245,7 @@ fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
             s.name, json["sdks"]["rust"]
         ));
     }
+    report.node_agrees = report.problems.len() == before;
     report
 }
 
@@ -329,19 +339,28 @@ fn env_keys(s: Sandbox) -> Sandbox {
         .var("AWS_SECRET_ACCESS_KEY", PLANTED_SECRET)
 }
 
-fn sc(name: &'static str, sandbox: Sandbox) -> Scenario {
+pub(crate) fn sc(name: &'static str, sandbox: Sandbox) -> Scenario {
     Scenario {
         name,
         sandbox,
         profile: None,
+        offline: true,
     }
 }
 
-fn scp(name: &'static str, sandbox: Sandbox, profile: &'static str) -> Scenario {
+pub(crate) fn scp(name: &'static str, sandbox: Sandbox, profile: &'static str) -> Scenario {
     Scenario {
-        name,
-        sandbox,
         profile: Some(profile),
+        ..sc(name, sandbox)
+    }
+}
+
+/// A scenario credwiz checks without `--offline`, so that it runs the
+/// profile's credential_process as the SDKs do (nothing else in it is remote).
+pub(crate) fn sc_run(name: &'static str, sandbox: Sandbox) -> Scenario {
+    Scenario {
+        offline: false,
+        ..sc(name, sandbox)
     }
 }
 
@@ -445,6 +464,7 @@ fn scenarios() -> Vec<Scenario> {
         scp("credential_source EcsContainer without container variables", role("credential_source = EcsContainer\nregion = eu-west-1\n"), "r"),
     ];
     list.extend(sso_and_login_scenarios());
+    list.extend(super::sdk_lenses_walked::scenarios());
     list
 }
 
@@ -528,6 +548,7 @@ fn every_lens_agrees_with_its_real_sdk() {
     assert!(scenarios.len() >= 60, "the suite covers at least 60 HOMEs");
     let mut problems = Vec::new();
     let (mut python_differs, mut node_differs) = (0, 0);
+    let (mut python_agrees, mut node_agrees) = (0, 0);
     let mut differing = std::collections::BTreeMap::new();
     for scenario in &scenarios {
         let report = check_scenario(&o, scenario);
@@ -535,7 +556,13 @@ fn every_lens_agrees_with_its_real_sdk() {
         problems.extend(report.problems);
         python_differs += usize::from(report.python_differs);
         node_differs += usize::from(report.node_differs);
+        python_agrees += usize::from(report.python_agrees);
+        node_agrees += usize::from(report.node_agrees);
     }
+    eprintln!(
+        "the Python lens agrees with botocore in {python_agrees} of {n}, the Node lens with the Node SDK in {node_agrees} of {n}",
+        n = scenarios.len()
+    );
     eprintln!(
         "{} scenarios: botocore differs from aws-config in {python_differs}, the Node SDK in {node_differs}",
         scenarios.len()

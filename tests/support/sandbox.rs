@@ -18,6 +18,8 @@ use std::time::Duration;
 /// The secret and token planted in scenarios; no output may contain them.
 pub const PLANTED_SECRET: &str = "pLaNtEdSeCrEt0123456789abcdefghijklmnopq";
 pub const PLANTED_TOKEN: &str = "PlantedSessionTokenFQoGZXIvYXdzEJr0123456789";
+/// A planted secret spelled like a third of real AWS secrets: with `/` and `+`.
+pub const PLANTED_SLASH_SECRET: &str = "pLaNtEd/SlAsH+SeCrEt/0123456789+abcdefgh";
 /// A platform root with nothing in it: no /sys, no /proc, no marker files.
 pub const NO_SYSROOT: &str = "/nonexistent/credwiz-test-sysroot";
 pub const KEY_ID: &str = "AKIAZ7VQXJ4PLM2RTW5Y";
@@ -247,7 +249,7 @@ fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::Join
 pub fn assert_no_secrets(label: &str, out: &Output) {
     for stream in [&out.stdout, &out.stderr] {
         let text = String::from_utf8_lossy(stream);
-        for secret in [PLANTED_SECRET, PLANTED_TOKEN] {
+        for secret in [PLANTED_SECRET, PLANTED_TOKEN, PLANTED_SLASH_SECRET] {
             assert!(
                 !text.contains(secret),
                 "{label}: a planted secret leaked into the output:\n{text}"

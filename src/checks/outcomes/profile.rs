@@ -105,7 +105,7 @@ pub(crate) fn credential_process(d: &Diagnosis) -> Outcome {
             "it printed credentials that already expired".into(),
         ),
         Some(ProcessOutcome::Ok { .. }) => ("ok", "it printed valid credentials".into()),
-        Some(ProcessOutcome::BadOutput { problem }) => ("bad_output", problem.clone()),
+        Some(ProcessOutcome::BadOutput { problem, .. }) => ("bad_output", problem.clone()),
         Some(ProcessOutcome::Failed { exit, .. }) => ("failed", format!("it failed ({exit})")),
         Some(ProcessOutcome::TimedOut { after }) => {
             ("failed", format!("killed after {}s", after.as_secs()))
