@@ -24,6 +24,10 @@ pub struct Conclusion {
     pub fix: Vec<String>,
     /// The finding ids this conclusion explains.
     pub findings: Vec<String>,
+    /// Where the playbook's end stands: what the report found that it
+    /// explains, in the report's words (`… expired at … (3 days ago)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
     /// Another playbook's id to continue with (only where the playbook's end stands).
     pub handover: Option<String>,
     /// Set when the diagnosis' own finding replaced the playbook's end: the
@@ -45,20 +49,16 @@ pub fn conclude(
     values: &impl PlaceholderValues,
 ) -> Conclusion {
     let errors: Vec<&Finding> = shortcut::problems(diagnosis).collect();
-    let explains = |f: &&Finding| end.findings.iter().any(|id| id == f.id.as_str());
+    let explains = |f: &Finding| end.findings.iter().any(|id| id == f.id.as_str());
     let title = render_text(&end.title, values);
-    // An end that explains none of the report's errors gives way to the
-    // first of them its playbook is about; one that says all is well gives
-    // way to any error.
-    let replacing = (!errors.iter().any(explains))
-        .then(|| {
-            let about = |f: &&&Finding| shortcut::concerns(playbook, f.id.as_str());
-            errors.iter().find(about).or(match end.severity {
-                EndSeverity::Error => None,
-                _ => errors.first(),
-            })
-        })
-        .flatten();
+    // The report's leading problem of the playbook's family leads: an end
+    // that does not explain it gives way to it. Without one, an end that
+    // says all is well gives way to the first problem of any family.
+    let replacing = match shortcut::leading_problem(playbook, diagnosis) {
+        Some(leading) => (!explains(leading)).then_some(leading),
+        None if end.severity != EndSeverity::Error => errors.first().copied(),
+        None => None,
+    };
     if let Some(leading) = replacing {
         let rest: Vec<&Finding> = errors
             .iter()
@@ -69,11 +69,11 @@ pub fn conclude(
     }
     // `{finding_fix}`: the fix the rules give for what this end explains,
     // which knows where the value came from (a variable, a file and line).
-    let finding_fix = diagnosis
+    let explained = diagnosis
         .findings
         .iter()
-        .find(|f| end.findings.iter().any(|id| id == f.id.as_str()))
-        .map(|f| f.fix.clone());
+        .find(|f| end.findings.iter().any(|id| id == f.id.as_str()));
+    let finding_fix = explained.map(|f| f.fix.clone());
     let values = WithFindingFix {
         finding_fix,
         rest: values,
@@ -91,6 +91,7 @@ pub fn conclude(
             .map(|f| render_command(f, &values))
             .collect(),
         findings: end.findings.clone(),
+        found: explained.map(|f| f.title.clone()),
         handover: end.handover.clone(),
         instead_of: None,
         also_found: errors
@@ -135,6 +136,7 @@ fn from_finding(
         diagnosis: leading.evidence.clone(),
         fix: fix_lines(&leading.fix),
         findings: vec![leading.id.as_str().to_string()],
+        found: None,
         handover: None,
         instead_of,
         also_found: rest.iter().map(|f| (*f).clone()).collect(),
@@ -162,15 +164,9 @@ pub fn of_session(
     }
     // The rules rank local facts (keys, files, env, caches) before what a
     // network probe says, so the first error is the cause to lead with.
-    let playbook = session.playbook();
-    let errors: Vec<&Finding> = shortcut::problems(diagnosis).collect();
-    let leading = errors
-        .iter()
-        .find(|f| shortcut::concerns(playbook, f.id.as_str()))?;
-    let rest: Vec<&Finding> = errors
-        .iter()
+    let leading = shortcut::leading_problem(session.playbook(), diagnosis)?;
+    let rest: Vec<&Finding> = shortcut::problems(diagnosis)
         .filter(|f| f.id != leading.id)
-        .copied()
         .collect();
     Some(from_finding(session.current(), leading, &rest, None))
 }

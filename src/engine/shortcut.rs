@@ -33,29 +33,33 @@ pub enum Shortcut {
 pub struct Shortcuts {
     /// The report holds a problem some end of the playbook is about.
     relevant: bool,
-    /// Such a problem is local (keys, files, env, caches), not a probe's.
+    /// The leading such problem is local (keys, files, env, caches).
     local_problem: bool,
-    /// Nodes from which an end that explains a problem can be reached.
+    /// Nodes from which an end that explains the leading problem can be reached.
     explained_ahead: HashSet<String>,
 }
 
 impl Shortcuts {
     /// The shortcuts `diagnosis` makes in `playbook`.
     pub fn new(playbook: &Playbook, diagnosis: &Diagnosis) -> Self {
-        let ids: HashSet<&str> = problems(diagnosis).map(|f| f.id.as_str()).collect();
+        let Some(leading) = leading_problem(playbook, diagnosis) else {
+            return Shortcuts {
+                relevant: false,
+                local_problem: false,
+                explained_ahead: HashSet::new(),
+            };
+        };
         let explaining: Vec<&str> = playbook
             .nodes
             .iter()
             .filter(|(_, node)| {
-                matches!(node, Node::End(end) if end.findings.iter().any(|f| ids.contains(f.as_str())))
+                matches!(node, Node::End(end) if end.findings.iter().any(|f| f == leading.id.as_str()))
             })
             .map(|(id, _)| id.as_str())
             .collect();
-        let local_problem =
-            problems(diagnosis).any(|f| !f.id.from_network() && concerns(playbook, f.id.as_str()));
         Shortcuts {
-            relevant: !explaining.is_empty(),
-            local_problem,
+            relevant: true,
+            local_problem: !leading.id.from_network(),
             explained_ahead: reaching(playbook, explaining),
         }
     }
@@ -88,15 +92,27 @@ pub fn at(session: &Session, diagnosis: &Diagnosis) -> Shortcut {
     Shortcuts::new(session.playbook(), diagnosis).at(session)
 }
 
-/// The report's problems a walk must explain, in its order (local facts
-/// first): its errors, and how the SDK of the user's program differs from
-/// aws-config, which decides whether aws-config's errors are the program's.
+/// The report's problems a walk must explain, in the order they lead: how
+/// the SDK of the user's program differs from aws-config first (it decides
+/// whether aws-config's errors are the program's at all), then the errors
+/// in the report's order (local facts before what a probe says).
 pub fn problems(diagnosis: &Diagnosis) -> impl Iterator<Item = &Finding> {
     let lens_difference = crate::diagnosis::difference_finding(diagnosis.sdk);
-    diagnosis
+    let difference = diagnosis
         .findings
         .iter()
-        .filter(move |f| f.severity == Severity::Error || Some(f.id) == lens_difference)
+        .filter(move |f| Some(f.id) == lens_difference && f.severity >= Severity::Warning);
+    let errors = diagnosis
+        .findings
+        .iter()
+        .filter(move |f| f.severity == Severity::Error && Some(f.id) != lens_difference);
+    difference.chain(errors)
+}
+
+/// The problem a walk of `playbook` must end on: the first of [`problems`]
+/// some end of the playbook is about.
+pub fn leading_problem<'d>(playbook: &Playbook, diagnosis: &'d Diagnosis) -> Option<&'d Finding> {
+    problems(diagnosis).find(|f| concerns(playbook, f.id.as_str()))
 }
 
 /// True when an end of `playbook` is about finding `id`: the family the

@@ -60,6 +60,9 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
 pub fn conclusion(out: &mut String, end: &Conclusion, markdown: bool) {
     let h = if markdown { "## " } else { "" };
     let _ = writeln!(out, "\n{h}Diagnosis: {}\n\n{}\n", end.title, end.diagnosis);
+    if let Some(found) = &end.found {
+        let _ = writeln!(out, "Found: {found}\n");
+    }
     if let Some(reached) = &end.instead_of {
         let _ = writeln!(
             out,

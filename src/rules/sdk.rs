@@ -172,7 +172,7 @@ fn fix(
         Some(Rule::ProfileSkipsEnvKeys) => "unset AWS_PROFILE   # Node then uses the environment keys".into(),
         Some(Rule::PartialEnvKeysRaise) => "unset AWS_ACCESS_KEY_ID   # or: export AWS_SECRET_ACCESS_KEY=<secret>".into(),
         Some(Rule::SecurityTokenWins) => "unset AWS_SECURITY_TOKEN".into(),
-        Some(Rule::ExpiredEnvKeysRefused) => "unset AWS_CREDENTIAL_EXPIRATION   # or export fresh keys".into(),
+        Some(Rule::ExpiredEnvKeysRefused) => "export AWS_ACCESS_KEY_ID=<new id> AWS_SECRET_ACCESS_KEY=<new secret> AWS_SESSION_TOKEN=<new token> AWS_CREDENTIAL_EXPIRATION=<their expiry>   # the keys expired: fetch fresh ones (aws sts get-session-token, aws configure export-credentials)".into(),
         Some(Rule::MissingProfileStops) => format!(
             "unset AWS_PROFILE AWS_DEFAULT_PROFILE   # or create it: aws configure --profile {}",
             quote(profile)

@@ -19,3 +19,4 @@ mod s3_cli;
 mod s3_in_check;
 mod s3_inspect;
 mod unsendable_keys;
+mod walk_situations;

@@ -21,4 +21,5 @@ mod sdk_lenses_online;
 mod sdk_lenses_walked;
 mod sdk_probe;
 mod sweep;
+mod walks_grounded;
 mod world_smoke;

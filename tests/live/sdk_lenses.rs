@@ -189,12 +189,12 @@ fn disagree(
 }
 
 pub(crate) struct Scenario {
-    name: &'static str,
-    sandbox: Sandbox,
-    profile: Option<&'static str>,
+    pub(crate) name: &'static str,
+    pub(crate) sandbox: Sandbox,
+    pub(crate) profile: Option<&'static str>,
     /// False when credwiz must run the profile's credential_process (which
     /// `--offline` never does) to have its answer.
-    offline: bool,
+    pub(crate) offline: bool,
 }
 
 type Outcome = (bool, Option<&'static str>, Option<String>);
@@ -370,7 +370,7 @@ fn process_command(key: &str) -> String {
     )
 }
 
-fn scenarios() -> Vec<Scenario> {
+pub(crate) fn scenarios() -> Vec<Scenario> {
     let n = Sandbox::new;
     let default_and_dev = || n().credentials(&(keys("default", KEY_ID) + &keys("dev", DEV_KEY)));
     let role = |extra: &str| {

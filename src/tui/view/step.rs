@@ -264,6 +264,12 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
     ]));
     let (lead, rest) = first_sentence(&end.diagnosis);
     lines.push(Line::from(lead.to_string()));
+    if let Some(found) = &end.found {
+        lines.push(Line::from(vec![
+            Span::styled("Found: ", theme.dim()),
+            Span::raw(found.clone()),
+        ]));
+    }
     if !end.fix.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
