@@ -112,17 +112,7 @@ pub fn problems(diagnosis: &Diagnosis) -> impl Iterator<Item = &Finding> {
 /// The problem a walk of `playbook` must end on: the first of [`problems`]
 /// some end of the playbook is about.
 pub fn leading_problem<'d>(playbook: &Playbook, diagnosis: &'d Diagnosis) -> Option<&'d Finding> {
-    problems(diagnosis).find(|f| concerns(playbook, f.id.as_str()))
-}
-
-/// True when an end of `playbook` is about finding `id`: the family the
-/// playbook walks. Errors of other families are listed beside its end,
-/// never put in its place.
-pub fn concerns(playbook: &Playbook, id: &str) -> bool {
-    playbook.nodes.values().any(|node| match node {
-        Node::End(end) => end.findings.iter().any(|f| f == id),
-        _ => false,
-    })
+    problems(diagnosis).find(|f| playbook.explains(f.id.as_str()))
 }
 
 /// Every node from which one of `targets` can be reached (targets included),

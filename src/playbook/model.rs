@@ -278,6 +278,14 @@ impl EndNode {
 }
 
 impl Playbook {
+    /// True when an end node declares finding `id`: the problems a walk of
+    /// this playbook can end on (triage and the walk's grounding read it).
+    pub fn explains(&self, id: &str) -> bool {
+        self.nodes
+            .values()
+            .any(|node| matches!(node, Node::End(end) if end.findings.iter().any(|f| f == id)))
+    }
+
     /// True when triage should offer this playbook for an error text: an
     /// error code or message fragment of `matches` occurs in it, ignoring case.
     pub fn matches_error(&self, error_text: &str) -> bool {

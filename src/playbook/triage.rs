@@ -11,7 +11,7 @@
 use crate::diagnosis::Diagnosis;
 use crate::findings::{Finding, Severity};
 use crate::playbook::load::Library;
-use crate::playbook::model::{matched_words, Node, Playbook};
+use crate::playbook::model::{matched_words, Playbook};
 use serde::Serialize;
 
 /// The playbook a walk starts with when neither the text nor an error
@@ -146,7 +146,7 @@ pub fn from_diagnosis(library: &Library, diagnosis: &Diagnosis) -> Option<Triage
     let explaining = first_error.and_then(|finding| {
         library
             .iter()
-            .find(|p| explains(p, finding.id.as_str()))
+            .find(|p| p.explains(finding.id.as_str()))
             .map(|p| (p, finding))
     });
     if let Some((playbook, finding)) = explaining {
@@ -202,14 +202,6 @@ fn fallback(
         finding: finding.map(|f| f.id.as_str().to_string()),
         reason,
     }
-}
-
-/// True when an end node of `playbook` declares the finding `id`.
-fn explains(playbook: &Playbook, id: &str) -> bool {
-    playbook
-        .nodes
-        .values()
-        .any(|node| matches!(node, Node::End(end) if end.findings.iter().any(|f| f == id)))
 }
 
 #[cfg(test)]

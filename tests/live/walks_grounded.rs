@@ -8,16 +8,8 @@
 use super::sdk_lenses::{scenarios, Scenario};
 use crate::support::sandbox::assert_no_secrets;
 use credwiz::playbook::load::Library;
-use credwiz::playbook::model::{Node, Playbook};
+use credwiz::playbook::model::Playbook;
 use serde_json::Value;
-
-/// True when some end of `playbook` declares finding `id`.
-fn about(playbook: &Playbook, id: &str) -> bool {
-    playbook
-        .nodes
-        .values()
-        .any(|node| matches!(node, Node::End(end) if end.findings.iter().any(|f| f == id)))
-}
 
 fn ids(list: &Value) -> Vec<String> {
     list.as_array()
@@ -79,7 +71,7 @@ fn judge(playbook: &Playbook, json: &Value) -> Option<String> {
             "{left_out} is neither explained nor listed by \"{title}\""
         ));
     }
-    if let Some(leading) = problems.iter().find(|id| about(playbook, id)) {
+    if let Some(leading) = problems.iter().find(|id| playbook.explains(id)) {
         if !explained.contains(leading) {
             return Some(format!(
                 "\"{title}\" does not explain {leading}, the first of {problems:?}"
