@@ -125,8 +125,12 @@ pub struct Walk {
 /// "Not sure — check everything": every registered check in order, then a summary.
 #[derive(Debug, Clone, Default)]
 pub struct Survey {
-    /// Index into `checks::registry::CHECKS`; `CHECKS.len()` is the summary.
+    /// Index into `checks::registry::CHECKS`; `CHECKS.len()` is the summary,
+    /// where the survey opens.
     pub position: usize,
+    /// The highlighted line of the summary: a finding, or (one past the
+    /// last) "every check, one page each".
+    pub selected: usize,
     /// One evidence per registered check, once a diagnosis has arrived.
     pub evidence: Vec<Evidence>,
     pub scroll: u16,

@@ -455,7 +455,8 @@ fn escape_closes_the_paste_box_without_triage() {
 }
 
 #[test]
-fn check_everything_walks_every_catalogue_check_then_the_summary() {
+fn check_everything_opens_on_the_summary_and_a_finding_opens_its_walk() {
+    use credwiz::findings::{Finding, FindingId};
     let mut m = model();
     init(&mut m);
     let last = m.start_items().len() - 1;
@@ -468,18 +469,41 @@ fn check_everything_walks_every_catalogue_check_then_the_summary() {
         other => panic!("expected the survey, got {other:?}"),
     };
     assert!(survey(&m).evidence.is_empty(), "waiting for the diagnosis");
-    diagnosed(&mut m);
+    let mut found = Diagnosis::pending("default");
+    found.findings = vec![
+        Finding::new(FindingId::ProcessFailed, "the helper failed", "e", "f"),
+        Finding::new(FindingId::RegionMissing, "no region", "e", "f"),
+    ];
+    let generation = m.diagnosis_generation;
+    update(
+        &mut m,
+        Msg::Diagnosed {
+            generation,
+            diagnosis: Box::new(found),
+        },
+    );
     assert_eq!(survey(&m).evidence.len(), CHECKS.len());
+    assert_eq!(survey(&m).position, CHECKS.len(), "it opens on the summary");
+    // The last line pages through every check, and they lead back to it.
+    for _ in 0..2 {
+        update(&mut m, key(KeyCode::Down));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    assert_eq!(survey(&m).position, 0);
+    update(&mut m, key(KeyCode::Esc));
+    assert_eq!(survey(&m).position, CHECKS.len(), "Esc on the first page");
+    update(&mut m, key(KeyCode::Enter));
     for _ in 0..CHECKS.len() {
         update(&mut m, key(KeyCode::Enter));
     }
-    assert_eq!(survey(&m).position, CHECKS.len(), "at the summary");
-    update(&mut m, key(KeyCode::Esc));
-    assert_eq!(survey(&m).position, CHECKS.len() - 1);
-    update(&mut m, ch('R'));
-    assert_eq!(survey(&m).position, 0);
-    update(&mut m, key(KeyCode::Esc));
-    assert!(matches!(m.screen, Screen::Start(_)));
+    assert_eq!(survey(&m).position, CHECKS.len(), "back at the summary");
+    // Enter on the first problem opens the walk that explains it.
+    for _ in 0..2 {
+        update(&mut m, key(KeyCode::Up));
+    }
+    update(&mut m, key(KeyCode::Enter));
+    let playbook = walk(&m).session.playbook().clone();
+    assert!(playbook.explains("process.failed"), "{}", playbook.id);
 }
 
 const SIGNATURE_TRACEBACK: &str = r#"Traceback (most recent call last):

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 mod input;
 mod profiles;
 mod start;
+mod survey;
 mod walk;
 
 /// Everything that can happen to the wizard.
@@ -302,7 +303,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
-            Screen::Survey(_) => walk::survey_key(model, action),
+            Screen::Survey(_) => survey::survey_key(model, action),
             Screen::Profiles(_) => profiles::profiles_key(model, action),
         },
     }

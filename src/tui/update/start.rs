@@ -1,6 +1,7 @@
 //! Keys and pastes on the start screen: the menu, the paste box, triage.
 
 use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
+use crate::checks::registry::CHECKS;
 use crate::engine::session::Session;
 use crate::inputs::error_facts::extract;
 use crate::text::mask::redact_secret_shaped;
@@ -147,6 +148,7 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
                 };
                 model.screen = Screen::Survey(Survey {
                     evidence,
+                    position: CHECKS.len(),
                     ..Survey::default()
                 });
                 model.status = None;

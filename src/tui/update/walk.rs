@@ -1,7 +1,6 @@
 //! Keys on a walk and on the check-everything survey.
 
 use super::{back_to_start, move_selection, pending_check, Cmd};
-use crate::checks::registry::CHECKS;
 use crate::engine::session::Transition;
 use crate::engine::shortcut::{self, Shortcut};
 use crate::playbook::model::Node;
@@ -104,38 +103,4 @@ pub(super) fn follow(model: &mut Model) {
         }
         other => model.status = Some(format!("Nothing to follow ({other:?}).")),
     }
-}
-
-pub(super) fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
-    let Screen::Survey(survey) = &mut model.screen else {
-        return Vec::new();
-    };
-    let last = CHECKS.len();
-    match action {
-        Action::Up => {
-            survey.position = survey.position.saturating_sub(1);
-            survey.scroll = 0;
-        }
-        Action::Down | Action::Follow if survey.position < last => {
-            survey.position += 1;
-            survey.scroll = 0;
-        }
-        Action::Down => {
-            survey.scroll = survey
-                .scroll
-                .saturating_add(1)
-                .min(survey.scroll_limit.get())
-        }
-        Action::Back if survey.position > 0 => {
-            survey.position -= 1;
-            survey.scroll = 0;
-        }
-        Action::Back => back_to_start(model),
-        Action::Restart => {
-            survey.position = 0;
-            survey.scroll = 0;
-        }
-        _ => {}
-    }
-    Vec::new()
 }

@@ -1,5 +1,6 @@
-//! "Not sure: check everything": one registered check at a time with its
-//! evidence, then every finding of the diagnosis with its fix.
+//! "Not sure: check everything": the summary first (every finding of the
+//! diagnosis, problems first, with its fix), then, when asked, one
+//! registered check at a time with its evidence.
 
 use super::wrap::{position, wrap_lines};
 use crate::checks::registry::CHECKS;
@@ -24,12 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
     match CHECKS.get(survey.position) {
         Some(spec) => {
             lines.push(Line::from(Span::styled(
-                format!(
-                    "Check {} of {} · {}",
-                    survey.position + 1,
-                    CHECKS.len(),
-                    spec.name
-                ),
+                format!("Check {} of {}", survey.position + 1, CHECKS.len()),
                 theme.title(),
             )));
             lines.push(Line::from(spec.summary));
@@ -55,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, survey: &Survey) {
                     }
                     lines.push(Line::default());
                     lines.push(Line::from(Span::styled(
-                        "Enter: next check · Esc: previous",
+                        "Enter: next check · Esc: previous (from the first: the summary)",
                         theme.dim(),
                     )));
                 }
@@ -129,16 +125,37 @@ fn summary<'a>(lines: &mut Vec<Line<'a>>, model: &Model, survey: &Survey) {
             "No findings: nothing looks wrong from here.",
             theme.ok(),
         )));
-        return;
+    } else {
+        lines.push(Line::from(Span::styled(
+            "Problems first. Enter on one opens the walk that explains it.",
+            theme.dim(),
+        )));
     }
-    for f in findings {
+    for (i, f) in findings.iter().enumerate() {
+        let style = if i == survey.selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        let marker = if i == survey.selected { "› " } else { "  " };
         lines.push(Line::from(vec![
+            Span::styled(marker, style),
             Span::styled(format!("{} ", f.severity.mark()), theme.warn()),
-            Span::raw(format!("{} ({})", f.title, f.id.as_str())),
+            Span::styled(f.title.clone(), style),
         ]));
         lines.push(Line::from(vec![
-            Span::styled("  fix: ", theme.dim()),
+            Span::styled("    fix: ", theme.dim()),
             Span::styled(f.fix.clone(), theme.command()),
         ]));
     }
+    let every = survey.selected >= findings.len();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{}Every check, one page each ({})",
+            if every { "› " } else { "  " },
+            CHECKS.len()
+        ),
+        if every { theme.selected() } else { theme.dim() },
+    )));
 }
