@@ -5,8 +5,10 @@ mod check;
 mod resolve;
 mod run;
 mod s3;
+mod supervised;
 
 pub use check::check;
 pub use resolve::resolve;
 pub use run::{playbooks, run};
 pub use s3::s3;
+pub use supervised::until_signal;

@@ -20,3 +20,4 @@ pub mod slot;
 mod slot_reasons;
 pub mod sso_cache;
 pub mod sts;
+pub mod supervisor;

@@ -39,6 +39,9 @@ pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
             return 2;
         }
     };
+    // Keys come from /dev/tty: a helper the SDK runs gets end-of-file, not
+    // the person's keystrokes.
+    crate::probes::supervisor::detach_stdin();
     let result = event_loop(&mut guard, model).await;
     drop(guard); // restore the screen before anything is printed
     match result {

@@ -23,4 +23,5 @@ mod read_only;
 mod shell_quoting;
 mod shell_quoting_regions;
 mod shell_quoting_roles;
+mod supervision;
 mod tui;

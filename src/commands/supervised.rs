@@ -1,0 +1,43 @@
+//! A headless command under supervision: SIGINT, SIGTERM, SIGHUP and
+//! SIGQUIT end it through credwiz's own way out (every helper it or the SDK
+//! started is killed, exit code 2) instead of killing credwiz and leaving
+//! them running. The wizard answers its signals itself (`tui::signals`).
+
+use crate::probes::supervisor;
+use crate::text::output::eprint_line;
+use std::future::Future;
+use tokio::signal::unix::{signal, SignalKind};
+
+/// Runs `command` to its exit code, or until a signal asks credwiz to stop.
+pub async fn until_signal(command: impl Future<Output = i32>) -> i32 {
+    supervisor::detach_stdin();
+    let kinds = [
+        (SignalKind::interrupt(), "SIGINT"),
+        (SignalKind::terminate(), "SIGTERM"),
+        (SignalKind::hangup(), "SIGHUP"),
+        (SignalKind::quit(), "SIGQUIT"),
+    ];
+    let mut streams = Vec::new();
+    for (kind, name) in kinds {
+        match signal(kind) {
+            Ok(stream) => streams.push((stream, name)),
+            // Without a handler the signal keeps its default action.
+            Err(_) => continue,
+        }
+    }
+    let stopped = std::future::poll_fn(|cx| {
+        for (stream, name) in streams.iter_mut() {
+            if stream.poll_recv(cx).is_ready() {
+                return std::task::Poll::Ready(*name);
+            }
+        }
+        std::task::Poll::Pending
+    });
+    tokio::select! {
+        code = command => code,
+        name = stopped => {
+            eprint_line(&format!("credwiz: stopped by {name}; every program it started was ended"));
+            2
+        }
+    }
+}
