@@ -63,7 +63,7 @@ fn signature_error_from_paste_to_fix_with_enter_only() {
     let probe = tmux.wait_for(&[
         "→ acme-reports › What does S3 itself say",
         "Step 4 of about",
-        "→ unreachable",
+        "→ Next: \"S3 could not be reached\"",
     ]);
     assert!(
         probe.contains("acme-reports"),
@@ -118,7 +118,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "Step 2 of about",
         "What does the default chain resolve here?",
         "✗ every slot came up empty",
-        "→ none: next, \"Environment variables\"",
+        "→ Next: \"Environment variables\"",
         "Credential chain",
     ]);
     tmux.keys(&["Enter"]);
@@ -126,7 +126,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "· Which profile is selected? › The shared AWS files",
         "Step 5 of about",
         "neither ~/.aws/config nor",
-        "→ absent",
+        "→ Next: \"Where does the failing program run?\"",
     ]);
 
     // Back and forth: Esc returns to a page that passed by, which now stays;
@@ -135,10 +135,10 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     tmux.wait_for(&[
         "Step 4 of about",
         "Which profile is selected?",
-        "→ default_absent",
+        "→ Next: \"The shared AWS files\"",
     ]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Step 5 of about", "→ absent"]);
+    tmux.wait_for(&["Step 5 of about", "neither ~/.aws/config nor"]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
         "Step 6 of about",

@@ -130,10 +130,12 @@ fn explain<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, text: &str, values: &Va
 
 /// The spinner line shown while a check has not reported.
 fn waiting_line<'a>(model: &Model, check: &str) -> Line<'a> {
+    // The check's name is an id: say what it looks at instead.
+    let what = crate::checks::registry::find(check).map_or("", |spec| spec.summary);
     let what = if model.diagnosed && !model.diagnosing {
-        format!("Checking {check}…")
+        format!("Checking {what}…")
     } else {
-        format!("Checking {check}: waiting for the diagnosis…")
+        format!("Checking {what}: waiting for the diagnosis…")
     };
     Line::from(vec![
         Span::styled(format!("{} ", model.spinner()), model.theme.warn()),
@@ -185,14 +187,11 @@ fn check_lines<'a>(
         .map(|n| render_text(n.title(), values));
     lines.push(Line::from(match next_title {
         Some(title) => vec![
-            Span::styled(format!("→ {}: ", evidence.outcome), model.theme.title()),
-            Span::raw(format!("next, \"{title}\". Press Enter.")),
+            Span::styled("→ Next: ", model.theme.title()),
+            Span::raw(format!("\"{title}\". Press Enter.")),
         ],
         None => vec![Span::styled(
-            format!(
-                "→ {}: the playbook has no branch for this",
-                evidence.outcome
-            ),
+            "→ The playbook has no next step for this result.",
             model.theme.error(),
         )],
     }));
