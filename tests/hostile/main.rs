@@ -13,6 +13,7 @@ mod files;
 mod harness;
 mod leaks;
 mod leaks_urls;
+mod markdown;
 mod messages;
 mod network;
 mod output;
