@@ -15,6 +15,7 @@ mod leaks;
 mod leaks_urls;
 mod markdown;
 mod messages;
+mod messages_files;
 mod network;
 mod output;
 mod processes;
