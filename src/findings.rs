@@ -81,6 +81,8 @@ finding_ids! {
     FilesDuplicateKey => "files.duplicate_key", Warning, "the same key appears twice in a profile; the later one wins";
     FilesEnvPathMissing => "files.env_path_missing", Error, "AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE names a file that does not exist";
     FilesUnreadable => "files.unreadable", Error, "an AWS file exists but cannot be read";
+    FilesWrongEncoding => "files.wrong_encoding", Error, "an AWS file is not UTF-8 text (UTF-16 from Notepad, Latin-1)";
+    FilesLinkLoop => "files.link_loop", Error, "an AWS file, or a folder on its path such as ~/.aws, is a loop of symbolic links";
     FilesLineEndings => "files.line_endings", Info, "the file has CRLF line endings or a byte-order mark";
     ProcessFailed => "process.failed", Error, "credential_process exited non-zero, timed out or could not start";
     ProcessBadOutput => "process.bad_output", Error, "credential_process printed something that is not valid credentials JSON";

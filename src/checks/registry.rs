@@ -133,7 +133,7 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "aws_files",
         summary: "~/.aws/config and ~/.aws/credentials: present, readable, and free of what the SDK ignores",
         outcomes: &[("absent", Attention), ("clean", Ok), ("problems", Problem)],
-        findings: &[FilesCredentialsProfilePrefix, FilesConfigMissingProfilePrefix, FilesParseError, FilesUnknownKey, FilesDuplicateSection, FilesDuplicateKey, FilesEnvPathMissing, FilesUnreadable, FilesLineEndings],
+        findings: &[FilesCredentialsProfilePrefix, FilesConfigMissingProfilePrefix, FilesParseError, FilesUnknownKey, FilesDuplicateSection, FilesDuplicateKey, FilesEnvPathMissing, FilesUnreadable, FilesWrongEncoding, FilesLinkLoop, FilesLineEndings],
         evaluate: outcomes::aws_files,
     },
     CheckSpec {

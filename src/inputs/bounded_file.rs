@@ -48,12 +48,22 @@ impl NodeKind {
 pub enum FileProblem {
     NotFound,
     NotRegular(NodeKind),
-    LinkLoop,
+    /// A loop of symbolic links; `link` is the link where it starts (the
+    /// path itself or one of its folders, such as `~/.aws`).
+    LinkLoop {
+        link: PathBuf,
+    },
     TooLarge {
         limit: u64,
     },
     NotUtf8 {
         offset: usize,
+    },
+    /// UTF-16 text (Notepad's "Unicode"): a byte-order mark `FF FE` or
+    /// `FE FF`, or NUL bytes between the characters.
+    Utf16 {
+        big_endian: bool,
+        bom: bool,
     },
     /// Any other error of the system (permission denied, I/O error).
     Io(String),
@@ -76,9 +86,23 @@ impl FileProblem {
     pub fn fix(&self, shown: &str) -> String {
         match self {
             FileProblem::NotFound => format!("create the file: touch {shown}"),
-            FileProblem::NotRegular(_) | FileProblem::LinkLoop => format!(
+            FileProblem::NotRegular(_) => format!(
                 "replace {shown} with a regular text file (ls -l {shown} shows what it is now)"
             ),
+            // The link to look at is `link`, which the caller shows.
+            FileProblem::LinkLoop { .. } => format!(
+                "ls -l {shown}   # then remove the looping link or point it at a real folder or file"
+            ),
+            FileProblem::Utf16 { big_endian, bom } => {
+                let from = match (bom, big_endian) {
+                    (true, _) => "UTF-16",
+                    (false, true) => "UTF-16BE",
+                    (false, false) => "UTF-16LE",
+                };
+                format!(
+                    "iconv -f {from} -t UTF-8 {shown} > {shown}.utf8 && mv {shown}.utf8 {shown}   # or in Notepad: Save As, Encoding UTF-8"
+                )
+            }
             FileProblem::TooLarge { .. } => {
                 format!("{shown} is far larger than any real AWS file; check what wrote it")
             }
@@ -99,8 +123,27 @@ impl fmt::Display for FileProblem {
             FileProblem::NotRegular(kind) => {
                 write!(f, "{}, not a regular file", kind.describe())
             }
-            FileProblem::LinkLoop => {
+            FileProblem::LinkLoop { .. } => {
                 write!(f, "a loop of symbolic links (more than {MAX_LINKS} links)")
+            }
+            FileProblem::Utf16 { big_endian, bom } => {
+                let order = if *big_endian {
+                    "big-endian"
+                } else {
+                    "little-endian"
+                };
+                if *bom {
+                    let mark = if *big_endian { "FE FF" } else { "FF FE" };
+                    write!(
+                        f,
+                        "saved as UTF-16 ({order}, byte-order mark {mark}), not UTF-8"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "saved as UTF-16 ({order}: NUL bytes between the characters), not UTF-8"
+                    )
+                }
             }
             FileProblem::TooLarge { limit } => write!(
                 f,
@@ -118,14 +161,37 @@ impl fmt::Display for FileProblem {
 /// Reads a regular file of at most `limit` bytes as UTF-8 text.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, FileProblem> {
     let bytes = read_bytes(path, limit)?;
+    if let Some(problem) = utf16(&bytes) {
+        return Err(problem);
+    }
     String::from_utf8(bytes).map_err(|e| FileProblem::NotUtf8 {
         offset: e.utf8_error().valid_up_to(),
     })
 }
 
+/// UTF-16 text, told by its byte-order mark or, without one, by NUL bytes
+/// (no AWS file holds one): a NUL first means big-endian.
+fn utf16(bytes: &[u8]) -> Option<FileProblem> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(FileProblem::Utf16 {
+            big_endian: false,
+            bom: true,
+        }),
+        [0xFE, 0xFF, ..] => Some(FileProblem::Utf16 {
+            big_endian: true,
+            bom: true,
+        }),
+        _ if bytes.contains(&0) => Some(FileProblem::Utf16 {
+            big_endian: bytes.first() == Some(&0),
+            bom: false,
+        }),
+        _ => None,
+    }
+}
+
 /// Reads a regular file of at most `limit` bytes.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
-    let target = check_regular(path)?;
+    let target = check_regular(path).map_err(|problem| locate_loop(problem, path))?;
     let file = std::fs::File::open(&target).map_err(io_problem)?;
     // The path may have been swapped between the check and the open.
     let opened = file.metadata().map_err(io_problem)?;
@@ -163,7 +229,27 @@ pub fn check_regular(path: &Path) -> Result<PathBuf, FileProblem> {
         }
         return Err(FileProblem::NotRegular(kind_of(&kind)));
     }
-    Err(FileProblem::LinkLoop)
+    Err(FileProblem::LinkLoop {
+        link: path.to_path_buf(),
+    })
+}
+
+/// For a link loop, the first link on the way to `path` (a folder such as
+/// `~/.aws`, or the file itself) that the system cannot resolve: that is
+/// what to remove or repoint.
+fn locate_loop(problem: FileProblem, path: &Path) -> FileProblem {
+    if !matches!(problem, FileProblem::LinkLoop { .. }) {
+        return problem;
+    }
+    let mut ancestors: Vec<&Path> = path.ancestors().collect();
+    ancestors.reverse();
+    let looping = ancestors.into_iter().find(|step| {
+        std::fs::symlink_metadata(step).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(step).is_err_and(|e| e.raw_os_error() == Some(40))
+    });
+    FileProblem::LinkLoop {
+        link: looping.unwrap_or(path).to_path_buf(),
+    }
 }
 
 fn kind_of(kind: &std::fs::FileType) -> NodeKind {
@@ -184,7 +270,10 @@ fn kind_of(kind: &std::fs::FileType) -> NodeKind {
 fn io_problem(error: std::io::Error) -> FileProblem {
     match error.kind() {
         std::io::ErrorKind::NotFound => FileProblem::NotFound,
-        _ if error.raw_os_error() == Some(40) => FileProblem::LinkLoop,
+        // Filled in with the looping link by `locate_loop`.
+        _ if error.raw_os_error() == Some(40) => FileProblem::LinkLoop {
+            link: PathBuf::new(),
+        },
         _ => FileProblem::Io(error.to_string()),
     }
 }
@@ -227,7 +316,35 @@ mod tests {
         let b = dir.path().join("b");
         std::os::unix::fs::symlink(&b, &a).expect("link");
         std::os::unix::fs::symlink(&a, &b).expect("link");
-        assert_eq!(read_text(&a, 10), Err(FileProblem::LinkLoop));
+        assert_eq!(
+            read_text(&a, 10),
+            Err(FileProblem::LinkLoop { link: a.clone() })
+        );
+        let looped_dir = dir.path().join("loop");
+        std::os::unix::fs::symlink(&looped_dir, &looped_dir).expect("link");
+        assert_eq!(
+            read_text(&looped_dir.join("credentials"), 10),
+            Err(FileProblem::LinkLoop {
+                link: looped_dir.clone()
+            })
+        );
+        let utf16 = dir.path().join("utf16");
+        std::fs::write(&utf16, b"\xff\xfe[\0d\0").expect("write");
+        assert_eq!(
+            read_text(&utf16, 100),
+            Err(FileProblem::Utf16 {
+                big_endian: false,
+                bom: true
+            })
+        );
+        std::fs::write(&utf16, b"\0[\0d").expect("write");
+        assert_eq!(
+            read_text(&utf16, 100),
+            Err(FileProblem::Utf16 {
+                big_endian: true,
+                bom: false
+            })
+        );
         let big = dir.path().join("big");
         std::fs::write(&big, "x".repeat(11)).expect("write");
         assert_eq!(

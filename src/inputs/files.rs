@@ -48,14 +48,15 @@ impl fmt::Display for Location {
     }
 }
 
-/// Shows a path under the home directory as `~/...`, which is how users know it.
+/// Shows a path under the home directory as `~/...`, which is how users know
+/// it, made inert: a line break or escape sequence in a path (from
+/// `AWS_CONFIG_FILE`, say) shows as its placeholder and cannot forge a line.
 pub fn display_path(path: &Path) -> String {
-    if let Some(home) = std::env::var_os("HOME") {
-        if let Ok(rest) = path.strip_prefix(&home) {
-            return format!("~/{}", rest.display());
-        }
-    }
-    path.display().to_string()
+    let shown = match std::env::var_os("HOME").and_then(|home| path.strip_prefix(home).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    };
+    crate::text::sanitize::sanitize_line(&shown).into_owned()
 }
 
 /// One `key = value` line.

@@ -24,7 +24,12 @@ pub fn in_container(env: &EnvSnapshot, root: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// True when the home directory holds a `.aws` folder.
+/// True when the home directory holds a `.aws` folder, or a link by that
+/// name (even one that loops or dangles: the folder is not "missing", and
+/// the file findings say what is wrong with it).
 pub fn home_has_aws_dir(env: &EnvSnapshot) -> bool {
-    env.home_dir().is_some_and(|h| h.join(".aws").is_dir())
+    env.home_dir().is_some_and(|h| {
+        let aws = h.join(".aws");
+        aws.is_dir() || std::fs::symlink_metadata(&aws).is_ok_and(|m| m.is_symlink())
+    })
 }

@@ -4,6 +4,8 @@
 
 use crate::findings::Finding;
 use crate::report::style::Painter;
+use crate::text::markdown;
+use crate::text::sanitize::sanitize_line;
 use std::fmt::Write;
 
 /// A finding for a terminal: mark, title and id, then its evidence and fix.
@@ -22,14 +24,19 @@ pub fn finding_text(out: &mut String, f: &Finding, painter: Painter) {
 }
 
 /// A finding for a ticket: a heading, the evidence, the fix as a shell block.
+/// Every text is escaped for Markdown; the fix block holds commands, with any
+/// prose as `#` comments, behind a fence no text inside can close.
 pub fn finding_markdown(out: &mut String, f: &Finding) {
     let _ = writeln!(
         out,
-        "### {} {} (`{}`)\n\n{}\n\n```sh\n{}\n```\n",
+        "### {} {} ({})\n",
         f.severity.mark(),
-        f.title,
-        f.id,
-        f.evidence,
-        f.fix
+        markdown::inline(&f.title),
+        markdown::code(f.id.as_str())
     );
+    if !f.evidence.is_empty() {
+        let _ = writeln!(out, "{}\n", markdown::inline(&f.evidence));
+    }
+    let fix = crate::report::fix::classify(&sanitize_line(&f.fix)).copyable();
+    let _ = writeln!(out, "{}", markdown::fenced("sh", &fix));
 }

@@ -7,7 +7,19 @@ use crate::playbook::triage::Triage;
 use crate::report::blocks;
 use crate::report::fix::copyable;
 use crate::report::style::Painter;
+use crate::text::markdown;
+use crate::text::sanitize::sanitize_line;
 use std::fmt::Write;
+
+/// A value from a playbook, a step or the diagnosis as the format needs it:
+/// escaped for Markdown (see [`crate::text::markdown`]), as it is for text.
+fn shown(text: &str, markdown: bool) -> String {
+    if markdown {
+        markdown::inline(text)
+    } else {
+        text.to_string()
+    }
+}
 
 /// Human / Markdown rendering of a walk (Markdown is also what the TUI exports).
 pub fn render(report: &WalkReport, markdown: bool) -> String {
@@ -19,7 +31,13 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
             String::new()
         }
     };
-    let _ = writeln!(out, "{}{} ({})\n", h(1), report.title, report.playbook);
+    let _ = writeln!(
+        out,
+        "{}{} ({})\n",
+        h(1),
+        shown(&report.title, markdown),
+        shown(&report.playbook, markdown)
+    );
     let _ = writeln!(out, "{}Path", h(2));
     for (i, step) in report.steps.iter().enumerate() {
         let number = if markdown {
@@ -27,52 +45,87 @@ pub fn render(report: &WalkReport, markdown: bool) -> String {
         } else {
             "  ".into()
         };
-        let _ = writeln!(out, "{number}{}", step_line(step));
+        let _ = writeln!(out, "{number}{}", shown(&step_line(step), markdown));
     }
     if let Some(end) = &report.end {
         conclusion(&mut out, end, markdown);
     }
     if let Some(open) = &report.stopped_at {
-        let _ = writeln!(out, "\n{}Stopped at a question: {}", h(2), open.question);
-        for (id, label) in &open.options {
-            let _ = writeln!(
-                out,
-                "  --answer {}={}   {label}",
-                open.node,
-                shell_words::quote(id)
-            );
-        }
-        if let Some(found) = &open.detected {
-            let _ = writeln!(
-                out,
-                "  (detected: {found}; add --accept-detected to take it)"
-            );
-        }
+        open_question(&mut out, open, markdown);
     }
     if let Some(error) = &report.error {
-        let _ = writeln!(out, "\nThe walk broke: {error}");
+        let _ = writeln!(out, "\nThe walk broke: {}", shown(error, markdown));
     }
     out
+}
+
+/// The question a walk stopped at, with the `--answer` each option takes.
+fn open_question(out: &mut String, open: &crate::engine::walk::OpenQuestion, markdown: bool) {
+    let h = if markdown { "## " } else { "" };
+    let _ = writeln!(
+        out,
+        "\n{h}Stopped at a question: {}",
+        shown(&open.question, markdown)
+    );
+    if markdown {
+        out.push('\n');
+    }
+    for (id, label) in &open.options {
+        let answer = format!("--answer {}={}", open.node, shell_words::quote(id));
+        if markdown {
+            let _ = writeln!(
+                out,
+                "- {} {}",
+                markdown::code(&answer),
+                markdown::inline(label)
+            );
+        } else {
+            let _ = writeln!(out, "  {answer}   {label}");
+        }
+    }
+    if let Some(found) = &open.detected {
+        let prefix = if markdown { "\n" } else { "  " };
+        let _ = writeln!(
+            out,
+            "{prefix}(detected: {}; add --accept-detected to take it)",
+            shown(found, markdown)
+        );
+    }
 }
 
 /// Where a walk ended: the diagnosis, the fix block, whether the diagnosis
 /// replaced the playbook's end, the report's other errors and a handover.
 pub fn conclusion(out: &mut String, end: &Conclusion, markdown: bool) {
     let h = if markdown { "## " } else { "" };
-    let _ = writeln!(out, "\n{h}Diagnosis: {}\n\n{}\n", end.title, end.diagnosis);
+    let _ = writeln!(
+        out,
+        "\n{h}Diagnosis: {}\n\n{}\n",
+        shown(&end.title, markdown),
+        shown(&end.diagnosis, markdown)
+    );
     if let Some(found) = &end.found {
-        let _ = writeln!(out, "Found: {found}\n");
+        let _ = writeln!(out, "Found: {}\n", shown(found, markdown));
     }
     if let Some(reached) = &end.instead_of {
         let _ = writeln!(
             out,
-            "The walk reached \"{reached}\", but the diagnosis found this first, on this machine.\n"
+            "The walk reached \"{}\", but the diagnosis found this first, on this machine.\n",
+            shown(reached, markdown)
         );
     }
     if !end.fix.is_empty() {
         let _ = writeln!(out, "{h}Fix");
         if markdown {
-            let _ = writeln!(out, "\n```sh\n{}\n```", copyable(&end.fix).join("\n"));
+            let lines: Vec<String> = end
+                .fix
+                .iter()
+                .map(|f| sanitize_line(f).into_owned())
+                .collect();
+            let _ = write!(
+                out,
+                "\n{}",
+                markdown::fenced("sh", &copyable(&lines).join("\n"))
+            );
         } else {
             for fix in copyable(&end.fix) {
                 let prompt = if fix.starts_with('#') { "" } else { "$ " };
@@ -104,7 +157,7 @@ fn also_found(out: &mut String, findings: &[crate::findings::Finding], markdown:
 /// What triage chose for a pasted error and why, above the walk it chose.
 pub fn triage_lines(triage: &Triage, markdown: bool) -> String {
     if markdown {
-        format!("**Triage:** {}\n", triage.reason)
+        format!("**Triage:** {}\n", markdown::inline(&triage.reason))
     } else {
         format!("Triage: {}\n", triage.reason)
     }

@@ -6,6 +6,7 @@
 use crate::findings::{Finding, Severity};
 use crate::report::style::Painter;
 use crate::rules::s3::inspection::S3Inspection;
+use crate::text::markdown;
 use std::fmt::Write;
 
 /// Plain text for a terminal, without colour.
@@ -47,25 +48,28 @@ pub fn markdown(inspection: &S3Inspection) -> String {
     let mut out = String::from("## credwiz s3 inspect\n\n| | |\n|---|---|\n");
     let _ = writeln!(
         out,
-        "| request | `{} {}` |",
-        inspection.method,
-        cell(&inspection.url)
+        "| request | {} |",
+        markdown::cell_code(&format!("{} {}", inspection.method, inspection.url))
     );
     for (label, value) in facts(inspection) {
-        let _ = writeln!(out, "| {label} | {} |", cell(&value));
+        let _ = writeln!(out, "| {label} | {} |", markdown::inline(&value));
     }
     for finding in &inspection.findings {
         let _ = write!(
             out,
-            "\n### {} `{}`: {}\n\n{}\n\n**Fix:** {}\n",
+            "\n### {} {}: {}\n\n{}\n\n**Fix:** {}\n",
             finding.severity.mark(),
-            finding.id,
-            finding.title,
-            finding.evidence,
-            finding.fix
+            markdown::code(finding.id.as_str()),
+            markdown::inline(&finding.title),
+            markdown::inline(&finding.evidence),
+            markdown::inline(&finding.fix)
         );
     }
-    let _ = write!(out, "\n{}\n", summary(&inspection.findings));
+    let _ = write!(
+        out,
+        "\n{}\n",
+        markdown::inline(&summary(&inspection.findings))
+    );
     out
 }
 
@@ -140,9 +144,4 @@ fn summary(findings: &[Finding]) -> String {
         plural(warnings, "warning"),
         plural(notes, "note")
     )
-}
-
-/// Keeps a value inside one Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

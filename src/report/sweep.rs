@@ -5,6 +5,7 @@
 use crate::findings::Finding;
 use crate::report::style::Painter;
 use crate::sweep::{ProfileResult, SweepReport, Verdict};
+use crate::text::markdown;
 use crate::text::sanitize::sanitize_line;
 use std::fmt::Write;
 
@@ -168,7 +169,7 @@ pub fn summary(report: &SweepReport) -> String {
 
 /// A Markdown table for an incident ticket.
 pub fn markdown(report: &SweepReport) -> String {
-    let cell = |text: &str| cut(text).replace('|', "\\|");
+    let cell = |text: &str| markdown::inline(&cut(text));
     let mut out = String::from("# credwiz check --all-profiles\n\n");
     let _ = writeln!(out, "| | {} |", HEADERS.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(HEADERS.len()));
@@ -182,14 +183,14 @@ pub fn markdown(report: &SweepReport) -> String {
         for f in &report.file_findings {
             let _ = writeln!(
                 out,
-                "- {} **{}** (`{}`)",
+                "- {} **{}** ({})",
                 f.severity.mark(),
-                printable(&f.title),
-                f.id
+                markdown::inline(&f.title),
+                markdown::code(f.id.as_str())
             );
         }
     }
-    let _ = writeln!(out, "\n{}", summary(report));
+    let _ = writeln!(out, "\n{}", markdown::inline(&summary(report)));
     out
 }
 

@@ -2,7 +2,7 @@
 
 use crate::findings::{Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
-use crate::inputs::files::{display_path, AwsFiles};
+use crate::inputs::files::{display_path, AwsFile, AwsFiles, FileState};
 use crate::inputs::platform::Platform;
 use crate::inputs::profile_plan::{BaseSource, ProfilePlan};
 use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
@@ -105,6 +105,11 @@ fn no_credentials(
             crate::text::shell::quote(name),
             crate::text::shell::quote(name)
         )
+    } else if let Some(broken) = unreadable(files) {
+        format!(
+            "ls -l {}   # the SDK cannot read this file: repair it first (the files.* finding above says how); aws configure would fail on it too",
+            crate::text::shell::quote_path(&display_path(&broken.path))
+        )
     } else if nothing_on_disk {
         "aws configure   # writes ~/.aws/credentials; or export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...; on EC2/ECS/Lambda attach an IAM role".to_string()
     } else {
@@ -117,8 +122,8 @@ fn no_credentials(
             "profile '{}' ({}); config {}; credentials {}{}",
             selection.name,
             selection.source,
-            file_presence(files.config.is_read(), &files.config.path),
-            file_presence(files.credentials.is_read(), &files.credentials.path),
+            file_presence(&files.config),
+            file_presence(&files.credentials),
             if offline_empty {
                 "; offline, instance metadata was not asked, and nothing here shows an EC2 instance"
             } else {
@@ -131,12 +136,20 @@ fn no_credentials(
     )
 }
 
-fn file_presence(read: bool, path: &Path) -> String {
-    format!(
-        "{} {}",
-        display_path(path),
-        if read { "present" } else { "absent" }
-    )
+fn file_presence(file: &AwsFile) -> String {
+    let state = match file.state {
+        FileState::Read => "present",
+        FileState::Unreadable(_) => "unreadable",
+        FileState::Absent | FileState::MissingOverride => "absent",
+    };
+    format!("{} {state}", display_path(&file.path))
+}
+
+/// The first AWS file that is there but could not be read.
+fn unreadable(files: &AwsFiles) -> Option<&AwsFile> {
+    [&files.config, &files.credentials]
+        .into_iter()
+        .find(|file| matches!(file.state, FileState::Unreadable(_)))
 }
 
 fn failure(

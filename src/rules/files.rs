@@ -114,16 +114,9 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
                 crate::text::shell::quote_path(&shown)
             ),
         )),
-        FileState::Unreadable(problem) => found.push(Finding::new(
-            FindingId::FilesUnreadable,
-            format!("{shown} exists but cannot be read"),
-            if problem.blocks_a_plain_reader() {
-                format!("{shown}: {problem}; a program that reads it (every AWS SDK) waits forever")
-            } else {
-                format!("{shown}: {problem}")
-            },
-            problem.fix(&crate::text::shell::quote_path(&shown)),
-        )),
+        FileState::Unreadable(problem) => {
+            found.push(crate::rules::file_problem::unreadable(&shown, problem))
+        }
         FileState::Absent | FileState::Read => {}
     }
     if file.has_bom || file.has_crlf {

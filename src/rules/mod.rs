@@ -5,6 +5,7 @@ pub mod all;
 pub mod assume_role;
 pub mod chain;
 pub mod env;
+pub mod file_problem;
 pub mod files;
 pub mod imds;
 pub mod key;

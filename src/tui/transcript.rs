@@ -1,6 +1,7 @@
 //! The walk so far as Markdown, for `e`: steps with their evidence, the
 //! findings and the fix. Built only from the (already masked) diagnosis and
-//! the playbook texts, so it carries no secret.
+//! the playbook texts, so it carries no secret. Every value is escaped for
+//! Markdown (`crate::text::markdown`): a name or a pasted error stays text.
 
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
@@ -8,6 +9,7 @@ use crate::diagnosis::Diagnosis;
 use crate::engine::conclusion;
 use crate::engine::session::{render_text, Session, Taken};
 use crate::playbook::model::Node;
+use crate::text::markdown::{code, fenced, inline};
 use crate::tui::app::{Model, Screen, Walk};
 use std::fmt::Write;
 
@@ -17,14 +19,18 @@ pub fn markdown(model: &Model) -> String {
     let d = &model.diagnosis;
     match &model.screen {
         Screen::Walk(walk) => {
-            let _ = writeln!(out, "# credwiz: {}\n", walk.session.playbook().title);
+            let _ = writeln!(
+                out,
+                "# credwiz: {}\n",
+                inline(&walk.session.playbook().title)
+            );
             walk_steps(&mut out, walk, d);
         }
         Screen::Survey(survey) => {
             let _ = writeln!(out, "# credwiz: every check\n");
             let _ = writeln!(out, "## Checks\n");
             for (spec, evidence) in CHECKS.iter().zip(&survey.evidence) {
-                let _ = writeln!(out, "- `{}`: {}", spec.name, evidence_line(evidence));
+                let _ = writeln!(out, "- {}: {}", code(spec.name), evidence_line(evidence));
             }
             out.push('\n');
         }
@@ -40,9 +46,9 @@ pub fn markdown(model: &Model) -> String {
         }
     }
     if let Some(text) = &model.error_text {
-        let _ = writeln!(out, "## The error\n\n```text\n{text}\n```\n");
+        let _ = writeln!(out, "## The error\n\n{}", fenced("text", text));
         if let Some(found) = crate::report::error_facts::line(&model.error_facts) {
-            let _ = writeln!(out, "What credwiz read from it: {found}\n");
+            let _ = writeln!(out, "What credwiz read from it: {}\n", inline(&found));
         }
     }
     resolved(&mut out, d, model.diagnosed);
@@ -51,7 +57,12 @@ pub fn markdown(model: &Model) -> String {
 }
 
 fn evidence_line(e: &Evidence) -> String {
-    format!("{} {} ({})", e.mark.symbol(), e.summary, e.outcome)
+    inline(&format!(
+        "{} {} ({})",
+        e.mark.symbol(),
+        e.summary,
+        e.outcome
+    ))
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
@@ -66,9 +77,10 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
             .unwrap_or_else(|| step.node.clone());
         let _ = writeln!(
             out,
-            "{}. **{title}** → {}",
+            "{}. **{}** → {}",
             i + 1,
-            taken_label(session, &step.node, &step.taken)
+            inline(&title),
+            inline(&taken_label(session, &step.node, &step.taken))
         );
         if let Some(Some(evidence)) = walk.trail.get(i) {
             let _ = writeln!(out, "   - {}", evidence_line(evidence));
@@ -82,7 +94,7 @@ fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
                 out,
                 "{}. **{}** (current step)",
                 session.history().len() + 1,
-                render_text(other.title(), &values)
+                inline(&render_text(other.title(), &values))
             );
             if let Some(evidence) = &walk.evidence {
                 let _ = writeln!(out, "   - {}", evidence_line(evidence));
@@ -101,14 +113,19 @@ fn resolved(out: &mut String, d: &Diagnosis, diagnosed: bool) {
         );
         return;
     }
-    let _ = writeln!(out, "- profile: {} ({})", d.profile.name, d.profile.source);
+    let _ = writeln!(
+        out,
+        "- profile: {} ({})",
+        code(&d.profile.name),
+        inline(&d.profile.source.to_string())
+    );
     match &d.resolved {
         Some(r) => {
-            let _ = writeln!(out, "- provider: {}", r.provider);
-            let _ = writeln!(out, "- source: {}", r.source);
-            let _ = writeln!(out, "- key: {}", r.access_key_id);
+            let _ = writeln!(out, "- provider: {}", inline(&r.provider.to_string()));
+            let _ = writeln!(out, "- source: {}", inline(&r.source));
+            let _ = writeln!(out, "- key: {}", code(&r.access_key_id));
             if let Some(at) = &r.expires_at {
-                let _ = writeln!(out, "- expires: {at}");
+                let _ = writeln!(out, "- expires: {}", inline(at));
             }
         }
         None => {
@@ -116,13 +133,23 @@ fn resolved(out: &mut String, d: &Diagnosis, diagnosed: bool) {
         }
     }
     if let Some(region) = &d.region {
-        let _ = writeln!(out, "- region: {} ({})", region.value, region.source);
+        let _ = writeln!(
+            out,
+            "- region: {} ({})",
+            code(&region.value),
+            inline(&region.source)
+        );
     }
     if let Some(id) = &d.identity {
-        let _ = writeln!(out, "- identity: {} (account {})", id.arn, id.account);
+        let _ = writeln!(
+            out,
+            "- identity: {} (account {})",
+            code(&id.arn),
+            inline(&id.account)
+        );
     }
     if let Some(e) = &d.sts_error {
-        let _ = writeln!(out, "- STS: {}: {}", e.code, e.message);
+        let _ = writeln!(out, "- STS: {}: {}", code(&e.code), inline(&e.message));
     }
     out.push('\n');
 }

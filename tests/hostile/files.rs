@@ -112,7 +112,7 @@ fn a_directory_a_link_loop_and_latin1_get_their_own_fix() {
             "link loop",
             &looped,
             "a loop of symbolic links",
-            "replace ~/.aws/config",
+            "ls -l ~/.aws/config   # then remove the looping link",
         ),
         (
             "latin-1",
