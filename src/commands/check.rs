@@ -95,19 +95,21 @@ pub(super) fn request_for(
     situation: &Situation,
     inputs: &Inputs,
 ) -> DiagnoseRequest {
+    let error_text = situation
+        .error_text
+        .as_deref()
+        .map(crate::text::sanitize::unix_line_ends);
     DiagnoseRequest {
         profile: selection.profile.clone(),
         region: selection.region.clone(),
         offline: situation.offline,
         allow_refresh: situation.allow_refresh,
-        error_text: situation
-            .error_text
+        error_text: error_text
             .as_deref()
             .map(|t| inputs.scrubber.scrub_untrusted(t)),
         // Read from the raw text: each fact is cleaned on its own, and an
         // object key must not be lost to the whole-text scrub.
-        error_facts: situation
-            .error_text
+        error_facts: error_text
             .as_deref()
             .map(crate::inputs::error_facts::extract)
             .unwrap_or_default(),

@@ -71,10 +71,12 @@ pub fn findings(
         evidence.region.as_ref(),
         &selection.name,
     ));
-    found_sts(request, inputs, evidence, &mut found);
+    // What the S3 request itself shows is read here, not asked of a
+    // server: it ranks before STS's answer.
     if let Some(inspection) = s3_request {
         found.extend(inspection.findings.iter().cloned());
     }
+    found_sts(request, inputs, evidence, &mut found);
     if let Some(probe) = s3_probe {
         found.extend(probe.findings.iter().cloned());
     }

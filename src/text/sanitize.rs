@@ -32,6 +32,16 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     replace_where(text, is_unsafe)
 }
 
+/// Text as people paste it, with its line breaks as `\n`: terminals send a
+/// pasted line break as `\r`, Windows files end lines in `\r\n`, and a
+/// line break turned into a placeholder would glue the words of two lines.
+pub fn unix_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// A block of untrusted text: like [`sanitize_line`] but keeps line breaks
 /// and tabs.
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {
@@ -114,5 +124,11 @@ mod tests {
             "\u{1b}[1mcredwiz\u{1b}[0m ␛]0;title␇ ␛[2J \u{1b}[31m✗\u{1b}[0m"
         );
         assert_eq!(sanitize_output("\u{1b}[1mx", false), "␛[1mx");
+    }
+
+    #[test]
+    fn pasted_line_breaks_become_newlines() {
+        assert_eq!(unix_line_ends("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert!(matches!(unix_line_ends("a\nb"), Cow::Borrowed(_)));
     }
 }

@@ -813,3 +813,33 @@ fn checks_with_nothing_wrong_pass_by_and_a_problem_stops_the_walk() {
     report_marked(&mut m, &cmds, "none", Mark::Info);
     assert_eq!(current(&m), "env", "after Back a page waits for Enter");
 }
+
+#[test]
+fn a_paste_with_terminal_line_breaks_keeps_its_lines_apart() {
+    let mut m = model();
+    init(&mut m);
+    update(&mut m, ch('p'));
+    update(
+        &mut m,
+        Msg::Paste("curl 'https://acme-reports.s3.amazonaws.com/k'\r<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>".into()),
+    );
+    let Screen::Start(start) = &m.screen else {
+        panic!("start screen");
+    };
+    let text = start.paste.clone().unwrap_or_default();
+    assert!(!text.contains('\r'), "{text:?}");
+    assert!(text.contains("'\n<Error>"), "{text:?}");
+    update(&mut m, key(KeyCode::Enter));
+    let Screen::Start(start) = &m.screen else {
+        panic!("start screen");
+    };
+    let picked = start
+        .triage
+        .as_ref()
+        .map(|t| t.picked.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        picked.first().map(String::as_str),
+        Some("credentials-not-supported")
+    );
+}

@@ -92,8 +92,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) => on_key(model, key),
-        Msg::Paste(text) if input::at_input(model) => input::on_paste(model, &text),
-        Msg::Paste(text) => start::on_paste(model, &text),
+        Msg::Paste(text) => {
+            let text = crate::text::sanitize::unix_line_ends(&text);
+            if input::at_input(model) {
+                input::on_paste(model, &text)
+            } else {
+                start::on_paste(model, &text)
+            }
+        }
         Msg::Resize(..) => Vec::new(),
         Msg::Tick => {
             model.tick = model.tick.wrapping_add(1);
