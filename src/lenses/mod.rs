@@ -130,6 +130,12 @@ pub enum Rule {
     /// Node passes over `credential_source = EcsContainer` without the
     /// container variables and goes on down its chain.
     ContainerSourcePassedOver,
+    /// A credential_process printed credentials whose `Expiration` has
+    /// passed: botocore raises, Node passes on, aws-config uses them.
+    ExpiredProcessCredentials,
+    /// A role session name shorter than STS's minimum of 2 characters:
+    /// botocore refuses it before calling STS; aws-config and Node send it.
+    ShortRoleSessionName,
 }
 
 /// One SDK's predicted answer.

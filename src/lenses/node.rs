@@ -80,6 +80,14 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
     {
         rules.push(Rule::ContainerSourcePassedOver);
     }
+    if profiles.get(&profile).is_some_and(|data| {
+        !is_static(data)
+            && data
+                .get("credential_process")
+                .is_some_and(|command| super::walked::process_expired(inputs, command))
+    }) {
+        rules.push(Rule::ExpiredProcessCredentials);
+    }
     let answer = match resolve_profile(inputs, profiles, &profile, &mut Vec::new(), false) {
         Step::Done(answer) => answer,
         Step::Next => after_ini(inputs, &profile),

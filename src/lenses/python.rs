@@ -158,18 +158,7 @@ fn profile_chain(
                 "web_identity_token_file is set but role_arn is not",
             );
         }
-        let provider = "assume-role-with-web-identity";
-        // The token is read before any call to STS (or a region check).
-        let answer = if super::walked::token_file_missing(inputs, token_file) {
-            LensAnswer::failed(
-                profile,
-                "FileNotFoundError",
-                format!("[Errno 2] No such file or directory: '{token_file}'"),
-            )
-            .with_provider(provider, SourceKind::WebIdentity)
-        } else {
-            borrow_remote(rust, profile, provider, SourceKind::WebIdentity)
-        };
+        let answer = web_identity(inputs, &data, profile, explicit, token_file);
         return if from_env && rust.source != Some(SourceKind::WebIdentity) {
             answer.with_rule(Rule::WebIdentityEnvFirst)
         } else {
@@ -212,6 +201,35 @@ fn profile_chain(
         return answer;
     }
     legacy_and_remote(inputs, profile)
+}
+
+/// botocore's `AssumeRoleWithWebIdentityProvider` once it has a token file
+/// and a role: the token is read before any call to STS (or a region
+/// check), then the request is validated.
+fn web_identity(
+    inputs: &LensInputs<'_>,
+    data: &PySection,
+    profile: &str,
+    explicit: bool,
+    token_file: &str,
+) -> LensAnswer {
+    let provider = "assume-role-with-web-identity";
+    if super::walked::token_file_missing(inputs, token_file) {
+        return LensAnswer::failed(
+            profile,
+            "FileNotFoundError",
+            format!("[Errno 2] No such file or directory: '{token_file}'"),
+        )
+        .with_provider(provider, SourceKind::WebIdentity);
+    }
+    // A set AWS_ROLE_SESSION_NAME wins even when empty (then a name is
+    // generated); the profile's role_session_name otherwise.
+    let session_name = match (!explicit).then(|| inputs.env.get("AWS_ROLE_SESSION_NAME")) {
+        Some(Some(name)) => Some(name),
+        _ => data.get("role_session_name").map(String::as_str),
+    };
+    super::python_role::short_session_name(profile, session_name, provider, SourceKind::WebIdentity)
+        .unwrap_or_else(|| borrow_remote(inputs.rust, profile, provider, SourceKind::WebIdentity))
 }
 
 /// The config file's own section for a profile (without the credentials file).

@@ -33,8 +33,36 @@ pub(crate) fn assume_role(
             answer
         };
     }
+    let session_name = data.get("role_session_name").map(String::as_str);
+    if let Some(answer) =
+        short_session_name(profile, session_name, "assume-role", SourceKind::AssumeRole)
+    {
+        return answer;
+    }
     super::role_refused::python(inputs, profile).unwrap_or_else(|| {
         borrow_remote(inputs.rust, profile, "assume-role", SourceKind::AssumeRole)
+    })
+}
+
+/// botocore validates the request before it calls STS: a `RoleSessionName`
+/// of one character (STS's minimum is 2) raises `ParamValidationError`,
+/// where aws-config and Node send it and STS refuses it. An empty name is
+/// replaced by a generated one.
+pub(crate) fn short_session_name(
+    profile: &str,
+    name: Option<&str>,
+    provider: &str,
+    kind: SourceKind,
+) -> Option<LensAnswer> {
+    let length = name?.chars().count();
+    (length == 1).then(|| {
+        LensAnswer::failed(
+            profile,
+            "ParamValidationError",
+            format!("Parameter validation failed: Invalid length for parameter RoleSessionName, value: {length}, valid min length: 2"),
+        )
+        .with_provider(provider, kind)
+        .with_rule(Rule::ShortRoleSessionName)
     })
 }
 

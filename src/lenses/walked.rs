@@ -5,7 +5,7 @@
 //! SDK's error is the one it raises (checked against the real SDKs in
 //! `tests/live/sdk_lenses_walked.rs` and `tests/live/sdk_facts_walked.rs`).
 
-use super::{LensAnswer, LensInputs, SourceKind};
+use super::{LensAnswer, LensInputs, Rule, SourceKind};
 use crate::probes::credential_process::{OutputProblem, ProcessOutcome, ProgramLookup};
 use crate::probes::sso_cache::{SsoRefresh, SsoTokenState};
 use std::path::Path;
@@ -40,6 +40,15 @@ fn failed_run<'a>(inputs: &LensInputs<'a>, command: &str) -> Option<ProcessRun<'
     }
 }
 
+/// True when the walk ran this very command and it printed credentials
+/// whose `Expiration` had already passed: aws-config uses them as they are,
+/// botocore and the Node.js SDK refuse them.
+pub(crate) fn process_expired(inputs: &LensInputs<'_>, command: &str) -> bool {
+    inputs.process.is_some_and(|run| {
+        run.command == command && matches!(run.outcome, ProcessOutcome::Ok { expired: true, .. })
+    })
+}
+
 /// botocore's `ProcessProvider` on a command the walk saw fail: it runs the
 /// split command without a shell (a missing program is `FileNotFoundError`),
 /// raises `CredentialRetrievalError` on a non-zero exit, a wrong `Version`
@@ -49,6 +58,19 @@ pub(crate) fn python_process(
     profile: &str,
     command: &str,
 ) -> Option<LensAnswer> {
+    if process_expired(inputs, command) {
+        // Expired credentials make RefreshableCredentials refresh at once, run
+        // the helper again and raise when the new ones are expired too.
+        return Some(
+            LensAnswer::failed(
+                profile,
+                "RuntimeError",
+                "Credentials were refreshed, but the refreshed credentials are still expired.",
+            )
+            .with_provider("custom-process", SourceKind::Process)
+            .with_rule(Rule::ExpiredProcessCredentials),
+        );
+    }
     let run = failed_run(inputs, command)?;
     let retrieval = |why: &str| {
         (
@@ -83,10 +105,11 @@ pub(crate) fn python_process(
 }
 
 /// True when the Node.js SDK's process provider fails on `command` the way
-/// the walk saw it fail: it runs it through a shell like aws-config, and
-/// its `CredentialsProviderError` passes to the next provider.
+/// the walk saw it fail (or on the expired credentials it printed): it runs
+/// it through a shell like aws-config, and its `CredentialsProviderError`
+/// passes to the next provider.
 pub(crate) fn node_process_fails(inputs: &LensInputs<'_>, command: &str) -> bool {
-    failed_run(inputs, command).is_some()
+    failed_run(inputs, command).is_some() || process_expired(inputs, command)
 }
 
 /// True when the walk found this web identity token file missing.

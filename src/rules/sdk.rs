@@ -138,6 +138,8 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::Ec2SourceIgnoresMetadataDisabled => "the Node.js SDK's credential_source = Ec2InstanceMetadata asks instance metadata even when AWS_EC2_METADATA_DISABLED is set; aws-config and botocore refuse",
         Rule::ContainerSourcePassedOver => "the Node.js SDK passes over credential_source = EcsContainer when neither container variable is set and goes on down its chain (to instance metadata, without assuming the role); aws-config and botocore stop with an error",
         Rule::LaterDefaultSectionWins => "the config file has both [default] and [profile default]: botocore keeps whichever comes later, aws-config and Node always keep [profile default]",
+        Rule::ExpiredProcessCredentials => "the credential_process printed credentials whose Expiration has already passed: botocore runs it again and raises RuntimeError (the refreshed credentials are still expired), the Node.js SDK rejects them and goes on down its chain; aws-config uses them as they are, and AWS then refuses them",
+        Rule::ShortRoleSessionName => "the role session name (AWS_ROLE_SESSION_NAME or role_session_name) has 1 character: botocore refuses it before calling STS (ParamValidationError, minimum 2); aws-config and Node send it, and STS refuses it",
     }
 }
 
@@ -154,7 +156,6 @@ fn fix(
     env: &EnvSnapshot,
     region: Option<&str>,
 ) -> String {
-    let rust_profile = rust.profile.as_deref().unwrap_or("default");
     let profile = answer.profile.as_deref().unwrap_or("default");
     match rule {
         Some(Rule::DefaultProfileVariableFirst) if answer.works() && !rust.works() => {
@@ -208,24 +209,47 @@ fn fix(
             quote(profile)
         ),
         Some(Rule::LaterDefaultSectionWins) => "merge [default] into [profile default] in ~/.aws/config and delete [default], so every SDK reads the same section".into(),
-        // No rule of its own: the SDK walks its sources in another order. Only
-        // a different profile has a command that aligns the two.
-        None if answer.verdict == Verdict::Unverified && answer.source == rust.source => format!(
+        Some(Rule::ExpiredProcessCredentials) => format!(
+            "make the credential_process of profile {} print fresh credentials (renew the helper's own login or clear its cache), then run the command by hand and check the Expiration it prints",
+            quote(profile)
+        ),
+        Some(Rule::ShortRoleSessionName) => match env.get("AWS_ROLE_SESSION_NAME") {
+            Some(name) if name.chars().count() == 1 => "export AWS_ROLE_SESSION_NAME=credwiz-session   # 2 to 64 characters: letters, digits and =,.@_-".into(),
+            _ => format!(
+                "aws configure set role_session_name credwiz-session --profile {}   # 2 to 64 characters",
+                quote(profile)
+            ),
+        },
+        None => fallback_fix(sdk, answer, rust),
+    }
+}
+
+/// No rule of its own: the SDK walks its sources in another order. Only a
+/// different profile has a command that aligns the two.
+fn fallback_fix(sdk: Sdk, answer: &LensAnswer, rust: &LensAnswer) -> String {
+    let rust_profile = rust.profile.as_deref().unwrap_or("default");
+    if answer.verdict == Verdict::Unverified && answer.source == rust.source {
+        return format!(
             "credwiz check --sdk {} --probe-sdk {}   # runs {} as installed here to see what it really does",
             sdk.as_str(),
             sdk.as_str(),
             short(sdk)
-        ),
-        None if answer.profile.as_deref() != Some(rust_profile) => match sdk {
-            Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
-            _ => format!("export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE", quote(rust_profile)),
-        },
-        None => format!(
-            "{} takes {} first here; remove the source you do not want it to use, or run credwiz check --sdk {} --probe-sdk {} to see what it really does",
-            short(sdk),
-            answer.provider.as_deref().unwrap_or("another source"),
-            sdk.as_str(),
-            sdk.as_str()
-        ),
+        );
     }
+    if answer.profile.as_deref() != Some(rust_profile) {
+        return match sdk {
+            Sdk::Node => format!("export AWS_PROFILE={}", quote(rust_profile)),
+            _ => format!(
+                "export AWS_PROFILE={}; unset AWS_DEFAULT_PROFILE",
+                quote(rust_profile)
+            ),
+        };
+    }
+    format!(
+        "{} takes {} first here; remove the source you do not want it to use, or run credwiz check --sdk {} --probe-sdk {} to see what it really does",
+        short(sdk),
+        answer.provider.as_deref().unwrap_or("another source"),
+        sdk.as_str(),
+        sdk.as_str()
+    )
 }

@@ -15,6 +15,7 @@ mod loopback_guard;
 mod platform_walk;
 mod s3_probe;
 mod sdk_facts;
+mod sdk_facts_rules;
 mod sdk_facts_walked;
 mod sdk_lenses;
 mod sdk_lenses_online;

@@ -462,10 +462,25 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         sc("aws_security_token in the config file", n().config(&format!("{}aws_security_token = {PLANTED_TOKEN}\n", keys("default", KEY_ID)))),
         sc("AWS_DEFAULT_PROFILE names a profile with a credential_process", n().credentials(&keys("default", KEY_ID)).config(&("[profile p]\n".to_string() + &process_command(OTHER_KEY))).var("AWS_DEFAULT_PROFILE", "p")),
         scp("credential_source EcsContainer without container variables", role("credential_source = EcsContainer\nregion = eu-west-1\n"), "r"),
+        sc("AWS_ROLE_SESSION_NAME of one character with web identity variables", n().file("token", "header.payload.sig").var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token").var("AWS_ROLE_ARN", ROLE).var("AWS_ROLE_SESSION_NAME", "s").var("AWS_DEFAULT_REGION", "eu-west-1")),
+        sc("empty AWS_ROLE_SESSION_NAME with web identity variables", n().file("token", "header.payload.sig").var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token").var("AWS_ROLE_ARN", ROLE).var("AWS_ROLE_SESSION_NAME", "").var("AWS_DEFAULT_REGION", "eu-west-1")),
+        scp("role_session_name of one character in a role profile", role("source_profile = default\nrole_session_name = s\nregion = eu-west-1\n"), "r"),
+        scp("role_session_name of one character in a web identity profile", web_profile_with_session_name("s"), "w"),
+        scp("role_session_name of two characters in a role profile", role("source_profile = default\nrole_session_name = ab\nregion = eu-west-1\n"), "r"),
     ];
     list.extend(sso_and_login_scenarios());
     list.extend(super::sdk_lenses_walked::scenarios());
     list
+}
+
+/// Profile `w`: web identity from a token file in HOME, with this session name.
+fn web_profile_with_session_name(name: &str) -> Sandbox {
+    let sandbox = Sandbox::new().file("token", "header.payload.sig");
+    let token = sandbox.home_path().join("token");
+    sandbox.config(&format!(
+        "[profile w]\nrole_arn = {ROLE}\nweb_identity_token_file = {}\nrole_session_name = {name}\nregion = eu-west-1\n",
+        token.display()
+    ))
 }
 
 pub(crate) const START_URL: &str = "https://example.awsapps.com/start";
@@ -492,6 +507,7 @@ fn sso_and_login_scenarios() -> Vec<Scenario> {
         sc("SSO start URL and region only", n().config(&format!("[profile s]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\n")).var("AWS_PROFILE", "s")),
         sc("static keys beside SSO in one profile", n().config(&legacy).credentials(&keys("s", KEY_ID)).var("AWS_PROFILE", "s")),
         sc("login profile without a cache", n().config(login).var("AWS_PROFILE", "l")),
+        sc_run("credential_process beside SSO settings without a cached token", n().config(&(legacy.clone() + &process_command(OTHER_KEY))).var("AWS_PROFILE", "s")),
         sc("static keys beside login_session", n().config(login).credentials(&keys("l", KEY_ID)).var("AWS_PROFILE", "l")),
     ]
 }
@@ -525,6 +541,9 @@ const KNOWN_DIFFERENCES: &[(&str, &[&str])] = &[
     ("AWS_CREDENTIAL_EXPIRATION in the past refuses env keys in botocore", &["AWS_CREDENTIAL_EXPIRATION in the past"]),
     ("credential_source is case-sensitive in botocore", &["credential_source in lower case"]),
     ("botocore keeps a later [default] over [profile default]", &["[default] after [profile default] in config", "[default] with a role after [profile default] with keys"]),
+    ("botocore refuses a role session name of one character before calling STS", &["AWS_ROLE_SESSION_NAME of one character with web identity variables", "role_session_name of one character in a role profile", "role_session_name of one character in a web identity profile"]),
+    ("Node takes a profile's credential_process when its SSO settings have no cached token", &["credential_process beside SSO settings without a cached token"]),
+    ("a credential_process printing expired credentials: botocore raises, Node passes on, aws-config uses them", &["credential_process printing expired credentials"]),
     ("Node's Ec2InstanceMetadata source ignores AWS_EC2_METADATA_DISABLED", &["credential_source Ec2InstanceMetadata with IMDS disabled", "credential_source Ec2InstanceMetadata via AWS_PROFILE with IMDS disabled"]),
 ];
 

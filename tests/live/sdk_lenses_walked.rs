@@ -52,6 +52,16 @@ pub(crate) fn failing_helpers() -> [(&'static str, String); 4] {
     ]
 }
 
+/// A helper that prints credentials which expired in 2020 (with a session
+/// token): aws-config uses them, botocore and Node refuse them.
+pub(crate) fn expired_helper() -> String {
+    let json = helper_json("").trim_end_matches('}').to_string()
+        + &format!(
+            ", \"SessionToken\": \"{PLANTED_TOKEN}\", \"Expiration\": \"2020-01-01T00:00:00Z\"}}"
+        );
+    format!("printf '{json}'")
+}
+
 /// A cached SSO token that expired, with or without what a refresh needs.
 pub(crate) fn expired_sso_token(refresh: Option<&str>) -> String {
     let refresh = match refresh {
@@ -105,6 +115,10 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         sc_run(
             "credential_process naming a missing program",
             n().config(&missing),
+        ),
+        sc_run(
+            "credential_process printing expired credentials",
+            n().config(&process(&expired_helper())),
         ),
         sc_run(
             "credential_process that fails, keys in the credentials file",

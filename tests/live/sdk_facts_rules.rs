@@ -1,0 +1,151 @@
+//! SDK rules found on situations the suite had not tried (issue 21), each
+//! pinned against the real SDKs, aws-config and loopback STS, one test per
+//! fact, named after it. Secrets hold `/` and `+`.
+
+use super::sdk_lenses::{botocore, node, oracles, ENV_KEY, ROLE};
+use super::sdk_lenses_walked::expired_helper;
+use crate::support::sandbox::*;
+use crate::support::world::{StsBehaviour, StsStub};
+use serde_json::Value;
+
+/// `credwiz check --json` (`args` added), asserting no planted secret leaks.
+fn check(sandbox: &Sandbox, args: &[&str]) -> Value {
+    let (out, json) = sandbox.check_json(args);
+    assert_no_secrets("check", &out);
+    json
+}
+
+/// The evidence of finding `id`, when it was raised.
+fn evidence(json: &Value, id: &str) -> Option<String> {
+    json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["id"] == id)
+        .map(|f| f["evidence"].as_str().unwrap_or("").to_string())
+}
+
+/// botocore's `RefreshableCredentials` refresh expired credentials at once,
+/// run the helper again and raise `RuntimeError` when the new ones are
+/// expired too; Node's `fromProcess` rejects them and its chain goes on;
+/// aws-config hands them to the program as they are.
+#[test]
+fn botocore_raises_and_node_passes_on_when_a_credential_process_returns_expired_credentials() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().config(&format!(
+        "[default]\ncredential_process = {}\n",
+        expired_helper()
+    ));
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(
+        (py["verdict"].as_str(), py["error"].as_str()),
+        (Some("failed"), Some("RuntimeError")),
+        "botocore: {py}"
+    );
+    let js = node(&o, &sandbox, None);
+    assert_eq!(
+        (js["verdict"].as_str(), js["error"].as_str()),
+        (Some("none"), Some("CredentialsProviderError")),
+        "Node: {js}"
+    );
+    assert_eq!(
+        sandbox.sdk_outcome(None).as_deref(),
+        Ok("CredentialProcess"),
+        "aws-config uses them"
+    );
+    let json = check(&sandbox, &["--sdk", "python"]);
+    let python = &json["sdks"]["python"];
+    assert_eq!(python["verdict"], "failed", "{json}");
+    assert_eq!(python["error"]["type"], "RuntimeError", "{json}");
+    assert_eq!(json["sdks"]["node"]["verdict"], "none", "{json}");
+    for id in ["sdk.python_differs", "sdk.node_differs"] {
+        let evidence = evidence(&json, id).unwrap_or_else(|| panic!("{id}: {json}"));
+        assert!(
+            evidence.contains("Expiration has already passed"),
+            "{id}: {evidence}"
+        );
+    }
+}
+
+/// STS's `RoleSessionName` has a minimum length of 2: botocore validates
+/// the request before it sends it (`ParamValidationError`), from
+/// `AWS_ROLE_SESSION_NAME` or a profile's `role_session_name`, for web
+/// identity and AssumeRole alike; aws-config and Node send it (this stub
+/// STS accepts it, the real one answers `ValidationError`).
+#[test]
+fn botocore_refuses_a_one_character_role_session_name_before_calling_sts() {
+    let Some(o) = oracles() else { return };
+    let sts = StsStub::start(StsBehaviour::Success);
+    let by_variable = Sandbox::new()
+        .file("token", "header.payload.sig")
+        .var("AWS_WEB_IDENTITY_TOKEN_FILE", "{home}/token")
+        .var("AWS_ROLE_ARN", ROLE)
+        .var("AWS_ROLE_SESSION_NAME", "s");
+    let role_profile = Sandbox::new()
+        .credentials(&format!(
+            "[src]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+        ))
+        .config(&format!(
+            "[default]\nrole_arn = {ROLE}\nsource_profile = src\nrole_session_name = s\n"
+        ));
+    for sandbox in [by_variable, role_profile] {
+        let sandbox = sandbox
+            .var("AWS_ENDPOINT_URL", &sts.url())
+            .var("AWS_DEFAULT_REGION", "eu-west-1");
+        let before = sts.requests().len();
+        let py = botocore(&o, &sandbox, None);
+        assert_eq!(py["error"], "ParamValidationError", "botocore: {py}");
+        assert_eq!(sts.requests().len(), before, "botocore called STS");
+        let js = node(&o, &sandbox, None);
+        assert_eq!(js["verdict"], "resolved", "Node sends it: {js}");
+        assert!(sandbox.sdk_outcome(None).is_ok(), "aws-config sends it");
+        let json = check(&sandbox, &["--sdk", "python"]);
+        let python = &json["sdks"]["python"];
+        assert_eq!(python["error"]["type"], "ParamValidationError", "{json}");
+        let evidence = evidence(&json, "sdk.python_differs").unwrap_or_default();
+        assert!(evidence.contains("1 character"), "{json}");
+        assert_eq!(evidence_of_node(&json), None, "{json}");
+    }
+}
+
+fn evidence_of_node(json: &Value) -> Option<String> {
+    evidence(json, "sdk.node_differs")
+}
+
+/// botocore raises `InvalidConfigError` on `credential_source = environment`,
+/// and the Node SDK does not accept it either (issue 21 said it did): its
+/// fromIni passes the profile over and, with a profile set, fromEnv is
+/// skipped, so nothing resolves; aws-config resolves (it takes the
+/// environment keys before any profile, and matches the source's case
+/// insensitively).
+#[test]
+fn credential_source_in_lower_case_fails_botocore_and_node_but_not_aws_config() {
+    let Some(o) = oracles() else { return };
+    let sts = StsStub::start(StsBehaviour::Success);
+    let sandbox = Sandbox::new()
+        .config(&format!(
+            "[profile r]\nrole_arn = {ROLE}\ncredential_source = environment\nregion = eu-west-1\n"
+        ))
+        .var("AWS_ACCESS_KEY_ID", ENV_KEY)
+        .var("AWS_SECRET_ACCESS_KEY", PLANTED_SLASH_SECRET)
+        .var("AWS_ENDPOINT_URL", &sts.url());
+    let py = botocore(&o, &sandbox, Some("r"));
+    assert_eq!(py["error"], "InvalidConfigError", "botocore: {py}");
+    let js = node(&o, &sandbox, Some("r"));
+    assert_eq!(js["verdict"], "none", "Node: {js}");
+    // Its environment provider comes first, so the role is never reached.
+    assert_eq!(
+        sandbox.sdk_outcome(Some("r")).as_deref(),
+        Ok("EnvironmentVariable"),
+        "aws-config resolves"
+    );
+    let json = check(&sandbox, &["--profile", "r"]);
+    assert_eq!(
+        json["sdks"]["python"]["error"]["type"], "InvalidConfigError",
+        "{json}"
+    );
+    assert_eq!(json["sdks"]["node"]["verdict"], "none", "{json}");
+    let python = evidence(&json, "sdk.python_differs").unwrap_or_default();
+    assert!(python.contains("case-sensitively"), "{json}");
+    assert!(evidence_of_node(&json).is_some(), "{json}");
+}
