@@ -25,15 +25,16 @@ impl<K: Borrow<str> + Ord> PlaceholderValues for BTreeMap<K, String> {
 }
 
 /// Fills `{placeholder}`s; anything unknown, absent or empty shows as
-/// `(unknown)`, so a half-finished diagnosis never prints a bare `{profile}`.
+/// `(unknown)`, so a half-finished diagnosis never prints a bare `{profile}`
+/// (in a command, see [`render_command`]: `<profile>`, to be filled in).
 pub fn render_text(text: &str, values: &impl PlaceholderValues) -> String {
-    fill(text, values, |_, value| value.into())
+    fill(text, false, values, |_, value| value.into())
 }
 
 /// Fills the `{placeholder}`s of a fix line (a command to paste): each value
 /// is shell-quoted, so a profile named `x;touch PWNED` stays one argument.
 pub fn render_command(text: &str, values: &impl PlaceholderValues) -> String {
-    fill(text, values, |name, value| {
+    fill(text, true, values, |name, value| {
         if crate::checks::registry::COMMAND_PLACEHOLDERS.contains(&name) {
             // A whole command, quoted where it was made; only made inert.
             crate::text::sanitize::sanitize_line(value)
@@ -45,6 +46,7 @@ pub fn render_command(text: &str, values: &impl PlaceholderValues) -> String {
 
 fn fill<'v>(
     text: &str,
+    command: bool,
     values: &'v impl PlaceholderValues,
     show: impl Fn(&str, &'v str) -> std::borrow::Cow<'v, str>,
 ) -> String {
@@ -54,6 +56,12 @@ fn fill<'v>(
         out.push_str(&text[copied..range.start]);
         match values.value(name).filter(|v| !v.is_empty()) {
             Some(value) => out.push_str(&show(name, value)),
+            // What the person fills in, in a command: `<bucket>`.
+            None if command => {
+                out.push('<');
+                out.push_str(&name.replace('_', " "));
+                out.push('>');
+            }
             None => out.push_str("(unknown)"),
         }
         copied = range.end;

@@ -363,6 +363,11 @@ fn render_fills_known_values_and_marks_the_rest_unknown() {
         ),
         "aws sso login --profile dev --region (unknown) (unknown) (unknown)"
     );
+    // In a command, what is not known is left for the person to fill in.
+    assert_eq!(
+        render_command("aws s3api get-bucket-location --bucket {bucket}", &values),
+        "aws s3api get-bucket-location --bucket <bucket>"
+    );
     values.insert("profile", "x;touch PWNED $(id)".to_string());
     assert_eq!(
         render_command("aws configure --profile {profile}", &values),
