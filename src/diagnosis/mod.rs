@@ -261,7 +261,19 @@ fn assemble(
             in_container,
             profile_exists: files.profile(&selection.name).is_some(),
             expires_at: chain.credentials.as_ref().and_then(|c| c.expiry()),
-            sts_endpoint: sts.as_ref().map(|outcome| outcome.endpoint.clone()),
+            // Offline STS is not called: the endpoint the SDK would use is
+            // still the one the variables name (userinfo hidden).
+            sts_endpoint: sts
+                .as_ref()
+                .map(|outcome| outcome.endpoint.clone())
+                .or_else(|| {
+                    ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"]
+                        .into_iter()
+                        .find_map(|name| inputs.env.get_nonblank(name))
+                        .map(|url| {
+                            crate::text::url_userinfo::mask_url_userinfo(url.trim()).into_owned()
+                        })
+                }),
             server_clock_offset: sts.as_ref().and_then(|outcome| outcome.server_clock_offset),
             config_file: Some(display_path(&files.config.path)),
             credentials_file: Some(display_path(&files.credentials.path)),

@@ -194,3 +194,30 @@ fn a_fresh_laptop_ends_at_nothing_configured() {
     assert!(findings(end).contains(&"chain.no_credentials"));
     assert!(fix(end).contains("aws configure sso"), "{end:#}");
 }
+
+#[test]
+fn offline_the_endpoint_step_still_sees_aws_endpoint_url() {
+    // The sandbox points AWS_ENDPOINT_URL at a refused loopback port.
+    let sandbox = Sandbox::new().credentials(&keys("default"));
+    let out = sandbox.credwiz(&[
+        "run",
+        "s3-invalid-credentials",
+        "--offline",
+        "--json",
+        "--answer",
+        "code=invalid_access_key_id",
+    ]);
+    assert_no_secrets("endpoint offline", &out);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let steps = json["walk"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let endpoint = steps
+        .iter()
+        .find(|s| s["node"] == "endpoint")
+        .unwrap_or_else(|| panic!("no endpoint step: {json:#}"));
+    assert_eq!(endpoint["outcome"], "custom", "{endpoint:#}");
+    let summary = endpoint["summary"].as_str().unwrap_or_default();
+    assert!(summary.contains("http://127.0.0.1:"), "{summary}");
+}
