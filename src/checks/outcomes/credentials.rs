@@ -32,12 +32,15 @@ pub(crate) fn session_token(d: &Diagnosis) -> Outcome {
             "stale",
             "a long-term AKIA key with a leftover AWS_SESSION_TOKEN".into(),
         )
-    } else if d
-        .resolved
-        .as_ref()
-        .is_some_and(|r| r.access_key_id.starts_with("ASIA") || r.access_key_id.starts_with("AKIA"))
-    {
-        ("ok", "the session token matches the kind of key".into())
+    } else if let Some(id) = d.resolved.as_ref().map(|r| r.access_key_id.as_str()) {
+        match id.get(..4).unwrap_or_default() {
+            "ASIA" => ("ok", "a temporary (ASIA) key with its session token".into()),
+            "AKIA" => (
+                "ok",
+                "a long-term (AKIA) key, which needs no session token, and none is set".into(),
+            ),
+            _ => ("not_applicable", "no key to match a token against".into()),
+        }
     } else {
         ("not_applicable", "no key to match a token against".into())
     }
