@@ -351,6 +351,16 @@ fn end_screen_with_a_long_fix_keeps_its_indent() {
             && screen.contains("    s3:ListBucket s3:GetObject"),
         "the wrapped command continues under itself:\n{screen}"
     );
+    assert!(
+        screen.contains("If that was not it, Enter goes on with \"Access denied"),
+        "the next walk by its title:\n{screen}"
+    );
+    // Enter at an end that hands over opens the next walk.
+    update(&mut m, key(KeyCode::Enter));
+    let Screen::Walk(walk) = &m.screen else {
+        panic!("walk");
+    };
+    assert_eq!(walk.session.playbook().id, "access-denied");
 }
 
 /// The diagnosis arrives, then each Evaluate is answered by hand and followed.

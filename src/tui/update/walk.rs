@@ -47,6 +47,17 @@ pub(super) fn settled(model: &Model) -> bool {
         if model.diagnosed && shortcut::at(&walk.session, &model.diagnosis) == Shortcut::Settled)
 }
 
+/// The library index of the playbook the current end hands over to.
+fn handover_index(model: &Model) -> Option<usize> {
+    let Screen::Walk(walk) = &model.screen else {
+        return None;
+    };
+    let values = crate::checks::runner::walk_placeholders(&model.diagnosis, walk.session.values());
+    let end = crate::engine::conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
+    let next = end.handover?;
+    model.library.iter().position(|p| p.id == next)
+}
+
 /// Enter on a walk: take the branch the evidence chose, or the highlighted answer.
 pub(super) fn follow(model: &mut Model) {
     if settled(model) {
@@ -79,7 +90,13 @@ pub(super) fn follow(model: &mut Model) {
         // Enter at an input node submits the value (see `input.rs`).
         Node::Input(_) => return,
         Node::End(_) => {
-            model.status = Some(END_OF_WALK.into());
+            // An end that hands over: Enter goes on with the next walk.
+            match handover_index(model) {
+                Some(index) => {
+                    let _ = super::start::begin_walk(model, index);
+                }
+                None => model.status = Some(END_OF_WALK.into()),
+            }
             return;
         }
     };

@@ -53,7 +53,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
         )));
     }
     match (node, &concluded) {
-        (_, Some(end)) => end_lines(&mut lines, theme, end),
+        (_, Some(end)) => {
+            // The walk it hands over to, by its title.
+            let next_walk = end
+                .handover
+                .as_deref()
+                .and_then(|id| model.library.get(id))
+                .map(|p| p.title.as_str());
+            end_lines(&mut lines, theme, end, next_walk)
+        }
         (Node::Check(check), None) => check_lines(&mut lines, model, walk, check, &values),
         (Node::Ask(ask), None) => ask_lines(&mut lines, model, walk, ask, &values),
         (Node::Input(input), None) => {
@@ -251,7 +259,12 @@ fn ask_lines<'a>(
 /// The end of a walk: what is wrong in its title and one sentence, the fix
 /// as a block of commands (explanations as `#` comments, as they are copied),
 /// then the rest of the explanation and the report's other errors.
-fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
+fn end_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    theme: &Theme,
+    end: &Conclusion,
+    next_walk: Option<&str>,
+) {
     let (mark, style) = match end.severity {
         EndSeverity::Error => ("✗", theme.error()),
         EndSeverity::Warning => ("!", theme.warn()),
@@ -291,10 +304,10 @@ fn end_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
         )));
     }
     also_found_lines(lines, theme, end);
-    if let Some(next) = &end.handover {
+    if let Some(next) = next_walk {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("If that was not it, continue with the \"{next}\" playbook."),
+            format!("If that was not it, Enter goes on with \"{next}\"."),
             theme.dim(),
         )));
     }
