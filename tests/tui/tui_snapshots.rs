@@ -513,3 +513,16 @@ fn start_menu_scrolls_to_the_last_item_on_a_small_screen() {
     let screen = render(&m, 60, 15);
     assert!(screen.contains("› Not sure: check everything"), "{screen}");
 }
+
+#[test]
+fn the_panel_says_half_a_pair_and_metadata_turned_off_as_they_are() {
+    let mut d = Diagnosis::pending("default");
+    d.chain[Slot::Environment.index()].status = SlotStatus::NotConfigured;
+    d.chain[Slot::Environment.index()].reason = SlotReason::EnvSecretUnset;
+    d.chain[Slot::Imds.index()].status = SlotStatus::NotConfigured;
+    d.chain[Slot::Imds.index()].reason = SlotReason::ImdsDisabledByEnv;
+    let m = diagnosed(model(d.clone()), d);
+    let screen = render(&m, 100, 30);
+    assert!(screen.contains("· env      half set"), "{screen}");
+    assert!(screen.contains("· IMDS     off"), "{screen}");
+}

@@ -5,7 +5,7 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::inputs::program::Program;
-use crate::probes::chain::{Slot, SlotStatus};
+use crate::probes::chain::{Slot, SlotReason, SlotStatus};
 use crate::report::slot_mark;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
@@ -36,12 +36,10 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnosis: &Diagnosis, context: &Pane
     // (priority, line): lower numbers are kept longer.
     let mut lines: Vec<(u8, Line)> = Vec::new();
     for slot in Slot::ORDER {
-        let status = diagnosis
-            .chain
-            .iter()
-            .find(|s| s.slot == slot)
-            .map_or(SlotStatus::NotTried, |s| s.status);
-        lines.push((0, slot_line(slot, status, width, theme)));
+        let result = diagnosis.chain.iter().find(|s| s.slot == slot);
+        let status = result.map_or(SlotStatus::NotTried, |s| s.status);
+        let reason = result.map(|s| &s.reason);
+        lines.push((0, slot_line(slot, status, reason, width, theme)));
     }
     lines.extend(fact_lines(diagnosis, context, width));
 
@@ -166,7 +164,13 @@ fn keep_most_important(mut lines: Vec<(u8, Line<'_>)>, height: usize) -> Vec<Lin
 }
 
 /// `✓ profile   resolved`, or just the mark and the name when narrow.
-fn slot_line(slot: Slot, status: SlotStatus, width: usize, theme: &Theme) -> Line<'static> {
+fn slot_line(
+    slot: Slot,
+    status: SlotStatus,
+    reason: Option<&SlotReason>,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let style = match status {
         SlotStatus::Resolved => theme.ok(),
         SlotStatus::Failed => theme.error(),
@@ -179,11 +183,16 @@ fn slot_line(slot: Slot, status: SlotStatus, width: usize, theme: &Theme) -> Lin
         Slot::Container => "ECS/EKS",
         Slot::Imds => "IMDS",
     };
-    let words = match status {
-        SlotStatus::Resolved => "resolved",
-        SlotStatus::NotConfigured => "not set",
-        SlotStatus::Failed => "failed",
-        SlotStatus::NotTried => "not tried",
+    // The reason says more than the status where "not set" would be wrong.
+    let words = match (reason, status) {
+        (Some(SlotReason::EnvSecretUnset | SlotReason::EnvKeyIdUnset), _) => "half set",
+        (Some(SlotReason::ImdsDisabledByEnv), _) => "off",
+        (Some(SlotReason::ImdsNoAnswer { .. }), _) => "no answer",
+        (Some(SlotReason::ImdsNoRole { .. }), _) => "no role",
+        (_, SlotStatus::Resolved) => "resolved",
+        (_, SlotStatus::NotConfigured) => "not set",
+        (_, SlotStatus::Failed) => "failed",
+        (_, SlotStatus::NotTried) => "not tried",
     };
     let mut spans = vec![
         Span::styled(format!("{} ", slot_mark(status)), style),
