@@ -45,8 +45,24 @@ pub enum FixLine {
 }
 
 impl FixLine {
+    /// A command with parts to fill in first (`<access key id>`), or with
+    /// characters a shell would act on outside quotes (a backtick): pasted
+    /// as it is, `<` would redirect and a backtick run a command.
+    pub fn is_template(&self) -> bool {
+        matches!(self, FixLine::Command { command, .. } if misread_by_a_shell(command))
+    }
+
     /// The line as it is copied into a shell.
     pub fn copyable(&self) -> String {
+        if self.is_template() {
+            if let FixLine::Command { command, comment } = self {
+                let note = comment
+                    .as_deref()
+                    .map(|c| format!("   ({c})"))
+                    .unwrap_or_default();
+                return format!("# fill in the <…> parts, then run: {command}{note}");
+            }
+        }
         match self {
             FixLine::Command {
                 command,
@@ -90,6 +106,27 @@ pub fn classify(entry: &str) -> FixLine {
     }
 }
 
+/// True when `command`, pasted as it is, would not run as written: a `<`
+/// that opens a placeholder, or a backtick, outside single quotes.
+fn misread_by_a_shell(command: &str) -> bool {
+    let mut quoted = false;
+    let chars: Vec<char> = command.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '\'' => quoted = !quoted,
+            '`' if !quoted => return true,
+            '<' if !quoted => {
+                let opens = chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+                if opens && chars[i + 1..].contains(&'>') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The whole fix as copied text, one line per entry.
 pub fn copyable(entries: &[String]) -> Vec<String> {
     entries.iter().map(|e| classify(e).copyable()).collect()
@@ -117,6 +154,13 @@ mod tests {
             "AWS_PROFILE=dev aws sts get-caller-identity"
         );
         assert_eq!(classify("# already a note").copyable(), "# already a note");
+        assert_eq!(
+            classify("export AWS_ACCESS_KEY_ID=<access key id>   # then run again").copyable(),
+            "# fill in the <…> parts, then run: export AWS_ACCESS_KEY_ID=<access key id>   (then run again)"
+        );
+        assert!(classify("docker run -e X=`id` image").is_template());
+        assert!(!classify("curl -v '<presigned url>'").is_template());
+        assert!(!classify("aws sts get-caller-identity").is_template());
         assert_eq!(
             classify("remove the extra characters from the key").copyable(),
             "# remove the extra characters from the key"

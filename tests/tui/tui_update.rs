@@ -748,10 +748,17 @@ fn copied_fix_turns_explanations_into_comments() {
         Some("# or export AWS_REGION=<bucket region>"),
         "{copied}"
     );
+    // Commands with <…> to fill in are copied as comments that say so: a
+    // pasted `<` would be a redirection.
     assert!(
         lines[..lines.len() - 1]
             .iter()
-            .all(|l| l.starts_with("aws ")),
+            .all(|l| l.starts_with("aws ")
+                || l.starts_with("# fill in the <…> parts, then run: aws ")),
+        "{copied}"
+    );
+    assert!(
+        lines.contains(&"# fill in the <…> parts, then run: aws configure set region <bucket region> --profile default"),
         "{copied}"
     );
     let markdown = match update(&mut m, ch('e')).as_slice() {

@@ -333,8 +333,11 @@ fn also_found_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusi
 fn fix_line<'a>(theme: &Theme, line: &FixLine) -> Line<'a> {
     match line {
         FixLine::Command { command, comment } => {
+            // ✎: fill in the <…> parts before running it (what `c` copies
+            // says so in a comment).
+            let prompt = if line.is_template() { "  ✎ " } else { "  $ " };
             let mut spans = vec![
-                Span::styled("  $ ", theme.dim()),
+                Span::styled(prompt, theme.dim()),
                 Span::styled(command.clone(), theme.command()),
             ];
             if let Some(comment) = comment {
