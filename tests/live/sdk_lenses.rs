@@ -201,16 +201,19 @@ type Outcome = (bool, Option<&'static str>, Option<String>);
 
 /// What one scenario showed: disagreements, and which SDKs differ from Rust.
 #[derive(Default)]
-struct Report {
-    problems: Vec<String>,
-    python_differs: bool,
-    node_differs: bool,
+pub(crate) struct Report {
+    pub(crate) problems: Vec<String>,
+    pub(crate) python_differs: bool,
+    pub(crate) node_differs: bool,
     /// True when that lens and its `sdk.*_differs` matched the real SDK.
-    python_agrees: bool,
-    node_agrees: bool,
+    pub(crate) python_agrees: bool,
+    pub(crate) node_agrees: bool,
 }
 
-fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
+/// Judges one scenario: each lens must equal its real SDK, and
+/// `sdk.*_differs` must be raised exactly when that SDK disagrees with
+/// aws-config. Shared by the hand-written corpus and `sdk_generated`.
+pub(crate) fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
     let mut args = if s.offline { vec!["--offline"] } else { vec![] };
     if let Some(p) = s.profile {
         args.extend(["--profile", p]);
