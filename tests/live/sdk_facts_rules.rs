@@ -180,3 +180,27 @@ fn no_sdk_trims_padded_or_quoted_env_key_ids() {
         );
     }
 }
+
+/// botocore reads a value that starts on the line after its key as nested
+/// `k = v` lines (`configloader._parse_nested`); an indented key id under
+/// an empty `aws_access_key_id =` has no `=`, so the whole file fails with
+/// `ConfigParseError`, whatever profile is asked for.
+#[test]
+fn botocore_fails_a_file_whose_empty_key_continues_on_an_indented_line() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().credentials(&format!(
+        "[default]\naws_access_key_id =\n    {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n[dev]\naws_access_key_id = {ENV_KEY}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    ));
+    for profile in [None, Some("dev")] {
+        let py = botocore(&o, &sandbox, profile);
+        assert_eq!(py["verdict"], "failed", "{profile:?}: {py}");
+        assert_eq!(py["error"], "ConfigParseError", "{profile:?}: {py}");
+        let mut args = vec!["--offline"];
+        args.extend(profile.map(|p| ["--profile", p]).into_iter().flatten());
+        let json = check(&sandbox, &args);
+        assert_eq!(
+            json["sdks"]["python"]["error"]["type"], "ConfigParseError",
+            "{json}"
+        );
+    }
+}

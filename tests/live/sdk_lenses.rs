@@ -420,6 +420,7 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         sc("upper-case key names", n().credentials(&format!("[default]\nAWS_ACCESS_KEY_ID = {KEY_ID}\nAWS_SECRET_ACCESS_KEY = {PLANTED_SECRET}\n"))),
         sc("colon as separator", n().credentials(&format!("[default]\naws_access_key_id: {KEY_ID}\naws_secret_access_key: {PLANTED_SECRET}\n"))),
         sc("spaces inside the section brackets", n().credentials(&keys(" default ", KEY_ID))),
+        sc("key id on an indented line under an empty key", n().credentials(&format!("[default]\naws_access_key_id =\n    {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"))),
         sc("CRLF line endings", n().credentials(&keys("default", KEY_ID).replace('\n', "\r\n"))),
         sc("empty AWS_SHARED_CREDENTIALS_FILE", n().credentials(&keys("default", KEY_ID)).var("AWS_SHARED_CREDENTIALS_FILE", "")),
         sc("empty AWS_CONFIG_FILE", n().config(&keys("default", KEY_ID)).var("AWS_CONFIG_FILE", "")),
