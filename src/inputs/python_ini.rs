@@ -2,7 +2,9 @@
 //! shared files: strict (a duplicate section or key is an error), `=` and `:`
 //! both separate a key from its value, key names are lower-cased, only whole
 //! lines are comments (so `value # note` keeps `# note`), a byte-order mark
-//! is not whitespace, and any bad line fails the whole file.
+//! is not whitespace, and any bad line fails the whole file. botocore then
+//! reads a value that starts on the line after its key as nested `k = v`
+//! lines, and a nested line without `=` fails the file too.
 
 use std::collections::BTreeMap;
 
@@ -28,10 +30,23 @@ impl PyIni {
 /// Why configparser rejects the text (botocore raises ConfigParseError).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PyParseError {
-    DuplicateSection { line: usize },
-    DuplicateOption { line: usize },
-    MissingSectionHeader { line: usize },
-    BadLine { line: usize },
+    DuplicateSection {
+        line: usize,
+    },
+    DuplicateOption {
+        line: usize,
+    },
+    MissingSectionHeader {
+        line: usize,
+    },
+    BadLine {
+        line: usize,
+    },
+    /// A line continuing a key whose value started empty, without `=`
+    /// (botocore's `_parse_nested` raises ValueError).
+    NestedLineWithoutEquals {
+        line: usize,
+    },
 }
 
 impl std::fmt::Display for PyParseError {
@@ -49,6 +64,10 @@ impl std::fmt::Display for PyParseError {
             PyParseError::BadLine { line } => {
                 write!(f, "a line that is not `key = value`, at line {line}")
             }
+            PyParseError::NestedLineWithoutEquals { line } => write!(
+                f,
+                "an indented line without `=` under a key with no value, at line {line}"
+            ),
         }
     }
 }
@@ -70,6 +89,7 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
         indent: usize::MAX,
     };
     let mut first_error = None;
+    let mut nested_error = None;
     let mut seen_sections = std::collections::HashSet::new();
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
@@ -94,6 +114,10 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
         {
             if let Some(values) = current_values(&mut sections, &mut defaults, in_defaults, &cursor)
             {
+                if values.first().is_some_and(String::is_empty) && !value.contains('=') {
+                    nested_error
+                        .get_or_insert(PyParseError::NestedLineWithoutEquals { line: line_no });
+                }
                 values.push(value.to_string());
             }
             continue;
@@ -132,7 +156,8 @@ pub(crate) fn parse(text: &str) -> Result<PyIni, PyParseError> {
             }
         }
     }
-    if let Some(error) = first_error {
+    // configparser's own errors come first; the nested lines are read after.
+    if let Some(error) = first_error.or(nested_error) {
         return Err(error);
     }
     Ok(finish(sections, &defaults))
@@ -229,5 +254,15 @@ mod tests {
         let a = ini.section("a").expect("a");
         assert_eq!(a["s3"], "\naddressing_style = path");
         assert_eq!(a["region"], "r");
+    }
+
+    #[test]
+    fn a_key_continued_on_an_indented_line_without_equals_fails_the_file() {
+        assert_eq!(
+            parse("[default]\naws_access_key_id =\n    AKIA\n"),
+            Err(PyParseError::NestedLineWithoutEquals { line: 3 })
+        );
+        // A continuation of a value that started on its own line is plain text.
+        assert!(parse("[default]\nnote = a\n    b\n").is_ok());
     }
 }

@@ -17,6 +17,8 @@ mod s3_probe;
 mod sdk_facts;
 mod sdk_facts_rules;
 mod sdk_facts_walked;
+mod sdk_generated;
+mod sdk_grammar;
 mod sdk_lenses;
 mod sdk_lenses_online;
 mod sdk_lenses_walked;

@@ -149,3 +149,58 @@ fn credential_source_in_lower_case_fails_botocore_and_node_but_not_aws_config() 
     assert!(python.contains("case-sensitively"), "{json}");
     assert!(evidence_of_node(&json).is_some(), "{json}");
 }
+
+/// No SDK trims environment key ids: a padded or quoted
+/// `AWS_ACCESS_KEY_ID` reaches botocore's and Node's credentials (and so the
+/// signer) with its spaces or quotes. Both oracles mask like credwiz (the
+/// stray characters dropped, so the tail is the key's own) and say with
+/// `key_stray` that they were there.
+#[test]
+fn no_sdk_trims_padded_or_quoted_env_key_ids() {
+    let Some(o) = oracles() else { return };
+    for key in [format!(" {ENV_KEY} "), format!("\"{ENV_KEY}\"")] {
+        let sandbox = Sandbox::new()
+            .var("AWS_ACCESS_KEY_ID", &key)
+            .var("AWS_SECRET_ACCESS_KEY", PLANTED_SLASH_SECRET);
+        let py = botocore(&o, &sandbox, None);
+        let js = node(&o, &sandbox, None);
+        for (sdk, answer) in [("botocore", &py), ("node", &js)] {
+            assert_eq!(answer["verdict"], "resolved", "{sdk} {key:?}: {answer}");
+            assert_eq!(
+                answer["access_key_id"],
+                super::sdk_facts::masked(ENV_KEY),
+                "{sdk} {key:?}: {answer}"
+            );
+            assert_eq!(answer["key_stray"], true, "{sdk} kept {key:?}: {answer}");
+        }
+        let json = check(&sandbox, &["--offline"]);
+        assert_eq!(
+            json["sdks"]["rust"]["access_key_id"],
+            super::sdk_facts::masked(ENV_KEY)
+        );
+    }
+}
+
+/// botocore reads a value that starts on the line after its key as nested
+/// `k = v` lines (`configloader._parse_nested`); an indented key id under
+/// an empty `aws_access_key_id =` has no `=`, so the whole file fails with
+/// `ConfigParseError`, whatever profile is asked for.
+#[test]
+fn botocore_fails_a_file_whose_empty_key_continues_on_an_indented_line() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().credentials(&format!(
+        "[default]\naws_access_key_id =\n    {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n[dev]\naws_access_key_id = {ENV_KEY}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    ));
+    for profile in [None, Some("dev")] {
+        let py = botocore(&o, &sandbox, profile);
+        assert_eq!(py["verdict"], "failed", "{profile:?}: {py}");
+        assert_eq!(py["error"], "ConfigParseError", "{profile:?}: {py}");
+        let mut args = vec!["--offline"];
+        args.extend(profile.map(|p| ["--profile", p]).into_iter().flatten());
+        let json = check(&sandbox, &args);
+        assert_eq!(
+            json["sdks"]["python"]["error"]["type"], "ConfigParseError",
+            "{json}"
+        );
+    }
+}

@@ -201,16 +201,19 @@ type Outcome = (bool, Option<&'static str>, Option<String>);
 
 /// What one scenario showed: disagreements, and which SDKs differ from Rust.
 #[derive(Default)]
-struct Report {
-    problems: Vec<String>,
-    python_differs: bool,
-    node_differs: bool,
+pub(crate) struct Report {
+    pub(crate) problems: Vec<String>,
+    pub(crate) python_differs: bool,
+    pub(crate) node_differs: bool,
     /// True when that lens and its `sdk.*_differs` matched the real SDK.
-    python_agrees: bool,
-    node_agrees: bool,
+    pub(crate) python_agrees: bool,
+    pub(crate) node_agrees: bool,
 }
 
-fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
+/// Judges one scenario: each lens must equal its real SDK, and
+/// `sdk.*_differs` must be raised exactly when that SDK disagrees with
+/// aws-config. Shared by the hand-written corpus and `sdk_generated`.
+pub(crate) fn check_scenario(o: &Oracles, s: &Scenario) -> Report {
     let mut args = if s.offline { vec!["--offline"] } else { vec![] };
     if let Some(p) = s.profile {
         args.extend(["--profile", p]);
@@ -417,6 +420,7 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         sc("upper-case key names", n().credentials(&format!("[default]\nAWS_ACCESS_KEY_ID = {KEY_ID}\nAWS_SECRET_ACCESS_KEY = {PLANTED_SECRET}\n"))),
         sc("colon as separator", n().credentials(&format!("[default]\naws_access_key_id: {KEY_ID}\naws_secret_access_key: {PLANTED_SECRET}\n"))),
         sc("spaces inside the section brackets", n().credentials(&keys(" default ", KEY_ID))),
+        sc("key id on an indented line under an empty key", n().credentials(&format!("[default]\naws_access_key_id =\n    {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"))),
         sc("CRLF line endings", n().credentials(&keys("default", KEY_ID).replace('\n', "\r\n"))),
         sc("empty AWS_SHARED_CREDENTIALS_FILE", n().credentials(&keys("default", KEY_ID)).var("AWS_SHARED_CREDENTIALS_FILE", "")),
         sc("empty AWS_CONFIG_FILE", n().config(&keys("default", KEY_ID)).var("AWS_CONFIG_FILE", "")),

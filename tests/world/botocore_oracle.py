@@ -46,7 +46,11 @@ socket.create_connection.__globals__["getaddrinfo"] = _guarded_getaddrinfo
 
 
 def mask(key):
-    """The same masking as credwiz's src/aws/mask.rs."""
+    """The same masking as credwiz's src/text/key_id.rs: whitespace and
+    quotes around the id dropped (`key_stray` says they were there), control
+    and non-ASCII characters shown as `*`."""
+    key = key.strip(" \t\r\n\v\f\"'")
+    key = "".join("*" if (not c.isascii() or not c.isprintable()) else c for c in key)
     if len(key) < 12:
         return "*" * max(len(key), 4)
     return key[:4] + "*" * (len(key) - 8) + key[-4:]
@@ -91,6 +95,7 @@ def main():
             frozen = credentials.get_frozen_credentials()
             out["verdict"] = "resolved"
             out["access_key_id"] = mask(frozen.access_key)
+            out["key_stray"] = frozen.access_key != frozen.access_key.strip(" \t\r\n\v\f\"'")
             out["token_from"] = token_from(frozen.token)
     except Exception as exc:  # the class name is the answer
         out["verdict"] = "remote" if is_network(exc) else "failed"

@@ -34,7 +34,15 @@ dns.lookup = function (host, ...rest) {
   return realLookup.call(this, host, ...rest);
 };
 
-const mask = (key) =>
+// The same masking as credwiz's src/text/key_id.rs: whitespace and quotes
+// around the id dropped (key_stray says they were there), control and
+// non-ASCII characters shown as "*".
+const STRAY = /^[\s"']+|[\s"']+$/g;
+const mask = (raw) => {
+  const key = raw.replace(STRAY, "").replace(/[^\x20-\x7e]/g, "*");
+  return maskTrimmed(key);
+};
+const maskTrimmed = (key) =>
   key.length < 12
     ? "*".repeat(Math.max(key.length, 4))
     : key.slice(0, 4) + "*".repeat(key.length - 8) + key.slice(-4);
@@ -60,6 +68,7 @@ const main = async () => {
     const credentials = await fromNodeProviderChain(init)();
     out.verdict = "resolved";
     out.access_key_id = mask(credentials.accessKeyId);
+    out.key_stray = credentials.accessKeyId !== credentials.accessKeyId.replace(STRAY, "");
     out.source = Object.keys(credentials.$source ?? {}).sort();
     // Which session-token variables hold the token: names only, never the value.
     if (credentials.sessionToken) {
