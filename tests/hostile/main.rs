@@ -11,6 +11,7 @@ mod colour;
 mod escapes;
 mod files;
 mod fuzz;
+mod fuzz_regressions;
 mod fuzz_situation;
 mod fuzz_world;
 mod harness;

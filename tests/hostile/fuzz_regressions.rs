@@ -1,0 +1,53 @@
+//! Situations the whole-program fuzzer (`fuzz.rs`) found breaking an
+//! invariant, each shrunk by proptest and kept as a named test of the
+//! invariant it broke. Placeholders (`{home}`, `{helper}`, `{secret}`…) are
+//! filled in by `fuzz_world.rs`; a situation with a helper runs it from the
+//! `[default]` and `[profile proc]` sections of the config.
+
+use crate::fuzz::judge;
+use crate::fuzz_situation::{v, Cmd, Situation};
+
+/// Runs `situation` and asserts `invariant` holds.
+fn assert_holds(invariant: &str, situation: &Situation) {
+    let (violations, _) = judge(situation);
+    let broken: Vec<_> = violations
+        .iter()
+        .filter(|v| v.invariant == invariant)
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "{invariant} broken: {broken:#?}\n{situation:#?}"
+    );
+}
+
+#[test]
+fn a_newline_in_the_profile_name_forges_no_report_line() {
+    let mut situation = Situation::empty(Cmd::CheckOffline);
+    situation.env = vec![("AWS_PROFILE", v(b"x\nFORGED: line"))];
+    assert_holds("forged", &situation);
+}
+
+#[test]
+fn a_newline_in_the_region_forges_no_markdown_line() {
+    let mut situation = Situation::empty(Cmd::CheckMarkdown { offline: true });
+    situation.env = vec![("AWS_REGION", v(b"x\n# FORGED\n```sh\nFORGED\n```"))];
+    assert_holds("forged", &situation);
+}
+
+#[test]
+fn a_newline_in_a_file_variable_forges_no_slot_line() {
+    let mut situation = Situation::empty(Cmd::CheckOffline);
+    situation.env = vec![(
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        v(b"{home}/a;PWN\nFORGED: line"),
+    )];
+    assert_holds("forged", &situation);
+}
+
+#[test]
+fn a_newline_in_a_profile_argument_leaves_the_fix_block_one_command() {
+    let mut situation = Situation::empty(Cmd::CheckMarkdown { offline: true });
+    situation.profile_arg = Some(v(b"s<PWN\nFORGED: line"));
+    assert_holds("command", &situation);
+    assert_holds("forged", &situation);
+}
