@@ -51,3 +51,13 @@ fn a_newline_in_a_profile_argument_leaves_the_fix_block_one_command() {
     assert_holds("command", &situation);
     assert_holds("forged", &situation);
 }
+
+#[test]
+fn a_secret_of_twenty_kib_is_scrubbed_in_linear_time() {
+    let mut situation = Situation::empty(Cmd::CheckOffline);
+    situation.env = vec![("AWS_SECRET_ACCESS_KEY", v(&b"{secret}".repeat(500)))];
+    let started = std::time::Instant::now();
+    assert_holds("time", &situation);
+    assert_holds("secret", &situation);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
