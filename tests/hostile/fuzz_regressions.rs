@@ -61,3 +61,11 @@ fn a_secret_of_twenty_kib_is_scrubbed_in_linear_time() {
     assert_holds("secret", &situation);
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+#[test]
+fn a_newline_in_an_s3_url_forges_no_line_of_the_error() {
+    let situation = Situation::empty(Cmd::S3Inspect(v(
+        b"https://s3.$(PWN).amazonaws.com/b/k\n# FORGED\n```sh\nFORGED\n```",
+    )));
+    assert_holds("forged", &situation);
+}
