@@ -22,6 +22,8 @@ pub fn finding_text(out: &mut String, f: &Finding, painter: Painter) {
 }
 
 /// A finding for a ticket: a heading, the evidence, the fix as a shell block.
+/// A fix that is advice rather than a command is a `#` comment there, so the
+/// block stays safe to paste (see [`crate::report::fix`]).
 pub fn finding_markdown(out: &mut String, f: &Finding) {
     let _ = writeln!(
         out,
@@ -30,6 +32,6 @@ pub fn finding_markdown(out: &mut String, f: &Finding) {
         f.title,
         f.id,
         f.evidence,
-        f.fix
+        crate::report::fix::classify(&f.fix).copyable()
     );
 }

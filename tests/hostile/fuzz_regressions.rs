@@ -69,3 +69,10 @@ fn a_newline_in_an_s3_url_forges_no_line_of_the_error() {
     )));
     assert_holds("forged", &situation);
 }
+
+#[test]
+fn a_markdown_shell_block_holds_no_prose() {
+    let mut situation = Situation::empty(Cmd::CheckMarkdown { offline: true });
+    situation.env = vec![("AWS_WEB_IDENTITY_TOKEN_FILE", v(b"{home}/a;PWN"))];
+    assert_holds("command", &situation);
+}
