@@ -209,6 +209,10 @@ fn whole_program_fuzz() {
         if survey {
             let names: Vec<_> = violations.iter().map(|v| v.invariant).collect();
             eprintln!("case {}: {names:?} {}", t.cases, summary(&situation));
+            for v in &violations {
+                let detail: String = v.detail.chars().take(300).collect();
+                eprintln!("    {}: {detail}", v.invariant);
+            }
         }
         for v in &violations {
             *t.by_invariant.entry(v.invariant).or_default() += 1;
