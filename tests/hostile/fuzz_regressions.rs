@@ -5,7 +5,7 @@
 //! `[default]` and `[profile proc]` sections of the config.
 
 use crate::fuzz::judge;
-use crate::fuzz_situation::{v, Cmd, Situation};
+use crate::fuzz_situation::{v, Cmd, Encoding, Ending, FileSpec, Situation};
 
 /// Runs `situation` and asserts `invariant` holds.
 fn assert_holds(invariant: &str, situation: &Situation) {
@@ -75,4 +75,21 @@ fn a_markdown_shell_block_holds_no_prose() {
     let mut situation = Situation::empty(Cmd::CheckMarkdown { offline: true });
     situation.env = vec![("AWS_WEB_IDENTITY_TOKEN_FILE", v(b"{home}/a;PWN"))];
     assert_holds("command", &situation);
+}
+
+fn config(lines: &[&[u8]]) -> FileSpec {
+    FileSpec::Text {
+        lines: lines.iter().map(|l| v(l)).collect(),
+        encoding: Encoding::Utf8,
+        ending: Ending::Lf,
+    }
+}
+
+#[test]
+fn a_sed_fix_keeps_a_section_name_inside_its_quotes() {
+    for name in [&b"'q&PWN'"[..], b"'$(PWN)'", b"r>PWN"] {
+        let mut situation = Situation::empty(Cmd::CheckOffline);
+        situation.config = config(&[&[b"[", name, b"]"].concat(), b"region = eu-west-1"]);
+        assert_holds("command", &situation);
+    }
 }
