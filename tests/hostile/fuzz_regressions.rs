@@ -23,7 +23,7 @@ fn assert_holds(invariant: &str, situation: &Situation) {
 #[test]
 fn a_newline_in_the_profile_name_forges_no_report_line() {
     let mut situation = Situation::empty(Cmd::CheckOffline);
-    situation.env = vec![("AWS_PROFILE", v(b"x\nFORGED: line"))];
+    situation.profile_arg = Some(v(b"x\nFORGED: line"));
     assert_holds("forged", &situation);
 }
 
@@ -92,4 +92,16 @@ fn a_sed_fix_keeps_a_section_name_inside_its_quotes() {
         situation.config = config(&[&[b"[", name, b"]"].concat(), b"region = eu-west-1"]);
         assert_holds("command", &situation);
     }
+}
+
+#[test]
+fn a_newline_in_the_profile_argument_forges_no_step_of_a_walk() {
+    let mut situation = Situation::empty(Cmd::Run {
+        playbook: "expired-token",
+        error_text: v(b""),
+        offline: false,
+    });
+    situation.credentials = config(&[b"region = "]);
+    situation.profile_arg = Some(v(b"default\nFORGED: line"));
+    assert_holds("forged", &situation);
 }
