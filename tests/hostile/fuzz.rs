@@ -57,6 +57,7 @@ pub fn observe(situation: &Situation) -> Observed {
         timed_out,
         home_changed,
         survivors,
+        group,
         markdown: world.shown.contains("\"--markdown\""),
     }
 }
@@ -124,16 +125,24 @@ fn marked_processes(marker: &str) -> Vec<(u32, String)> {
             .any(|b| crate::fuzz_world::contains(b, marker.as_bytes()));
         if marked {
             let argv = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            let st = state(&dir).unwrap_or('?');
-            found.push((pid, format!("pid {pid} state {st}: {argv}")));
+            let (st, group) = state_and_group(&dir).unwrap_or(('?', 0));
+            found.push((pid, format!("pid {pid} state {st} group {group}: {argv}")));
         }
     }
     found
 }
 
 fn state(dir: &Path) -> Option<char> {
+    state_and_group(dir).map(|(state, _)| state)
+}
+
+/// A process's state letter and process group, from /proc/PID/stat.
+fn state_and_group(dir: &Path) -> Option<(char, u32)> {
     let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
-    stat.rsplit_once(')')?.1.trim_start().chars().next()
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let group = fields.nth(1)?.parse().ok()?;
+    Some((state, group))
 }
 
 /// Runs a situation and judges it: the violations, and the known

@@ -14,8 +14,12 @@ pub struct Observed {
     /// Killed at the wall-time limit.
     pub timed_out: bool,
     pub home_changed: bool,
-    /// Processes carrying the run's marker still alive after it ended.
+    /// Processes carrying the run's marker still alive after it ended,
+    /// each with its process group (`group N`).
     pub survivors: Vec<String>,
+    /// credwiz's own process group: a survivor in it was started by the
+    /// SDK inside credwiz, one in another group by credwiz's own probe.
+    pub group: u32,
     /// The report format: Markdown makes ```sh blocks commands.
     pub markdown: bool,
 }
