@@ -228,9 +228,12 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
     }
     let expiration = field("Expiration").map(str::to_string);
     let expired = match &expiration {
+        // aws-config reads a helper's Expiration as any RFC 3339 time
+        // (`time`'s Rfc3339): an offset, fractional seconds, a lower-case
+        // `t` or `z`; only the SSO cache is held to Smithy's `...Z` form.
         Some(text) => match aws_smithy_types::DateTime::from_str(
             text,
-            aws_smithy_types::date_time::Format::DateTime,
+            aws_smithy_types::date_time::Format::DateTimeWithOffset,
         )
         .ok()
         .and_then(|t| SystemTime::try_from(t).ok())

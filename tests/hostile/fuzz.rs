@@ -12,7 +12,7 @@
 
 use crate::fuzz_situation::{situation, Situation};
 use crate::fuzz_world::{World, FUZZ_SECRET, FUZZ_TOKEN};
-use crate::invariants::{check_all, Observed, Violation};
+use crate::invariants::{accepts_sdk_times, check_all, Observed, Violation};
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -149,7 +149,12 @@ fn state_and_group(dir: &Path) -> Option<(char, u32)> {
 /// exceptions to the command rule.
 pub fn judge(situation: &Situation) -> (Vec<Violation>, Vec<String>) {
     let observed = observe(situation);
-    check_all(&observed, &[FUZZ_SECRET, FUZZ_TOKEN])
+    let (mut violations, known) = check_all(&observed, &[FUZZ_SECRET, FUZZ_TOKEN]);
+    violations.extend(accepts_sdk_times(
+        &observed,
+        situation.helper_time_is_valid(),
+    ));
+    (violations, known)
 }
 
 fn cases() -> u32 {

@@ -150,3 +150,41 @@ fn a_helper_that_signals_its_group_does_not_kill_credwiz() {
 fn a_helper_that_stops_its_group_does_not_stop_credwiz() {
     assert_holds("time", &helper_doing(Act::StopGroup));
 }
+
+/// The fuzzer's list of valid spellings is the SDK's: aws-config's own
+/// chain resolves a helper printing each one.
+#[test]
+fn the_sdk_accepts_every_expiration_the_fuzzer_calls_valid() {
+    for expiration in crate::fuzz_situation::SDK_ACCEPTS {
+        let sandbox = crate::sandbox::Sandbox::new();
+        let json = format!(
+            "{{\"Version\": 1, \"AccessKeyId\": \"AKIAZ7VQXJ4PLM2FUZZY\", \"SecretAccessKey\": \"s3cr3t-s3cr3t\", \"Expiration\": \"{expiration}\"}}"
+        );
+        let out = sandbox.home_path().join("out.json").display().to_string();
+        let sandbox = sandbox
+            .file("out.json", &json)
+            .config(&format!("[default]\ncredential_process = cat {out}\n"));
+        let sdk = sandbox.sdk_outcome(None);
+        assert!(sdk.is_ok(), "{expiration}: {sdk:?}");
+    }
+}
+
+#[test]
+fn an_expiration_the_sdk_accepts_is_not_bad_output() {
+    for expiration in [
+        "2099-01-01T00:00:00+00:00",
+        "2099-01-01T00:00:00.123456Z",
+        "2099-01-01t00:00:00z",
+    ] {
+        let mut situation = helper_doing(Act::Nothing);
+        situation.helper = Some(Helper {
+            prints: Prints::Json {
+                expiration: Some(expiration.into()),
+            },
+            act: Act::Nothing,
+            exit: 0,
+            odd_dir: false,
+        });
+        assert_holds("sdk_time", &situation);
+    }
+}

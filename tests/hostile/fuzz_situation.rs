@@ -350,6 +350,29 @@ fn file_spec() -> impl Strategy<Value = FileSpec> {
     ]
 }
 
+/// Expiration spellings aws-config's credential_process provider accepts
+/// (checked against it in `fuzz_regressions.rs`): credwiz must not call
+/// them bad output.
+pub const SDK_ACCEPTS: &[&str] = &[
+    "2099-01-01T00:00:00Z",
+    "2099-01-01T00:00:00+00:00",
+    "2099-01-01T00:00:00.123456Z",
+    "2099-01-01t00:00:00z",
+    "2099-01-01T01:00:00+01:00",
+    "2001-01-01T00:00:00Z",
+];
+
+impl Situation {
+    /// The helper prints valid JSON with an Expiration the SDK accepts.
+    pub fn helper_time_is_valid(&self) -> bool {
+        matches!(
+            &self.helper,
+            Some(Helper { prints: Prints::Json { expiration: Some(e) }, .. })
+                if SDK_ACCEPTS.contains(&e.as_str())
+        )
+    }
+}
+
 const EXPIRATIONS: &[&str] = &[
     "2099-01-01T00:00:00Z",
     "2099-01-01T00:00:00+00:00",

@@ -289,6 +289,16 @@ fn first_lines(text: &str, n: usize) -> String {
     text.lines().take(n).collect::<Vec<_>>().join(" | ")
 }
 
+/// credwiz accepts what the SDK accepts: a helper's Expiration that
+/// aws-config parses is never called "not an RFC 3339 time".
+pub fn accepts_sdk_times(run: &Observed, sdk_accepts_the_time: bool) -> Vec<Violation> {
+    let text = run.all_text();
+    match text.find("is not an RFC 3339 time") {
+        Some(at) if sdk_accepts_the_time => vec![violation("sdk_time", line_at(&text, at))],
+        _ => Vec::new(),
+    }
+}
+
 /// Every invariant; the known exceptions to the command rule apart.
 pub fn check_all(run: &Observed, secrets: &[&str]) -> (Vec<Violation>, Vec<String>) {
     let mut found = Vec::new();
