@@ -153,7 +153,19 @@ pub enum Cmd {
         offline: bool,
     },
     S3Inspect(Value),
+    /// `resolve --timeout N`: aws-config's own chain, as the user's
+    /// program runs it.
+    Resolve {
+        timeout: &'static str,
+    },
+    /// `check --process-timeout N`, N a documented number at its edges.
+    CheckTimeout(&'static str),
+    /// `check --all-profiles`: every profile at once.
+    AllProfiles,
 }
+
+/// Numbers for the documented time limits, their edges included.
+const TIMEOUTS: &[&str] = &["2", "0", "18446744073709551615", "9223372036854775807"];
 
 pub const PLAYBOOKS: &[&str] = &[
     "access-denied",
@@ -469,6 +481,9 @@ fn command() -> impl Strategy<Value = Cmd> {
         2 => (prop::sample::select(PLAYBOOKS), error_text(), any::<bool>())
             .prop_map(|(playbook, error_text, offline)| Cmd::Run { playbook, error_text, offline }),
         1 => s3_url().prop_map(Cmd::S3Inspect),
+        1 => prop::sample::select(TIMEOUTS).prop_map(|timeout| Cmd::Resolve { timeout }),
+        1 => prop::sample::select(TIMEOUTS).prop_map(Cmd::CheckTimeout),
+        1 => Just(Cmd::AllProfiles),
     ]
 }
 

@@ -274,6 +274,25 @@ fn args(situation: &Situation, fill: &dyn Fn(&Value) -> Vec<u8>) -> Vec<OsString
             }
             a
         }
+        Cmd::CheckTimeout(secs) => words(&["check", "--process-timeout", secs]),
+        Cmd::Resolve { timeout } => {
+            let mut a = words(&["resolve", "--timeout", timeout]);
+            // resolve takes --profile only.
+            if let Some(profile) = &situation.profile_arg {
+                a.push("--profile".into());
+                a.push(arg(profile, fill));
+            }
+            return a;
+        }
+        Cmd::AllProfiles => {
+            let mut a = words(&["check", "--all-profiles", "--process-timeout", "2"]);
+            // --all-profiles takes no --profile.
+            if let Some(region) = &situation.region_arg {
+                a.push("--region".into());
+                a.push(arg(region, fill));
+            }
+            return a;
+        }
         Cmd::S3Inspect(url) => {
             let mut a = words(&["s3", "inspect"]);
             a.push(arg(url, fill));
