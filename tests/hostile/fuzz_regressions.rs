@@ -188,3 +188,12 @@ fn an_expiration_the_sdk_accepts_is_not_bad_output() {
         assert_holds("sdk_time", &situation);
     }
 }
+
+#[test]
+fn a_huge_process_timeout_is_refused_not_a_panic() {
+    for limit in ["18446744073709551615", "9223372036854775807"] {
+        let mut situation = helper_doing(Act::Nothing);
+        situation.command = Cmd::CheckTimeout(limit);
+        assert_holds("exit", &situation);
+    }
+}
