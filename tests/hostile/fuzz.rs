@@ -10,7 +10,7 @@
 //!   cases and violations per invariant and prints the first situation of
 //!   each, then fails if there was any.
 
-use crate::fuzz_situation::{situation, Situation};
+use crate::fuzz_situation::{situation, Act, Cmd, Situation};
 use crate::fuzz_world::{World, FUZZ_SECRET, FUZZ_TOKEN};
 use crate::invariants::{accepts_sdk_times, check_all, Observed, Violation};
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -145,15 +145,22 @@ fn state_and_group(dir: &Path) -> Option<(char, u32)> {
     Some((state, group))
 }
 
-/// Runs a situation and judges it: the violations, and the known
-/// exceptions to the command rule.
-pub fn judge(situation: &Situation) -> (Vec<Violation>, Vec<String>) {
+/// Runs a situation and judges it by every invariant: the violations, and
+/// the known exceptions to the command rule.
+pub fn judge_strictly(situation: &Situation) -> (Vec<Violation>, Vec<String>, Observed) {
     let observed = observe(situation);
-    let (mut violations, mut known) = check_all(&observed, &[FUZZ_SECRET, FUZZ_TOKEN]);
+    let (mut violations, known) = check_all(&observed, &[FUZZ_SECRET, FUZZ_TOKEN]);
     violations.extend(accepts_sdk_times(
         &observed,
         situation.helper_time_is_valid(),
     ));
+    (violations, known, observed)
+}
+
+/// [`judge_strictly`], with the open failures that have an ignored
+/// regression test counted as known rather than as violations.
+pub fn judge(situation: &Situation) -> (Vec<Violation>, Vec<String>) {
+    let (violations, mut known, observed) = judge_strictly(situation);
     // Open, with an ignored regression (a_helpers_background_child_ends_
     // with_the_sdks_run_of_it): aws-config runs the helper again inside
     // credwiz's own group, where nothing supervises it yet (issue 25.2).
@@ -163,6 +170,21 @@ pub fn judge(situation: &Situation) -> (Vec<Violation>, Vec<String>) {
         .partition(|v| v.invariant == "survivor" && v.detail.contains(&sdk_group));
     if !open.is_empty() {
         known.push("open: survivor of aws-config's run of the helper (issue 25.2)".into());
+    }
+    // Open, with ignored regressions (resolve_survives_a_helper_that_…):
+    // `resolve` is the SDK's chain alone, the helper in credwiz's group.
+    let signals_its_group = matches!(
+        situation.helper.as_ref().map(|h| h.act),
+        Some(Act::TrapKill0 | Act::StopGroup)
+    );
+    if matches!(situation.command, Cmd::Resolve { .. }) && signals_its_group {
+        let (open, rest): (Vec<_>, Vec<_>) = violations
+            .into_iter()
+            .partition(|v| matches!(v.invariant, "exit" | "time" | "survivor"));
+        if !open.is_empty() {
+            known.push("open: resolve ended by a helper signalling its group (issue 25.2)".into());
+        }
+        return (rest, known);
     }
     (violations, known)
 }
