@@ -8,7 +8,8 @@
 //!   `fuzz_regressions.rs`. `FUZZ_ONLY=<invariant>` shrinks for that one.
 //! * `FUZZ_SURVEY=1` (`scripts/fuzz`): never stops at a failure; counts
 //!   cases and violations per invariant and prints the first situation of
-//!   each, then fails if there was any.
+//!   each, then fails if there was any. `FUZZ_SKIP=N` skips the first N
+//!   generated cases, to shrink case N+1 of a long pass.
 
 use crate::fuzz_situation::{situation, Act, Cmd, Situation};
 use crate::fuzz_world::{World, FUZZ_SECRET, FUZZ_TOKEN};
@@ -237,7 +238,17 @@ fn whole_program_fuzz() {
     eprintln!("whole_program_fuzz: seed {seed} (FUZZ_SEED={seed} reruns it), {cases} cases");
     let tally = Mutex::new(Tally::default());
     let started = Instant::now();
+    // FUZZ_SKIP=N generates but does not run the first N cases, to reach a
+    // case a long pass reported (`case N+1`) and shrink it.
+    let skip: u64 = std::env::var("FUZZ_SKIP")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let generated = std::sync::atomic::AtomicU64::new(0);
     let result = runner(cases, seed).run(&situation(), |situation| {
+        if generated.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < skip {
+            return Ok(());
+        }
         let (violations, known) = judge(&situation);
         let violations: Vec<Violation> = violations
             .into_iter()
