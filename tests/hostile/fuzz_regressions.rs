@@ -217,3 +217,13 @@ fn resolve_survives_a_helper_that_signals_its_group() {
 fn resolve_is_not_stopped_by_a_helper_that_stops_its_group() {
     assert_holds("time", &resolve_with_helper_doing(Act::StopGroup));
 }
+
+#[test]
+fn a_newline_in_an_environment_value_forges_no_line_of_resolve() {
+    let mut situation = Situation::empty(Cmd::Resolve { timeout: "2" });
+    situation.env = vec![(
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        v(b"/v2/$(PWN)\nFORGED: line"),
+    )];
+    assert_holds("forged", &situation);
+}
