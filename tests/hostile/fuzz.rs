@@ -2,7 +2,7 @@
 //! input channel at once, see `fuzz_situation.rs`), the real binary runs in
 //! each, and the invariants (`invariants.rs`) judge what it did.
 //!
-//! * In the suite: `PROPTEST_CASES` cases (24 by default), seed from
+//! * In the suite: `PROPTEST_CASES` cases (40 by default), seed from
 //!   `FUZZ_SEED` or the clock, printed first. A failure is shrunk and the
 //!   minimal situation printed, ready to become a named test in
 //!   `fuzz_regressions.rs`. `FUZZ_ONLY=<invariant>` shrinks for that one.
@@ -194,7 +194,7 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(24)
+        .unwrap_or(40)
 }
 
 fn seed() -> u64 {
