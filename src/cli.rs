@@ -194,7 +194,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub sdk_timeouts: bool,
     /// Time limit for a profile's credential_process, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = user_limit)]
     pub process_timeout: u64,
     #[command(flatten)]
     pub sweep: SweepArgs,
@@ -215,7 +215,8 @@ pub struct SweepArgs {
         long,
         value_name = "SECONDS",
         requires = "all_profiles",
-        default_value_t = 30
+        default_value_t = 30,
+        value_parser = user_limit
     )]
     pub profile_timeout: u64,
 }
@@ -229,8 +230,19 @@ pub struct ResolveArgs {
     #[arg(long)]
     pub json: bool,
     /// Stop waiting for the SDK's chain after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::probes::bounds::RESOLVE_DEFAULT_SECS)]
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::probes::bounds::RESOLVE_DEFAULT_SECS, value_parser = user_limit)]
     pub timeout: u64,
+}
+
+/// A time limit in seconds, at most [`USER_LIMIT_MAX_SECS`] (one day).
+///
+/// [`USER_LIMIT_MAX_SECS`]: crate::probes::bounds::USER_LIMIT_MAX_SECS
+fn user_limit(text: &str) -> Result<u64, String> {
+    let max = crate::probes::bounds::USER_LIMIT_MAX_SECS;
+    match text.parse::<u64>() {
+        Ok(secs) if secs <= max => Ok(secs),
+        _ => Err(format!("expected a number of seconds from 0 to {max}")),
+    }
 }
 
 fn parse_sdk(text: &str) -> Result<crate::inputs::program::Sdk, String> {

@@ -53,10 +53,14 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
                 "provider": null,
                 "access_key_id": null,
                 "expires_at": null,
-                "error": crate::text::mask::concise_error(&inputs.scrubber.scrub_untrusted(&format!(
-                    "{}",
-                    aws_smithy_types::error::display::DisplayErrorContext(err)
-                ))),
+                // The SDK's error quotes file and environment values: one
+                // line, so none of them can start a line of its own.
+                "error": crate::text::sanitize::sanitize_line(&crate::text::mask::concise_error(
+                    &inputs.scrubber.scrub_untrusted(&format!(
+                        "{}",
+                        aws_smithy_types::error::display::DisplayErrorContext(err)
+                    )),
+                )),
             }),
             1,
         ),

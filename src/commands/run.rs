@@ -10,7 +10,7 @@ use crate::playbook::model::Playbook;
 use crate::playbook::triage::{self, Triage};
 use crate::playbook::validate::check_paths;
 use crate::text::mask::redact_secret_shaped;
-use crate::text::output::{eprint_line, print_line};
+use crate::text::output::{eprint_line, eprint_message, print_line};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -41,7 +41,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     let mut answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
-            eprint_line(&format!("credwiz: {message}"));
+            eprint_message(&format!("credwiz: {message}"));
             return 2;
         }
     };
@@ -51,7 +51,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         Some(id) => {
             let Some(playbook) = library.get(id) else {
                 let ids: Vec<&str> = library.iter().map(|p| p.id.as_str()).collect();
-                eprint_line(&format!(
+                eprint_message(&format!(
                     "credwiz: no playbook '{id}'; known: {}",
                     ids.join(", ")
                 ));

@@ -4,7 +4,7 @@ use crate::cli::S3Command;
 use crate::diagnosis::{DiagnoseRequest, Inputs};
 use crate::inputs::environment::EnvSnapshot;
 use crate::report::style;
-use crate::text::output::{eprint_line, print_line, print_report};
+use crate::text::output::{eprint_line, eprint_message, print_line, print_report};
 
 /// `credwiz s3 ...`.
 pub async fn s3(command: &S3Command) -> i32 {
@@ -90,7 +90,7 @@ fn s3_inspect(args: &crate::cli::S3InspectArgs) -> i32 {
     let request = match request {
         Ok(request) => request,
         Err(e) => {
-            eprint_line(&known.scrub(&format!("credwiz: {e}")));
+            eprint_message(&known.scrub(&format!("credwiz: {e}")));
             return 2;
         }
     };

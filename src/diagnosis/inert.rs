@@ -2,13 +2,16 @@
 //! renders: profile and region names, file values, helper output and server
 //! messages lose every control character, and with it every escape sequence
 //! (colour included), before a view adds credwiz's own colour. On a colour
-//! terminal only credwiz's own SGR codes then reach the screen.
+//! terminal only credwiz's own SGR codes then reach the screen. Line breaks
+//! go too: every one of these texts is one line of a report, so a value with
+//! a newline in it could otherwise start a line of its own (a forged finding,
+//! a Markdown heading or a fenced command block).
 
 use super::Diagnosis;
-use crate::text::sanitize::sanitize_block;
+use crate::text::sanitize::sanitize_line;
 
 /// Replaces every control character in the diagnosis' texts with its
-/// visible placeholder (line breaks and tabs kept). A slot's reason is made
+/// visible placeholder, line breaks and tabs included. A slot's reason is made
 /// inert where it is put into words ([`SlotResult::detail`]).
 ///
 /// [`SlotResult::detail`]: crate::probes::chain::SlotResult::detail
@@ -55,7 +58,7 @@ pub(super) fn make_inert(diagnosis: &mut Diagnosis) {
 
 /// One text made inert in place.
 pub(crate) fn inert(text: &mut String) {
-    if let std::borrow::Cow::Owned(clean) = sanitize_block(text) {
+    if let std::borrow::Cow::Owned(clean) = sanitize_line(text) {
         *text = clean;
     }
 }

@@ -42,3 +42,9 @@ pub fn human(duration: Duration) -> String {
         format!("{} ms", duration.as_millis())
     }
 }
+
+/// The longest time limit a user may ask for, in seconds (one day): every
+/// `--…timeout` option is held to it when parsed, so a limit added to
+/// credwiz's own bounds or to the clock can never overflow a `Duration` or
+/// an `Instant` (`--process-timeout 18446744073709551615` panicked).
+pub const USER_LIMIT_MAX_SECS: u64 = 86_400;

@@ -129,19 +129,19 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         let status = child.wait().await;
         (r1.and(r2).and(status), out, err)
     };
-    let (status, out, err) = match tokio::time::timeout(timeout, collect).await {
+    let finished = tokio::time::timeout(timeout, collect).await;
+    // The group is the helper's alone: whatever is still in it (a child it
+    // left running in the background, or the helper itself at the limit,
+    // where kill_on_drop would end `sh` alone) ends with the run.
+    kill_group(group);
+    let (status, out, err) = match finished {
         Ok((Ok(status), out, err)) => (status, out, err),
         Ok((Err(e), _, _)) => {
             return ProcessOutcome::NotStarted {
                 reason: e.to_string(),
             }
         }
-        Err(_) => {
-            // kill_on_drop would end `sh` alone; the helper it started lives
-            // on unless its whole group goes.
-            kill_group(group);
-            return ProcessOutcome::TimedOut { after: timeout };
-        }
+        Err(_) => return ProcessOutcome::TimedOut { after: timeout },
     };
     let stdout_text = String::from_utf8_lossy(&out).into_owned();
     // Whatever the program printed may hold its secrets: scrub them from stderr too.
@@ -228,9 +228,12 @@ pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
     }
     let expiration = field("Expiration").map(str::to_string);
     let expired = match &expiration {
+        // aws-config reads a helper's Expiration as any RFC 3339 time
+        // (`time`'s Rfc3339): an offset, fractional seconds, a lower-case
+        // `t` or `z`; only the SSO cache is held to Smithy's `...Z` form.
         Some(text) => match aws_smithy_types::DateTime::from_str(
             text,
-            aws_smithy_types::date_time::Format::DateTime,
+            aws_smithy_types::date_time::Format::DateTimeWithOffset,
         )
         .ok()
         .and_then(|t| SystemTime::try_from(t).ok())

@@ -229,7 +229,7 @@ impl SlotResult {
     /// The reason in words, as every view shows it, with the untrusted
     /// names and messages it quotes made inert.
     pub fn detail(&self) -> String {
-        crate::text::sanitize::sanitize_block(&self.reason.to_string()).into_owned()
+        crate::text::sanitize::sanitize_line(&self.reason.to_string()).into_owned()
     }
 }
 

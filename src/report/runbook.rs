@@ -156,16 +156,23 @@ fn also_found(out: &mut String, findings: &[crate::findings::Finding], markdown:
 
 /// What triage chose for a pasted error and why, above the walk it chose.
 pub fn triage_lines(triage: &Triage, markdown: bool) -> String {
+    let reason = crate::text::sanitize::sanitize_line(&triage.reason);
     if markdown {
-        format!("**Triage:** {}\n", markdown::inline(&triage.reason))
+        format!(
+            "**Triage:** {}
+",
+            markdown::inline(&reason)
+        )
     } else {
-        format!("Triage: {}\n", triage.reason)
+        format!("Triage: {reason}\n")
     }
 }
 
 /// One step of the path: the check with its mark and outcome, or the answer.
+/// One line whatever it quotes: a check's summary names profiles, files and
+/// SDK errors, and an answer is what the user typed.
 fn step_line(step: &WalkStep) -> String {
-    match step.kind {
+    let line = match step.kind {
         StepKind::Check => format!(
             "[{}] {} — {} → {}",
             step.mark.unwrap_or("?"),
@@ -185,5 +192,6 @@ fn step_line(step: &WalkStep) -> String {
             step.answer.as_deref().unwrap_or(""),
             step.answered_by.unwrap_or("")
         ),
-    }
+    };
+    crate::text::sanitize::sanitize_line(&line).into_owned()
 }

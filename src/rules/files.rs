@@ -9,6 +9,7 @@ use crate::inputs::files::{
 };
 use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
+use crate::text::shell::{sed_in_place, sed_pattern, sed_replacement};
 use std::collections::HashMap;
 
 /// Keys the SDKs and the CLI read from profile sections.
@@ -126,9 +127,17 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
             _ => "CRLF (Windows) line endings",
         };
         let fix = if file.has_bom {
-            format!("sed -i '1s/^\\xEF\\xBB\\xBF//' {shown}   # remove the byte-order mark; dos2unix {shown} for line endings")
+            let path = crate::text::shell::quote_path(&shown);
+            format!(
+                "{}   # remove the byte-order mark; dos2unix {path} for line endings",
+                sed_in_place("1s/^\\xEF\\xBB\\xBF//", &shown)
+            )
         } else {
-            format!("dos2unix {shown}   # or: sed -i 's/\\r$//' {shown}")
+            let path = crate::text::shell::quote_path(&shown);
+            format!(
+                "dos2unix {path}   # or: {}",
+                sed_in_place("s/\\r$//", &shown)
+            )
         };
         let finding = Finding::new(
             FindingId::FilesLineEndings,
@@ -175,13 +184,19 @@ fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {
                 FindingId::FilesCredentialsProfilePrefix,
                 format!("[profile {name}] in the credentials file is ignored by the SDK"),
                 format!("{at}: the credentials file uses plain [{name}] headers"),
-                format!("sed -i 's/^\\[profile {name}\\]/[{name}]/' {shown}"),
+                sed_in_place(
+                    &format!("s/^\\[profile {}\\]/[{}]/", sed_pattern(name), sed_replacement(name)),
+                    &shown,
+                ),
             ),
             IgnoredReason::MissingProfilePrefixInConfig => Finding::new(
                 FindingId::FilesConfigMissingProfilePrefix,
                 format!("[{name}] in the config file is ignored by the SDK"),
                 format!("{at}: in the config file every profile except default is written [profile {name}]"),
-                format!("sed -i 's/^\\[{name}\\]/[profile {name}]/' {shown}"),
+                sed_in_place(
+                    &format!("s/^\\[{}\\]/[profile {}]/", sed_pattern(name), sed_replacement(name)),
+                    &shown,
+                ),
             ),
             IgnoredReason::ShadowedByProfileDefault => Finding::new(
                 FindingId::FilesDuplicateSection,
@@ -225,7 +240,10 @@ fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
                         entry.key, section.header, entry.line
                     ),
                     format!("{shown}:{first} and {at}"),
-                    format!("delete the line you do not want: sed -i '{first}d' {shown}"),
+                    format!(
+                        "delete the line you do not want: {}",
+                        sed_in_place(&format!("{first}d"), &shown)
+                    ),
                 ));
             }
             let valid = crate::inputs::files::is_valid_identifier(&entry.key);
@@ -246,7 +264,10 @@ fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
                     None => at.clone(),
                 },
                 match suggestion {
-                    Some(s) => format!("sed -i '{}s/^[^=]*=/{s} =/' {shown}", entry.line),
+                    Some(s) => sed_in_place(
+                        &format!("{}s/^[^=]*=/{} =/", entry.line, sed_replacement(s)),
+                        &shown,
+                    ),
                     None => format!("remove or correct line {} of {shown}", entry.line),
                 },
             ));

@@ -7,7 +7,7 @@
 pub use crate::text::errors::concise_error;
 pub use crate::text::key_id::mask_key_id;
 pub use crate::text::secret_shaped::redact_secret_shaped;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -137,7 +137,16 @@ impl Scrubber {
     fn secrets_in(&self, text: &str) -> Vec<&String> {
         let finder = self.finder.get_or_init(|| {
             (!self.known.is_empty())
-                .then(|| AhoCorasick::new(&self.known).ok())
+                .then(|| {
+                    // An NFA builds in time linear in the secrets' total
+                    // length; the DFA `new` may pick takes minutes for a
+                    // secret of a few tens of KiB (a value pasted twice, a
+                    // whole file in a variable).
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(&self.known)
+                        .ok()
+                })
                 .flatten()
         });
         let Some(finder) = finder else {

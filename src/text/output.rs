@@ -57,6 +57,14 @@ pub fn eprint_line(text: &str) {
     write_or_exit(Stream::Stderr, &sanitize::sanitize_block(text), true);
 }
 
+/// Writes an error message, one line, to standard error, or ends the
+/// program. The message quotes what the user gave (a URL, a playbook id, an
+/// answer): a line break in it shows as its control picture, so a value can
+/// never start a line of its own.
+pub fn eprint_message(text: &str) {
+    write_or_exit(Stream::Stderr, &sanitize::sanitize_line(text), true);
+}
+
 /// Writes `text` as is (no newline) to a stream, or ends the program.
 pub fn write_or_exit(stream: Stream, text: &str, newline: bool) {
     let result = match stream {

@@ -18,9 +18,55 @@ pub fn quote_path(path: &str) -> String {
     }
 }
 
+/// `sed -i SCRIPT PATH` with the script one single-quoted word and the path
+/// quoted: the one way a fix edits a file in place, so neither a name in the
+/// script nor the path can end the quotes early.
+pub fn sed_in_place(script: &str, path: &str) -> String {
+    format!("sed -i {} {}", quote(script), quote_path(path))
+}
+
+/// Text matched literally in a sed basic regular expression with `/` as
+/// the delimiter.
+pub fn sed_pattern(text: &str) -> String {
+    escape(text, &['\\', '/', '.', '*', '[', ']', '^', '$'])
+}
+
+/// Text put literally by a sed replacement with `/` as the delimiter.
+pub fn sed_replacement(text: &str) -> String {
+    escape(text, &['\\', '/', '&'])
+}
+
+fn escape(text: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sed_fix_is_one_command_whatever_the_name_and_path() {
+        let name = "q&PWN'];x $(id)";
+        let script = format!(
+            "s/^\\[{}\\]/[profile {}]/",
+            sed_pattern(name),
+            sed_replacement(name)
+        );
+        let line = sed_in_place(&script, "/tmp/my dir/config");
+        let words = shell_words::split(&line).expect("parses");
+        assert_eq!(words.len(), 4, "{line}");
+        assert_eq!(words[2], script);
+        assert_eq!(words[3], "/tmp/my dir/config");
+        assert_eq!(sed_pattern("a.b[c]"), "a\\.b\\[c\\]");
+        assert_eq!(sed_replacement("a&b/c"), "a\\&b\\/c");
+    }
 
     #[test]
     fn metacharacters_are_quoted_and_plain_names_are_not() {

@@ -27,8 +27,12 @@ impl<K: Borrow<str> + Ord> PlaceholderValues for BTreeMap<K, String> {
 /// Fills `{placeholder}`s; anything unknown, absent or empty shows as
 /// `(unknown)`, so a half-finished diagnosis never prints a bare `{profile}`
 /// (in a command, see [`render_command`]: `<profile>`, to be filled in).
+/// Values are made inert and one line: a profile name or an SDK error with
+/// a newline in it must not start a line of the walk's conclusion.
 pub fn render_text(text: &str, values: &impl PlaceholderValues) -> String {
-    fill(text, false, values, |_, value| value.into())
+    fill(text, false, values, |_, value| {
+        crate::text::sanitize::sanitize_line(value)
+    })
 }
 
 /// Fills the `{placeholder}`s of a fix line (a command to paste): each value
@@ -39,7 +43,8 @@ pub fn render_command(text: &str, values: &impl PlaceholderValues) -> String {
             // A whole command, quoted where it was made; only made inert.
             crate::text::sanitize::sanitize_line(value)
         } else {
-            crate::text::shell::quote(value)
+            let line = crate::text::sanitize::sanitize_line(value);
+            crate::text::shell::quote(&line).into_owned().into()
         }
     })
 }
@@ -101,5 +106,16 @@ mod tests {
             "{filled:?}"
         );
         assert!(filled.starts_with("unset AWS_PROFILE"), "{filled:?}");
+    }
+
+    #[test]
+    fn a_value_with_a_newline_fills_one_line() {
+        let mut values = BTreeMap::new();
+        values.insert("profile", "x\nFORGED: line".to_string());
+        let text = render_text("profile {profile} is missing", &values);
+        assert!(!text.contains('\n'), "{text:?}");
+        let command = render_command("aws configure --profile {profile}", &values);
+        assert!(!command.contains('\n'), "{command:?}");
+        assert_eq!(shell_words::split(&command).map(|w| w.len()), Ok(4));
     }
 }

@@ -66,7 +66,7 @@ pub fn inspect(request: &S3Request, now: SystemTime) -> S3Inspection {
     // Scrubbed of secrets, and inert: a decoded path or header value may
     // carry escape sequences.
     let scrub =
-        |text: &str| crate::text::sanitize::sanitize_block(&scrubber.scrub(text)).into_owned();
+        |text: &str| crate::text::sanitize::sanitize_line(&scrubber.scrub(text)).into_owned();
     let findings = rules::all(&context)
         .into_iter()
         .map(|f| Finding {
