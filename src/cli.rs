@@ -38,6 +38,9 @@ pub enum Command {
         #[command(subcommand)]
         command: PlaybooksCommand,
     },
+    /// credwiz's own worker: one SDK provider in a process group of its own.
+    #[command(name = "__sdk-profile-slot", hide = true)]
+    SdkWorker { request: String },
 }
 
 #[derive(Debug, Subcommand)]

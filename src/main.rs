@@ -10,6 +10,8 @@ fn main() {
     let cli = Cli::parse();
     // Whatever credwiz or the SDK starts is credwiz's to end (see below).
     credwiz::probes::supervisor::adopt_descendants();
+    // A credential_process the SDK runs gets a process group of its own.
+    credwiz::probes::isolated_slot::enable();
     // One thread is all a single check needs; a sweep over every profile
     // signs and parses for many profiles at once and uses every core.
     let sweeping = matches!(&cli.command, Some(Command::Check(args)) if args.sweep.all_profiles);
@@ -37,10 +39,12 @@ fn main() {
                 Some(Command::Playbooks { command }) => {
                     commands::playbooks(command, &cli.playbooks)
                 }
-                None => 0,
+                Some(Command::SdkWorker { .. }) | None => 0,
             }
         };
         match &cli.command {
+            // Default signal actions: the parent must see what ended it.
+            Some(Command::SdkWorker { request }) => commands::sdk_worker(request).await,
             Some(_) => commands::until_signal(headless).await,
             None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
         }

@@ -7,6 +7,7 @@ use crate::probes::chain::rfc3339;
 use crate::probes::providers::provider_name;
 use crate::text::mask::mask_key_id;
 use crate::text::output::{eprint_line, print_line};
+use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::ProvideCredentials;
 use std::time::Duration;
 
@@ -17,13 +18,9 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         eprint_line(&why);
         return 1;
     }
-    let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
-    if let Some(profile) = &args.profile {
-        builder = builder.profile_name(profile);
-    }
     let bound = Duration::from_secs(args.timeout);
-    let chain = async { builder.build().await.provide_credentials().await };
-    let Ok(result) = tokio::time::timeout(bound, chain).await else {
+    let result = run_chain(args, &inputs, bound).await;
+    let Some(result) = result else {
         let error = format!(
             "the SDK's default chain had not finished after {}; your program would still be waiting",
             crate::probes::bounds::human(bound)
@@ -81,6 +78,36 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
         }
     }
     code
+}
+
+/// The SDK's default chain, or None when it had not finished within
+/// `bound`. A chain that runs a credential_process runs in a worker with a
+/// process group of its own (see `isolated_slot`).
+async fn run_chain(
+    args: &ResolveArgs,
+    inputs: &Inputs,
+    bound: Duration,
+) -> Option<Result<aws_credential_types::Credentials, CredentialsError>> {
+    let isolated = crate::probes::isolated_slot::worker().filter(|_| inputs.plan.runs_a_process());
+    if let Some(worker) = isolated {
+        let mut request = crate::probes::isolated_answer::Request::from_options(
+            &crate::probes::providers::ChainOptions {
+                profile_override: args.profile.clone(),
+                ..Default::default()
+            },
+        );
+        request.whole_chain = true;
+        return match crate::probes::isolated_slot::run(worker, &request, bound).await {
+            Err(CredentialsError::ProviderTimedOut(t)) if t.timeout_duration() == bound => None,
+            result => Some(result),
+        };
+    }
+    let mut builder = aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
+    if let Some(profile) = &args.profile {
+        builder = builder.profile_name(profile);
+    }
+    let chain = async { builder.build().await.provide_credentials().await };
+    tokio::time::timeout(bound, chain).await.ok()
 }
 
 /// Why the SDK's chain must not run here, if it must not: it would block on

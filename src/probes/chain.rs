@@ -168,7 +168,7 @@ pub async fn inspect(
                     imds
                 }
             },
-            _ => run_slot(slot, &config, options, plan).await,
+            _ => crate::probes::isolated_slot::run_slot(slot, &config, options, plan).await,
         };
         inspection.record(slot, outcome, &context);
     }

@@ -108,7 +108,7 @@ pub(crate) async fn run_slot(
         .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(bound)))
 }
 
-async fn run_slot_provider(
+pub(crate) async fn run_slot_provider(
     slot: Slot,
     config: &ProviderConfig,
     options: &ChainOptions,

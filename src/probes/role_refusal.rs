@@ -61,12 +61,26 @@ pub(crate) fn of(
     })
 }
 
-/// The STS service error in the provider error's chain of sources.
+/// STS's code and message of a refused AssumeRole call behind `error`, for
+/// an error that must cross a process boundary (`isolated_slot`).
+pub(crate) fn code_and_message(error: &CredentialsError) -> Option<(String, String)> {
+    let refused = assume_role_error(error)?;
+    Some((
+        refused.code()?.to_string(),
+        refused.message().unwrap_or_default().to_string(),
+    ))
+}
+
+/// The STS service error in the provider error's chain of sources (or the
+/// one a worker relayed from its own run of the provider).
 fn assume_role_error(error: &CredentialsError) -> Option<&AssumeRoleError> {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(current) = source {
         if let Some(sdk) = current.downcast_ref::<SdkError<AssumeRoleError>>() {
             return sdk.as_service_error();
+        }
+        if let Some(relayed) = current.downcast_ref::<crate::probes::relayed_error::Relayed>() {
+            return relayed.refusal.as_ref()?.as_service_error();
         }
         source = current.source();
     }

@@ -82,6 +82,11 @@ fn descendants_of(root: i32) -> Vec<i32> {
     found
 }
 
+/// The state letter of a process (`R`, `S`, `T` stopped, `Z` …), if it exists.
+pub(crate) fn state_of(pid: i32) -> Option<char> {
+    parent_and_state(pid).map(|(_, state)| state)
+}
+
 /// The parent pid and state letter from `/proc/PID/stat` (`pid (comm) S ppid …`;
 /// the command name may itself hold spaces and parentheses).
 fn parent_and_state(pid: i32) -> Option<(i32, char)> {

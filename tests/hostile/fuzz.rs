@@ -11,7 +11,7 @@
 //!   each, then fails if there was any. `FUZZ_SKIP=N` skips the first N
 //!   generated cases, to shrink case N+1 of a long pass.
 
-use crate::fuzz_situation::{situation, Act, Cmd, Situation};
+use crate::fuzz_situation::{situation, Situation};
 use crate::fuzz_world::{World, FUZZ_SECRET, FUZZ_TOKEN};
 use crate::invariants::{accepts_sdk_times, check_all, Observed, Violation};
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -158,35 +158,11 @@ pub fn judge_strictly(situation: &Situation) -> (Vec<Violation>, Vec<String>, Ob
     (violations, known, observed)
 }
 
-/// [`judge_strictly`], with the open failures that have an ignored
-/// regression test counted as known rather than as violations.
+/// [`judge_strictly`]'s violations and known exceptions: no failure is
+/// open any more (the last ones, a helper signalling or stopping its group,
+/// are closed by `probes::isolated_slot`).
 pub fn judge(situation: &Situation) -> (Vec<Violation>, Vec<String>) {
-    let (violations, mut known, observed) = judge_strictly(situation);
-    // Open, with an ignored regression (a_helpers_background_child_ends_
-    // with_the_sdks_run_of_it): aws-config runs the helper again inside
-    // credwiz's own group, where nothing supervises it yet (issue 25.2).
-    let sdk_group = format!("group {}:", observed.group);
-    let (open, violations): (Vec<_>, Vec<_>) = violations
-        .into_iter()
-        .partition(|v| v.invariant == "survivor" && v.detail.contains(&sdk_group));
-    if !open.is_empty() {
-        known.push("open: survivor of aws-config's run of the helper (issue 25.2)".into());
-    }
-    // Open, with ignored regressions (resolve_survives_a_helper_that_…):
-    // `resolve` is the SDK's chain alone, the helper in credwiz's group.
-    let signals_its_group = matches!(
-        situation.helper.as_ref().map(|h| h.act),
-        Some(Act::TrapKill0 | Act::StopGroup)
-    );
-    if matches!(situation.command, Cmd::Resolve { .. }) && signals_its_group {
-        let (open, rest): (Vec<_>, Vec<_>) = violations
-            .into_iter()
-            .partition(|v| matches!(v.invariant, "exit" | "time" | "survivor"));
-        if !open.is_empty() {
-            known.push("open: resolve ended by a helper signalling its group (issue 25.2)".into());
-        }
-        return (rest, known);
-    }
+    let (violations, known, _) = judge_strictly(situation);
     (violations, known)
 }
 

@@ -134,7 +134,6 @@ fn a_helpers_background_child_ends_with_credwizs_own_run_of_it() {
 }
 
 #[test]
-#[ignore = "open: aws-config runs credential_process inside credwiz's own process group; needs one supervisor for every helper (issue 25.2)"]
 fn a_helpers_background_child_ends_with_the_sdks_run_of_it() {
     assert_holds("survivor", &helper_doing(Act::Orphan));
 }
@@ -207,13 +206,11 @@ fn resolve_with_helper_doing(act: Act) -> Situation {
 }
 
 #[test]
-#[ignore = "open: aws-config runs credential_process inside credwiz's process group, so `kill 0` ends credwiz (SIGTERM); needs one supervisor for every helper (issue 25.2)"]
 fn resolve_survives_a_helper_that_signals_its_group() {
     assert_holds("exit", &resolve_with_helper_doing(Act::TrapKill0));
 }
 
 #[test]
-#[ignore = "open: aws-config runs credential_process inside credwiz's process group, so `kill -STOP 0` stops credwiz itself; needs one supervisor for every helper (issue 25.2)"]
 fn resolve_is_not_stopped_by_a_helper_that_stops_its_group() {
     assert_holds("time", &resolve_with_helper_doing(Act::StopGroup));
 }

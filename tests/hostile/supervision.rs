@@ -146,3 +146,55 @@ fn a_helper_that_leaves_a_child_behind_does_not_outlive_credwiz() {
         "the helper's child outlived credwiz"
     );
 }
+
+/// `resolve` is aws-config's chain alone. Its run of a helper that signals
+/// its own group happens in a worker with a group of its own, so credwiz
+/// lives to say what the helper did (before: credwiz itself got the SIGTERM).
+#[test]
+fn a_helper_that_ends_its_group_is_named_by_resolve_which_survives_it() {
+    let marker = "credwiz-kill0-helper";
+    let body = format!(
+        "trap 'kill 0' EXIT\nprintf '{{\"Version\": 1, \"AccessKeyId\": \"{KEY_ID}\", \"SecretAccessKey\": \"{PLANTED_SLASH_SECRET}\"}}'\n"
+    );
+    let sandbox = with_helper(&body, marker);
+    let mut command = credwiz(&sandbox, &["resolve", "--timeout", "10"]);
+    // Its own group, as a shell's job: a `kill 0` that reached credwiz's
+    // group must not reach the test runner too.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("credwiz starts");
+    let out = crate::sandbox::wait_bounded("kill 0", child, Duration::from_secs(20));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "the chain failed:\n{stdout}");
+    assert!(
+        stdout.contains("sent SIGTERM to its whole process group"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(PLANTED_SLASH_SECRET));
+}
+
+/// A helper that stops its group (`kill -STOP 0`) stops only the worker:
+/// credwiz notices within a moment and says so, instead of hanging.
+#[test]
+fn a_helper_that_stops_its_group_is_named_by_resolve_within_seconds() {
+    let marker = "credwiz-stop0-helper";
+    let sandbox = with_helper("kill -STOP 0\necho never\n", marker);
+    let mut command = credwiz(&sandbox, &["resolve", "--timeout", "60"]);
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let started = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("credwiz starts");
+    let out = crate::sandbox::wait_bounded("kill -STOP 0", child, Duration::from_secs(20));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(started.elapsed() < Duration::from_secs(10), "{stdout}");
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("stopped its own process group"), "{stdout}");
+    assert!(
+        gone(marker, Duration::from_secs(2)),
+        "the stopped helper outlived credwiz"
+    );
+}
