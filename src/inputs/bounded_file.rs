@@ -53,6 +53,13 @@ pub enum FileProblem {
     LinkLoop {
         link: PathBuf,
     },
+    /// A symbolic link (the path itself or one of its folders, such as a
+    /// dotfile manager's `~/.aws`) whose target does not exist: the SDKs
+    /// read that as "no file", the user means a file that is there.
+    DanglingLink {
+        link: PathBuf,
+        target: PathBuf,
+    },
     TooLarge {
         limit: u64,
     },
@@ -93,6 +100,10 @@ impl FileProblem {
             FileProblem::LinkLoop { .. } => format!(
                 "ls -l {shown}   # then remove the looping link or point it at a real folder or file"
             ),
+            // `shown` is the dangling link here (the caller shows it).
+            FileProblem::DanglingLink { .. } => format!(
+                "ls -l {shown}   # then point the link at the real file or folder that holds your settings, or remove it"
+            ),
             FileProblem::Utf16 { big_endian, bom } => {
                 let from = match (bom, big_endian) {
                     (true, _) => "UTF-16",
@@ -125,6 +136,9 @@ impl fmt::Display for FileProblem {
             }
             FileProblem::LinkLoop { .. } => {
                 write!(f, "a loop of symbolic links (more than {MAX_LINKS} links)")
+            }
+            FileProblem::DanglingLink { .. } => {
+                write!(f, "a symbolic link whose target does not exist")
             }
             FileProblem::Utf16 { big_endian, bom } => {
                 let order = if *big_endian {
@@ -213,11 +227,23 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
 /// path reached. Opens nothing.
 pub fn check_regular(path: &Path) -> Result<PathBuf, FileProblem> {
     let mut current = path.to_path_buf();
+    let mut last_link: Option<PathBuf> = None;
     for _ in 0..=MAX_LINKS {
-        let meta = std::fs::symlink_metadata(&current).map_err(io_problem)?;
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let dangling = crate::inputs::dangling_link::find(last_link, &current);
+                return Err(match dangling {
+                    Some((link, target)) => FileProblem::DanglingLink { link, target },
+                    None => FileProblem::NotFound,
+                });
+            }
+            Err(e) => return Err(io_problem(e)),
+        };
         let kind = meta.file_type();
         if kind.is_symlink() {
             let target = std::fs::read_link(&current).map_err(io_problem)?;
+            last_link = Some(current.clone());
             current = match current.parent() {
                 Some(parent) => parent.join(target),
                 None => target,

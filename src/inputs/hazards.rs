@@ -95,6 +95,11 @@ pub fn missing_token_files(env: &EnvSnapshot, plan: &ProfilePlan) -> Vec<PathBuf
     .into_iter()
     .flatten()
     .map(PathBuf::from)
-    .filter(|path| matches!(check_regular(path), Err(FileProblem::NotFound)))
+    .filter(|path| {
+        matches!(
+            check_regular(path),
+            Err(FileProblem::NotFound | FileProblem::DanglingLink { .. })
+        )
+    })
     .collect()
 }

@@ -37,6 +37,20 @@ pub fn unreadable(shown: &str, problem: &FileProblem) -> Finding {
                 problem.fix(&quote_path(&link_shown)),
             )
         }
+        FileProblem::DanglingLink { link, target } => {
+            let link_shown = display_path(link);
+            let target_shown = display_path(target);
+            Finding::new(
+                FindingId::FilesUnreadable,
+                if link_shown == shown {
+                    format!("{shown} is a symbolic link to a file that does not exist")
+                } else {
+                    format!("{link_shown} is a symbolic link to a folder that does not exist, so {shown} is not there")
+                },
+                format!("{link_shown} is a symbolic link to {target_shown}, which does not exist; every AWS SDK reads that as no file at all"),
+                problem.fix(&quote_path(&link_shown)),
+            )
+        }
         _ => Finding::new(
             FindingId::FilesUnreadable,
             format!("{shown} exists but cannot be read"),

@@ -154,22 +154,37 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
     }
 }
 
+/// The first line the SDK's parser stops at, as one finding: the lines
+/// after it (often only orphaned by it, as under a header with a
+/// byte-order mark) are listed, not reported as causes of their own.
 fn parse_problems(file: &AwsFile, found: &mut Vec<Finding>) {
     let shown = display_path(&file.path);
-    for problem in &file.parse_problems {
-        found.push(Finding::new(
-            FindingId::FilesParseError,
-            format!(
-                "{shown}:{} cannot be parsed, so the SDK rejects the whole file",
-                problem.line
-            ),
-            problem.message.clone(),
-            format!(
-                "edit {shown} line {}: each line must be [section], name = value, or a comment",
-                problem.line
-            ),
+    let Some((first, rest)) = file.parse_problems.split_first() else {
+        return;
+    };
+    let mut evidence = first.message.clone();
+    if !rest.is_empty() {
+        let lines: Vec<String> = rest.iter().take(5).map(|p| p.line.to_string()).collect();
+        let more = if rest.len() > 5 { ", …" } else { "" };
+        evidence.push_str(&format!(
+            "; {} more line{} after it cannot be parsed either ({}{more})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" },
+            lines.join(", ")
         ));
     }
+    found.push(Finding::new(
+        FindingId::FilesParseError,
+        format!(
+            "{shown}:{} cannot be parsed, so the SDK rejects the whole file",
+            first.line
+        ),
+        evidence,
+        format!(
+            "edit {shown} line {}: each line must be [section], name = value, or a comment",
+            first.line
+        ),
+    ));
 }
 
 fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {

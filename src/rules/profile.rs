@@ -61,6 +61,9 @@ pub fn findings(
             path.join(" → "),
             format!("give one profile in the loop its own keys or a credential_source in {config}"),
         ),
+        // A file that does not parse is the cause (files.parse_error says
+        // which line); the profile only looks empty because of it.
+        PlanProblem::NoCredentials { .. } if files.has_parse_errors() => return Vec::new(),
         PlanProblem::NoCredentials { profile } => Finding::new(
             FindingId::ChainProviderFailed,
             format!("profile '{profile}' has no credentials of any kind"),

@@ -98,3 +98,71 @@ fn a_line_break_in_a_path_variable_forges_no_line() {
         );
     }
 }
+
+/// A dotfile manager's link whose target is gone: the SDKs read "no file",
+/// the user means a file that is there. The link is named, not "absent".
+#[test]
+fn a_dangling_link_is_named_as_the_link_not_as_an_absent_file() {
+    for (label, link_at, target) in [
+        (
+            "dangling credentials link",
+            ".aws/credentials",
+            "/nonexistent/dotfiles/credentials",
+        ),
+        ("dangling ~/.aws link", ".aws", "/nonexistent/dotfiles/aws"),
+    ] {
+        let sandbox = Sandbox::new();
+        let link = sandbox.home_path().join(link_at);
+        if let Some(parent) = link.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::os::unix::fs::symlink(target, &link).expect("symlink");
+        let run = run_hostile(label, &sandbox, &["check", "--offline"], BOUND);
+        let out = run.stdout();
+        let shown = format!("~/{link_at} is a symbolic link to");
+        assert!(out.contains(&shown), "{label}:\n{out}");
+        assert!(out.contains(target), "{label}: the target is named\n{out}");
+        assert!(
+            out.contains(&format!("ls -l ~/{link_at}")),
+            "{label}:\n{out}"
+        );
+        assert!(!out.contains("credentials absent"), "{label}:\n{out}");
+        assert!(!out.contains("fix: aws configure   #"), "{label}:\n{out}");
+    }
+}
+
+/// An indented key line under a header fails aws-config's parse: that line
+/// is the cause, and the profile is not "without credentials of any kind".
+#[test]
+fn an_indented_key_line_is_a_parse_error_not_an_empty_profile() {
+    let sandbox = Sandbox::new().credentials(&format!(
+        "[default]\n  aws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    ));
+    let run = run_hostile("indented key", &sandbox, &["check", "--offline"], BOUND);
+    let out = run.stdout();
+    assert!(
+        out.contains("~/.aws/credentials:2 cannot be parsed"),
+        "{out}"
+    );
+    assert!(!out.contains("has no credentials of any kind"), "{out}");
+    assert!(!out.contains("fix: aws configure --profile"), "{out}");
+}
+
+/// A byte-order mark orphans every line under the first header: one parse
+/// finding at line 1 (where aws-config stops), the rest listed in it.
+#[test]
+fn a_byte_order_mark_is_one_parse_error_not_one_per_line() {
+    let text = format!(
+        "\u{feff}[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    );
+    let sandbox = Sandbox::new().credentials(&text);
+    let run = run_hostile("byte-order mark", &sandbox, &["check", "--offline"], BOUND);
+    let out = run.stdout();
+    assert!(out.contains("has a byte-order mark"), "{out}");
+    assert_eq!(out.matches("(files.parse_error)").count(), 1, "{out}");
+    assert!(
+        out.contains("~/.aws/credentials:1 cannot be parsed"),
+        "{out}"
+    );
+    assert!(out.contains("2 more lines after it"), "{out}");
+}
