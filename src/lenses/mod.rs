@@ -109,7 +109,8 @@ pub enum Rule {
     StrictParserRejects,
     /// botocore keeps inline comments in values.
     InlineCommentKept,
-    /// Node's lenient parser reads a file aws-config rejects.
+    /// A parser (Node's, or botocore's on lines it accepts) reads a file
+    /// aws-config rejects.
     LenientParser,
     /// Node's key names are case-sensitive.
     CaseSensitiveKeys,

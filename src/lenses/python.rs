@@ -55,6 +55,10 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             profile_chain(inputs, files, &profile, explicit)
         }
     };
+    // botocore parsed the files aws-config rejected (an indented setting).
+    if inputs.rust_files_rejected {
+        rules.push(Rule::LenientParser);
+    }
     with_rules(answer, &rules)
 }
 

@@ -129,7 +129,7 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::WebIdentityEnvFirst => "botocore tries AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN before the shared files",
         Rule::StrictParserRejects => "botocore's parser rejects duplicate sections or keys, a byte-order mark and lines without '='",
         Rule::InlineCommentKept => "botocore keeps an inline '# comment' as part of the value",
-        Rule::LenientParser => "the Node.js SDK skips lines and byte-order marks that make aws-config reject the file",
+        Rule::LenientParser => "its parser reads past the lines that make aws-config reject the whole file (the Node.js SDK skips them and byte-order marks; botocore reads an indented setting as a setting)",
         Rule::CaseSensitiveKeys => "the Node.js SDK reads key names case-sensitively (aws_access_key_id, not AWS_ACCESS_KEY_ID)",
         Rule::RegionVariable => "botocore reads only AWS_DEFAULT_REGION or the profile's region (never AWS_REGION) for its STS client",
         Rule::LegacyFile => "botocore also reads ~/.boto, BOTO_CONFIG and AWS_CREDENTIAL_FILE, which aws-config never opens",

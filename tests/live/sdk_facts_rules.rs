@@ -204,3 +204,33 @@ fn botocore_fails_a_file_whose_empty_key_continues_on_an_indented_line() {
         );
     }
 }
+
+/// An indented setting right under a header, with nothing above it to
+/// continue: aws-config rejects the whole file, botocore's configparser
+/// reads it as an ordinary setting and resolves. credwiz says the parser is
+/// why, not a provider order.
+#[test]
+fn botocore_reads_an_indented_first_setting_that_aws_config_rejects() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().credentials(&format!(
+        "[default]\n  aws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    ));
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(py["verdict"], "resolved", "botocore: {py}");
+    assert!(sandbox.sdk_outcome(None).is_err(), "aws-config rejects it");
+    let json = check(&sandbox, &["--offline"]);
+    assert_eq!(json["sdks"]["python"]["verdict"], "resolved", "{json}");
+    let why = evidence(&json, "sdk.python_differs").unwrap_or_default();
+    assert!(
+        why.contains("reads past the lines that make aws-config reject"),
+        "{why}"
+    );
+    assert!(!why.contains("provider order"), "{why}");
+    let ids: Vec<_> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"files.parse_error"), "{ids:?}");
+}
