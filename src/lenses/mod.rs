@@ -137,6 +137,9 @@ pub enum Rule {
     /// A role session name shorter than STS's minimum of 2 characters:
     /// botocore refuses it before calling STS; aws-config and Node send it.
     ShortRoleSessionName,
+    /// A role profile with `mfa_serial`: botocore asks for a code at the
+    /// terminal (EOFError without one); aws-config ignores the setting.
+    MfaPrompt,
 }
 
 /// One SDK's predicted answer.
@@ -223,6 +226,10 @@ impl LensAnswer {
     /// the same: both fail, or both resolve from the same source (and the
     /// same profile and key where those are known).
     pub fn agrees_with(&self, rust: &LensAnswer) -> bool {
+        // Waiting for a code typed at a terminal is never what aws-config does.
+        if self.rules.contains(&Rule::MfaPrompt) {
+            return false;
+        }
         if self.works() != rust.works() {
             return false;
         }

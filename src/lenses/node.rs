@@ -237,7 +237,7 @@ fn assume_role(
             name,
             "CredentialsProviderError",
             format!("Profile {name} requires multi-factor authentication, but no MFA code callback was provided."),
-        ));
+        ).with_rule(Rule::MfaPrompt));
     }
     Step::Done(
         super::role_refused::node(inputs, name)

@@ -39,6 +39,16 @@ pub(crate) fn assume_role(
     {
         return answer;
     }
+    // botocore prompts for the code before its AssumeRole call, which then
+    // differs from aws-config's (no code): no answer of Rust's carries over.
+    if data
+        .get("mfa_serial")
+        .is_some_and(|serial| !serial.trim().is_empty())
+    {
+        return LensAnswer::new(super::Verdict::Unverified, profile)
+            .with_provider("assume-role", SourceKind::AssumeRole)
+            .with_rule(Rule::MfaPrompt);
+    }
     super::role_refused::python(inputs, profile).unwrap_or_else(|| {
         borrow_remote(inputs.rust, profile, "assume-role", SourceKind::AssumeRole)
     })

@@ -24,6 +24,13 @@ pub fn findings(
             };
             let rule = answer.rules.first().copied();
             let title = match (answer.works(), sdks.rust.works()) {
+                _ if rule == Some(Rule::MfaPrompt) && sdk == Sdk::Python => {
+                    "botocore asks for an MFA code before it assumes the role; aws-config never does".to_string()
+                }
+                _ if rule == Some(Rule::MfaPrompt) => format!(
+                    "{} fails on mfa_serial unless the program gives it an MFA callback; aws-config ignores the setting",
+                    short(sdk)
+                ),
                 (false, true) if sdks.rust.verdict == Verdict::Unverified => format!(
                     "{} would fail here; aws-config's answer needs a remote call credwiz did not make",
                     short(sdk)
@@ -139,6 +146,7 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::ContainerSourcePassedOver => "the Node.js SDK passes over credential_source = EcsContainer when neither container variable is set and goes on down its chain (to instance metadata, without assuming the role); aws-config and botocore stop with an error",
         Rule::LaterDefaultSectionWins => "the config file has both [default] and [profile default]: botocore keeps whichever comes later, aws-config and Node always keep [profile default]",
         Rule::ExpiredProcessCredentials => "the credential_process printed credentials whose Expiration has already passed: botocore runs it again and raises RuntimeError (the refreshed credentials are still expired), the Node.js SDK rejects them and goes on down its chain; aws-config uses them as they are, and AWS then refuses them",
+        Rule::MfaPrompt => "the role profile sets mfa_serial: botocore asks for a code on the terminal (\"Enter MFA code for …\") before it calls AssumeRole and fails with EOFError where there is no terminal to type it in; aws-config ignores mfa_serial and calls AssumeRole without a code, and the Node.js SDK fails unless the program passes an MFA callback",
         Rule::ShortRoleSessionName => "the role session name (AWS_ROLE_SESSION_NAME or role_session_name) has 1 character: botocore refuses it before calling STS (ParamValidationError, minimum 2); aws-config and Node send it, and STS refuses it",
     }
 }
@@ -220,6 +228,10 @@ fn fix(
                 quote(profile)
             ),
         },
+        Some(Rule::MfaPrompt) => format!(
+            "aws configure export-credentials --profile {} --format env   # asks for the MFA code once; run the export lines it prints (and unset AWS_PROFILE) in the shell that starts your program: every SDK reads those keys first",
+            quote(profile)
+        ),
         None => fallback_fix(sdk, answer, rust),
     }
 }

@@ -234,3 +234,36 @@ fn botocore_reads_an_indented_first_setting_that_aws_config_rejects() {
         .collect();
     assert!(ids.contains(&"files.parse_error"), "{ids:?}");
 }
+
+/// `mfa_serial` on a role profile: botocore asks "Enter MFA code for …" on
+/// the terminal before its AssumeRole call and, with no terminal to type
+/// in (stdin at end of file), raises EOFError without calling STS; the
+/// Node SDK refuses without an MFA callback; aws-config ignores the
+/// setting and calls AssumeRole without a code (this stub STS accepts it;
+/// a role whose trust policy requires MFA refuses it).
+#[test]
+fn botocore_prompts_for_an_mfa_code_where_aws_config_ignores_mfa_serial() {
+    let Some(o) = oracles() else { return };
+    let sts = StsStub::start(StsBehaviour::Success);
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[src]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+        ))
+        .config(&format!(
+            "[default]\nrole_arn = {ROLE}\nsource_profile = src\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n"
+        ))
+        .var("AWS_ENDPOINT_URL", &sts.url())
+        .var("AWS_DEFAULT_REGION", "eu-west-1");
+    let before = sts.requests().len();
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(py["error"], "EOFError", "botocore: {py}");
+    assert_eq!(sts.requests().len(), before, "botocore called STS");
+    let js = node(&o, &sandbox, None);
+    assert_ne!(js["verdict"], "resolved", "Node: {js}");
+    assert!(sandbox.sdk_outcome(None).is_ok(), "aws-config ignores it");
+    let json = check(&sandbox, &["--sdk", "python"]);
+    assert_eq!(json["sdks"]["python"]["verdict"], "unverified", "{json}");
+    let why = evidence(&json, "sdk.python_differs").unwrap_or_default();
+    assert!(why.contains("mfa_serial"), "{json}");
+    assert!(why.contains("EOFError"), "{json}");
+}
