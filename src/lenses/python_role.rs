@@ -136,6 +136,16 @@ fn check_role(
                         "Partial credentials found in shared-credentials-file, missing: aws_access_key_id".into(),
                     ));
                 }
+                // The source's own chain (web identity, SSO, static keys,
+                // login, process) runs eagerly, before the STS client needs
+                // a region: a console login fails there without
+                // botocore[crt].
+                let earlier = ["web_identity_token_file", "sso_session", "sso_start_url"]
+                    .iter()
+                    .any(|k| source_data.contains_key(*k));
+                if !has_static && !earlier && source_data.contains_key("login_session") {
+                    return Err(Box::new(super::python_sso::login(name)));
+                }
                 if !has_static && !other {
                     return Err(fail(
                         name,

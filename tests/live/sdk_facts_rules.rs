@@ -267,3 +267,23 @@ fn botocore_prompts_for_an_mfa_code_where_aws_config_ignores_mfa_serial() {
     assert!(why.contains("mfa_serial"), "{json}");
     assert!(why.contains("EOFError"), "{json}");
 }
+
+/// A role whose source profile is a console login (`login_session`), with
+/// no region anywhere: botocore resolves the source eagerly and fails with
+/// `MissingDependencyException` (no `botocore[crt]`) before its STS client
+/// would need a region, so `NoRegionError` is not what the user sees.
+#[test]
+fn botocore_fails_a_role_on_a_console_login_source_before_it_needs_a_region() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().config(&format!(
+        "[profile src]\nlogin_session = arn:aws:iam::111122223333:user/me\n[profile r]\nrole_arn = {ROLE}\nsource_profile = src\n"
+    ));
+    let py = botocore(&o, &sandbox, Some("r"));
+    assert_eq!(py["error"], "MissingDependencyException", "botocore: {py}");
+    let json = check(&sandbox, &["--offline", "--profile", "r"]);
+    let python = &json["sdks"]["python"];
+    assert_eq!(
+        python["error"]["type"], "MissingDependencyException",
+        "{json}"
+    );
+}
