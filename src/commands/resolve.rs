@@ -96,7 +96,7 @@ async fn run_chain(
                 ..Default::default()
             },
         );
-        request.whole_chain = true;
+        request.task = crate::probes::isolated_answer::Task::WholeChain;
         return match crate::probes::isolated_slot::run(worker, &request, bound).await {
             Err(CredentialsError::ProviderTimedOut(t)) if t.timeout_duration() == bound => None,
             result => Some(result),

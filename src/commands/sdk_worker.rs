@@ -1,10 +1,10 @@
 //! `credwiz __sdk-profile-slot REQUEST` (hidden): the worker side of
-//! `probes::isolated_slot`. It runs one aws-config provider in a process
-//! group of its own and prints the answer for the credwiz that started it.
+//! `probes::isolated_slot`. It runs one aws-config provider (or the whole
+//! chain) in a process group of its own and prints the answer for the credwiz that started it.
 //! Signals keep their default action here, so a helper that ends this
 //! group is seen by the parent as the signal it sent.
 
-use crate::probes::isolated_answer::{Answer, Request};
+use crate::probes::isolated_answer::{Answer, Request, Task};
 use crate::probes::providers::{provider_config, run_slot_provider};
 use crate::probes::slot::Slot;
 use aws_credential_types::provider::ProvideCredentials;
@@ -18,16 +18,23 @@ pub async fn sdk_worker(request: &str) -> i32 {
         return 2;
     };
     let options = request.to_options();
-    let result = if request.whole_chain {
-        let mut builder =
-            aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
-        if let Some(profile) = &options.profile_override {
-            builder = builder.profile_name(profile);
+    let result = match request.task {
+        Task::WholeChain => {
+            let mut builder =
+                aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
+            if let Some(profile) = &options.profile_override {
+                builder = builder.profile_name(profile);
+            }
+            builder.build().await.provide_credentials().await
         }
-        builder.build().await.provide_credentials().await
-    } else {
-        let config = provider_config(&options);
-        run_slot_provider(Slot::Profile, &config, &options).await
+        Task::ProfileSlot => {
+            let config = provider_config(&options);
+            run_slot_provider(Slot::Profile, &config, &options).await
+        }
+        Task::ImdsSlot => {
+            let config = provider_config(&options);
+            run_slot_provider(Slot::Imds, &config, &options).await
+        }
     };
     // To the parent's pipe, byte for byte: a terminal never sees it.
     let answer = serde_json::to_vec(&Answer::of(&result)).unwrap_or_default();

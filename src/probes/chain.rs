@@ -149,7 +149,7 @@ pub async fn inspect(
             Slot::Container => {
                 let (container, imds, class, endpoint) = tokio::join!(
                     run_slot(Slot::Container, &config, options, plan),
-                    run_slot(Slot::Imds, &config, options, plan),
+                    crate::probes::isolated_slot::run_slot(Slot::Imds, &config, options, plan),
                     imds::classify_for_walk(env, options),
                     container_endpoint::classify_for_walk(env, options)
                 );
@@ -161,7 +161,7 @@ pub async fn inspect(
                 Some(imds) => imds,
                 None => {
                     let (imds, class) = tokio::join!(
-                        run_slot(slot, &config, options, plan),
+                        crate::probes::isolated_slot::run_slot(slot, &config, options, plan),
                         imds::classify_for_walk(env, options)
                     );
                     inspection.imds_class = class;

@@ -22,14 +22,26 @@ pub struct Request {
     pub read_ms: u64,
     pub sdk_timeouts: bool,
     pub allow_refresh: bool,
-    /// aws-config's whole default chain (`credwiz resolve`), not one slot.
-    pub whole_chain: bool,
+    pub task: Task,
+}
+
+/// What the worker runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// The profile slot's provider (it may start a credential_process).
+    ProfileSlot,
+    /// The instance metadata provider (it builds request paths from what
+    /// the endpoint answers, and panics on some).
+    ImdsSlot,
+    /// aws-config's whole default chain (`credwiz resolve`).
+    WholeChain,
 }
 
 impl Request {
     pub fn from_options(options: &ChainOptions) -> Self {
         Request {
-            whole_chain: false,
+            task: Task::ProfileSlot,
             profile_override: options.profile_override.clone(),
             region: options.region.clone(),
             offline: options.offline,

@@ -1,17 +1,19 @@
-//! The profile slot, when it runs a `credential_process`, in a process of
-//! its own. aws-config starts the helper as a plain child, in the process
-//! group of whoever called it; a helper that signals its group (`trap 'kill
-//! 0' EXIT`, `kill -STOP 0`) would end or stop credwiz itself. So the
-//! credwiz binary runs that one provider in a copy of itself
-//! (`credwiz __sdk-profile-slot`) with a process group of its own, the
-//! helper inherits that group, and whatever it does to it ends there:
-//! credwiz reads the answer, or says what the helper did.
+//! The SDK providers that untrusted data can crash or hijack, each in a
+//! process of its own. aws-config starts a `credential_process` helper as a
+//! plain child in its caller's process group, so a helper that signals its
+//! group (`trap 'kill 0' EXIT`, `kill -STOP 0`) would end or stop credwiz;
+//! and its instance metadata provider builds a request path from the role
+//! name the endpoint lists and panics when that is not a valid URL path.
+//! So the credwiz binary runs those providers in a copy of itself
+//! (`credwiz __sdk-profile-slot`) with a process group of its own: whatever
+//! the helper does to its group, or the provider's panic, ends there, and
+//! credwiz reads the answer or says what happened.
 //!
 //! Only the binary turns this on ([`enable`]): library callers (the truth
-//! suites) run the provider in their own process, as before.
+//! suites) run the providers in their own process, as before.
 
 use crate::inputs::profile_plan::ProfilePlan;
-use crate::probes::isolated_answer::{Answer, Request};
+use crate::probes::isolated_answer::{Answer, Request, Task};
 use crate::probes::providers::{self, ChainOptions};
 use crate::probes::slot::Slot;
 use aws_config::provider_config::ProviderConfig;
@@ -54,6 +56,7 @@ pub async fn run(
     request: &Request,
     bound: Duration,
 ) -> Result<Credentials, CredentialsError> {
+    let task = request.task;
     let request = serde_json::to_string(request).unwrap_or_default();
     let mut command = tokio::process::Command::new(worker);
     command
@@ -102,21 +105,29 @@ pub async fn run(
         ))),
         Ok(Ok(Ok(status))) => match serde_json::from_slice::<Answer>(&answer) {
             Ok(answer) if status.success() => answer.into_result(),
-            _ => Err(ended_by(status)),
+            _ => Err(ended_by(status, task)),
         },
     }
 }
 
-/// The worker died without an answer: by a signal its helper sent to the
-/// group it shares with it, most likely.
-fn ended_by(status: std::process::ExitStatus) -> CredentialsError {
-    match status.signal() {
-        Some(signal) => CredentialsError::provider_error(format!(
-            "the credential_process program sent {} to its whole process group: \
-             a program that runs it is ended along with it",
-            signal_name(signal)
-        )),
-        None => CredentialsError::unhandled(format!(
+/// The worker died without an answer: aws-config panicked (exit 101, or
+/// SIGABRT in a release build), or a helper signalled the group it shares
+/// with the worker.
+fn ended_by(status: std::process::ExitStatus, task: Task) -> CredentialsError {
+    let panicked = status.code() == Some(101) || status.signal() == Some(6);
+    match (status.signal(), task) {
+        _ if panicked => CredentialsError::unhandled(match task {
+            Task::ImdsSlot => "aws-config's instance metadata provider crashed (a panic) on what the endpoint answered, such as a role name that is not a valid URL path: a Rust program using the SDK crashes the same way",
+            _ => "aws-config crashed (a panic) on this configuration: a Rust program using the SDK crashes the same way",
+        }),
+        (Some(signal), Task::ProfileSlot | Task::WholeChain) => {
+            CredentialsError::provider_error(format!(
+                "the credential_process program sent {} to its whole process group: \
+                 a program that runs it is ended along with it",
+                signal_name(signal)
+            ))
+        }
+        _ => CredentialsError::unhandled(format!(
             "credwiz's SDK worker ended with {status} and no answer"
         )),
     }
@@ -167,12 +178,25 @@ pub(crate) async fn run_slot(
     options: &ChainOptions,
     plan: &ProfilePlan,
 ) -> Result<Credentials, CredentialsError> {
-    let worker = worker();
-    match worker {
-        Some(worker) if slot == Slot::Profile && plan.runs_a_process() => {
-            let request = Request::from_options(options);
+    let task = match slot {
+        Slot::Profile if plan.runs_a_process() => Some(Task::ProfileSlot),
+        Slot::Imds if metadata_enabled() => Some(Task::ImdsSlot),
+        _ => None,
+    };
+    match worker().zip(task) {
+        Some((worker, task)) => {
+            let mut request = Request::from_options(options);
+            request.task = task;
             run(worker, &request, providers::slot_bound(slot, options, plan)).await
         }
-        _ => providers::run_slot(slot, config, options, plan).await,
+        None => providers::run_slot(slot, config, options, plan).await,
     }
+}
+
+/// Whether aws-config would ask instance metadata at all (its own reading
+/// of `AWS_EC2_METADATA_DISABLED`): a disabled slot needs no worker.
+fn metadata_enabled() -> bool {
+    std::env::var("AWS_EC2_METADATA_DISABLED")
+        .map(|v| !v.trim().eq_ignore_ascii_case("true"))
+        .unwrap_or(true)
 }

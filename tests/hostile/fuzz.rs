@@ -46,6 +46,8 @@ pub fn observe(situation: &Situation) -> Observed {
         std::thread::sleep(Duration::from_millis(5));
     };
     let took = started.elapsed();
+    // The case's endpoint stops with the case (its held connections too).
+    drop(world.server.take());
     let survivors = survivors(&world.marker);
     // A stopped or lingering group must not keep the pipes open forever.
     kill(&format!("-{group}"));

@@ -48,6 +48,43 @@ pub struct Situation {
     pub command: Cmd,
     pub profile_arg: Option<Value>,
     pub region_arg: Option<Value>,
+    /// A loopback server for one endpoint, and what it answers.
+    pub server: Option<Server>,
+}
+
+/// What a loopback endpoint answers (see `fuzz_server`).
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub role: ServerRole,
+    pub status: u16,
+    pub headers: Vec<Value>,
+    /// For instance metadata: the role name it lists.
+    pub role_body: Value,
+    pub body: Value,
+    pub timing: Timing,
+}
+
+/// Which endpoint the server stands in for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerRole {
+    /// `AWS_CONTAINER_CREDENTIALS_FULL_URI`.
+    Container,
+    /// `AWS_EC2_METADATA_SERVICE_ENDPOINT`, metadata switched on.
+    Imds,
+    /// `AWS_ENDPOINT_URL`: STS, SSO and S3.
+    Sts,
+}
+
+/// When the answer comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    Now,
+    /// One byte every 40 ms.
+    Drip,
+    /// Accepts and never answers.
+    Silent,
+    /// Closes without a byte.
+    Close,
 }
 
 impl Situation {
@@ -63,6 +100,7 @@ impl Situation {
             command,
             profile_arg: None,
             region_arg: None,
+            server: None,
         }
     }
 }
@@ -487,20 +525,98 @@ fn command() -> impl Strategy<Value = Cmd> {
     ]
 }
 
+/// Bodies an endpoint might send: credentials (planted secrets in them),
+/// broken JSON, STS's XML with hostile text, control bytes, a huge body.
+const BODIES: &[&str] = &[
+    "{\"AccessKeyId\": \"{key_id}\", \"SecretAccessKey\": \"{secret}\", \"Token\": \"{token}\", \"Expiration\": \"2099-01-01T00:00:00Z\", \"Code\": \"Success\"}",
+    "{\"AccessKeyId\": \"{key_id}\", \"SecretAccessKey\": \"{secret}\", \"Token\": \"{token}\", \"Expiration\": \"not a time $(PWN)\"}",
+    "{\"AccessKeyId\": \"{key_id}\", \"SecretAccessKey\": \"{secret}\"",
+    "{\"Code\": \"Failure\", \"Message\": \"denied {secret} \\u001b[2J$(PWN)\\nFORGED: line\"}",
+    "<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>token {token} rejected \u{1b}[31m$(PWN)\nFORGED: line</Message></Error></ErrorResponse>",
+    "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x\nFORGED: line $(PWN)</Arn><UserId>AIDA\u{1b}]0;PWN\u{7}</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>",
+    "\u{1b}[31mFORGED\u{7} $(PWN) {secret}",
+    "",
+];
+
+/// Role names instance metadata might list.
+const ROLE_NAMES: &[&str] = &[
+    "fuzz-role",
+    "role with space",
+    "r\nFORGED: line",
+    "../../PWN",
+    "r%0aFORGED",
+    "r?x=$(PWN)#",
+    "",
+];
+
+fn server() -> impl Strategy<Value = Server> {
+    let headers = prop::collection::vec(
+        prop::sample::select(vec![
+            "Content-Type: application/json",
+            "Content-Type: text/xml",
+            "Content-Length: 99999",
+            "Location: http://169.254.169.254/latest/meta-data/",
+            "Location: http://127.0.0.1.example.com/PWN",
+            "X-Amzn-RequestId: PWN\u{1b}[2J",
+            "Set-Cookie: s={secret}",
+        ])
+        .prop_map(|s| v(s.as_bytes())),
+        0..3,
+    );
+    let body = prop_oneof![
+        8 => prop::sample::select(BODIES).prop_map(|s| v(s.as_bytes())),
+        1 => Just(Value(b"A".repeat(2_000_000))),
+    ];
+    (
+        prop::sample::select(vec![
+            ServerRole::Container,
+            ServerRole::Imds,
+            ServerRole::Sts,
+        ]),
+        prop::sample::select(vec![200u16, 200, 200, 400, 403, 404, 500, 301, 204]),
+        headers,
+        prop::sample::select(ROLE_NAMES).prop_map(|s| v(s.as_bytes())),
+        body,
+        prop_oneof![
+            5 => Just(Timing::Now),
+            1 => Just(Timing::Drip),
+            1 => Just(Timing::Silent),
+            1 => Just(Timing::Close),
+        ],
+    )
+        .prop_map(|(role, status, headers, role_body, body, timing)| Server {
+            role,
+            status,
+            headers,
+            role_body,
+            body,
+            timing,
+        })
+}
+
 /// Whole situations.
 pub fn situation() -> impl Strategy<Value = Situation> {
     (
-        env(),
-        file_spec(),
-        file_spec(),
-        sso_cache(),
-        prop::option::weighted(0.6, helper()),
+        (
+            env(),
+            file_spec(),
+            file_spec(),
+            sso_cache(),
+            prop::option::weighted(0.6, helper()),
+        ),
         command(),
         prop::option::weighted(0.3, name()),
         prop::option::weighted(0.2, name()),
+        prop::option::weighted(0.3, server()),
     )
         .prop_map(
-            |(env, config, credentials, sso_cache, helper, command, profile_arg, region_arg)| {
+            |(
+                (env, config, credentials, sso_cache, helper),
+                command,
+                profile_arg,
+                region_arg,
+                server,
+            )| {
                 Situation {
                     env,
                     config,
@@ -510,6 +626,7 @@ pub fn situation() -> impl Strategy<Value = Situation> {
                     command,
                     profile_arg,
                     region_arg,
+                    server,
                 }
             },
         )

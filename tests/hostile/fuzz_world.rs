@@ -3,7 +3,7 @@
 //! that reaches nothing but refused loopback ports.
 
 use crate::fuzz_situation::{
-    Act, Cmd, Encoding, Ending, FileSpec, Helper, Prints, Situation, Value,
+    Act, Cmd, Encoding, Ending, FileSpec, Helper, Prints, ServerRole, Situation, Value,
 };
 use crate::support::loopback::{assert_loopback_only, refused_url};
 use std::ffi::OsString;
@@ -27,6 +27,8 @@ pub struct World {
     pub command: Command,
     /// The argv and environment, for the report of a failing case.
     pub shown: String,
+    /// The loopback endpoint of the case, if it has one; stops when dropped.
+    pub server: Option<crate::fuzz_server::FuzzServer>,
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -57,12 +59,22 @@ impl World {
         if let Some(body) = &situation.sso_cache {
             write_sso_cache(&aws, &fill(body));
         }
-        let (command, shown) = command(situation, home.path(), &marker, &fill);
+        let server = situation
+            .server
+            .as_ref()
+            .map(|spec| crate::fuzz_server::FuzzServer::start(spec, &fill));
+        let endpoint = situation
+            .server
+            .as_ref()
+            .zip(server.as_ref())
+            .map(|(spec, running)| (spec.role, running.url.clone()));
+        let (command, shown) = command(situation, home.path(), &marker, &fill, endpoint);
         World {
             home,
             marker,
             command,
             shown,
+            server,
         }
     }
 }
@@ -315,6 +327,7 @@ fn command(
     home: &Path,
     marker: &str,
     fill: &dyn Fn(&Value) -> Vec<u8>,
+    endpoint: Option<(ServerRole, String)>,
 ) -> (Command, String) {
     let mut env: Vec<(OsString, OsString)> = Vec::new();
     let mut set = |name: &str, value: OsString| {
@@ -330,9 +343,12 @@ fn command(
         "/nonexistent/credwiz-test-sysroot".into(),
     );
     set("CREDWIZ_FUZZ_MARKER", marker.into());
+    // The token is always one of the user's: an endpoint that echoes it
+    // (an STS error quoting the request) echoes a secret credwiz was given.
     let planted = situation.env.iter().any(|(_, v)| {
         let filled = fill(v);
-        contains(&filled, FUZZ_SECRET.as_bytes()) || contains(&filled, FUZZ_TOKEN.as_bytes())
+        contains(&filled, FUZZ_TOKEN.as_bytes())
+            || (situation.server.is_none() && contains(&filled, FUZZ_SECRET.as_bytes()))
     });
     if !planted {
         set("AWS_SESSION_TOKEN", FUZZ_TOKEN.into());
@@ -340,9 +356,24 @@ fn command(
     for (name, value) in &situation.env {
         set(name, arg(value, fill));
     }
-    // The guards last, so nothing generated can undo them.
+    // The guards last, so nothing generated can undo them; the case's own
+    // server, always on loopback, is the one endpoint that answers.
     set("AWS_EC2_METADATA_DISABLED", "true".into());
     set("AWS_ENDPOINT_URL", refused_url().into());
+    match endpoint {
+        Some((ServerRole::Container, url)) => {
+            set(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("{url}/creds").into(),
+            );
+        }
+        Some((ServerRole::Imds, url)) => {
+            set("AWS_EC2_METADATA_DISABLED", "false".into());
+            set("AWS_EC2_METADATA_SERVICE_ENDPOINT", url.into());
+        }
+        Some((ServerRole::Sts, url)) => set("AWS_ENDPOINT_URL", url.into()),
+        None => {}
+    }
     let lossy: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| (k.to_string_lossy().into(), v.to_string_lossy().into()))

@@ -12,6 +12,8 @@ mod escapes;
 mod files;
 mod fuzz;
 mod fuzz_regressions;
+mod fuzz_server;
+mod fuzz_server_cases;
 mod fuzz_situation;
 mod fuzz_world;
 mod harness;
