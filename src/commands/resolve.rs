@@ -81,14 +81,17 @@ pub async fn resolve(args: &ResolveArgs) -> i32 {
 }
 
 /// The SDK's default chain, or None when it had not finished within
-/// `bound`. A chain that runs a credential_process runs in a worker with a
-/// process group of its own (see `isolated_slot`).
+/// `bound`. A chain that may run a credential_process or ask instance
+/// metadata runs in a worker with a process group of its own (see
+/// `isolated_slot`).
 async fn run_chain(
     args: &ResolveArgs,
     inputs: &Inputs,
     bound: Duration,
 ) -> Option<Result<aws_credential_types::Credentials, CredentialsError>> {
-    let isolated = crate::probes::isolated_slot::worker().filter(|_| inputs.plan.runs_a_process());
+    // A helper or an instance metadata answer could end, stop or crash it.
+    let exposed = inputs.plan.runs_a_process() || crate::probes::isolated_slot::metadata_enabled();
+    let isolated = crate::probes::isolated_slot::worker().filter(|_| exposed);
     if let Some(worker) = isolated {
         let mut request = crate::probes::isolated_answer::Request::from_options(
             &crate::probes::providers::ChainOptions {

@@ -178,7 +178,8 @@ fn sources_text(err: &CredentialsError) -> String {
 
 /// aws-config's provider names are static; the wire carries them as text.
 fn static_provider_name(name: &str) -> &'static str {
-    const KNOWN: [&str; 6] = [
+    const KNOWN: [&str; 7] = [
+        "IMDSv2",
         "ProfileFile",
         "CredentialProcess",
         "AssumeRoleProvider",

@@ -195,7 +195,7 @@ pub(crate) async fn run_slot(
 
 /// Whether aws-config would ask instance metadata at all (its own reading
 /// of `AWS_EC2_METADATA_DISABLED`): a disabled slot needs no worker.
-fn metadata_enabled() -> bool {
+pub fn metadata_enabled() -> bool {
     std::env::var("AWS_EC2_METADATA_DISABLED")
         .map(|v| !v.trim().eq_ignore_ascii_case("true"))
         .unwrap_or(true)

@@ -101,3 +101,20 @@ fn a_huge_or_redirecting_answer_is_bounded() {
     ];
     assert_every_invariant_holds("redirect", &redirect);
 }
+
+/// `resolve` is aws-config's whole chain: its instance metadata provider
+/// runs in the worker too (found by seed 6006, case 398).
+#[test]
+fn resolve_survives_a_role_name_that_crashes_the_sdk() {
+    let mut situation = against(
+        ServerRole::Imds,
+        200,
+        CREDS,
+        Timing::Now,
+        Cmd::Resolve { timeout: "2" },
+    );
+    if let Some(server) = situation.server.as_mut() {
+        server.role_body = v(b"role with space");
+    }
+    assert_every_invariant_holds("resolve", &situation);
+}
