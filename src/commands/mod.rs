@@ -2,12 +2,14 @@
 //! one file per subcommand family.
 
 mod check;
+mod fix;
 mod resolve;
 mod run;
 mod s3;
 mod supervised;
 
 pub use check::check;
+pub use fix::fix;
 pub use resolve::resolve;
 pub use run::{playbooks, run};
 pub use s3::s3;
