@@ -16,6 +16,7 @@ use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+pub mod file_fix;
 mod input;
 mod profiles;
 mod start;
@@ -54,6 +55,11 @@ pub enum Msg {
     Swept(Box<crate::sweep::SweepReport>),
     /// The transcript was written (or why not).
     Exported(Result<PathBuf, String>),
+    /// The file fix `f` asked for was planned (or why not, in words).
+    FixPlanned(Result<Box<crate::fixes::FixPlan>, String>),
+    /// The file fix `y` confirmed was written: what was written and the
+    /// undo command (or why not, in words).
+    FixApplied(Result<Vec<String>, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
 }
@@ -79,6 +85,15 @@ pub enum Cmd {
     Copy(String),
     /// Write this Markdown transcript to a file.
     Export(String),
+    /// Plan the file edit that repairs finding `id` (reads the file).
+    PlanFix {
+        id: crate::findings::FindingId,
+        profile: String,
+        inputs: crate::fixes::FixInputs,
+        findings: Vec<crate::findings::Finding>,
+    },
+    /// Write a plan the person confirmed with `y`.
+    ApplyFix(Box<crate::fixes::FixPlan>),
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
@@ -131,6 +146,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.status = Some(format!("Could not save the transcript: {e}"));
             Vec::new()
         }
+        Msg::FixPlanned(planned) => file_fix::on_planned(model, planned),
+        Msg::FixApplied(applied) => file_fix::on_applied(model, applied),
         Msg::Terminate => {
             model.should_quit = true;
             Vec::new()
@@ -286,6 +303,13 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = action_for(&key) else {
         return Vec::new();
     };
+    if model.file_fix.is_some() && !model.help {
+        if action == Action::Quit {
+            model.should_quit = true;
+            return Vec::new();
+        }
+        return file_fix::key(model, action);
+    }
     if model.help {
         match action {
             Action::Quit => model.should_quit = true,
@@ -306,6 +330,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Rerun => rerun(model),
         Action::CopyFix => copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        Action::FileFix => file_fix::show(model),
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
