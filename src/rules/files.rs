@@ -12,75 +12,6 @@ use crate::text::mask::mask_key_id;
 use crate::text::shell::{sed_in_place, sed_pattern, sed_replacement};
 use std::collections::HashMap;
 
-/// Keys the SDKs and the CLI read from profile sections.
-const KNOWN_PROFILE_KEYS: &[&str] = &[
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-    "aws_account_id",
-    "region",
-    "output",
-    "role_arn",
-    "source_profile",
-    "credential_source",
-    "external_id",
-    "role_session_name",
-    "duration_seconds",
-    "mfa_serial",
-    "web_identity_token_file",
-    "credential_process",
-    "sso_session",
-    "sso_start_url",
-    "sso_region",
-    "sso_account_id",
-    "sso_role_name",
-    "sso_registration_scopes",
-    "login_session",
-    "ca_bundle",
-    "cli_pager",
-    "cli_timestamp_format",
-    "cli_binary_format",
-    "cli_auto_prompt",
-    "cli_history",
-    "cli_follow_urlparam",
-    "parameter_validation",
-    "max_attempts",
-    "retry_mode",
-    "endpoint_url",
-    "ignore_configured_endpoint_urls",
-    "services",
-    "s3",
-    "s3api",
-    "dynamodb",
-    "sts_regional_endpoints",
-    "use_fips_endpoint",
-    "use_dualstack_endpoint",
-    "ec2_metadata_service_endpoint",
-    "ec2_metadata_service_endpoint_mode",
-    "ec2_metadata_v1_disabled",
-    "metadata_service_timeout",
-    "metadata_service_num_attempts",
-    "defaults_mode",
-    "tcp_keepalive",
-    "api_versions",
-    "account_id_endpoint_mode",
-    "disable_request_compression",
-    "request_min_compression_size_bytes",
-    "sigv4a_signing_region_set",
-    "request_checksum_calculation",
-    "response_checksum_validation",
-    "auth_scheme_preference",
-    "sdk_ua_app_id",
-    "endpoint_discovery_enabled",
-    "imds_use_ipv6",
-    "disable_host_prefix_injection",
-    "role_chaining",
-    "web_identity_token",
-];
-
-const KNOWN_SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registration_scopes"];
-
 /// Every file finding for both files.
 pub fn findings(files: &AwsFiles) -> Vec<Finding> {
     let mut found = Vec::new();
@@ -421,8 +352,10 @@ pub fn kind_label(kind: FileKind) -> &'static str {
     }
 }
 
+mod known_keys;
 pub(crate) mod spelling;
 #[cfg(test)]
 mod tests;
 
+use known_keys::{KNOWN_PROFILE_KEYS, KNOWN_SSO_SESSION_KEYS};
 use spelling::closest;

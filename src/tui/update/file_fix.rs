@@ -76,8 +76,20 @@ pub(super) fn show(model: &mut Model) -> Vec<Cmd> {
     }]
 }
 
-/// Keys while a fix is planned, shown or written: only yes, no and quit act.
-pub(super) fn key(model: &mut Model, action: Action) -> Vec<Cmd> {
+/// While a fix is planned, shown or written, every key comes here first:
+/// only yes, no and quit act (help stays reachable).
+pub(super) fn intercept(model: &mut Model, action: Action) -> Option<Vec<Cmd>> {
+    if model.file_fix.is_none() || model.help || action == Action::Help {
+        return None;
+    }
+    if action == Action::Quit {
+        model.should_quit = true;
+        return Some(Vec::new());
+    }
+    Some(key(model, action))
+}
+
+fn key(model: &mut Model, action: Action) -> Vec<Cmd> {
     match (model.file_fix.take(), action) {
         (Some(FileFix::Shown(plan)), Action::Confirm) => {
             model.file_fix = Some(FileFix::Writing);

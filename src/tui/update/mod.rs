@@ -57,8 +57,7 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// The file fix `f` asked for was planned (or why not, in words).
     FixPlanned(Result<Box<crate::fixes::FixPlan>, String>),
-    /// The file fix `y` confirmed was written: what was written and the
-    /// undo command (or why not, in words).
+    /// The confirmed file fix was written: what, and how to undo (or why not).
     FixApplied(Result<Vec<String>, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
@@ -303,12 +302,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = action_for(&key) else {
         return Vec::new();
     };
-    if model.file_fix.is_some() && !model.help {
-        if action == Action::Quit {
-            model.should_quit = true;
-            return Vec::new();
-        }
-        return file_fix::key(model, action);
+    if let Some(cmds) = file_fix::intercept(model, action) {
+        return cmds;
     }
     if model.help {
         match action {
