@@ -1,7 +1,8 @@
 //! `f` at the end of a walk whose cause sits in an AWS file, driven through
 //! the update function and the real effects (no terminal): the diff is
 //! shown with the secret hidden, `n` writes nothing, `y` writes the change
-//! with a backup, says how to undo it and diagnoses again.
+//! with a backup and says how to undo it; `r` then diagnoses again. The last
+//! test does the same in the real binary in tmux.
 
 use crate::support::home_hash::hash_tree;
 use crate::support::sandbox::{KEY_ID, PLANTED_SLASH_SECRET};
@@ -187,13 +188,10 @@ fn f_shows_the_diff_n_writes_nothing_y_writes_it_with_a_backup() {
         panic!("y asks to apply the plan");
     };
     let applied = carry_out(apply);
-    let cmds = update(&mut model, applied);
-    assert!(
-        cmds.iter().any(|c| matches!(c, Cmd::Diagnose { .. })),
-        "diagnoses again"
-    );
+    assert!(update(&mut model, applied).is_empty());
     let status = model.status.clone().unwrap_or_default();
     assert!(status.contains("To undo: mv "), "{status}");
+    assert!(status.contains("r re-runs the checks"), "{status}");
     assert_hidden("the status", &status);
     assert_eq!(
         std::fs::read_to_string(&credentials).expect("read"),
@@ -209,7 +207,13 @@ fn f_shows_the_diff_n_writes_nothing_y_writes_it_with_a_backup() {
         std::fs::read_to_string(backups[0].path()).expect("backup"),
         before
     );
-    // The fresh diagnosis no longer finds it, and the end offers nothing.
+    // r diagnoses again; the fresh diagnosis no longer finds it, and the
+    // end offers nothing.
+    let cmds = update(&mut model, key(KeyCode::Char('r')));
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Diagnose { .. })),
+        "r diagnoses again"
+    );
     let generation = model.diagnosis_generation;
     update(
         &mut model,
@@ -237,4 +241,62 @@ fn f_without_a_file_cause_says_so_and_plans_nothing() {
         "{:?}",
         model.status
     );
+}
+
+/// The real binary in tmux: paste a SignatureDoesNotMatch, walk to the end
+/// the quoted secret in `~/.aws/credentials` causes, `f` shows the diff,
+/// `n` writes nothing, `f` `y` writes it with a backup and says how to undo.
+#[test]
+fn in_tmux_f_then_n_writes_nothing_and_f_then_y_fixes_the_file() {
+    use crate::support::sandbox::Sandbox;
+    use crate::support::tmux::{command_line, Tmux};
+    let before = format!(
+        "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = \"{PLANTED_SLASH_SECRET}\"\n"
+    );
+    let sandbox = Sandbox::new()
+        .credentials(&before)
+        .var("AWS_REGION", "eu-west-1");
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("file-fix", sandbox.home_path(), &line, 110, 34) else {
+        return;
+    };
+    tmux.wait_for(&["which error did you get?"]);
+    tmux.keys(&["p"]);
+    tmux.wait_for(&["Enter: triage"]);
+    tmux.paste("An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided.");
+    let mut at_end = false;
+    for _ in 0..8 {
+        tmux.keys(&["Enter"]);
+        std::thread::sleep(Duration::from_millis(400));
+        if tmux.screen().contains("f shows the change") {
+            at_end = true;
+            break;
+        }
+    }
+    assert!(at_end, "no file fix offered:\n{}", tmux.screen());
+    let untouched = hash_tree(sandbox.home_path());
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for(&["Change to your AWS file", "n/Esc"]);
+    assert!(screen.contains("<40 characters, hidden>"), "{screen}");
+    assert_hidden("the diff in tmux", &screen);
+    tmux.keys(&["n"]);
+    tmux.wait_for(&["Nothing was written."]);
+    assert_eq!(
+        untouched,
+        hash_tree(sandbox.home_path()),
+        "n wrote something"
+    );
+    tmux.keys(&["f"]);
+    tmux.wait_for(&["Change to your AWS file"]);
+    tmux.keys(&["y"]);
+    // The status line may be cut at the window's width; the start is enough.
+    let screen = tmux.wait_for(&["Wrote ~/.aws/credentials"]);
+    assert_hidden("the status in tmux", &screen);
+    let credentials = sandbox.home_path().join(".aws/credentials");
+    assert_eq!(
+        std::fs::read_to_string(credentials).expect("read"),
+        before.replace(&format!("\"{PLANTED_SLASH_SECRET}\""), PLANTED_SLASH_SECRET)
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for(&["EXIT=0", "icanon"]);
 }

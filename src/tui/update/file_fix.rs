@@ -127,15 +127,14 @@ pub(super) fn on_planned(model: &mut Model, planned: Result<Box<FixPlan>, String
     Vec::new()
 }
 
-/// The write finished: say where the backup is and how to undo, then
-/// diagnose again so the walk shows what the change did.
+/// The write finished: say where the backup is and how to undo. The walk
+/// stays where it is, so that line stays readable; `r` re-runs the checks.
 pub(super) fn on_applied(model: &mut Model, applied: Result<Vec<String>, String>) -> Vec<Cmd> {
     model.file_fix = None;
     match applied {
         Ok(lines) => {
-            let cmds = super::rerun(model);
-            model.status = Some(lines.join(" "));
-            cmds
+            model.status = Some(format!("{} · r re-runs the checks", lines.join(" ")));
+            Vec::new()
         }
         Err(why) => {
             model.status = Some(why);
