@@ -177,3 +177,73 @@ proptest! {
         );
     }
 }
+
+/// A generated config file with `[profile dev]` somewhere among other
+/// sections, comments and unknown keys, and no region for dev.
+fn generated_config() -> impl Strategy<Value = (Vec<String>, usize, bool, bool)> {
+    let no_region = || filler().prop_filter("no region line", |l| !l.starts_with("region"));
+    (
+        prop::collection::vec(no_region(), 0..8),
+        prop::collection::vec(no_region(), 0..5),
+        prop::collection::vec(no_region(), 0..8),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(head, inside, tail, crlf, final_newline)| {
+            let mut lines = head;
+            lines.push("[profile dev]".into());
+            lines.push("output = json".into());
+            lines.extend(inside.into_iter().filter(|l| !l.starts_with('[')));
+            // The region goes after the section's last setting, before the
+            // comments and blank lines that lead into what follows.
+            let last_setting = lines
+                .iter()
+                .rposition(|l| !l.trim().is_empty() && !l.starts_with(['#', ';']))
+                .unwrap_or(0);
+            // What follows starts with a header: otherwise it is dev's too.
+            if !tail.is_empty() {
+                lines.push("[s_after]".into());
+            }
+            lines.extend(tail);
+            (lines, last_setting, crlf, final_newline)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_missing_region_adds_one_line_and_changes_nothing_else(
+        (lines, last_setting, crlf, final_newline) in generated_config()
+    ) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("config");
+        let text = join(&lines, crlf, final_newline);
+        std::fs::write(&path, &text).expect("write");
+        let site = credwiz::findings::FileSite {
+            path: path.clone(),
+            section: Some("dev".into()),
+            key: Some("region".into()),
+            ..Default::default()
+        };
+        let finding = Finding::new(FindingId::RegionMissing, "t", "e", "f").at_site(site);
+        let inputs = FixInputs { region: Some("eu-north-1".into()) };
+        let plan = fixes::plan(
+            FindingId::RegionMissing,
+            &[finding],
+            Some("dev"),
+            &inputs,
+            &Scrubber::default(),
+        )
+        .expect("a plan");
+        fixes::apply(&plan).expect("written");
+        let mut expected = lines.clone();
+        expected.insert(last_setting + 1, "region = eu-north-1".into());
+        // A last line without a line end gets one when a line follows it.
+        let final_newline = final_newline || last_setting + 1 == lines.len();
+        prop_assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            join(&expected, crlf, final_newline)
+        );
+    }
+}
