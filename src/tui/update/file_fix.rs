@@ -37,6 +37,9 @@ pub fn offer(model: &Model) -> Option<Offer> {
         .findings
         .iter()
         .filter(|f| fixes::is_fixable(f.id) && explains(f.id))
+        // The wizard asks for no region: it writes one only when the
+        // pasted error names it.
+        .filter(|f| f.id != FindingId::RegionMissing || model.error_facts.region.is_some())
         .find_map(|f| {
             let site = fixes::sites(std::slice::from_ref(f), f.id, Some(&profile)).next()?;
             Some(Offer {
