@@ -7,6 +7,7 @@
 //! secrets hidden; [`write::apply`] writes it atomically, keeps a backup and
 //! refuses when the file changed since the plan was made.
 
+pub mod commands;
 mod diff;
 mod lines;
 pub mod registry;

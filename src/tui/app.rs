@@ -42,6 +42,9 @@ pub struct Model {
     /// The file fix offered at the end of a walk (`f`), while it is
     /// planned, shown for a yes or no, or written.
     pub file_fix: Option<FileFix>,
+    /// A command credwiz offers to run in this terminal (`x`), shown and
+    /// waiting for `y`; as argv.
+    pub handover: Option<Vec<String>>,
 }
 
 /// Where a file fix is: nothing is written before the person says `y`.
@@ -178,6 +181,7 @@ impl Model {
             theme,
             every_step: false,
             file_fix: None,
+            handover: None,
         }
     }
 

@@ -67,15 +67,11 @@ impl Effects {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(inert.as_bytes()));
                 let _ = out.flush();
             }
-            Cmd::PlanFix {
-                id,
-                profile,
-                inputs,
-                findings,
-            } => {
+            Cmd::PlanFix(request) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let planned = plan_fix(id, &profile, &inputs, &findings);
+                    let r = *request;
+                    let planned = plan_fix(r.id, &r.profile, &r.inputs, &r.findings);
                     let _ = tx.send(Msg::FixPlanned(planned));
                 });
             }
@@ -85,6 +81,8 @@ impl Effects {
                     let _ = tx.send(Msg::FixApplied(apply_fix(&plan)));
                 });
             }
+            // The loop carries this out itself: it owns the terminal.
+            Cmd::RunInTerminal(_) => {}
             Cmd::Export(markdown) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

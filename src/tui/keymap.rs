@@ -19,7 +19,9 @@ pub enum Action {
     Paste,
     /// Show the change credwiz can make to an AWS file (at an end).
     FileFix,
-    /// Yes: write the change shown.
+    /// Run the fix command credwiz cannot carry out itself, in this terminal.
+    RunCommand,
+    /// Yes: write the change shown, or run the command shown.
     Confirm,
     /// No: drop the change shown.
     Decline,
@@ -111,6 +113,13 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: false,
     },
     Binding {
+        keys: "x",
+        action: Action::RunCommand,
+        hint: "run fix",
+        description: "run the login or aws configure the end names, here",
+        in_footer: false,
+    },
+    Binding {
         keys: "y",
         action: Action::Confirm,
         hint: "yes",
@@ -158,6 +167,7 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('p') => Action::Paste,
         KeyCode::Char('f') => Action::FileFix,
         KeyCode::Char('y') => Action::Confirm,
+        KeyCode::Char('x') => Action::RunCommand,
         KeyCode::Char('n') => Action::Decline,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,

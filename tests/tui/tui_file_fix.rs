@@ -122,7 +122,7 @@ fn assert_hidden(label: &str, text: &str) {
 fn plan_cmd(cmds: Vec<Cmd>) -> Cmd {
     let mut plans: Vec<Cmd> = cmds
         .into_iter()
-        .filter(|c| matches!(c, Cmd::PlanFix { .. }))
+        .filter(|c| matches!(c, Cmd::PlanFix(_)))
         .collect();
     assert_eq!(plans.len(), 1, "f asks for one plan");
     plans.remove(0)

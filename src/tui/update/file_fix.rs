@@ -50,6 +50,16 @@ pub fn offer(model: &Model) -> Option<Offer> {
         })
 }
 
+/// What `f` asks the effects to plan: the finding's id, the profile, the
+/// values the edit needs and the findings with their sites.
+#[derive(Debug, Clone)]
+pub struct FixRequest {
+    pub id: FindingId,
+    pub profile: String,
+    pub inputs: FixInputs,
+    pub findings: Vec<crate::findings::Finding>,
+}
+
 /// What the repair needs beyond the file: the region the pasted error names.
 fn inputs(model: &Model) -> FixInputs {
     FixInputs {
@@ -71,19 +81,23 @@ pub(super) fn show(model: &mut Model) -> Vec<Cmd> {
     };
     model.file_fix = Some(FileFix::Planning);
     model.status = Some(format!("Reading {} to show the change…", offer.shown));
-    vec![Cmd::PlanFix {
+    vec![Cmd::PlanFix(Box::new(FixRequest {
         id: offer.id,
         profile: offer.profile,
         inputs: inputs(model),
         findings: model.diagnosis.findings.clone(),
-    }]
+    }))]
 }
 
 /// While a fix is planned, shown or written, every key comes here first:
 /// only yes, no and quit act (help stays reachable).
 pub(super) fn intercept(model: &mut Model, action: Action) -> Option<Vec<Cmd>> {
-    if model.file_fix.is_none() || model.help || action == Action::Help {
+    if model.help || action == Action::Help {
         return None;
+    }
+    if model.file_fix.is_none() {
+        // Or a command shown for `x`, waiting for its yes.
+        return super::handover::intercept(model, action);
     }
     if action == Action::Quit {
         model.should_quit = true;

@@ -17,6 +17,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
 pub mod file_fix;
+pub mod handover;
 mod input;
 mod profiles;
 mod start;
@@ -59,6 +60,8 @@ pub enum Msg {
     FixPlanned(Result<Box<crate::fixes::FixPlan>, String>),
     /// The confirmed file fix was written: what, and how to undo (or why not).
     FixApplied(Result<Vec<String>, String>),
+    /// The command run in the terminal ended: its exit code, or why it did not run.
+    RanInTerminal(Result<Option<i32>, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
 }
@@ -84,15 +87,12 @@ pub enum Cmd {
     Copy(String),
     /// Write this Markdown transcript to a file.
     Export(String),
-    /// Plan the file edit that repairs finding `id` (reads the file).
-    PlanFix {
-        id: crate::findings::FindingId,
-        profile: String,
-        inputs: crate::fixes::FixInputs,
-        findings: Vec<crate::findings::Finding>,
-    },
+    /// Plan the file edit that repairs a finding (reads the file).
+    PlanFix(Box<file_fix::FixRequest>),
     /// Write a plan the person confirmed with `y`.
     ApplyFix(Box<crate::fixes::FixPlan>),
+    /// Hand the terminal to this command (argv); the loop, which owns it, runs it.
+    RunInTerminal(Vec<String>),
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
@@ -147,6 +147,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::FixPlanned(planned) => file_fix::on_planned(model, planned),
         Msg::FixApplied(applied) => file_fix::on_applied(model, applied),
+        Msg::RanInTerminal(ended) => handover::on_ended(model, ended),
         Msg::Terminate => {
             model.should_quit = true;
             Vec::new()
@@ -326,6 +327,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::CopyFix => copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
         Action::FileFix => file_fix::show(model),
+        Action::RunCommand => handover::offer_to_run(model),
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),

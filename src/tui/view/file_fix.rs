@@ -16,6 +16,11 @@ pub fn hint(file: &str) -> String {
     )
 }
 
+/// The hint an end shows when `x` has a command to run.
+pub fn run_hint(command: &str) -> String {
+    format!("x runs {command} in this terminal (shown first; nothing runs before you press y).")
+}
+
 /// Draws the overlay, if a fix is planned, shown or written.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = &model.theme;

@@ -68,6 +68,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
                     theme.title(),
                 )));
             }
+            if let Some(argv) = crate::tui::update::handover::offer(model) {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(
+                    super::file_fix::run_hint(&crate::fixes::commands::shown(&argv)),
+                    theme.title(),
+                )));
+            }
         }
         (Node::Check(check), None) => check_lines(&mut lines, model, walk, check, &values),
         (Node::Ask(ask), None) => ask_lines(&mut lines, model, walk, ask, &values),
