@@ -33,6 +33,9 @@ pub enum Command {
         #[command(subcommand)]
         command: S3Command,
     },
+    /// Repair a finding in your AWS files: shows the change as a diff and
+    /// writes it only with --yes (a backup is kept; the undo command is printed).
+    Fix(FixArgs),
     /// Work with playbooks.
     Playbooks {
         #[command(subcommand)]
@@ -222,6 +225,28 @@ pub struct SweepArgs {
         value_parser = user_limit
     )]
     pub profile_timeout: u64,
+}
+
+/// `credwiz fix FINDING_ID`: the one way credwiz writes under ~/.aws.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FixArgs {
+    /// The finding to repair, as `check` names it (key.whitespace,
+    /// files.credentials_profile_prefix, region.missing, ...).
+    #[arg(value_name = "FINDING_ID")]
+    pub finding: String,
+    /// Only this profile's sections (default: every section the finding names).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The region region.missing writes.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Write the change (a backup of each file is kept). Without it credwiz
+    /// only shows the diff.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Show the diff and write nothing (the default without --yes).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -186,6 +186,31 @@ pub struct Finding {
     pub title: String,
     pub evidence: String,
     pub fix: String,
+    /// Where in the user's AWS files the problem sits, when `credwiz fix`
+    /// can repair it there (see `crate::fixes`). Not part of the JSON
+    /// contract: it is for planning an edit, never for reading sentences.
+    #[serde(skip)]
+    pub site: Option<FileSite>,
+}
+
+/// The structured place of a file finding: enough for the fix registry to
+/// plan an edit without reading the finding's sentences. Never holds a
+/// secret; the edit reads the value from the file itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileSite {
+    /// The file as credwiz read it.
+    pub path: std::path::PathBuf,
+    /// The 1-based line the finding is about (a key, a header), if any.
+    pub line: Option<usize>,
+    /// The profile or section name as the SDK sees it.
+    pub section: Option<String>,
+    /// The key the line sets, lower-cased.
+    pub key: Option<String>,
+    /// A second line the edit needs: the first copy of a duplicate section.
+    pub other_line: Option<usize>,
+    /// What the value was meant to be: the profile name a misspelt
+    /// `source_profile` means.
+    pub meant: Option<String>,
 }
 
 impl Finding {
@@ -202,7 +227,14 @@ impl Finding {
             title: title.into(),
             evidence: evidence.into(),
             fix: fix.into(),
+            site: None,
         }
+    }
+
+    /// The same finding with the place in a file where `credwiz fix` can repair it.
+    pub fn at_site(mut self, site: FileSite) -> Self {
+        self.site = Some(site);
+        self
     }
 
     /// The same finding at another severity.

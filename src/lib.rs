@@ -17,6 +17,7 @@ pub mod diagnosis;
 pub mod engine;
 pub mod evidence;
 pub mod findings;
+pub mod fixes;
 pub mod inputs;
 pub mod lenses;
 pub mod playbook;

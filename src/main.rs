@@ -36,6 +36,7 @@ fn main() {
                 Some(Command::Resolve(args)) => commands::resolve(args).await,
                 Some(Command::Run(args)) => commands::run(args, &cli.playbooks).await,
                 Some(Command::S3 { command }) => commands::s3(command).await,
+                Some(Command::Fix(args)) => commands::fix(args).await,
                 Some(Command::Playbooks { command }) => {
                     commands::playbooks(command, &cli.playbooks)
                 }

@@ -2,6 +2,7 @@
 //! one file per subcommand family.
 
 mod check;
+mod fix;
 mod resolve;
 mod run;
 mod s3;
@@ -9,6 +10,7 @@ mod sdk_worker;
 mod supervised;
 
 pub use check::check;
+pub use fix::fix;
 pub use resolve::resolve;
 pub use run::{playbooks, run};
 pub use s3::s3;

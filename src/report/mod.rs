@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod error_facts;
+pub mod file_fix;
 pub mod fix;
 pub mod human;
 pub mod json;

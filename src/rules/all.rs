@@ -66,7 +66,11 @@ pub fn findings(
         &evidence.platform,
     ));
     found.extend(refresh::findings(&evidence.chain, plan));
-    found.extend(region::findings(evidence.region.as_ref(), &selection.name));
+    found.extend(region::findings(
+        evidence.region.as_ref(),
+        &selection.name,
+        &aws_files.config.path,
+    ));
     found.extend(region_shape::findings(
         evidence.region.as_ref(),
         &selection.name,

@@ -51,6 +51,9 @@ pub fn findings(
         } else {
             "export AWS_ACCESS_KEY_ID=<real id> AWS_SECRET_ACCESS_KEY=<real secret>   # without quotes or spaces".into()
         },
+        // A variable is no file credwiz could repair.
+        id_site: None,
+        secret_site: None,
     };
     found.extend(key::findings(id, secret, &origin));
     let trimmed = id.trim();

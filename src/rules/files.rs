@@ -3,7 +3,7 @@
 //! duplicates (and which copy wins), lines it cannot parse, and files named
 //! by variables that do not exist.
 
-use crate::findings::{Finding, FindingId};
+use crate::findings::{FileSite, Finding, FindingId};
 use crate::inputs::files::{
     display_path, AwsFile, AwsFiles, Entry, FileKind, FileState, IgnoredReason, SectionKind,
 };
@@ -11,75 +11,6 @@ use crate::rules::key::{self, KeyOrigin};
 use crate::text::mask::mask_key_id;
 use crate::text::shell::{sed_in_place, sed_pattern, sed_replacement};
 use std::collections::HashMap;
-
-/// Keys the SDKs and the CLI read from profile sections.
-const KNOWN_PROFILE_KEYS: &[&str] = &[
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-    "aws_account_id",
-    "region",
-    "output",
-    "role_arn",
-    "source_profile",
-    "credential_source",
-    "external_id",
-    "role_session_name",
-    "duration_seconds",
-    "mfa_serial",
-    "web_identity_token_file",
-    "credential_process",
-    "sso_session",
-    "sso_start_url",
-    "sso_region",
-    "sso_account_id",
-    "sso_role_name",
-    "sso_registration_scopes",
-    "login_session",
-    "ca_bundle",
-    "cli_pager",
-    "cli_timestamp_format",
-    "cli_binary_format",
-    "cli_auto_prompt",
-    "cli_history",
-    "cli_follow_urlparam",
-    "parameter_validation",
-    "max_attempts",
-    "retry_mode",
-    "endpoint_url",
-    "ignore_configured_endpoint_urls",
-    "services",
-    "s3",
-    "s3api",
-    "dynamodb",
-    "sts_regional_endpoints",
-    "use_fips_endpoint",
-    "use_dualstack_endpoint",
-    "ec2_metadata_service_endpoint",
-    "ec2_metadata_service_endpoint_mode",
-    "ec2_metadata_v1_disabled",
-    "metadata_service_timeout",
-    "metadata_service_num_attempts",
-    "defaults_mode",
-    "tcp_keepalive",
-    "api_versions",
-    "account_id_endpoint_mode",
-    "disable_request_compression",
-    "request_min_compression_size_bytes",
-    "sigv4a_signing_region_set",
-    "request_checksum_calculation",
-    "response_checksum_validation",
-    "auth_scheme_preference",
-    "sdk_ua_app_id",
-    "endpoint_discovery_enabled",
-    "imds_use_ipv6",
-    "disable_host_prefix_injection",
-    "role_chaining",
-    "web_identity_token",
-];
-
-const KNOWN_SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registration_scopes"];
 
 /// Every file finding for both files.
 pub fn findings(files: &AwsFiles) -> Vec<Finding> {
@@ -146,6 +77,7 @@ fn file_state(file: &AwsFile, found: &mut Vec<Finding>) {
             fix,
         );
         // A BOM breaks the SDK's parser; CRLF alone it tolerates.
+        let finding = finding.at_site(site(file, None, None, None));
         found.push(if file.has_bom {
             finding.with_severity(crate::findings::Severity::Error)
         } else {
@@ -194,6 +126,7 @@ fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {
             continue;
         };
         let at = format!("{shown}:{}", section.line);
+        let header_site = || site(file, Some(section.line), Some(name), None);
         let finding = match reason {
             IgnoredReason::ProfilePrefixInCredentials => Finding::new(
                 FindingId::FilesCredentialsProfilePrefix,
@@ -203,7 +136,8 @@ fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {
                     &format!("s/^\\[profile {}\\]/[{}]/", sed_pattern(name), sed_replacement(name)),
                     &shown,
                 ),
-            ),
+            )
+            .at_site(header_site()),
             IgnoredReason::MissingProfilePrefixInConfig => Finding::new(
                 FindingId::FilesConfigMissingProfilePrefix,
                 format!("[{name}] in the config file is ignored by the SDK"),
@@ -212,7 +146,8 @@ fn ignored_sections(file: &AwsFile, found: &mut Vec<Finding>) {
                     &format!("s/^\\[{}\\]/[profile {}]/", sed_pattern(name), sed_replacement(name)),
                     &shown,
                 ),
-            ),
+            )
+            .at_site(header_site()),
             IgnoredReason::ShadowedByProfileDefault => Finding::new(
                 FindingId::FilesDuplicateSection,
                 "[default] is ignored because [profile default] is also present",
@@ -248,18 +183,27 @@ fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
         for entry in &section.entries {
             let at = format!("{shown}:{}", entry.line);
             if let Some(first) = seen.insert(entry.key.as_str(), entry.line) {
-                found.push(Finding::new(
-                    FindingId::FilesDuplicateKey,
-                    format!(
-                        "{} is set twice in [{}]; line {} wins",
-                        entry.key, section.header, entry.line
-                    ),
-                    format!("{shown}:{first} and {at}"),
-                    format!(
-                        "delete the line you do not want: {}",
-                        sed_in_place(&format!("{first}d"), &shown)
-                    ),
-                ));
+                found.push(
+                    Finding::new(
+                        FindingId::FilesDuplicateKey,
+                        format!(
+                            "{} is set twice in [{}]; line {} wins",
+                            entry.key, section.header, entry.line
+                        ),
+                        format!("{shown}:{first} and {at}"),
+                        format!(
+                            "delete the line you do not want: {}",
+                            sed_in_place(&format!("{first}d"), &shown)
+                        ),
+                    )
+                    // The repair deletes the copy that loses.
+                    .at_site(site(
+                        file,
+                        Some(first),
+                        Some(&section.header),
+                        Some(&entry.key),
+                    )),
+                );
             }
             let valid = crate::inputs::files::is_valid_identifier(&entry.key);
             if valid && known.contains(&entry.key.as_str()) {
@@ -271,7 +215,16 @@ fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
             } else {
                 "contains characters the SDK does not accept, so it is dropped"
             };
-            found.push(Finding::new(
+            let renamed = suggestion.map(|meant| FileSite {
+                meant: Some(meant.to_string()),
+                ..site(
+                    file,
+                    Some(entry.line),
+                    Some(&section.header),
+                    Some(&entry.key),
+                )
+            });
+            let finding = Finding::new(
                 FindingId::FilesUnknownKey,
                 format!("'{}' in [{}] {why}", entry.raw_key.trim(), section.header),
                 match suggestion {
@@ -285,7 +238,11 @@ fn keys(file: &AwsFile, found: &mut Vec<Finding>) {
                     ),
                     None => format!("remove or correct line {} of {shown}", entry.line),
                 },
-            ));
+            );
+            found.push(match renamed {
+                Some(renamed) => finding.at_site(renamed),
+                None => finding,
+            });
         }
     }
 }
@@ -294,21 +251,27 @@ fn duplicate_sections(file: &AwsFile, found: &mut Vec<Finding>) {
     let shown = display_path(&file.path);
     let mut first_line: HashMap<String, usize> = HashMap::new();
     for section in &file.sections {
-        let key = match &section.kind {
-            SectionKind::Profile(name) => format!("profile {name}"),
-            SectionKind::SsoSession(name) => format!("sso-session {name}"),
+        let (key, name) = match &section.kind {
+            SectionKind::Profile(name) => (format!("profile {name}"), name),
+            SectionKind::SsoSession(name) => (format!("sso-session {name}"), name),
             _ => continue,
         };
         if let Some(first) = first_line.get(&key) {
-            found.push(Finding::new(
-                FindingId::FilesDuplicateSection,
-                format!(
-                    "[{}] appears twice in {shown}; the SDK merges them and later keys win",
-                    section.header
-                ),
-                format!("{shown}:{first} and {shown}:{}", section.line),
-                format!("merge the two sections into the one at line {first}"),
-            ));
+            found.push(
+                Finding::new(
+                    FindingId::FilesDuplicateSection,
+                    format!(
+                        "[{}] appears twice in {shown}; the SDK merges them and later keys win",
+                        section.header
+                    ),
+                    format!("{shown}:{first} and {shown}:{}", section.line),
+                    format!("merge the two sections into the one at line {first}"),
+                )
+                .at_site(FileSite {
+                    other_line: Some(*first),
+                    ..site(file, Some(section.line), Some(name), None)
+                }),
+            );
         } else {
             first_line.insert(key, section.line);
         }
@@ -335,6 +298,8 @@ fn static_key_shapes(file: &AwsFile, found: &mut Vec<Finding>) {
                 crate::text::shell::quote(name),
                 mask_key_id(&id.value)
             ),
+            id_site: Some(site(file, Some(id.line), Some(name), Some(&id.key))),
+            secret_site: secret.map(|s| site(file, Some(s.line), Some(name), Some(&s.key))),
         };
         found.extend(key::findings(
             &id.value,
@@ -383,6 +348,17 @@ fn cross_file_conflicts(files: &AwsFiles, found: &mut Vec<Finding>) {
     }
 }
 
+/// The place of a file finding, for `credwiz fix`.
+fn site(file: &AwsFile, line: Option<usize>, section: Option<&str>, key: Option<&str>) -> FileSite {
+    FileSite {
+        path: file.path.clone(),
+        line,
+        section: section.map(str::to_string),
+        key: key.map(str::to_string),
+        ..FileSite::default()
+    }
+}
+
 /// Which file kind a finding's file is, for callers that group output.
 pub fn kind_label(kind: FileKind) -> &'static str {
     match kind {
@@ -391,8 +367,10 @@ pub fn kind_label(kind: FileKind) -> &'static str {
     }
 }
 
-mod spelling;
+mod known_keys;
+pub(crate) mod spelling;
 #[cfg(test)]
 mod tests;
 
+use known_keys::{KNOWN_PROFILE_KEYS, KNOWN_SSO_SESSION_KEYS};
 use spelling::closest;

@@ -3,7 +3,7 @@
 //! The SDK signs with whatever it is given; these are the mistakes that make
 //! AWS answer InvalidClientTokenId or SignatureDoesNotMatch.
 
-use crate::findings::{Finding, FindingId};
+use crate::findings::{FileSite, Finding, FindingId};
 use crate::text::key_bytes::{first_bad_char, KeyPart};
 use crate::text::mask::{describe_secret, mask_key_id};
 
@@ -24,6 +24,10 @@ pub struct KeyOrigin {
     pub secret_location: String,
     /// The command or edit that puts a correct value there.
     pub fix: String,
+    /// Where each value sits in a file, when it came from one: the place
+    /// `credwiz fix` repairs a quoted or space-carrying key.
+    pub id_site: Option<FileSite>,
+    pub secret_site: Option<FileSite>,
 }
 
 /// True when the value is placeholder text rather than a key.
@@ -103,30 +107,7 @@ pub fn findings(id: &str, secret: Option<&str>, origin: &KeyOrigin) -> Vec<Findi
         ));
         return found;
     }
-    for (part, location, value) in [
-        (KeyPart::AccessKeyId, &origin.id_location, Some(id)),
-        (KeyPart::SecretAccessKey, &origin.secret_location, secret),
-    ] {
-        let what = part.label();
-        let bad = value.and_then(|v| first_bad_char(part, v));
-        if let Some(bad) = bad.filter(|b| b.kind.is_control()) {
-            found.push(Finding::new(
-                FindingId::KeyWhitespace,
-                format!("the {what} at {location} contains {}", bad.where_text()),
-                format!("access key id {masked}; {}", bad.kind.sdk_behaviour()),
-                format!("remove the extra characters: {}", origin.fix),
-            ));
-            continue;
-        }
-        if let Some(problem) = value.and_then(whitespace_problem) {
-            found.push(Finding::new(
-                FindingId::KeyWhitespace,
-                format!("the {what} at {location} {problem}"),
-                format!("access key id {masked}"),
-                format!("remove the extra characters: {}", origin.fix),
-            ));
-        }
-    }
+    whitespace(id, secret, origin, &masked, &mut found);
     let id_clean = id.trim().trim_matches(['"', '\'']);
     if !is_well_formed_key_id(id_clean) {
         let non_ascii = first_bad_char(KeyPart::AccessKeyId, id)
@@ -167,6 +148,55 @@ pub fn findings(id: &str, secret: Option<&str>, origin: &KeyOrigin) -> Vec<Findi
     found
 }
 
+/// `key.whitespace` for each part of the pair that carries control
+/// characters, spaces or quotes, placed at its file site when it has one.
+fn whitespace(
+    id: &str,
+    secret: Option<&str>,
+    origin: &KeyOrigin,
+    masked: &str,
+    found: &mut Vec<Finding>,
+) {
+    for (part, location, value, site) in [
+        (
+            KeyPart::AccessKeyId,
+            &origin.id_location,
+            Some(id),
+            &origin.id_site,
+        ),
+        (
+            KeyPart::SecretAccessKey,
+            &origin.secret_location,
+            secret,
+            &origin.secret_site,
+        ),
+    ] {
+        let sited = |finding: Finding| match site {
+            Some(site) => finding.at_site(site.clone()),
+            None => finding,
+        };
+        let what = part.label();
+        let bad = value.and_then(|v| first_bad_char(part, v));
+        if let Some(bad) = bad.filter(|b| b.kind.is_control()) {
+            found.push(sited(Finding::new(
+                FindingId::KeyWhitespace,
+                format!("the {what} at {location} contains {}", bad.where_text()),
+                format!("access key id {masked}; {}", bad.kind.sdk_behaviour()),
+                format!("remove the extra characters: {}", origin.fix),
+            )));
+            continue;
+        }
+        if let Some(problem) = value.and_then(whitespace_problem) {
+            found.push(sited(Finding::new(
+                FindingId::KeyWhitespace,
+                format!("the {what} at {location} {problem}"),
+                format!("access key id {masked}"),
+                format!("remove the extra characters: {}", origin.fix),
+            )));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +206,8 @@ mod tests {
             id_location: "AWS_ACCESS_KEY_ID".into(),
             secret_location: "AWS_SECRET_ACCESS_KEY".into(),
             fix: "export AWS_ACCESS_KEY_ID=...".into(),
+            id_site: None,
+            secret_site: None,
         }
     }
 

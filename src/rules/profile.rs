@@ -1,7 +1,7 @@
 //! Findings about the selected profile's chain: a profile that does not
 //! exist, roles with no source, missing or looping source profiles.
 
-use crate::findings::{Finding, FindingId, Severity};
+use crate::findings::{FileSite, Finding, FindingId, Severity};
 use crate::inputs::files::{display_path, AwsFiles};
 use crate::inputs::profile_plan::{PlanProblem, ProfilePlan};
 use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
@@ -46,15 +46,7 @@ pub fn findings(
             profile,
             source,
             at,
-        } => Finding::new(
-            FindingId::ProfileSourceProfileMissing,
-            format!("profile '{profile}' names source_profile '{source}', which does not exist"),
-            format!("{at}: source_profile = {source}"),
-            format!(
-                "aws configure --profile {}   # or fix the name at {at}",
-                crate::text::shell::quote(source)
-            ),
-        ),
+        } => source_profile_missing(profile, source, at, files),
         PlanProblem::Cycle { path } => Finding::new(
             FindingId::ProfileSourceProfileCycle,
             "source_profile references form a loop",
@@ -91,6 +83,51 @@ pub fn findings(
         ),
     };
     vec![finding]
+}
+
+/// `source_profile` names no profile; the site says which one was meant,
+/// when one existing name is that close.
+fn source_profile_missing(
+    profile: &str,
+    source: &str,
+    at: &crate::inputs::files::Location,
+    files: &AwsFiles,
+) -> Finding {
+    Finding::new(
+        FindingId::ProfileSourceProfileMissing,
+        format!("profile '{profile}' names source_profile '{source}', which does not exist"),
+        format!("{at}: source_profile = {source}"),
+        format!(
+            "aws configure --profile {}   # or fix the name at {at}",
+            crate::text::shell::quote(source)
+        ),
+    )
+    .at_site(FileSite {
+        path: at.path.clone(),
+        line: Some(at.line),
+        section: Some(profile.to_string()),
+        key: Some("source_profile".into()),
+        meant: meant_profile(source, profile, files),
+        ..FileSite::default()
+    })
+}
+
+/// The existing profile a `source_profile` most likely meant: the one
+/// profile within two edits of it (case and spaces aside), if only one is.
+fn meant_profile(source: &str, referrer: &str, files: &AwsFiles) -> Option<String> {
+    let wanted = source.trim().to_lowercase();
+    let close: Vec<String> = files
+        .profile_names()
+        .into_iter()
+        .filter(|name| name != referrer)
+        .filter(|name| {
+            crate::rules::files::spelling::edit_distance(&wanted, &name.to_lowercase()) <= 2
+        })
+        .collect();
+    match close.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// The selected profile is in neither file.

@@ -39,6 +39,23 @@ pub struct Model {
     pub theme: Theme,
     /// `--every-step`: stop at every check, not only where something is wrong.
     pub every_step: bool,
+    /// The file fix offered at the end of a walk (`f`), while it is
+    /// planned, shown for a yes or no, or written.
+    pub file_fix: Option<FileFix>,
+    /// A command credwiz offers to run in this terminal (`x`), shown and
+    /// waiting for `y`; as argv.
+    pub handover: Option<Vec<String>>,
+}
+
+/// Where a file fix is: nothing is written before the person says `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFix {
+    /// Reading the file and making the diff.
+    Planning,
+    /// The diff is on screen; `y` writes it, `n` or Esc drops it.
+    Shown(Box<crate::fixes::FixPlan>),
+    /// Writing.
+    Writing,
 }
 
 /// Which screen is up.
@@ -163,6 +180,8 @@ impl Model {
             should_quit: false,
             theme,
             every_step: false,
+            file_fix: None,
+            handover: None,
         }
     }
 

@@ -67,6 +67,22 @@ impl Effects {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(inert.as_bytes()));
                 let _ = out.flush();
             }
+            Cmd::PlanFix(request) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let r = *request;
+                    let planned = plan_fix(r.id, &r.profile, &r.inputs, &r.findings);
+                    let _ = tx.send(Msg::FixPlanned(planned));
+                });
+            }
+            Cmd::ApplyFix(plan) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::FixApplied(apply_fix(&plan)));
+                });
+            }
+            // The loop carries this out itself: it owns the terminal.
+            Cmd::RunInTerminal(_) => {}
             Cmd::Export(markdown) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
@@ -231,6 +247,37 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Plans a file fix with every secret credwiz can see known to the diff's
+/// scrubber; a refusal comes back in words.
+fn plan_fix(
+    id: crate::findings::FindingId,
+    profile: &str,
+    inputs: &crate::fixes::FixInputs,
+    findings: &[crate::findings::Finding],
+) -> Result<Box<crate::fixes::FixPlan>, String> {
+    let seen = Inputs::gather(EnvSnapshot::capture(), Some(profile));
+    crate::fixes::plan(id, findings, Some(profile), inputs, &seen.scrubber)
+        .map(Box::new)
+        .map_err(|error| {
+            let finding_fix = findings.iter().find(|f| f.id == id).map(|f| f.fix.as_str());
+            let why = crate::report::file_fix::plan_error(id, profile, &error, finding_fix);
+            seen.scrubber.scrub(&why).into_owned()
+        })
+}
+
+/// Writes a confirmed file fix: what was written and how to undo it.
+fn apply_fix(plan: &crate::fixes::FixPlan) -> Result<Vec<String>, String> {
+    use crate::report::file_fix::{apply_error, written};
+    match crate::fixes::apply(plan) {
+        Ok(done) => Ok(done.iter().map(written).collect()),
+        Err((done, error)) => {
+            let mut lines: Vec<String> = done.iter().map(written).collect();
+            lines.push(apply_error(&error, "press f again"));
+            Err(lines.join(" "))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,15 @@ use tokio::sync::mpsc::UnboundedSender;
 /// Stops the reader thread when dropped.
 pub struct EventReader {
     stop: Arc<AtomicBool>,
+    paused: Arc<AtomicBool>,
+}
+
+impl EventReader {
+    /// Stops (or resumes) reading keys, while a command credwiz runs in
+    /// the foreground owns the terminal.
+    pub fn pause(&self, on: bool) {
+        self.paused.store(on, Ordering::Relaxed);
+    }
 }
 
 impl Drop for EventReader {
@@ -23,11 +32,17 @@ impl Drop for EventReader {
 /// Starts reading terminal events into `sender`.
 pub fn spawn_reader(sender: UnboundedSender<Msg>) -> EventReader {
     let stop = Arc::new(AtomicBool::new(false));
+    let paused = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
+    let hold = paused.clone();
     std::thread::spawn(move || {
         // Poll with a timeout so that the thread notices `stop` soon after
         // the wizard ends, instead of waiting for one more key press.
         while !flag.load(Ordering::Relaxed) {
+            if hold.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
             match event::poll(Duration::from_millis(100)) {
                 Ok(false) => continue,
                 Ok(true) => {}
@@ -45,5 +60,5 @@ pub fn spawn_reader(sender: UnboundedSender<Msg>) -> EventReader {
             }
         }
     });
-    EventReader { stop }
+    EventReader { stop, paused }
 }

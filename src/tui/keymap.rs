@@ -17,6 +17,14 @@ pub enum Action {
     CopyFix,
     Export,
     Paste,
+    /// Show the change credwiz can make to an AWS file (at an end).
+    FileFix,
+    /// Run the fix command credwiz cannot carry out itself, in this terminal.
+    RunCommand,
+    /// Yes: write the change shown, or run the command shown.
+    Confirm,
+    /// No: drop the change shown.
+    Decline,
     Quit,
 }
 
@@ -98,6 +106,34 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: true,
     },
     Binding {
+        keys: "f",
+        action: Action::FileFix,
+        hint: "fix file",
+        description: "show the change to your AWS file that fixes it",
+        in_footer: false,
+    },
+    Binding {
+        keys: "x",
+        action: Action::RunCommand,
+        hint: "run fix",
+        description: "run the login or aws configure the end names, here",
+        in_footer: false,
+    },
+    Binding {
+        keys: "y",
+        action: Action::Confirm,
+        hint: "yes",
+        description: "write the change shown (a backup is kept)",
+        in_footer: false,
+    },
+    Binding {
+        keys: "n",
+        action: Action::Decline,
+        hint: "no",
+        description: "drop the change shown; nothing is written",
+        in_footer: false,
+    },
+    Binding {
         keys: "?",
         action: Action::Help,
         hint: "help",
@@ -129,6 +165,10 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('c') => Action::CopyFix,
         KeyCode::Char('e') => Action::Export,
         KeyCode::Char('p') => Action::Paste,
+        KeyCode::Char('f') => Action::FileFix,
+        KeyCode::Char('y') => Action::Confirm,
+        KeyCode::Char('x') => Action::RunCommand,
+        KeyCode::Char('n') => Action::Decline,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

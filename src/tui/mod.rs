@@ -7,6 +7,7 @@
 pub mod app;
 pub mod effects;
 pub mod event;
+pub mod handover;
 pub mod keymap;
 pub mod signals;
 pub mod terminal;
@@ -66,7 +67,7 @@ pub fn load_library(extra: &[PathBuf]) -> (Library, Option<String>) {
 
 async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
-    let _reader = event::spawn_reader(tx.clone());
+    let reader = event::spawn_reader(tx.clone());
     let mut signals = signals::Signals::install()?;
     let mut ticks = tokio::time::interval(Duration::from_millis(100));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -98,7 +99,21 @@ async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Res
                 }
             },
         };
-        for cmd in update::update(&mut model, msg) {
+        let mut cmds = update::update(&mut model, msg);
+        // A command handed the terminal runs here, in the foreground; its
+        // end comes back as one more message.
+        while let Some(index) = cmds
+            .iter()
+            .position(|c| matches!(c, update::Cmd::RunInTerminal(_)))
+        {
+            let update::Cmd::RunInTerminal(argv) = cmds.remove(index) else {
+                break;
+            };
+            let ended = handover::run_in_terminal(&reader, &argv).await;
+            guard.terminal.clear()?;
+            cmds.extend(update::update(&mut model, Msg::RanInTerminal(ended)));
+        }
+        for cmd in cmds {
             effects.run(cmd);
         }
         // Whatever else already waits (keys typed faster than a frame is

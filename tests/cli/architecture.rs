@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["evidence"],
     &["lenses"],
     &["rules"],
+    &["fixes"],
     &["diagnosis"],
     &["sweep"],
     &["checks"],

@@ -8,6 +8,8 @@ mod support;
 mod architecture;
 mod check_offline;
 mod empty_aws_profile;
+mod fix_files;
+mod fix_plan;
 mod json_schema;
 mod lens_report;
 mod many_profiles;

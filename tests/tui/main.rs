@@ -6,7 +6,9 @@
 mod support;
 
 mod tui_e2e;
+mod tui_file_fix;
 mod tui_grounded_ends;
+mod tui_handover;
 mod tui_lens_panel;
 mod tui_lens_question;
 mod tui_snapshots;

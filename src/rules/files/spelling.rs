@@ -24,7 +24,7 @@ pub(super) fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     })
 }
 
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -16,6 +16,8 @@ use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+pub mod file_fix;
+pub mod handover;
 mod input;
 mod profiles;
 mod start;
@@ -54,6 +56,12 @@ pub enum Msg {
     Swept(Box<crate::sweep::SweepReport>),
     /// The transcript was written (or why not).
     Exported(Result<PathBuf, String>),
+    /// The file fix `f` asked for was planned (or why not, in words).
+    FixPlanned(Result<Box<crate::fixes::FixPlan>, String>),
+    /// The confirmed file fix was written: what, and how to undo (or why not).
+    FixApplied(Result<Vec<String>, String>),
+    /// The command run in the terminal ended: its exit code, or why it did not run.
+    RanInTerminal(Result<Option<i32>, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
 }
@@ -79,6 +87,12 @@ pub enum Cmd {
     Copy(String),
     /// Write this Markdown transcript to a file.
     Export(String),
+    /// Plan the file edit that repairs a finding (reads the file).
+    PlanFix(Box<file_fix::FixRequest>),
+    /// Write a plan the person confirmed with `y`.
+    ApplyFix(Box<crate::fixes::FixPlan>),
+    /// Hand the terminal to this command (argv); the loop, which owns it, runs it.
+    RunInTerminal(Vec<String>),
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
@@ -131,6 +145,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.status = Some(format!("Could not save the transcript: {e}"));
             Vec::new()
         }
+        Msg::FixPlanned(planned) => file_fix::on_planned(model, planned),
+        Msg::FixApplied(applied) => file_fix::on_applied(model, applied),
+        Msg::RanInTerminal(ended) => handover::on_ended(model, ended),
         Msg::Terminate => {
             model.should_quit = true;
             Vec::new()
@@ -286,6 +303,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = action_for(&key) else {
         return Vec::new();
     };
+    if let Some(cmds) = file_fix::intercept(model, action) {
+        return cmds;
+    }
     if model.help {
         match action {
             Action::Quit => model.should_quit = true,
@@ -306,6 +326,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Rerun => rerun(model),
         Action::CopyFix => copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        Action::FileFix => file_fix::show(model),
+        Action::RunCommand => handover::offer_to_run(model),
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),

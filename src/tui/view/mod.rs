@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the model. Layout: the screen's main pane with
 //! the credential-chain panel beside it, a status line, and the key footer.
 
+pub mod file_fix;
 pub mod help;
 pub mod input;
 pub mod panel;
@@ -57,6 +58,7 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
     panel::draw(frame, side, &model.diagnosis, &context);
     draw_status(frame, status, model);
     draw_footer(frame, footer, model);
+    file_fix::draw(frame, body, model);
     if model.help {
         help::draw(frame, area, &model.theme);
     }

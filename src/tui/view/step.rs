@@ -60,7 +60,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
                 .as_deref()
                 .and_then(|id| model.library.get(id))
                 .map(|p| p.title.as_str());
-            end_lines(&mut lines, theme, end, next_walk)
+            end_lines(&mut lines, theme, end, next_walk);
+            if let Some(offer) = crate::tui::update::file_fix::offer(model) {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(
+                    super::file_fix::hint(&offer.shown),
+                    theme.title(),
+                )));
+            }
+            if let Some(argv) = crate::tui::update::handover::offer(model) {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(
+                    super::file_fix::run_hint(&crate::fixes::commands::shown(&argv)),
+                    theme.title(),
+                )));
+            }
         }
         (Node::Check(check), None) => check_lines(&mut lines, model, walk, check, &values),
         (Node::Ask(ask), None) => ask_lines(&mut lines, model, walk, ask, &values),
