@@ -6,6 +6,9 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+mod env_change;
+pub use env_change::EnvEdit;
+
 /// How bad a finding is. Errors make `credwiz check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -186,6 +189,10 @@ pub struct Finding {
     pub title: String,
     pub evidence: String,
     pub fix: String,
+    /// Where the fix is a change of environment: that change, which
+    /// `--verify` replays the user's command with (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env_change: Vec<EnvEdit>,
 }
 
 impl Finding {
@@ -202,7 +209,14 @@ impl Finding {
             title: title.into(),
             evidence: evidence.into(),
             fix: fix.into(),
+            env_change: Vec::new(),
         }
+    }
+
+    /// The same finding with the change of environment its fix makes.
+    pub fn with_env_change(mut self, edits: Vec<EnvEdit>) -> Self {
+        self.env_change = edits;
+        self
     }
 
     /// The same finding at another severity.
