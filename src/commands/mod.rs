@@ -6,6 +6,8 @@ mod resolve;
 mod run;
 mod s3;
 mod supervised;
+mod user_command;
+mod with_command;
 
 pub use check::check;
 pub use resolve::resolve;

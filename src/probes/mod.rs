@@ -21,3 +21,4 @@ mod slot_reasons;
 pub mod sso_cache;
 pub mod sts;
 pub mod supervisor;
+pub mod user_command;
