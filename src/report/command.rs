@@ -150,7 +150,7 @@ pub fn ending(report: &CommandReport, timeout_secs: u64) -> String {
         return format!("your command was still running after {timeout_secs} s; it was stopped (its whole process group killed)");
     }
     match (report.exit_code, report.signal) {
-        (Some(0), _) => format!("your command worked (exit 0, {took}); nothing to diagnose"),
+        (Some(0), _) => format!("your command worked; nothing to diagnose (exit 0, {took})"),
         (Some(code), _) => format!("your command failed (exit {code}, {took})"),
         (None, Some(signal)) => format!("your command was ended by signal {signal} ({took})"),
         (None, None) => format!("your command ended ({took})"),
