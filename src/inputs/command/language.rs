@@ -112,6 +112,13 @@ fn by_name(name: &str, rest: &[String]) -> Option<Language> {
         "aws" => found(Sdk::Python, true),
         "node" | "nodejs" | "npx" | "tsx" | "ts-node" | "bun" => found(Sdk::Node, false),
         "cargo" if rest.first().is_some_and(|a| a == "run") => found(Sdk::Rust, false),
+        // A shell runs other programs: what it runs decides, and credwiz
+        // does not read shell scripts.
+        "sh" | "bash" | "dash" | "zsh" | "ksh" | "fish" => Some(Language {
+            sdk: None,
+            basis: format!("{name} is a shell; the language of what it runs is not known"),
+            aws_cli: false,
+        }),
         _ => None,
     }
 }
