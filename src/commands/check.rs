@@ -14,9 +14,6 @@ pub async fn check(args: &CheckArgs) -> i32 {
     if args.sweep.all_profiles {
         return check_all_profiles(args).await;
     }
-    if !args.user_command.command.is_empty() {
-        return super::with_command::check(args).await;
-    }
     let env = EnvSnapshot::capture();
     let inputs = Inputs::gather(env, args.selection.profile.as_deref());
     let request = DiagnoseRequest {

@@ -9,8 +9,25 @@ mod supervised;
 mod user_command;
 mod with_command;
 
-pub use check::check;
 pub use resolve::resolve;
-pub use run::{playbooks, run};
+pub use run::playbooks;
 pub use s3::s3;
 pub use supervised::until_signal;
+
+/// `credwiz check`, or with `-- COMMAND` the user's command first.
+pub async fn check(args: &crate::cli::CheckArgs) -> i32 {
+    if args.user_command.command.is_empty() || args.sweep.all_profiles {
+        check::check(args).await
+    } else {
+        with_command::check(args).await
+    }
+}
+
+/// `credwiz run`, or with `-- COMMAND` the user's command first.
+pub async fn run(args: &crate::cli::RunArgs, extra: &[std::path::PathBuf]) -> i32 {
+    if args.user_command.command.is_empty() {
+        run::run(args, extra).await
+    } else {
+        with_command::run(args, extra).await
+    }
+}

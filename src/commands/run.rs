@@ -31,9 +31,6 @@ fn library(extra: &[PathBuf]) -> Library {
 /// `credwiz run`: the playbook walk without the TUI. Without PLAYBOOK,
 /// triage picks one from `--error-text` as the wizard would.
 pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
-    if !args.user_command.command.is_empty() {
-        return super::with_command::run(args, extra).await;
-    }
     if args.playbook.is_none() && args.situation.error_text.is_none() {
         eprint_line(
             "credwiz: run needs a PLAYBOOK (see `credwiz playbooks list`), or --error-text TEXT for triage to pick one",
