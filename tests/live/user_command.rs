@@ -368,3 +368,91 @@ fn a_hanging_command_is_killed_at_the_bound_with_its_whole_group() {
         assert!(!alive(pid), "process {pid} of the command survived credwiz");
     }
 }
+
+#[test]
+fn run_with_accept_detected_walks_from_the_commands_error_and_replays() {
+    let Some(moto) = Moto::shared() else { return };
+    let Some(path) = venv_path() else {
+        assert!(!in_ci(), "CI=true needs the world venv");
+        return;
+    };
+    let sandbox = world_home(moto, "default")
+        .var("PATH", &path)
+        .var("AWS_ACCESS_KEY_ID", &moto.admin().key.access_key_id);
+    let app = app_dir("app.py", BOTO3_APP);
+    let out = credwiz_in(
+        &sandbox,
+        app.path(),
+        &[
+            "run",
+            "--accept-detected",
+            "--json",
+            "--verify",
+            "--",
+            "python3",
+            "app.py",
+        ],
+    );
+    assert_no_world_secrets("run partial", &out, moto);
+    let json = json_of(&out);
+    assert_eq!(
+        json["triage"]["basis"], "error_text",
+        "{:#}",
+        json["triage"]
+    );
+    assert_eq!(json["check"]["sdk"], "python");
+    let replay = &json["command"]["replay"];
+    assert_eq!(
+        replay["env_change"],
+        serde_json::json!([{"op": "unset", "name": "AWS_ACCESS_KEY_ID"}]),
+        "{json:#}"
+    );
+    assert_eq!(replay["succeeded"], true, "{replay:#}");
+}
+
+#[test]
+fn the_aws_cli_rerun_with_debug_shows_the_source_it_really_used() {
+    let Some(moto) = Moto::shared() else { return };
+    let Some(path) = venv_path() else {
+        assert!(!in_ci(), "CI=true needs the world venv");
+        return;
+    };
+    // The world venv has botocore but not the AWS CLI: the CLI on PATH is used.
+    let has_cli = path
+        .split(':')
+        .any(|dir| Path::new(dir).join("aws").is_file());
+    if !has_cli {
+        assert!(!in_ci(), "CI=true needs the AWS CLI (aws) on PATH");
+        eprintln!("\n!!!!! SKIPPING the AWS CLI --debug test: no aws on PATH !!!!!\n");
+        return;
+    }
+    // A key id moto knows with the wrong secret: found, then refused.
+    let sandbox = Sandbox::new()
+        .credentials(&format!(
+            "[default]\naws_access_key_id = {}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n",
+            moto.admin().key.access_key_id
+        ))
+        .var("AWS_ENDPOINT_URL", moto.endpoint())
+        .var("AWS_DEFAULT_REGION", WORLD_REGION)
+        .var("PATH", &path);
+    let dir = tempfile::tempdir().expect("dir");
+    let argv = ["aws", "sts", "get-caller-identity"];
+    let mut args = vec!["check", "--json", "--"];
+    args.extend(argv);
+    let plain = json_of(&credwiz_in(&sandbox, dir.path(), &args));
+    assert!(
+        plain["command"]["aws_debug"].is_null(),
+        "never without the flag"
+    );
+    let mut args = vec!["check", "--json", "--aws-debug", "--"];
+    args.extend(argv);
+    let out = credwiz_in(&sandbox, dir.path(), &args);
+    assert_no_world_secrets("aws debug", &out, moto);
+    let json = json_of(&out);
+    let command = &json["command"];
+    assert_eq!(command["language"]["aws_cli"], true, "{command:#}");
+    let debug = &command["aws_debug"];
+    let found = debug["logged"]["found"].as_str().unwrap_or_default();
+    assert!(found.contains("shared credentials file"), "{debug:#}");
+    assert_eq!(debug["predicted"], "shared-credentials-file", "{debug:#}");
+}
