@@ -42,6 +42,7 @@ fn main() {
         };
         match &cli.command {
             Some(_) => commands::until_signal(headless).await,
+            None if !cli.user_command.command.is_empty() => commands::wizard(&cli).await,
             None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
         }
     });

@@ -8,11 +8,13 @@ mod s3;
 mod supervised;
 mod user_command;
 mod with_command;
+mod wizard_command;
 
 pub use resolve::resolve;
 pub use run::playbooks;
 pub use s3::s3;
 pub use supervised::until_signal;
+pub use wizard_command::wizard;
 
 /// `credwiz check`, or with `-- COMMAND` the user's command first.
 pub async fn check(args: &crate::cli::CheckArgs) -> i32 {

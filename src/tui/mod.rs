@@ -27,6 +27,19 @@ use update::Msg;
 /// Runs the wizard; returns the process exit code (0, or 2 when the
 /// terminal cannot be used, with the reason on stderr).
 pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
+    run_with(extra_playbooks, every_step, None).await
+}
+
+/// The error a wizard starts with (`credwiz -- COMMAND`): the command's
+/// output, and the program that ran when credwiz could tell.
+pub type FirstError = (String, Option<crate::inputs::program::Program>);
+
+/// The wizard, started on `first` (pasted and submitted) when given.
+pub async fn run_with(
+    extra_playbooks: &[PathBuf],
+    every_step: bool,
+    first: Option<FirstError>,
+) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let pending = Diagnosis::pending(&inputs.selection.name);
@@ -42,7 +55,7 @@ pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
     // Keys come from /dev/tty: a helper the SDK runs gets end-of-file, not
     // the person's keystrokes.
     crate::probes::supervisor::detach_stdin();
-    let result = event_loop(&mut guard, model).await;
+    let result = event_loop(&mut guard, model, first).await;
     drop(guard); // restore the screen before anything is printed
     match result {
         Ok(()) => 0,
@@ -64,7 +77,11 @@ pub fn load_library(extra: &[PathBuf]) -> (Library, Option<String>) {
     }
 }
 
-async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Result<()> {
+async fn event_loop(
+    guard: &mut TerminalGuard,
+    mut model: Model,
+    first: Option<FirstError>,
+) -> std::io::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let _reader = event::spawn_reader(tx.clone());
     let mut signals = signals::Signals::install()?;
@@ -72,7 +89,11 @@ async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Res
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut effects = effects::Effects::new(tx);
 
-    for cmd in update::init(&mut model) {
+    let first_cmds = match first {
+        Some((text, program)) => update::init_with_error(&mut model, &text, program),
+        None => update::init(&mut model),
+    };
+    for cmd in first_cmds {
         effects.run(cmd);
     }
     guard.terminal.draw(|frame| view::view(&model, frame))?;
