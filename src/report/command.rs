@@ -128,9 +128,10 @@ pub fn replay_line(edits: &[EnvEdit], argv: &[String]) -> String {
     for edit in edits {
         match edit {
             EnvEdit::Unset { name } => words.push(format!("-u {name}")),
-            EnvEdit::Set { name, value } => {
-                words.push(format!("{name}={}", crate::text::shell::quote(value)))
-            }
+            EnvEdit::Set { name, value } => words.push(format!(
+                "{name}={}",
+                crate::text::shell::quote(&sanitize_line(value))
+            )),
         }
     }
     words.extend(
