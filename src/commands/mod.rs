@@ -18,8 +18,13 @@ pub use wizard_command::wizard;
 
 /// `credwiz check`, or with `-- COMMAND` the user's command first.
 pub async fn check(args: &crate::cli::CheckArgs) -> i32 {
-    if args.user_command.command.is_empty() || args.sweep.all_profiles {
+    if args.user_command.command.is_empty() {
         check::check(args).await
+    } else if args.sweep.all_profiles {
+        crate::text::output::eprint_line(
+            "credwiz: --all-profiles checks every profile and runs no command; drop one of them",
+        );
+        2
     } else {
         with_command::check(args).await
     }

@@ -20,6 +20,11 @@ pub async fn wizard(cli: &Cli) -> i32 {
         crate::text::output::eprint_line("credwiz: the wizard needs an interactive terminal; for scripts use `credwiz check -- COMMAND` or `credwiz run --accept-detected -- COMMAND`");
         return 2;
     }
+    if cli.user_command.verify || cli.user_command.aws_debug {
+        // Said, not ignored: the replay and the --debug rerun are headless for now.
+        crate::text::output::eprint_line("credwiz: --verify and --aws-debug belong to `credwiz check -- COMMAND` and `credwiz run -- COMMAND`; the wizard does not replay yet");
+        return 2;
+    }
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let mut first = None;
     let code = super::supervised::until_signal_on_terminal(async {
