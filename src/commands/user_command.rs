@@ -112,15 +112,12 @@ pub(super) async fn replay(
         view::change_words(&edits)
     ));
     let run = run_once(&first.argv, env, args, &inputs.scrubber).await;
-    Some(ReplayReport {
-        env_change: edits,
-        finding: finding.id.as_str().to_string(),
-        succeeded: run.succeeded(),
-        exit_code: run.exit_code,
-        timed_out: run.timed_out,
-        duration_ms: run.duration.as_millis(),
-        error_excerpt: view::excerpt(&run.tail, &inputs.scrubber),
-    })
+    Some(ReplayReport::from_run(
+        edits,
+        finding.id.as_str(),
+        &run,
+        &inputs.scrubber,
+    ))
 }
 
 /// `--aws-debug`: the AWS CLI run again with `--debug`; its log is read,

@@ -21,8 +21,8 @@ pub async fn wizard(cli: &Cli) -> i32 {
         return 2;
     }
     if cli.user_command.verify || cli.user_command.aws_debug {
-        // Said, not ignored: the replay and the --debug rerun are headless for now.
-        crate::text::output::eprint_line("credwiz: --verify and --aws-debug belong to `credwiz check -- COMMAND` and `credwiz run -- COMMAND`; the wizard does not replay yet");
+        // Said, not ignored: in the wizard the replay is a key (v, twice).
+        crate::text::output::eprint_line("credwiz: --verify and --aws-debug belong to `credwiz check -- COMMAND` and `credwiz run -- COMMAND`; in the wizard press v at the end of the walk to replay");
         return 2;
     }
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
@@ -53,10 +53,15 @@ pub async fn wizard(cli: &Cli) -> i32 {
         Some(Sdk::Rust) => Some(Program::Rust),
         None => None,
     };
-    crate::tui::run_with(
-        &cli.playbooks,
-        cli.every_step,
-        Some((first.run.tail.clone(), program)),
-    )
-    .await
+    let command = crate::tui::app::WizardCommand {
+        shown: first.report.argv.clone(),
+        argv: first.argv.clone(),
+        timeout: std::time::Duration::from_secs(cli.user_command.command_timeout.max(1)),
+    };
+    let first = crate::tui::FirstError {
+        text: first.run.tail.clone(),
+        program,
+        command,
+    };
+    crate::tui::run_with(&cli.playbooks, cli.every_step, Some(first)).await
 }

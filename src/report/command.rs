@@ -45,6 +45,26 @@ pub struct ReplayReport {
     pub error_excerpt: String,
 }
 
+impl ReplayReport {
+    /// The report of the replay `run`, made with `edits` (the fix of `finding`).
+    pub fn from_run(
+        edits: Vec<EnvEdit>,
+        finding: &str,
+        run: &CommandRun,
+        scrubber: &Scrubber,
+    ) -> Self {
+        ReplayReport {
+            env_change: edits,
+            finding: finding.to_string(),
+            succeeded: run.succeeded(),
+            exit_code: run.exit_code,
+            timed_out: run.timed_out,
+            duration_ms: run.duration.as_millis(),
+            error_excerpt: excerpt(&run.tail, scrubber),
+        }
+    }
+}
+
 /// The AWS CLI's `--debug` run: what it logged beside the Python lens.
 #[derive(Debug, Clone, Serialize)]
 pub struct DebugReport {

@@ -39,6 +39,19 @@ pub struct Model {
     pub theme: Theme,
     /// `--every-step`: stop at every check, not only where something is wrong.
     pub every_step: bool,
+    /// `credwiz -- COMMAND`: the command, for `v` to replay with a fix.
+    pub command: Option<WizardCommand>,
+    /// `v` was pressed once and the replay is shown: a second `v` runs it.
+    pub replay_armed: bool,
+}
+
+/// The user's command as the wizard may replay it.
+#[derive(Debug, Clone)]
+pub struct WizardCommand {
+    pub argv: Vec<String>,
+    /// The words as shown: scrubbed and inert.
+    pub shown: Vec<String>,
+    pub timeout: std::time::Duration,
 }
 
 /// Which screen is up.
@@ -163,6 +176,8 @@ impl Model {
             should_quit: false,
             theme,
             every_step: false,
+            command: None,
+            replay_armed: false,
         }
     }
 

@@ -67,6 +67,34 @@ impl Effects {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(inert.as_bytes()));
                 let _ = out.flush();
             }
+            Cmd::Replay {
+                argv,
+                timeout,
+                edits,
+                finding,
+            } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let inputs = Inputs::gather(EnvSnapshot::capture(), None);
+                    let mut env: Vec<(String, String)> = inputs
+                        .env
+                        .all()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    crate::findings::EnvEdit::apply(&edits, &mut env);
+                    // The wizard owns the screen: the output is read, not shown.
+                    let run =
+                        crate::probes::user_command::run(&argv, &env, timeout, &mut |_: &str| {})
+                            .await;
+                    let report = crate::report::command::ReplayReport::from_run(
+                        edits,
+                        &finding,
+                        &run,
+                        &inputs.scrubber,
+                    );
+                    let _ = tx.send(Msg::Replayed(Box::new(report)));
+                });
+            }
             Cmd::Export(markdown) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

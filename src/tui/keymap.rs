@@ -17,6 +17,7 @@ pub enum Action {
     CopyFix,
     Export,
     Paste,
+    Replay,
     Quit,
 }
 
@@ -98,6 +99,13 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: true,
     },
     Binding {
+        keys: "v",
+        action: Action::Replay,
+        hint: "replay",
+        description: "replay your command with the fix (press v twice)",
+        in_footer: false,
+    },
+    Binding {
         keys: "?",
         action: Action::Help,
         hint: "help",
@@ -129,6 +137,7 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('c') => Action::CopyFix,
         KeyCode::Char('e') => Action::Export,
         KeyCode::Char('p') => Action::Paste,
+        KeyCode::Char('v') => Action::Replay,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

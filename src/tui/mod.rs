@@ -30,9 +30,14 @@ pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
     run_with(extra_playbooks, every_step, None).await
 }
 
-/// The error a wizard starts with (`credwiz -- COMMAND`): the command's
-/// output, and the program that ran when credwiz could tell.
-pub type FirstError = (String, Option<crate::inputs::program::Program>);
+/// What a wizard on `credwiz -- COMMAND` starts with: the command's output,
+/// the program that ran when credwiz could tell, and the command itself
+/// (for `v`, the replay).
+pub struct FirstError {
+    pub text: String,
+    pub program: Option<crate::inputs::program::Program>,
+    pub command: app::WizardCommand,
+}
 
 /// The wizard, started on `first` (pasted and submitted) when given.
 pub async fn run_with(
@@ -90,7 +95,10 @@ async fn event_loop(
     let mut effects = effects::Effects::new(tx);
 
     let first_cmds = match first {
-        Some((text, program)) => update::init_with_error(&mut model, &text, program),
+        Some(first) => {
+            model.command = Some(first.command);
+            update::init_with_error(&mut model, &first.text, first.program)
+        }
         None => update::init(&mut model),
     };
     for cmd in first_cmds {

@@ -46,3 +46,65 @@ fn a_command_that_works_opens_no_wizard() {
         "{screen}"
     );
 }
+
+/// The `bare_chain` example (aws-config's own chain in a binary), built by
+/// the live tests or here.
+fn rust_example() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("own path");
+    let example = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target dir")
+        .join("examples/bare_chain");
+    if !example.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["build", "--example", "bare_chain"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the bare_chain example builds");
+    }
+    example
+}
+
+#[test]
+fn v_shows_the_replay_and_a_second_v_runs_it() {
+    let example = rust_example().display().to_string();
+    let sandbox = sandbox::Sandbox::new()
+        .credentials(&format!(
+            "[dev]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            sandbox::KEY_ID,
+            sandbox::PLANTED_SLASH_SECRET
+        ))
+        .var("AWS_DEFAULT_PROFILE", "dev");
+    let workdir = tempfile::tempdir().expect("work dir");
+    let line = command_line(&sandbox, &["--", &example]);
+    let Some(tmux) = Tmux::start("command-replay", workdir.path(), &line, 140, 30) else {
+        return;
+    };
+    tmux.wait_for(&[
+        "Picked \"No credentials found\"",
+        "program  Rust (aws-config)",
+    ]);
+    // Walk to the end: it ends on the report's own problem and its fix.
+    let mut screen = String::new();
+    for _ in 0..8 {
+        tmux.keys(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        screen = tmux.screen();
+        if screen.contains("This is the end of the walk") {
+            break;
+        }
+    }
+    assert!(screen.contains("export AWS_PROFILE=dev"), "{screen}");
+    tmux.keys(&["v"]);
+    tmux.wait_for(&["v again to replay your command with AWS_PROFILE=dev"]);
+    tmux.keys(&["v"]);
+    let screen = tmux.wait_for(&["with AWS_PROFILE=dev your command succeeds"]);
+    assert!(!screen.contains(sandbox::PLANTED_SLASH_SECRET), "{screen}");
+    tmux.keys(&["q"]);
+    let (ended, cooked, screen) = tmux.ended();
+    assert_eq!(ended, Some(0), "{screen}");
+    assert!(cooked, "{screen}");
+}

@@ -18,7 +18,10 @@ use std::path::PathBuf;
 
 mod input;
 mod profiles;
+mod replay;
 mod start;
+
+pub use start::init_with_error;
 mod survey;
 mod walk;
 
@@ -54,6 +57,8 @@ pub enum Msg {
     Swept(Box<crate::sweep::SweepReport>),
     /// The transcript was written (or why not).
     Exported(Result<PathBuf, String>),
+    /// The user's command ran again with a fix's change of environment.
+    Replayed(Box<crate::report::command::ReplayReport>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
 }
@@ -79,34 +84,19 @@ pub enum Cmd {
     Copy(String),
     /// Write this Markdown transcript to a file.
     Export(String),
+    /// Run the user's command again with a finding's change of environment.
+    Replay {
+        argv: Vec<String>,
+        timeout: std::time::Duration,
+        edits: Vec<crate::findings::EnvEdit>,
+        finding: String,
+    },
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
 /// while the person reads the start screen.
 pub fn init(model: &mut Model) -> Vec<Cmd> {
     vec![start_diagnosis(model)]
-}
-
-/// The first commands of a wizard started on a command credwiz ran
-/// (`credwiz -- COMMAND`): its output is pasted and submitted, and the
-/// program that ran, when known, decides the lens over the text's words.
-pub fn init_with_error(
-    model: &mut Model,
-    text: &str,
-    program: Option<crate::inputs::program::Program>,
-) -> Vec<Cmd> {
-    if let Screen::Start(start) = &mut model.screen {
-        start.paste = Some(String::new());
-    }
-    start::on_paste(model, text);
-    if let (Some(program), Screen::Start(start)) = (program, &mut model.screen) {
-        start.pasted_facts.program = Some(program);
-    }
-    let cmds = start::submit_paste(model);
-    if cmds.is_empty() {
-        return init(model);
-    }
-    cmds
 }
 
 /// Applies one message.
@@ -153,6 +143,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.status = Some(format!("Could not save the transcript: {e}"));
             Vec::new()
         }
+        Msg::Replayed(report) => replay::on_replayed(model, &report),
         Msg::Terminate => {
             model.should_quit = true;
             Vec::new()
@@ -316,6 +307,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    // A replay shown by `v` runs only on the very next key being `v`.
+    model.replay_armed &= action == Action::Replay;
     match action {
         Action::Quit => {
             model.should_quit = true;
@@ -328,6 +321,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Rerun => rerun(model),
         Action::CopyFix => copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        Action::Replay => replay::on_key(model),
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
