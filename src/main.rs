@@ -42,7 +42,14 @@ fn main() {
         };
         match &cli.command {
             Some(_) => commands::until_signal(headless).await,
-            None if !cli.user_command.command.is_empty() => commands::wizard(&cli).await,
+            None if !cli.user_command.command.is_empty() => {
+                match commands::wizard_start(&cli).await {
+                    Ok(start) => {
+                        credwiz::tui::run_with(&cli.playbooks, cli.every_step, Some(start)).await
+                    }
+                    Err(code) => code,
+                }
+            }
             None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
         }
     });

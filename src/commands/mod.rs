@@ -14,7 +14,7 @@ pub use resolve::resolve;
 pub use run::playbooks;
 pub use s3::s3;
 pub use supervised::until_signal;
-pub use wizard_command::wizard;
+pub use wizard_command::wizard_start;
 
 /// `credwiz check`, or with `-- COMMAND` the user's command first.
 pub async fn check(args: &crate::cli::CheckArgs) -> i32 {

@@ -12,18 +12,20 @@ use crate::inputs::program::{Program, Sdk};
 use crate::report::command as view;
 use crate::text::output::print_report;
 
-/// Runs the command, then the wizard on its error; exit code as the wizard's.
-pub async fn wizard(cli: &Cli) -> i32 {
+/// Runs the command; what the wizard (`tui::run_with`) starts with, or the
+/// exit code when there is nothing for it to do (the command worked, a
+/// signal, no terminal).
+pub async fn wizard_start(cli: &Cli) -> Result<view::WizardStart, i32> {
     use std::io::IsTerminal;
     // Nothing is run for a wizard that cannot open.
     if !std::io::stdin().is_terminal() {
         crate::text::output::eprint_line("credwiz: the wizard needs an interactive terminal; for scripts use `credwiz check -- COMMAND` or `credwiz run --accept-detected -- COMMAND`");
-        return 2;
+        return Err(2);
     }
     if cli.user_command.verify || cli.user_command.aws_debug {
         // Said, not ignored: in the wizard the replay is a key (v, twice).
         crate::text::output::eprint_line("credwiz: --verify and --aws-debug belong to `credwiz check -- COMMAND` and `credwiz run -- COMMAND`; in the wizard press v at the end of the walk to replay");
-        return 2;
+        return Err(2);
     }
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let mut first = None;
@@ -33,7 +35,7 @@ pub async fn wizard(cli: &Cli) -> i32 {
     })
     .await;
     let Some(first) = first.filter(|_| code == 0) else {
-        return code;
+        return Err(code);
     };
     if first.run.succeeded() {
         let diagnosis = diagnose(&DiagnoseRequest::default(), &inputs).await;
@@ -43,7 +45,7 @@ pub async fn wizard(cli: &Cli) -> i32 {
             view::worked_lines(&diagnosis)
         );
         print_report(&inputs.scrubber.scrub(&text), false);
-        return 0;
+        return Err(0);
     }
     let language = &first.report.language;
     let program = match language.sdk {
@@ -53,15 +55,11 @@ pub async fn wizard(cli: &Cli) -> i32 {
         Some(Sdk::Rust) => Some(Program::Rust),
         None => None,
     };
-    let command = crate::tui::app::WizardCommand {
+    Ok(view::WizardStart {
+        text: first.run.tail.clone(),
+        program,
         shown: first.report.argv.clone(),
         argv: first.argv.clone(),
         timeout: std::time::Duration::from_secs(cli.user_command.command_timeout.max(1)),
-    };
-    let first = crate::tui::FirstError {
-        text: first.run.tail.clone(),
-        program,
-        command,
-    };
-    crate::tui::run_with(&cli.playbooks, cli.every_step, Some(first)).await
+    })
 }

@@ -73,6 +73,19 @@ pub struct DebugReport {
     pub predicted: Option<String>,
 }
 
+/// What the wizard starts with on `credwiz -- COMMAND` (handed from
+/// `commands` to `tui`, which may not refer to each other): the command's
+/// output as the pasted error, the program that ran, and the command for `v`.
+#[derive(Debug, Clone)]
+pub struct WizardStart {
+    pub text: String,
+    pub program: Option<crate::inputs::program::Program>,
+    pub argv: Vec<String>,
+    /// The words as shown: scrubbed and inert.
+    pub shown: Vec<String>,
+    pub timeout: std::time::Duration,
+}
+
 /// The argv as shown: each word scrubbed and inert.
 pub fn shown_argv(argv: &[String], scrubber: &Scrubber) -> Vec<String> {
     argv.iter()

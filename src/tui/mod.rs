@@ -30,20 +30,11 @@ pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
     run_with(extra_playbooks, every_step, None).await
 }
 
-/// What a wizard on `credwiz -- COMMAND` starts with: the command's output,
-/// the program that ran when credwiz could tell, and the command itself
-/// (for `v`, the replay).
-pub struct FirstError {
-    pub text: String,
-    pub program: Option<crate::inputs::program::Program>,
-    pub command: app::WizardCommand,
-}
-
 /// The wizard, started on `first` (pasted and submitted) when given.
 pub async fn run_with(
     extra_playbooks: &[PathBuf],
     every_step: bool,
-    first: Option<FirstError>,
+    first: Option<crate::report::command::WizardStart>,
 ) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
@@ -85,7 +76,7 @@ pub fn load_library(extra: &[PathBuf]) -> (Library, Option<String>) {
 async fn event_loop(
     guard: &mut TerminalGuard,
     mut model: Model,
-    first: Option<FirstError>,
+    first: Option<crate::report::command::WizardStart>,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let _reader = event::spawn_reader(tx.clone());
@@ -96,7 +87,11 @@ async fn event_loop(
 
     let first_cmds = match first {
         Some(first) => {
-            model.command = Some(first.command);
+            model.command = Some(app::WizardCommand {
+                argv: first.argv,
+                shown: first.shown,
+                timeout: first.timeout,
+            });
             update::init_with_error(&mut model, &first.text, first.program)
         }
         None => update::init(&mut model),
