@@ -17,6 +17,29 @@ pub struct Cli {
     /// (by default they pass by as one line of the path).
     #[arg(long)]
     pub every_step: bool,
+    #[command(flatten)]
+    pub user_command: UserCommandArgs,
+}
+
+/// `-- COMMAND [ARGS…]`: the user's own failing command, run by credwiz.
+#[derive(Debug, Args, Clone, Default)]
+pub struct UserCommandArgs {
+    /// Your failing command, after `--`: credwiz runs it (same environment
+    /// and directory, bounded), reads its error and knows its language.
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Time limit for COMMAND (and each replay), in seconds; its whole
+    /// process group is killed after it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = user_limit)]
+    pub command_timeout: u64,
+    /// Where the fix is a change of environment, replay COMMAND with exactly
+    /// that change and say whether it then succeeds (never without this flag).
+    #[arg(long)]
+    pub verify: bool,
+    /// When COMMAND is the AWS CLI, run it again with --debug and show the
+    /// credential source it logged beside credwiz's prediction.
+    #[arg(long)]
+    pub aws_debug: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,6 +135,8 @@ pub struct RunArgs {
     pub format: OutputFormat,
     #[command(flatten)]
     pub situation: Situation,
+    #[command(flatten)]
+    pub user_command: UserCommandArgs,
 }
 
 /// What the failing program saw, for the commands that diagnose it.
@@ -204,6 +229,8 @@ pub struct CheckArgs {
     pub process_timeout: u64,
     #[command(flatten)]
     pub sweep: SweepArgs,
+    #[command(flatten)]
+    pub user_command: UserCommandArgs,
 }
 
 /// `check --all-profiles`: every profile of the config and credentials files.

@@ -6,6 +6,9 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+mod env_change;
+pub use env_change::EnvEdit;
+
 /// How bad a finding is. Errors make `credwiz check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -191,6 +194,10 @@ pub struct Finding {
     /// contract: it is for planning an edit, never for reading sentences.
     #[serde(skip)]
     pub site: Option<FileSite>,
+    /// Where the fix is a change of environment: that change, which
+    /// `--verify` replays the user's command with (empty otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env_change: Vec<EnvEdit>,
 }
 
 /// The structured place of a file finding: enough for the fix registry to
@@ -228,12 +235,19 @@ impl Finding {
             evidence: evidence.into(),
             fix: fix.into(),
             site: None,
+            env_change: Vec::new(),
         }
     }
 
     /// The same finding with the place in a file where `credwiz fix` can repair it.
     pub fn at_site(mut self, site: FileSite) -> Self {
         self.site = Some(site);
+        self
+    }
+
+    /// The same finding with the change of environment its fix makes.
+    pub fn with_env_change(mut self, edits: Vec<EnvEdit>) -> Self {
+        self.env_change = edits;
         self
     }
 

@@ -47,6 +47,14 @@ fn main() {
             // Default signal actions: the parent must see what ended it.
             Some(Command::SdkWorker { request }) => commands::sdk_worker(request).await,
             Some(_) => commands::until_signal(headless).await,
+            None if !cli.user_command.command.is_empty() => {
+                match commands::wizard_start(&cli).await {
+                    Ok(start) => {
+                        credwiz::tui::run_with(&cli.playbooks, cli.every_step, Some(start)).await
+                    }
+                    Err(code) => code,
+                }
+            }
             None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
         }
     });

@@ -37,16 +37,67 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
         );
         return 2;
     }
+    let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
+    let walked = match walked(args, extra, &inputs).await {
+        Ok(walked) => walked,
+        Err(code) => return code,
+    };
+    print_line(&inputs.scrubber.scrub(&walked.text(args)));
+    walked.exit_code()
+}
+
+/// A finished headless walk: the triage that chose it, the walk, the
+/// diagnosis it led with.
+pub(super) struct Walked {
+    pub triage: Option<Triage>,
+    pub report: walk::WalkReport,
+    pub diagnosis: Diagnosis,
+}
+
+impl Walked {
+    /// The walk as `--json`, Markdown or text.
+    pub fn text(&self, args: &RunArgs) -> String {
+        rendered(args, self.triage.as_ref(), &self.report, &self.diagnosis)
+    }
+
+    /// The `--json` document as a value.
+    pub fn json_value(&self) -> serde_json::Value {
+        serde_json::json!({ "triage": self.triage, "walk": self.report, "check": self.diagnosis })
+    }
+
+    /// The finding ids the walk's end explains.
+    pub fn conclusion_findings(&self) -> Vec<String> {
+        self.report
+            .end
+            .as_ref()
+            .map(|end| end.findings.clone())
+            .unwrap_or_default()
+    }
+
+    /// The exit code, after saying why a walk stopped at a question.
+    pub fn exit_code(&self) -> i32 {
+        if self.report.stopped_at.is_some() {
+            eprint_line("credwiz: stopped at a question with no --answer (exit 3)");
+        }
+        self.report.exit_code()
+    }
+}
+
+/// Triage (or PLAYBOOK), the diagnosis and the walk; Err is an exit code.
+pub(super) async fn walked(
+    args: &RunArgs,
+    extra: &[PathBuf],
+    inputs: &Inputs,
+) -> Result<Walked, i32> {
     let library = library(extra);
     let mut answers = match parse_answers(&args.answers) {
         Ok(answers) => answers,
         Err(message) => {
             eprint_message(&format!("credwiz: {message}"));
-            return 2;
+            return Err(2);
         }
     };
-    let inputs = Inputs::gather(EnvSnapshot::capture(), args.selection.profile.as_deref());
-    let mut request = request_for(&args.selection, &args.situation, &inputs);
+    let mut request = request_for(&args.selection, &args.situation, inputs);
     let (playbook, triage, mut diagnosis) = match &args.playbook {
         Some(id) => {
             let Some(playbook) = library.get(id) else {
@@ -55,15 +106,15 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
                     "credwiz: no playbook '{id}'; known: {}",
                     ids.join(", ")
                 ));
-                return 2;
+                return Err(2);
             };
             (playbook, None, None)
         }
-        None => match triaged(args, &library, &request, &inputs).await {
+        None => match triaged(args, &library, &request, inputs).await {
             Some((playbook, triage, diagnosis)) => (playbook, Some(triage), diagnosis),
             None => {
                 eprint_line("credwiz: no playbook is loaded, so triage has nothing to pick");
-                return 2;
+                return Err(2);
             }
         },
     };
@@ -74,7 +125,7 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     walk::share_lens_answer(playbook, &answers, &mut request);
     let mut diagnosis = match diagnosis.take().filter(|_| !answered) {
         Some(diagnosis) => diagnosis,
-        None => diagnose(&request, &inputs).await,
+        None => diagnose(&request, inputs).await,
     };
     let rules = walk::AnswerRules {
         accept_detected: args.accept_detected,
@@ -84,12 +135,11 @@ pub async fn run(args: &RunArgs, extra: &[PathBuf]) -> i32 {
     if let Some(lens) = report.lens {
         diagnosis.lead_with(lens);
     }
-    let text = rendered(args, triage.as_ref(), &report, &diagnosis);
-    print_line(&inputs.scrubber.scrub(&text));
-    if report.stopped_at.is_some() {
-        eprint_line("credwiz: stopped at a question with no --answer (exit 3)");
-    }
-    report.exit_code()
+    Ok(Walked {
+        triage,
+        report,
+        diagnosis,
+    })
 }
 
 /// The walk (and the triage that chose it) as `--json`, Markdown or text.

@@ -11,6 +11,12 @@ use tokio::signal::unix::{signal, SignalKind};
 /// Runs `command` to its exit code, or until a signal asks credwiz to stop.
 pub async fn until_signal(command: impl Future<Output = i32>) -> i32 {
     supervisor::detach_stdin();
+    until_signal_on_terminal(command).await
+}
+
+/// The same, with standard input left alone: for work done before the
+/// wizard, which then checks that standard input is a terminal.
+pub(super) async fn until_signal_on_terminal(command: impl Future<Output = i32>) -> i32 {
     let kinds = [
         (SignalKind::interrupt(), "SIGINT"),
         (SignalKind::terminate(), "SIGTERM"),

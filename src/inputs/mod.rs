@@ -5,6 +5,7 @@
 //! read through [`bounded_file`].
 
 pub mod bounded_file;
+pub mod command;
 pub mod dangling_link;
 pub mod environment;
 pub mod error_facts;

@@ -24,3 +24,4 @@ mod slot_reasons;
 pub mod sso_cache;
 pub mod sts;
 pub mod supervisor;
+pub mod user_command;

@@ -1,6 +1,7 @@
 //! Renders a diagnosis for people (human), tickets (markdown) and scripts (json).
 
 pub mod blocks;
+pub mod command;
 pub mod error_facts;
 pub mod file_fix;
 pub mod fix;

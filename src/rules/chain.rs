@@ -115,6 +115,10 @@ fn no_credentials(
     } else {
         format!("aws configure --profile {}   # or select a profile that has credentials: export AWS_PROFILE=<name>", crate::text::shell::quote(&selection.name))
     };
+    // `export AWS_PROFILE=<name>` is the one arm that is a change of environment.
+    let env_change = default_variable
+        .map(|name| vec![crate::findings::EnvEdit::set("AWS_PROFILE", name)])
+        .unwrap_or_default();
     Finding::new(
         FindingId::ChainNoCredentials,
         "no credentials: every slot of the default chain came up empty (\"Unable to locate credentials\")",
@@ -134,6 +138,7 @@ fn no_credentials(
             .unwrap_or_default(),
         fix,
     )
+    .with_env_change(env_change)
 }
 
 fn file_presence(file: &AwsFile) -> String {

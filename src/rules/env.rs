@@ -2,7 +2,7 @@
 //! session token that does not match the kind of key, and environment keys
 //! that silently win over the profile the user selected.
 
-use crate::findings::{Finding, FindingId};
+use crate::findings::{EnvEdit, Finding, FindingId};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::rules::key::{self, KeyOrigin};
@@ -28,13 +28,17 @@ pub fn findings(
                 mask_key_id(id.trim())
             ),
             "export AWS_SECRET_ACCESS_KEY=<the secret for this key>   # or: unset AWS_ACCESS_KEY_ID",
-        )),
+        )
+        // The secret is the user's to type; removing the half pair is the
+        // change credwiz can replay.
+        .with_env_change(EnvEdit::unset(&["AWS_ACCESS_KEY_ID"]))),
         (None, Some(_)) => found.push(Finding::new(
             FindingId::EnvPartialKeys,
             "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
             "aws-config, botocore and the Node.js SDK all skip a secret without its key id and move on to the next source",
             "export AWS_ACCESS_KEY_ID=<the key id>   # or: unset AWS_SECRET_ACCESS_KEY",
-        )),
+        )
+        .with_env_change(EnvEdit::unset(&["AWS_SECRET_ACCESS_KEY"]))),
         _ => {}
     }
     let Some(id) = id else { return found };

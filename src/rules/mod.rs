@@ -19,5 +19,6 @@ pub mod runtime;
 pub mod s3;
 pub mod s3_probe;
 pub mod sdk;
+mod sdk_env;
 pub mod sso;
 pub mod sts;

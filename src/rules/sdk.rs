@@ -2,7 +2,7 @@
 //! SDK would not do what aws-config does, the rule that causes it, both
 //! answers, and the command that makes that program work.
 
-use crate::findings::{Finding, FindingId, Severity};
+use crate::findings::{EnvEdit, Finding, FindingId, Severity};
 use crate::inputs::environment::EnvSnapshot;
 use crate::inputs::program::Sdk;
 use crate::lenses::{LensAnswer, Rule, SdkAnswers, Verdict};
@@ -61,13 +61,10 @@ pub fn findings(
                 describe(answer),
                 describe(&sdks.rust)
             );
-            Finding::new(
-                id,
-                title,
-                evidence,
-                fix(sdk, rule, answer, &sdks.rust, env, region),
-            )
-            .with_severity(severity(sdk, lead, sdks))
+            let (fix, env_change) = fix(sdk, rule, answer, &sdks.rust, env, region);
+            Finding::new(id, title, evidence, fix)
+                .with_env_change(env_change)
+                .with_severity(severity(sdk, lead, sdks))
         })
         .collect()
 }
@@ -155,8 +152,23 @@ fn quote(value: &str) -> String {
     shell_words::quote(value).into_owned()
 }
 
+/// The command that makes that SDK's program behave like the Rust one, and
+/// the change of environment it is, where it is one (what `--verify` replays).
+pub(super) fn fix(
+    sdk: Sdk,
+    rule: Option<Rule>,
+    answer: &LensAnswer,
+    rust: &LensAnswer,
+    env: &EnvSnapshot,
+    region: Option<&str>,
+) -> (String, Vec<EnvEdit>) {
+    let text = fix_text(sdk, rule, answer, rust, env, region);
+    let edits = super::sdk_env::env_change(sdk, rule, answer, rust, env, region);
+    (text, edits)
+}
+
 /// The command that makes that SDK's program behave like the Rust one.
-fn fix(
+fn fix_text(
     sdk: Sdk,
     rule: Option<Rule>,
     answer: &LensAnswer,

@@ -45,6 +45,19 @@ pub struct Model {
     /// A command credwiz offers to run in this terminal (`x`), shown and
     /// waiting for `y`; as argv.
     pub handover: Option<Vec<String>>,
+    /// `credwiz -- COMMAND`: the command, for `v` to replay with a fix.
+    pub command: Option<WizardCommand>,
+    /// `v` was pressed once and the replay is shown: a second `v` runs it.
+    pub replay_armed: bool,
+}
+
+/// The user's command as the wizard may replay it.
+#[derive(Debug, Clone)]
+pub struct WizardCommand {
+    pub argv: Vec<String>,
+    /// The words as shown: scrubbed and inert.
+    pub shown: Vec<String>,
+    pub timeout: std::time::Duration,
 }
 
 /// Where a file fix is: nothing is written before the person says `y`.
@@ -182,6 +195,8 @@ impl Model {
             every_step: false,
             file_fix: None,
             handover: None,
+            command: None,
+            replay_armed: false,
         }
     }
 

@@ -83,6 +83,12 @@ impl Effects {
             }
             // The loop carries this out itself: it owns the terminal.
             Cmd::RunInTerminal(_) => {}
+            Cmd::Replay {
+                argv,
+                timeout,
+                edits,
+                finding,
+            } => replay_in_background(argv, timeout, edits, finding, self.tx.clone()),
             Cmd::Export(markdown) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
@@ -102,6 +108,30 @@ impl Effects {
             token.cancel();
         }
     }
+}
+
+/// Runs the user's command again with a finding's change of environment.
+fn replay_in_background(
+    argv: Vec<String>,
+    timeout: std::time::Duration,
+    edits: Vec<crate::findings::EnvEdit>,
+    finding: String,
+    tx: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let inputs = Inputs::gather(EnvSnapshot::capture(), None);
+        let mut env: Vec<(String, String)> = inputs
+            .env
+            .all()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        crate::findings::EnvEdit::apply(&edits, &mut env);
+        // The wizard owns the screen: the output is read, not shown.
+        let run = crate::probes::user_command::run(&argv, &env, timeout, &mut |_: &str| {}).await;
+        let report =
+            crate::report::command::ReplayReport::from_run(edits, &finding, &run, &inputs.scrubber);
+        let _ = tx.send(Msg::Replayed(Box::new(report)));
+    });
 }
 
 /// Checks every profile on its own thread and runtime, reporting progress.

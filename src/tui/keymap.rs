@@ -25,6 +25,7 @@ pub enum Action {
     Confirm,
     /// No: drop the change shown.
     Decline,
+    Replay,
     Quit,
 }
 
@@ -134,6 +135,13 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: false,
     },
     Binding {
+        keys: "v",
+        action: Action::Replay,
+        hint: "replay",
+        description: "replay your command with the fix (press v twice)",
+        in_footer: false,
+    },
+    Binding {
         keys: "?",
         action: Action::Help,
         hint: "help",
@@ -169,6 +177,7 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('y') => Action::Confirm,
         KeyCode::Char('x') => Action::RunCommand,
         KeyCode::Char('n') => Action::Decline,
+        KeyCode::Char('v') => Action::Replay,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

@@ -28,6 +28,15 @@ use update::Msg;
 /// Runs the wizard; returns the process exit code (0, or 2 when the
 /// terminal cannot be used, with the reason on stderr).
 pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
+    run_with(extra_playbooks, every_step, None).await
+}
+
+/// The wizard, started on `first` (pasted and submitted) when given.
+pub async fn run_with(
+    extra_playbooks: &[PathBuf],
+    every_step: bool,
+    first: Option<crate::report::command::WizardStart>,
+) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let pending = Diagnosis::pending(&inputs.selection.name);
@@ -43,7 +52,7 @@ pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
     // Keys come from /dev/tty: a helper the SDK runs gets end-of-file, not
     // the person's keystrokes.
     crate::probes::supervisor::detach_stdin();
-    let result = event_loop(&mut guard, model).await;
+    let result = event_loop(&mut guard, model, first).await;
     drop(guard); // restore the screen before anything is printed
     match result {
         Ok(()) => 0,
@@ -65,7 +74,11 @@ pub fn load_library(extra: &[PathBuf]) -> (Library, Option<String>) {
     }
 }
 
-async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Result<()> {
+async fn event_loop(
+    guard: &mut TerminalGuard,
+    mut model: Model,
+    first: Option<crate::report::command::WizardStart>,
+) -> std::io::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let reader = event::spawn_reader(tx.clone());
     let mut signals = signals::Signals::install()?;
@@ -73,7 +86,18 @@ async fn event_loop(guard: &mut TerminalGuard, mut model: Model) -> std::io::Res
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut effects = effects::Effects::new(tx);
 
-    for cmd in update::init(&mut model) {
+    let first_cmds = match first {
+        Some(first) => {
+            model.command = Some(app::WizardCommand {
+                argv: first.argv,
+                shown: first.shown,
+                timeout: first.timeout,
+            });
+            update::init_with_error(&mut model, &first.text, first.program)
+        }
+        None => update::init(&mut model),
+    };
+    for cmd in first_cmds {
         effects.run(cmd);
     }
     guard.terminal.draw(|frame| view::view(&model, frame))?;

@@ -49,6 +49,13 @@ fn check_json_validates_against_the_published_schema() {
             Sandbox::new(),
             vec!["--offline", "--error-text", "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::123456789012:user/dev is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::acme/k"],
         ),
+        (
+            "user command with a replay",
+            Sandbox::new()
+                .credentials(&format!("[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SECRET}\n"))
+                .var("AWS_ACCESS_KEY_ID", KEY_ID),
+            vec!["--offline", "--verify", "--", "sh", "-c", "echo 'botocore.exceptions.PartialCredentialsError: Partial credentials found in env'; exit 1"],
+        ),
     ];
     let mut files = Vec::new();
     for (name, sandbox, args) in &scenarios {

@@ -8,6 +8,7 @@ mod support;
 use support::sandbox;
 
 mod colour;
+mod command_output;
 mod escapes;
 mod files;
 mod fuzz;

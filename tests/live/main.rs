@@ -24,5 +24,6 @@ mod sdk_lenses_online;
 mod sdk_lenses_walked;
 mod sdk_probe;
 mod sweep;
+mod user_command;
 mod walks_grounded;
 mod world_smoke;

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod tui_command;
 mod tui_e2e;
 mod tui_file_fix;
 mod tui_grounded_ends;

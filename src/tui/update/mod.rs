@@ -5,22 +5,25 @@ use crate::checks::registry::Mark;
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
-use crate::engine::conclusion;
 use crate::engine::session::Transition;
 use crate::engine::shortcut::{self, Shortcut};
 use crate::playbook::model::Node;
-use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
 use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+mod copy;
 pub mod file_fix;
 pub mod handover;
 mod input;
 mod profiles;
+mod replay;
 mod start;
+
+pub use copy::fix_lines;
+pub use start::init_with_error;
 mod survey;
 mod walk;
 
@@ -62,6 +65,8 @@ pub enum Msg {
     FixApplied(Result<Vec<String>, String>),
     /// The command run in the terminal ended: its exit code, or why it did not run.
     RanInTerminal(Result<Option<i32>, String>),
+    /// The user's command ran again with a fix's change of environment.
+    Replayed(Box<crate::report::command::ReplayReport>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
 }
@@ -93,6 +98,13 @@ pub enum Cmd {
     ApplyFix(Box<crate::fixes::FixPlan>),
     /// Hand the terminal to this command (argv); the loop, which owns it, runs it.
     RunInTerminal(Vec<String>),
+    /// Run the user's command again with a finding's change of environment.
+    Replay {
+        argv: Vec<String>,
+        timeout: std::time::Duration,
+        edits: Vec<crate::findings::EnvEdit>,
+        finding: String,
+    },
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
@@ -148,6 +160,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         Msg::FixPlanned(planned) => file_fix::on_planned(model, planned),
         Msg::FixApplied(applied) => file_fix::on_applied(model, applied),
         Msg::RanInTerminal(ended) => handover::on_ended(model, ended),
+        Msg::Replayed(report) => replay::on_replayed(model, &report),
         Msg::Terminate => {
             model.should_quit = true;
             Vec::new()
@@ -314,6 +327,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    // A replay shown by `v` runs only on the very next key being `v`.
+    model.replay_armed &= action == Action::Replay;
     match action {
         Action::Quit => {
             model.should_quit = true;
@@ -324,10 +339,11 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Rerun => rerun(model),
-        Action::CopyFix => copy_fix(model),
+        Action::CopyFix => copy::copy_fix(model),
         Action::Export => vec![Cmd::Export(transcript::markdown(model))],
         Action::FileFix => file_fix::show(model),
         Action::RunCommand => handover::offer_to_run(model),
+        Action::Replay => replay::on_key(model),
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
@@ -364,37 +380,4 @@ fn rerun(model: &mut Model) -> Vec<Cmd> {
     }
     model.status = Some("Re-running the checks…".into());
     vec![start_diagnosis(model)]
-}
-
-/// The fix lines of the end node, placeholders filled.
-pub fn fix_lines(model: &Model) -> Vec<String> {
-    match &model.screen {
-        Screen::Walk(walk) => {
-            let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-            conclusion::of_session(&walk.session, &model.diagnosis, &values)
-                .map(|end| copyable(&end.fix))
-                .unwrap_or_default()
-        }
-        Screen::Survey(survey) if survey.position >= CHECKS.len() => model
-            .diagnosis
-            .findings
-            .iter()
-            .map(|f| f.fix.clone())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn copy_fix(model: &mut Model) -> Vec<Cmd> {
-    let lines = fix_lines(model);
-    if lines.is_empty() {
-        model.status = Some("No fix to copy here; the fix is on the last step.".into());
-        return Vec::new();
-    }
-    let text = lines.join("\n");
-    model.status = Some(format!(
-        "Copied to the clipboard (OSC 52). To copy by hand: {}",
-        lines.join(" ; ")
-    ));
-    vec![Cmd::Copy(text)]
 }

@@ -182,3 +182,25 @@ fn open_paste_box(start: &mut crate::tui::app::Start) {
     start.paste = Some(String::new());
     *start.pasted_facts = Default::default();
 }
+
+/// The first commands of a wizard started on a command credwiz ran
+/// (`credwiz -- COMMAND`): its output is pasted and submitted, and the
+/// program that ran, when known, decides the lens over the text's words.
+pub fn init_with_error(
+    model: &mut Model,
+    text: &str,
+    program: Option<crate::inputs::program::Program>,
+) -> Vec<Cmd> {
+    if let Screen::Start(start) = &mut model.screen {
+        start.paste = Some(String::new());
+    }
+    on_paste(model, text);
+    if let (Some(program), Screen::Start(start)) = (program, &mut model.screen) {
+        start.pasted_facts.program = Some(program);
+    }
+    let cmds = submit_paste(model);
+    if cmds.is_empty() {
+        return super::init(model);
+    }
+    cmds
+}
