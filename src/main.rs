@@ -42,7 +42,7 @@ fn main() {
         };
         match &cli.command {
             Some(_) => commands::until_signal(headless).await,
-            None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
+            None => credwiz::tui::run(&cli.playbooks, cli.every_step, cli.export_dir.clone()).await,
         }
     });
     credwiz::probes::supervisor::end_descendants();

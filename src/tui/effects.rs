@@ -38,8 +38,16 @@ impl Effects {
                 }
                 let token = CancellationToken::new();
                 self.diagnosis = Some(token.clone());
+                // The local facts first, on their own thread: the walk can
+                // start on them while the network probes run.
+                let local = DiagnoseRequest {
+                    offline: true,
+                    ..(*request).clone()
+                };
+                diagnose_in_background(generation, local, token.clone(), self.tx.clone());
                 diagnose_in_background(generation, *request, token, self.tx.clone());
             }
+            Cmd::CancelDiagnosis => self.cancel(),
             Cmd::Evaluate {
                 check,
                 session_generation,
@@ -67,14 +75,18 @@ impl Effects {
                 let _ = write!(out, "\x1b]52;c;{}\x07", base64(inert.as_bytes()));
                 let _ = out.flush();
             }
-            Cmd::Export(markdown) => {
+            Cmd::Export(markdown, dir) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     // One more pass with every secret credwiz can see now.
                     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
                     let scrubbed = inputs.scrubber.scrub(&markdown);
                     let clean = crate::text::sanitize::sanitize_block(&scrubbed).into_owned();
-                    let _ = tx.send(Msg::Exported(write_transcript(&clean, &inputs.env)));
+                    let _ = tx.send(Msg::Exported(write_transcript(
+                        &clean,
+                        &inputs.env,
+                        dir.as_deref(),
+                    )));
                 });
             }
         }
@@ -147,7 +159,13 @@ fn diagnose_in_background(
                 tokio::select! {
                     _ = token.cancelled() => {}
                     diagnosis = diagnose(&request, &inputs) => {
-                        let _ = tx.send(Msg::Diagnosed { generation, diagnosis: Box::new(diagnosis) });
+                        let diagnosis = Box::new(diagnosis);
+                        let msg = if request.offline {
+                            Msg::LocalDiagnosed { generation, diagnosis }
+                        } else {
+                            Msg::Diagnosed { generation, diagnosis }
+                        };
+                        let _ = tx.send(msg);
                     }
                 }
             });
@@ -160,30 +178,50 @@ fn diagnose_in_background(
     }
 }
 
-/// Writes the transcript into the current directory, or the temporary
-/// directory when that is not writable or is inside ~/.aws (credwiz never
-/// writes next to credentials).
-fn write_transcript(markdown: &str, env: &EnvSnapshot) -> Result<PathBuf, String> {
-    let aws_dir = env.home_dir().map(|h| h.join(".aws"));
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        if !aws_dir.as_ref().is_some_and(|aws| cwd.starts_with(aws)) {
-            dirs.push(cwd);
+/// Writes the transcript into `--export-dir`, or the state folder
+/// (`$XDG_STATE_HOME/credwiz`, else `~/.local/state/credwiz`), and returns
+/// its full path. Never under ~/.aws, also not through a symbolic link:
+/// credwiz does not write next to credentials.
+fn write_transcript(
+    markdown: &str,
+    env: &EnvSnapshot,
+    chosen: Option<&Path>,
+) -> Result<PathBuf, String> {
+    let dir = match chosen {
+        Some(dir) => dir.to_path_buf(),
+        None => export_dir(env).ok_or("no HOME and no XDG_STATE_HOME to write to")?,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let dir = std::fs::canonicalize(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Some(aws) = env.home_dir().map(|h| h.join(".aws")) {
+        let aws = std::fs::canonicalize(&aws).unwrap_or(aws);
+        if dir.starts_with(&aws) {
+            return Err(format!(
+                "{} is inside {}; credwiz does not write there (choose another --export-dir)",
+                dir.display(),
+                aws.display()
+            ));
         }
     }
-    dirs.push(std::env::temp_dir());
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let mut last_error = String::from("no directory to write to");
-    for dir in dirs {
-        match create_in(&dir, stamp, markdown) {
-            Ok(path) => return Ok(path),
-            Err(e) => last_error = format!("{}: {e}", dir.display()),
-        }
-    }
-    Err(last_error)
+    create_in(&dir, stamp, markdown).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// The default transcript folder: `$XDG_STATE_HOME/credwiz` when that is an
+/// absolute path (the XDG rule), else `~/.local/state/credwiz`.
+pub fn export_dir(env: &EnvSnapshot) -> Option<PathBuf> {
+    let state = env
+        .get("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = match state {
+        Some(state) => state,
+        None => env.home_dir()?.join(".local").join("state"),
+    };
+    Some(base.join("credwiz"))
 }
 
 fn create_in(dir: &Path, stamp: u64, markdown: &str) -> std::io::Result<PathBuf> {

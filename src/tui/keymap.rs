@@ -17,6 +17,8 @@ pub enum Action {
     CopyFix,
     Export,
     Paste,
+    /// Stop waiting for the network probes; go on from local facts.
+    Skip,
     Quit,
 }
 
@@ -81,7 +83,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Paste,
         hint: "paste",
         description: "paste an error message (start screen)",
-        in_footer: false,
+        in_footer: true,
+    },
+    Binding {
+        keys: "s",
+        action: Action::Skip,
+        hint: "skip the wait",
+        description: "stop waiting for the network and go on from what is on this machine",
+        in_footer: true,
     },
     Binding {
         keys: "c",
@@ -129,6 +138,7 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('c') => Action::CopyFix,
         KeyCode::Char('e') => Action::Export,
         KeyCode::Char('p') => Action::Paste,
+        KeyCode::Char('s') => Action::Skip,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

@@ -26,12 +26,17 @@ use update::Msg;
 
 /// Runs the wizard; returns the process exit code (0, or 2 when the
 /// terminal cannot be used, with the reason on stderr).
-pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
+pub async fn run(
+    extra_playbooks: &[PathBuf],
+    every_step: bool,
+    export_dir: Option<PathBuf>,
+) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
     let pending = Diagnosis::pending(&inputs.selection.name);
     let mut model = Model::new(library, load_problems, pending, theme::Theme::from_env());
     model.every_step = every_step;
+    model.export_dir = export_dir;
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
         Err(e) => {

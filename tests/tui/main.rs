@@ -11,3 +11,20 @@ mod tui_lens_panel;
 mod tui_lens_question;
 mod tui_snapshots;
 mod tui_update;
+
+/// Highlights the first error family, one line below "Paste the error
+/// message" (which leads the menu): these tests walk a family.
+pub fn on_first_family(mut model: credwiz::tui::app::Model) -> credwiz::tui::app::Model {
+    if let credwiz::tui::app::Screen::Start(start) = &mut model.screen {
+        start.selected = 1;
+    }
+    model
+}
+
+/// A screen with each loopback port written `PORT`: the panel names the
+/// endpoint override, and each sandbox's server has its own port.
+pub fn without_ports(screen: &str) -> String {
+    // Also where the panel cut the address short (`….0.0.1:38471`).
+    let port = regex_lite::Regex::new(r"0\.1:\d+").expect("pattern");
+    port.replace_all(screen, "0.1:PORT").into_owned()
+}

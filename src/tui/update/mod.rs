@@ -5,22 +5,27 @@ use crate::checks::registry::Mark;
 use crate::checks::registry::CHECKS;
 use crate::checks::runner::{self, Evidence};
 use crate::diagnosis::{DiagnoseRequest, Diagnosis};
-use crate::engine::conclusion;
 use crate::engine::session::Transition;
 use crate::engine::shortcut::{self, Shortcut};
 use crate::playbook::model::Node;
-use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
 use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
+mod copy;
 mod input;
 mod profiles;
+mod skip;
 mod start;
 mod survey;
 mod walk;
+
+use copy::copy_fix;
+pub use copy::fix_lines;
+use skip::skip_network;
+pub use skip::{available, can_skip};
 
 /// Everything that can happen to the wizard.
 #[derive(Debug, Clone)]
@@ -33,6 +38,11 @@ pub enum Msg {
     Tick,
     /// A diagnosis run finished.
     Diagnosed {
+        generation: u64,
+        diagnosis: Box<Diagnosis>,
+    },
+    /// The local facts of a run (its offline twin) are in.
+    LocalDiagnosed {
         generation: u64,
         diagnosis: Box<Diagnosis>,
     },
@@ -61,7 +71,8 @@ pub enum Msg {
 /// Work for the runtime; results come back as [`Msg`]s.
 #[derive(Debug, Clone)]
 pub enum Cmd {
-    /// Run a full diagnosis (cancelling any older run).
+    /// Run a full diagnosis (cancelling any older run), and its local
+    /// facts first ([`Msg::LocalDiagnosed`]).
     Diagnose {
         generation: u64,
         request: Box<DiagnoseRequest>,
@@ -73,12 +84,15 @@ pub enum Cmd {
         diagnosis_generation: u64,
         diagnosis: Box<Diagnosis>,
     },
+    /// Stop the network probes under way (the person skipped them).
+    CancelDiagnosis,
     /// Check every profile of the files.
     SweepProfiles,
     /// Put text on the clipboard with OSC 52.
     Copy(String),
-    /// Write this Markdown transcript to a file.
-    Export(String),
+    /// Write this Markdown transcript to a file in this folder (default:
+    /// the state folder, see `effects::export_dir`).
+    Export(String, Option<PathBuf>),
 }
 
 /// The commands to start with: the first diagnosis, so the panel fills in
@@ -109,6 +123,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             generation,
             diagnosis,
         } => on_diagnosis(model, generation, *diagnosis),
+        Msg::LocalDiagnosed {
+            generation,
+            diagnosis,
+        } => {
+            if generation != model.diagnosis_generation || !model.diagnosing {
+                return Vec::new();
+            }
+            model.local = Some(*diagnosis);
+            pending_check(model).into_iter().collect()
+        }
         Msg::DiagnosisFailed { generation, error } => {
             if generation == model.diagnosis_generation {
                 model.diagnosing = false;
@@ -141,6 +165,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
 fn start_diagnosis(model: &mut Model) -> Cmd {
     model.diagnosis_generation += 1;
     model.diagnosing = true;
+    model.local = None;
+    model.network_skipped = false;
+    model.diagnosis_started = model.tick;
     Cmd::Diagnose {
         generation: model.diagnosis_generation,
         request: Box::new(diagnose_request(model)),
@@ -213,8 +240,23 @@ fn pending_check(model: &mut Model) -> Option<Cmd> {
     let Screen::Walk(walk) = &mut model.screen else {
         return None;
     };
-    if !model.diagnosed || model.diagnosing || walk.evidence.is_some() {
+    if walk.evidence.is_some() {
         return None;
+    }
+    if !model.diagnosed || model.diagnosing {
+        // While the network probes run, a step that needs only local facts
+        // is evaluated on them at once.
+        let local = model.local.as_ref()?;
+        let check = walk.session.pending_check()?;
+        if crate::checks::registry::find(check).is_none_or(|spec| spec.needs_network) {
+            return None;
+        }
+        return Some(Cmd::Evaluate {
+            check: check.to_string(),
+            session_generation: walk.session.generation(),
+            diagnosis_generation: model.diagnosis_generation,
+            diagnosis: Box::new(local.clone()),
+        });
     }
     // What the diagnosis already decides is not asked (engine::shortcut):
     // inputs only a network probe needs are skipped, a settled walk runs
@@ -242,11 +284,15 @@ fn on_checked(
     model: &mut Model,
     session_generation: u64,
     diagnosis_generation: u64,
-    evidence: Evidence,
+    mut evidence: Evidence,
 ) -> Vec<Cmd> {
     let Screen::Walk(walk) = &mut model.screen else {
         return Vec::new();
     };
+    // After a skip, what needed the network was judged on local facts only.
+    evidence.not_tried = walk.skipped_here
+        || (model.network_skipped
+            && crate::checks::registry::find(&evidence.check).is_some_and(|s| s.needs_network));
     if session_generation != walk.session.generation()
         || diagnosis_generation != model.diagnosis_generation
         || walk.evidence.is_some()
@@ -262,9 +308,9 @@ fn on_checked(
             walk.selected = walk.option_index(option.as_deref());
         }
     }
-    let pass = !model.every_step
-        && walk.passing
-        && matches!(evidence.mark, Mark::Ok | Mark::Info)
+    // A step not tried goes on by itself: the person asked not to wait.
+    let pass = (evidence.not_tried
+        || (!model.every_step && walk.passing && matches!(evidence.mark, Mark::Ok | Mark::Info)))
         && matches!(walk.session.current_node(), Node::Check(_));
     walk.evidence = Some(evidence);
     if pass {
@@ -275,6 +321,8 @@ fn on_checked(
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    // The copied block stays until the next key.
+    model.copied = None;
     if let Screen::Start(Start { paste: Some(_), .. }) = &model.screen {
         return start::paste_box_key(model, key);
     }
@@ -290,6 +338,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         match action {
             Action::Quit => model.should_quit = true,
             Action::Help | Action::Back => model.help = false,
+            Action::Up => model.help_scroll = model.help_scroll.saturating_sub(1),
+            Action::Down => model.help_scroll = model.help_scroll.saturating_add(1).min(40),
             _ => {}
         }
         return Vec::new();
@@ -301,11 +351,16 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::Help => {
             model.help = true;
+            model.help_scroll = 0;
             Vec::new()
         }
         Action::Rerun => rerun(model),
         Action::CopyFix => copy_fix(model),
-        Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        Action::Skip => skip_network(model),
+        Action::Export => vec![Cmd::Export(
+            transcript::markdown(model),
+            model.export_dir.clone(),
+        )],
         _ => match &model.screen {
             Screen::Start(_) => start::start_key(model, action),
             Screen::Walk(_) => walk::walk_key(model, action),
@@ -342,37 +397,4 @@ fn rerun(model: &mut Model) -> Vec<Cmd> {
     }
     model.status = Some("Re-running the checks…".into());
     vec![start_diagnosis(model)]
-}
-
-/// The fix lines of the end node, placeholders filled.
-pub fn fix_lines(model: &Model) -> Vec<String> {
-    match &model.screen {
-        Screen::Walk(walk) => {
-            let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-            conclusion::of_session(&walk.session, &model.diagnosis, &values)
-                .map(|end| copyable(&end.fix))
-                .unwrap_or_default()
-        }
-        Screen::Survey(survey) if survey.position >= CHECKS.len() => model
-            .diagnosis
-            .findings
-            .iter()
-            .map(|f| f.fix.clone())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn copy_fix(model: &mut Model) -> Vec<Cmd> {
-    let lines = fix_lines(model);
-    if lines.is_empty() {
-        model.status = Some("No fix to copy here; the fix is on the last step.".into());
-        return Vec::new();
-    }
-    let text = lines.join("\n");
-    model.status = Some(format!(
-        "Copied to the clipboard (OSC 52). To copy by hand: {}",
-        lines.join(" ; ")
-    ));
-    vec![Cmd::Copy(text)]
 }

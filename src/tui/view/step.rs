@@ -86,9 +86,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
     );
 }
 
-/// The path so far in the person's words: each step left, with the mark its
-/// check showed (`✓ Environment variables › ✗ …`), then where the walk is.
-fn breadcrumbs(walk: &Walk, values: &Values) -> String {
+/// The path so far in the person's words: each step left by its answer,
+/// with the mark its check showed (`✗ nothing resolved › · nothing set ›
+/// the chosen option`), then the title of where the walk is.
+pub fn breadcrumbs(walk: &Walk, values: &Values) -> String {
     let session = &walk.session;
     let nodes = &session.playbook().nodes;
     let title = |id: &str| {
@@ -101,17 +102,20 @@ fn breadcrumbs(walk: &Walk, values: &Values) -> String {
         .history()
         .iter()
         .enumerate()
-        .map(|(i, step)| {
-            let mark = match (walk.trail.get(i), &step.taken) {
-                (Some(Some(evidence)), Taken::Outcome(_)) => evidence.mark.symbol(),
-                (_, Taken::Skipped) => "-",
-                (_, Taken::Value(value)) => {
-                    let value = crate::text::sanitize::sanitize_line(value);
-                    return format!("{} → {value}", title(&step.node));
-                }
-                _ => return title(&step.node),
-            };
-            format!("{mark} {}", title(&step.node))
+        .map(|(i, step)| match (walk.trail.get(i), &step.taken) {
+            (Some(Some(evidence)), Taken::Outcome(_)) => {
+                format!("{} {}", evidence.symbol(), evidence.label())
+            }
+            (_, Taken::Skipped) => format!("- {} (skipped)", title(&step.node)),
+            (_, Taken::Value(value)) => {
+                let value = crate::text::sanitize::sanitize_line(value);
+                format!("{} → {value}", title(&step.node))
+            }
+            (_, Taken::Answer(_)) => {
+                let label = crate::tui::transcript::taken_label(session, &step.node, &step.taken);
+                render_text(&label, values)
+            }
+            _ => title(&step.node),
         })
         .collect();
     parts.push(title(session.current()));
@@ -136,25 +140,48 @@ fn explain<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, text: &str, values: &Va
     )));
 }
 
-/// The spinner line shown while a check has not reported.
-fn waiting_line<'a>(model: &Model, check: &str) -> Line<'a> {
+/// The spinner line shown while a check has not reported: what it waits
+/// for, how long so far and at most, and the key that stops waiting.
+fn waiting_line<'a>(model: &Model, check: &str) -> Vec<Line<'a>> {
     // The check's name is an id: say what it looks at instead.
     let what = crate::checks::registry::find(check).map_or("", |spec| spec.summary);
-    let what = if model.diagnosed && !model.diagnosing {
-        format!("Checking {what}…")
-    } else {
-        format!("Checking {what}: waiting for the diagnosis…")
-    };
-    Line::from(vec![
-        Span::styled(format!("{} ", model.spinner()), model.theme.warn()),
-        Span::raw(what),
-    ])
+    let spinner = Span::styled(format!("{} ", model.spinner()), model.theme.warn());
+    if model.diagnosed && !model.diagnosing {
+        return vec![Line::from(vec![
+            spinner,
+            Span::raw(format!("Checking {what}…")),
+        ])];
+    }
+    let mut lines = vec![Line::from(vec![
+        spinner,
+        Span::raw(format!(
+            "Waiting for the network probes (STS, S3, the chain's remote sources): {} s so far, at most {} s.",
+            model.waited_secs(),
+            super::network_bound_secs()
+        )),
+    ])];
+    lines.push(Line::from(Span::raw(format!("This step looks at {what}."))));
+    if crate::tui::update::can_skip(model) {
+        lines.push(Line::from(vec![
+            Span::styled("s", model.theme.command()),
+            Span::raw(" skips the wait: this step is \"not tried\" and the walk goes on from what is on this machine."),
+        ]));
+    }
+    lines
 }
 
 fn evidence_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, evidence: &Evidence) {
+    if evidence.not_tried {
+        lines.push(Line::from(vec![
+            Span::styled("- not tried: ", theme.dim()),
+            Span::raw("you skipped the network probe; from this machine alone: "),
+            Span::raw(evidence.summary.clone()),
+        ]));
+        return;
+    }
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} ", evidence.mark.symbol()),
+            format!("{} {}: ", evidence.mark.symbol(), evidence.label()),
             theme.status(evidence.mark),
         ),
         Span::raw(evidence.summary.clone()),
@@ -181,7 +208,7 @@ fn check_lines<'a>(
     values: &Values,
 ) {
     let Some(evidence) = &walk.evidence else {
-        lines.push(waiting_line(model, &check.check));
+        lines.extend(waiting_line(model, &check.check));
         explain(lines, &model.theme, &check.explain, values);
         return;
     };
@@ -248,7 +275,7 @@ fn ask_lines<'a>(
             }
             None if walk.session.pending_check().is_some() => {
                 lines.push(Line::default());
-                lines.push(waiting_line(model, check));
+                lines.extend(waiting_line(model, check));
             }
             None => {}
         }
