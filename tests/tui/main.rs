@@ -6,6 +6,7 @@
 mod support;
 
 mod tui_e2e;
+mod tui_every_node;
 mod tui_grounded_ends;
 mod tui_lens_panel;
 mod tui_lens_question;
