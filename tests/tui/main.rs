@@ -12,6 +12,7 @@ mod tui_lens_panel;
 mod tui_lens_question;
 mod tui_snapshots;
 mod tui_update;
+mod tui_waiting;
 
 /// Highlights the first error family, one line below "Paste the error
 /// message" (which leads the menu): these tests walk a family.
