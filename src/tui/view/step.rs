@@ -181,7 +181,11 @@ fn evidence_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, evidence: &Evide
     }
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} {}: ", evidence.mark.symbol(), evidence.label()),
+            format!("{} ", evidence.mark.symbol()),
+            theme.status(evidence.mark),
+        ),
+        Span::styled(
+            format!("{}: ", evidence.label()),
             theme.status(evidence.mark),
         ),
         Span::raw(evidence.summary.clone()),
