@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod fix_lines;
 mod tui_e2e;
 mod tui_every_node;
 mod tui_grounded_ends;
