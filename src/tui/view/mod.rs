@@ -161,8 +161,13 @@ fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
     let width = |b: &crate::tui::keymap::Binding| {
         short(b.keys).chars().count() + b.hint.chars().count() + 3
     };
-    let essential =
-        |b: &crate::tui::keymap::Binding| matches!(b.action, Action::Help | Action::Quit);
+    // Copy and skip show only where they act, and then they matter most.
+    let essential = |b: &crate::tui::keymap::Binding| {
+        matches!(
+            b.action,
+            Action::Help | Action::Quit | Action::CopyFix | Action::Skip
+        )
+    };
     let footer: Vec<_> = BINDINGS
         .iter()
         .filter(|b| b.in_footer && crate::tui::update::available(model, b.action))
