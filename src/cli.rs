@@ -17,6 +17,10 @@ pub struct Cli {
     /// (by default they pass by as one line of the path).
     #[arg(long)]
     pub every_step: bool,
+    /// Wizard: where `e` writes the transcript (default
+    /// $XDG_STATE_HOME/credwiz, else ~/.local/state/credwiz; never under ~/.aws).
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub user_command: UserCommandArgs,
 }

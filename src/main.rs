@@ -50,12 +50,18 @@ fn main() {
             None if !cli.user_command.command.is_empty() => {
                 match commands::wizard_start(&cli).await {
                     Ok(start) => {
-                        credwiz::tui::run_with(&cli.playbooks, cli.every_step, Some(start)).await
+                        credwiz::tui::run_with(
+                            &cli.playbooks,
+                            cli.every_step,
+                            cli.export_dir.clone(),
+                            Some(start),
+                        )
+                        .await
                     }
                     Err(code) => code,
                 }
             }
-            None => credwiz::tui::run(&cli.playbooks, cli.every_step).await,
+            None => credwiz::tui::run(&cli.playbooks, cli.every_step, cli.export_dir.clone()).await,
         }
     });
     credwiz::probes::supervisor::end_descendants();

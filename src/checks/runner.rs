@@ -18,6 +18,30 @@ pub struct Evidence {
     pub summary: String,
     /// The findings of the diagnosis that belong to this check.
     pub findings: Vec<Finding>,
+    /// The check needed the network and the person skipped it: evaluated on
+    /// the local facts only (the wizard sets this).
+    pub not_tried: bool,
+}
+
+impl Evidence {
+    /// The outcome in the user's words (the registry's label), never its id.
+    pub fn label(&self) -> &'static str {
+        if self.not_tried {
+            return "not tried";
+        }
+        registry::find(&self.check)
+            .and_then(|spec| spec.label_of(self.outcome))
+            .unwrap_or("no result")
+    }
+
+    /// The mark shown for it: `-` when it was not tried.
+    pub fn symbol(&self) -> &'static str {
+        if self.not_tried {
+            "-"
+        } else {
+            self.mark.symbol()
+        }
+    }
 }
 
 /// Runs the named check against a diagnosis. Unknown names are a bug in the
@@ -30,6 +54,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
             mark: Mark::Problem,
             summary: format!("no built-in check is called '{check}'"),
             findings: Vec::new(),
+            not_tried: false,
         };
     };
     let (outcome, summary) = (spec.evaluate)(d);
@@ -51,6 +76,7 @@ pub fn evaluate(check: &str, d: &Diagnosis) -> Evidence {
         mark,
         summary,
         findings,
+        not_tried: false,
     }
 }
 
@@ -67,7 +93,8 @@ pub fn placeholders(d: &Diagnosis) -> BTreeMap<&'static str, String> {
         values.insert("credentials_file", path.clone());
     }
     if let Some(r) = &d.resolved {
-        values.insert("provider", r.provider.clone());
+        // Shown to people: the slot in words, not aws-config's type name.
+        values.insert("provider", slot_words(r.slot).to_string());
         values.insert("source", r.source.clone());
         values.insert("access_key", r.access_key_id.clone());
         if let Some(e) = &r.expires_at {
@@ -142,6 +169,18 @@ pub fn walk_placeholders(
         }
     }
     values
+}
+
+/// A slot of the default chain in words, as `{provider}` shows it.
+pub fn slot_words(slot: crate::probes::chain::Slot) -> &'static str {
+    use crate::probes::chain::Slot;
+    match slot {
+        Slot::Environment => "environment variables",
+        Slot::Profile => "the profile",
+        Slot::WebIdentity => "a web identity token",
+        Slot::Container => "the container endpoint",
+        Slot::Imds => "instance metadata",
+    }
 }
 
 #[cfg(test)]

@@ -81,11 +81,11 @@ pub async fn run(
             tokio::select! {
                 read = stdout.read(&mut out_buf), if out_open => match read {
                     Ok(0) | Err(_) => out_open = false,
-                    Ok(n) => output.push(&out_buf[..n], passthrough),
+                    Ok(n) => output.push(0, &out_buf[..n], passthrough),
                 },
                 read = stderr.read(&mut err_buf), if err_open => match read {
                     Ok(0) | Err(_) => err_open = false,
-                    Ok(n) => output.push(&err_buf[..n], passthrough),
+                    Ok(n) => output.push(1, &err_buf[..n], passthrough),
                 },
             }
         }
@@ -128,31 +128,38 @@ fn kill_group(group: Option<i32>) {
     }
 }
 
-/// The output seen so far: a bounded tail and the line being assembled.
+/// The output seen so far: a bounded tail of whole lines, and the line being
+/// assembled on each stream (stdout, stderr), kept apart so that a partial
+/// line on one never splices into a line of the other.
 #[derive(Default)]
 struct Output {
     tail: std::collections::VecDeque<u8>,
-    line: Vec<u8>,
+    lines: [Vec<u8>; 2],
 }
 
 impl Output {
-    fn push(&mut self, bytes: &[u8], passthrough: &mut (dyn FnMut(&str) + Send)) {
-        self.tail.extend(bytes);
-        let excess = self.tail.len().saturating_sub(TAIL_LIMIT);
-        self.tail.drain(..excess);
+    fn push(&mut self, stream: usize, bytes: &[u8], passthrough: &mut (dyn FnMut(&str) + Send)) {
         for byte in bytes {
-            self.line.push(*byte);
-            if *byte == b'\n' || self.line.len() >= LINE_LIMIT {
-                passthrough(&String::from_utf8_lossy(&self.line));
-                self.line.clear();
+            self.lines[stream].push(*byte);
+            if *byte == b'\n' || self.lines[stream].len() >= LINE_LIMIT {
+                self.finish_line(stream, passthrough);
             }
         }
     }
 
+    fn finish_line(&mut self, stream: usize, passthrough: &mut (dyn FnMut(&str) + Send)) {
+        let line = std::mem::take(&mut self.lines[stream]);
+        passthrough(&String::from_utf8_lossy(&line));
+        self.tail.extend(line);
+        let excess = self.tail.len().saturating_sub(TAIL_LIMIT);
+        self.tail.drain(..excess);
+    }
+
     fn flush(&mut self, passthrough: &mut (dyn FnMut(&str) + Send)) {
-        if !self.line.is_empty() {
-            passthrough(&String::from_utf8_lossy(&self.line));
-            self.line.clear();
+        for stream in 0..self.lines.len() {
+            if !self.lines[stream].is_empty() {
+                self.finish_line(stream, passthrough);
+            }
         }
     }
 
@@ -186,11 +193,39 @@ mod tests {
         .await;
         assert_eq!(run.exit_code, Some(3));
         assert!(!run.timed_out);
-        assert!(
-            run.tail.contains("one") && run.tail.contains("two") && run.tail.ends_with("three")
-        );
-        assert_eq!(lines.last().map(String::as_str), Some("three"));
+        // stdout and stderr are two pipes: their order relative to each
+        // other is not defined, each one's own order is, and a line of one
+        // is never spliced into a line of the other.
+        let lines: Vec<&str> = lines.iter().map(|l| l.trim_end_matches('\n')).collect();
+        for word in ["one", "two", "three"] {
+            assert!(
+                run.tail.lines().any(|l| l == word),
+                "{word} in {:?}",
+                run.tail
+            );
+            assert!(lines.contains(&word), "{word} in {lines:?}");
+        }
+        let stdout: Vec<&str> = lines.iter().copied().filter(|l| *l != "two").collect();
+        assert_eq!(stdout, ["one", "three"]);
         assert_eq!(lines.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_partial_line_on_stdout_never_splices_into_an_error_line() {
+        let run = run(
+            &argv(&[
+                "sh",
+                "-c",
+                "printf 'progress '; sleep 0.1; echo 'Error: boom' >&2; sleep 0.1; echo done",
+            ]),
+            &env(),
+            Duration::from_secs(10),
+            &mut |_: &str| {},
+        )
+        .await;
+        let lines: Vec<&str> = run.tail.lines().collect();
+        assert!(lines.contains(&"Error: boom"), "{lines:?}");
+        assert!(lines.contains(&"progress done"), "{lines:?}");
     }
 
     #[tokio::test]
@@ -225,8 +260,9 @@ mod tests {
         let mut output = Output::default();
         let chunk = vec![b'x'; 10_000];
         for _ in 0..20 {
-            output.push(&chunk, &mut |_: &str| {});
+            output.push(0, &chunk, &mut |_: &str| {});
         }
+        output.flush(&mut |_: &str| {});
         assert_eq!(output.tail().len(), TAIL_LIMIT);
     }
 }

@@ -36,6 +36,10 @@ pub struct CommandReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReplayReport {
     pub env_change: Vec<EnvEdit>,
+    /// The AWS file a fix was written to before the replay (the wizard's
+    /// `f` then `v`), as people know it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_changed: Option<String>,
     /// The finding whose fix the change is.
     pub finding: String,
     pub succeeded: bool,
@@ -55,6 +59,7 @@ impl ReplayReport {
     ) -> Self {
         ReplayReport {
             env_change: edits,
+            file_changed: None,
             finding: finding.to_string(),
             succeeded: run.succeeded(),
             exit_code: run.exit_code,
@@ -62,6 +67,23 @@ impl ReplayReport {
             duration_ms: run.duration.as_millis(),
             error_excerpt: excerpt(&run.tail, scrubber),
         }
+    }
+}
+
+impl ReplayReport {
+    /// The same report, for a replay after a fix written to `shown`.
+    pub fn after_file_fix(mut self, shown: Option<String>) -> Self {
+        self.file_changed = shown;
+        self
+    }
+}
+
+/// The fix a replay is made with, in words: the change to a file, or the
+/// change of environment.
+pub fn fix_words(file_changed: Option<&str>, edits: &[EnvEdit]) -> String {
+    match file_changed {
+        Some(file) => format!("the change to {file}"),
+        None => change_words(edits),
     }
 }
 
@@ -222,12 +244,9 @@ pub fn human_lines(report: &CommandReport, timeout_secs: u64) -> String {
 
 /// The result of the replay, in words.
 pub fn replay_lines(replay: &ReplayReport) -> String {
-    let with = change_words(&replay.env_change);
+    let with = fix_words(replay.file_changed.as_deref(), &replay.env_change);
     if replay.succeeded {
-        return format!(
-            "Replay: with {with} your command succeeds (the fix of {} works).\n",
-            replay.finding
-        );
+        return format!("Replay: with {with} your command succeeds: the fix works.\n");
     }
     let how = if replay.timed_out {
         "was still running at the time limit".to_string()

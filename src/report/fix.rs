@@ -107,14 +107,23 @@ pub fn classify(entry: &str) -> FixLine {
 }
 
 /// True when `command`, pasted as it is, would not run as written: a `<`
-/// that opens a placeholder, or a backtick, outside single quotes.
+/// that opens a placeholder, or a backtick, outside quotes. Quotes are
+/// read as a shell reads them (`'\''` inside a quoted value, double quotes,
+/// backslashes), so a value's own quotes never hide a placeholder after it.
 fn misread_by_a_shell(command: &str) -> bool {
-    let mut quoted = false;
+    let (mut single, mut double) = (false, false);
     let chars: Vec<char> = command.chars().collect();
+    let mut skip = false;
     for (i, c) in chars.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        let quoted = single || double;
         match c {
-            '\'' => quoted = !quoted,
-            '`' if !quoted => return true,
+            '\\' if !single => skip = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '`' if !single => return true,
             '<' if !quoted => {
                 let opens = chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
                 if opens && chars[i + 1..].contains(&'>') {
@@ -159,6 +168,9 @@ mod tests {
             "# fill in the <…> parts, then run: export AWS_ACCESS_KEY_ID=<access key id>   (then run again)"
         );
         assert!(classify("docker run -e X=`id` image").is_template());
+        // A quoted value with its own quotes does not hide the placeholder.
+        assert!(classify("aws s3 presign s3://'a'\\''b\"c' --region <region>").is_template());
+        assert!(!classify("aws s3 ls s3://'a<b>'").is_template());
         assert!(!classify("curl -v '<presigned url>'").is_template());
         assert!(!classify("aws sts get-caller-identity").is_template());
         assert_eq!(

@@ -26,11 +26,22 @@ pub struct Model {
     pub diagnosing: bool,
     /// True once any diagnosis has arrived.
     pub diagnosed: bool,
+    /// The local facts of the run under way (the same diagnosis made
+    /// offline: files, environment, caches, no network call), which arrive
+    /// at once; steps that need nothing more are evaluated on them.
+    pub local: Option<Diagnosis>,
+    /// The person skipped the network probes (`s`): the walk goes on from
+    /// the local facts, and the checks that needed the network are "not tried".
+    pub network_skipped: bool,
+    /// The spinner tick at which the run under way started (ticks are 100 ms).
+    pub diagnosis_started: usize,
     /// The pasted error text (secret-shaped words already redacted).
     pub error_text: Option<String>,
     /// What the pasted error says, read from the raw paste.
     pub error_facts: ErrorFacts,
     pub help: bool,
+    /// How far the help overlay is scrolled (on a short screen).
+    pub help_scroll: u16,
     /// Spinner frame counter, advanced by ticks.
     pub tick: usize,
     /// One line of feedback: copied, exported, why a key did nothing.
@@ -49,6 +60,13 @@ pub struct Model {
     pub command: Option<WizardCommand>,
     /// `v` was pressed once and the replay is shown: a second `v` runs it.
     pub replay_armed: bool,
+    /// The file fix written in this session, if any: `v` replays after it.
+    pub fixed_file: Option<FixedFile>,
+    /// The lines `c` last put on the clipboard, shown for copying by hand
+    /// until the next key.
+    pub copied: Option<Vec<String>>,
+    /// `--export-dir`: where `e` writes the transcript.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 /// The user's command as the wizard may replay it.
@@ -60,6 +78,14 @@ pub struct WizardCommand {
     pub timeout: std::time::Duration,
 }
 
+/// A file fix that was written: what `v` replays the user's command after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedFile {
+    pub finding: crate::findings::FindingId,
+    /// The file as people know it (`~/.aws/credentials`), inert.
+    pub shown: String,
+}
+
 /// Where a file fix is: nothing is written before the person says `y`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileFix {
@@ -67,8 +93,8 @@ pub enum FileFix {
     Planning,
     /// The diff is on screen; `y` writes it, `n` or Esc drops it.
     Shown(Box<crate::fixes::FixPlan>),
-    /// Writing.
-    Writing,
+    /// Writing the fix of this finding to this file (as people know it).
+    Writing(FixedFile),
 }
 
 /// Which screen is up.
@@ -146,6 +172,9 @@ pub struct Walk {
     pub input_from: Option<Suggestion>,
     /// Why the last submitted value was not accepted.
     pub input_error: Option<String>,
+    /// The person skipped the network probe this step waits for: its
+    /// evidence, once in, is "not tried".
+    pub skipped_here: bool,
     /// Checks that saw nothing to act on (✓, ·) are passed without
     /// Enter while the person goes forward; after Back they stay, so the
     /// page they went back to can be read.
@@ -185,9 +214,13 @@ impl Model {
             diagnosis_generation: 0,
             diagnosing: false,
             diagnosed: false,
+            local: None,
+            network_skipped: false,
+            diagnosis_started: 0,
             error_text: None,
             error_facts: ErrorFacts::default(),
             help: false,
+            help_scroll: 0,
             tick: 0,
             status: None,
             should_quit: false,
@@ -197,13 +230,17 @@ impl Model {
             handover: None,
             command: None,
             replay_armed: false,
+            fixed_file: None,
+            copied: None,
+            export_dir: None,
         }
     }
 
     /// The start menu's lines, in order.
     pub fn start_items(&self) -> Vec<StartItem> {
-        let mut items: Vec<StartItem> = (0..self.library.len()).map(StartItem::Playbook).collect();
-        items.push(StartItem::Paste);
+        // Pasting the error is the best way in: it comes first.
+        let mut items = vec![StartItem::Paste];
+        items.extend((0..self.library.len()).map(StartItem::Playbook));
         items.push(StartItem::AllProfiles);
         items.push(StartItem::Everything);
         items
@@ -219,6 +256,20 @@ impl Model {
             Screen::Profiles(ProfilesSweep::Running { .. }) => true,
             _ => false,
         }
+    }
+
+    /// The diagnosis the panel and the start screen show: the latest full
+    /// one, or the local facts while the first full one runs.
+    pub fn shown_diagnosis(&self) -> &Diagnosis {
+        match &self.local {
+            Some(local) if !self.diagnosed => local,
+            _ => &self.diagnosis,
+        }
+    }
+
+    /// Whole seconds the run under way has taken so far.
+    pub fn waited_secs(&self) -> usize {
+        self.tick.wrapping_sub(self.diagnosis_started) / 10
     }
 
     /// The spinner's current frame.
@@ -242,6 +293,7 @@ impl Walk {
             input_from: None,
             input_error: None,
             passing: true,
+            skipped_here: false,
         };
         walk.entered();
         walk
@@ -256,6 +308,7 @@ impl Walk {
     /// and start from what the pasted error says about the new one.
     pub fn entered(&mut self) {
         self.evidence = None;
+        self.skipped_here = false;
         self.scroll = 0;
         self.trail.truncate(self.session.history().len());
         self.selected = self.option_index(self.session.error_option());

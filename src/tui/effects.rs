@@ -7,7 +7,6 @@ use crate::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use crate::inputs::environment::EnvSnapshot;
 use crate::tui::update::{Cmd, Msg};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
@@ -38,8 +37,16 @@ impl Effects {
                 }
                 let token = CancellationToken::new();
                 self.diagnosis = Some(token.clone());
+                // The local facts first, on their own thread: the walk can
+                // start on them while the network probes run.
+                let local = DiagnoseRequest {
+                    offline: true,
+                    ..(*request).clone()
+                };
+                diagnose_in_background(generation, local, token.clone(), self.tx.clone());
                 diagnose_in_background(generation, *request, token, self.tx.clone());
             }
+            Cmd::CancelDiagnosis => self.cancel(),
             Cmd::Evaluate {
                 check,
                 session_generation,
@@ -87,16 +94,23 @@ impl Effects {
                 argv,
                 timeout,
                 edits,
+                file,
                 finding,
-            } => replay_in_background(argv, timeout, edits, finding, self.tx.clone()),
-            Cmd::Export(markdown) => {
+            } => replay_in_background(argv, timeout, (edits, file), finding, self.tx.clone()),
+            Cmd::Export(markdown, dir) => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     // One more pass with every secret credwiz can see now.
                     let inputs = Inputs::gather(EnvSnapshot::capture(), None);
                     let scrubbed = inputs.scrubber.scrub(&markdown);
                     let clean = crate::text::sanitize::sanitize_block(&scrubbed).into_owned();
-                    let _ = tx.send(Msg::Exported(write_transcript(&clean, &inputs.env)));
+                    let _ = tx.send(Msg::Exported(
+                        crate::tui::transcript_file::write_transcript(
+                            &clean,
+                            &inputs.env,
+                            dir.as_deref(),
+                        ),
+                    ));
                 });
             }
         }
@@ -114,7 +128,7 @@ impl Effects {
 fn replay_in_background(
     argv: Vec<String>,
     timeout: std::time::Duration,
-    edits: Vec<crate::findings::EnvEdit>,
+    (edits, file): (Vec<crate::findings::EnvEdit>, Option<String>),
     finding: String,
     tx: UnboundedSender<Msg>,
 ) {
@@ -129,7 +143,8 @@ fn replay_in_background(
         // The wizard owns the screen: the output is read, not shown.
         let run = crate::probes::user_command::run(&argv, &env, timeout, &mut |_: &str| {}).await;
         let report =
-            crate::report::command::ReplayReport::from_run(edits, &finding, &run, &inputs.scrubber);
+            crate::report::command::ReplayReport::from_run(edits, &finding, &run, &inputs.scrubber)
+                .after_file_fix(file);
         let _ = tx.send(Msg::Replayed(Box::new(report)));
     });
 }
@@ -193,7 +208,13 @@ fn diagnose_in_background(
                 tokio::select! {
                     _ = token.cancelled() => {}
                     diagnosis = diagnose(&request, &inputs) => {
-                        let _ = tx.send(Msg::Diagnosed { generation, diagnosis: Box::new(diagnosis) });
+                        let diagnosis = Box::new(diagnosis);
+                        let msg = if request.offline {
+                            Msg::LocalDiagnosed { generation, diagnosis }
+                        } else {
+                            Msg::Diagnosed { generation, diagnosis }
+                        };
+                        let _ = tx.send(msg);
                     }
                 }
             });
@@ -204,57 +225,6 @@ fn diagnose_in_background(
             error: e.to_string(),
         });
     }
-}
-
-/// Writes the transcript into the current directory, or the temporary
-/// directory when that is not writable or is inside ~/.aws (credwiz never
-/// writes next to credentials).
-fn write_transcript(markdown: &str, env: &EnvSnapshot) -> Result<PathBuf, String> {
-    let aws_dir = env.home_dir().map(|h| h.join(".aws"));
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        if !aws_dir.as_ref().is_some_and(|aws| cwd.starts_with(aws)) {
-            dirs.push(cwd);
-        }
-    }
-    dirs.push(std::env::temp_dir());
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let mut last_error = String::from("no directory to write to");
-    for dir in dirs {
-        match create_in(&dir, stamp, markdown) {
-            Ok(path) => return Ok(path),
-            Err(e) => last_error = format!("{}: {e}", dir.display()),
-        }
-    }
-    Err(last_error)
-}
-
-fn create_in(dir: &Path, stamp: u64, markdown: &str) -> std::io::Result<PathBuf> {
-    let mut last = None;
-    for n in 0..100 {
-        let name = if n == 0 {
-            format!("credwiz-transcript-{stamp}.md")
-        } else {
-            format!("credwiz-transcript-{stamp}-{n}.md")
-        };
-        let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                file.write_all(markdown.as_bytes())?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free file name")))
 }
 
 /// Standard base64 with padding, for the OSC 52 escape.

@@ -26,6 +26,8 @@ pub enum Action {
     /// No: drop the change shown.
     Decline,
     Replay,
+    /// Stop waiting for the network probes; go on from local facts.
+    Skip,
     Quit,
 }
 
@@ -90,7 +92,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Paste,
         hint: "paste",
         description: "paste an error message (start screen)",
-        in_footer: false,
+        in_footer: true,
+    },
+    Binding {
+        keys: "s",
+        action: Action::Skip,
+        hint: "skip the wait",
+        description: "stop waiting for the network and go on from what is on this machine",
+        in_footer: true,
     },
     Binding {
         keys: "c",
@@ -178,6 +187,7 @@ pub fn action_for(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('x') => Action::RunCommand,
         KeyCode::Char('n') => Action::Decline,
         KeyCode::Char('v') => Action::Replay,
+        KeyCode::Char('s') => Action::Skip,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

@@ -13,6 +13,7 @@ pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod transcript;
+pub mod transcript_file;
 pub mod update;
 pub mod view;
 
@@ -27,14 +28,19 @@ use update::Msg;
 
 /// Runs the wizard; returns the process exit code (0, or 2 when the
 /// terminal cannot be used, with the reason on stderr).
-pub async fn run(extra_playbooks: &[PathBuf], every_step: bool) -> i32 {
-    run_with(extra_playbooks, every_step, None).await
+pub async fn run(
+    extra_playbooks: &[PathBuf],
+    every_step: bool,
+    export_dir: Option<PathBuf>,
+) -> i32 {
+    run_with(extra_playbooks, every_step, export_dir, None).await
 }
 
 /// The wizard, started on `first` (pasted and submitted) when given.
 pub async fn run_with(
     extra_playbooks: &[PathBuf],
     every_step: bool,
+    export_dir: Option<PathBuf>,
     first: Option<crate::report::command::WizardStart>,
 ) -> i32 {
     let (library, load_problems) = load_library(extra_playbooks);
@@ -42,6 +48,7 @@ pub async fn run_with(
     let pending = Diagnosis::pending(&inputs.selection.name);
     let mut model = Model::new(library, load_problems, pending, theme::Theme::from_env());
     model.every_step = every_step;
+    model.export_dir = export_dir;
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
         Err(e) => {

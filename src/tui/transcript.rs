@@ -30,7 +30,12 @@ pub fn markdown(model: &Model) -> String {
             let _ = writeln!(out, "# credwiz: every check\n");
             let _ = writeln!(out, "## Checks\n");
             for (spec, evidence) in CHECKS.iter().zip(&survey.evidence) {
-                let _ = writeln!(out, "- {}: {}", code(spec.name), evidence_line(evidence));
+                let _ = writeln!(
+                    out,
+                    "- {}: {}",
+                    inline(spec.summary),
+                    evidence_line(evidence)
+                );
             }
             out.push('\n');
         }
@@ -53,16 +58,34 @@ pub fn markdown(model: &Model) -> String {
     }
     resolved(&mut out, d, model.diagnosed);
     findings(&mut out, d);
+    if let Screen::Walk(walk) = &model.screen {
+        details(&mut out, walk);
+    }
     out
 }
 
 fn evidence_line(e: &Evidence) -> String {
-    inline(&format!(
-        "{} {} ({})",
-        e.mark.symbol(),
-        e.summary,
-        e.outcome
-    ))
+    inline(&format!("{} {}: {}", e.symbol(), e.label(), e.summary))
+}
+
+/// The ids behind the steps (check names, outcomes, node and playbook ids),
+/// for whoever debugs a playbook: only here, never on the wizard's screens.
+fn details(out: &mut String, walk: &Walk) {
+    let session = &walk.session;
+    let _ = writeln!(
+        out,
+        "## Details
+"
+    );
+    let _ = writeln!(out, "- playbook: {}", code(&session.playbook().id));
+    for (i, step) in session.history().iter().enumerate() {
+        let check = match walk.trail.get(i) {
+            Some(Some(e)) => format!(" · check {} → {}", code(&e.check), code(e.outcome)),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- step {}: node {}{check}", i + 1, code(&step.node));
+    }
+    let _ = writeln!(out, "- current node: {}\n", code(session.current()));
 }
 
 fn walk_steps(out: &mut String, walk: &Walk, d: &Diagnosis) {
@@ -121,7 +144,11 @@ fn resolved(out: &mut String, d: &Diagnosis, diagnosed: bool) {
     );
     match &d.resolved {
         Some(r) => {
-            let _ = writeln!(out, "- provider: {}", inline(&r.provider.to_string()));
+            let _ = writeln!(
+                out,
+                "- from: {}",
+                inline(crate::checks::runner::slot_words(r.slot))
+            );
             let _ = writeln!(out, "- source: {}", inline(&r.source));
             let _ = writeln!(out, "- key: {}", code(&r.access_key_id));
             if let Some(at) = &r.expires_at {
@@ -164,10 +191,17 @@ fn findings(out: &mut String, d: &Diagnosis) {
     }
 }
 
-/// The label of how a breadcrumb was left: the outcome or the option's label.
+/// The label of how a breadcrumb was left: the outcome's label in words or
+/// the option's label.
 pub fn taken_label(session: &Session, node: &str, taken: &Taken) -> String {
     match taken {
-        Taken::Outcome(outcome) => outcome.clone(),
+        Taken::Outcome(outcome) => match session.playbook().nodes.get(node) {
+            Some(Node::Check(check)) => crate::checks::registry::find(&check.check)
+                .and_then(|spec| spec.label_of(outcome))
+                .unwrap_or("a result")
+                .to_string(),
+            _ => "a result".to_string(),
+        },
         Taken::Answer(option) => match session.playbook().nodes.get(node) {
             Some(Node::Ask(ask)) => ask
                 .options

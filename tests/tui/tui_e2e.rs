@@ -71,22 +71,28 @@ fn signature_error_from_paste_to_fix_with_enter_only() {
     );
     tmux.keys(&["Enter"]);
     let end = tmux.wait_for(&[
-        "credentials? › S3 could not be reached",
+        "✗ S3 unreachable › S3 could not be reached",
         "✗ S3 could not be reached",
         "Fix (c copies these lines):",
         "  $ curl -sv https://s3.eu-west-1.amazonaws.com/ -o /dev/null",
     ]);
     assert!(!end.contains(sandbox::PLANTED_SECRET), "{end}");
     tmux.keys(&["c"]);
-    tmux.wait_for(&["Copied to the clipboard (OSC 52). To copy by hand: curl -sv"]);
+    tmux.wait_for(&[
+        "Copied 2 lines to the clipboard (OSC 52). If nothing arrived, select the block below.",
+        "│curl -sv https://s3.eu-west-1.amazonaws.com/ -o /dev/null",
+    ]);
     tmux.keys(&["q"]);
     wait_exit(&tmux, 0);
 }
 
 #[test]
 fn no_credentials_from_paste_to_fix_and_transcript() {
-    let sandbox = sandbox::Sandbox::new();
+    // The transcript goes to $XDG_STATE_HOME/credwiz, never the current folder.
     let workdir = tempfile::tempdir().expect("work dir");
+    let state = tempfile::tempdir().expect("state dir");
+    let sandbox =
+        sandbox::Sandbox::new().var("XDG_STATE_HOME", &state.path().display().to_string());
     let line = command_line(&sandbox, &[]);
     let Some(tmux) = Tmux::start("walk", workdir.path(), &line, 100, 30) else {
         return;
@@ -97,7 +103,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "No credentials found",
         "Paste the error message",
     ]);
-    tmux.wait_for(&["provider none", "· profile  not set"]);
+    tmux.wait_for(&["from     nothing resolved", "· profile  not set"]);
 
     // Paste the error; triage picks the playbook and says why.
     tmux.keys(&["p"]);
@@ -117,13 +123,13 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     tmux.wait_for(&[
         "Step 2 of about",
         "What does the default chain resolve here?",
-        "✗ every slot came up empty",
+        "✗ nothing resolved: every slot came up empty",
         "→ Next: \"Environment variables\"",
         "Credential chain",
     ]);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&[
-        "· Which profile is selected? › The shared AWS files",
+        "· no default profile › The shared AWS files",
         "Step 5 of about",
         "neither ~/.aws/config nor",
         "→ Next: \"Where does the failing program run?\"",
@@ -154,25 +160,37 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "aws sts get-caller-identity --profile default",
     ]);
     assert!(
-        end.contains("run? › Nothing is configured on this machine"),
+        end.contains("this machine › Nothing is configured on this machine"),
         "{end}"
     );
 
     tmux.keys(&["c"]);
     tmux.wait_for(&[
-        "Copied to the clipboard (OSC 52). To copy by hand: aws configure sso --profile default",
+        "If nothing arrived, select the block below.",
+        "│aws configure sso --profile default",
     ]);
 
     tmux.keys(&["?"]);
     tmux.wait_for(&[
         "export the transcript as Markdown",
+        "good: this was checked",
+    ]);
+    // The marks and the words follow the keys; ↓ scrolls to them.
+    tmux.keys(&["Down"; 20]);
+    tmux.wait_for(&[
+        "slot: one place the SDK looks",
+        "lens: how one SDK",
         "? or Esc closes this help",
     ]);
     tmux.keys(&["?"]);
 
     tmux.keys(&["e"]);
     let screen = tmux.wait_for(&["Transcript saved to "]);
-    let exported: Vec<_> = std::fs::read_dir(workdir.path())
+    let nothing_here = std::fs::read_dir(workdir.path())
+        .expect("read work dir")
+        .count();
+    assert_eq!(nothing_here, 0, "nothing is written to the current folder");
+    let exported: Vec<_> = std::fs::read_dir(state.path().join("credwiz"))
         .expect("read work dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
@@ -180,15 +198,15 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     assert_eq!(
         exported.len(),
         1,
-        "one transcript in the current dir: {exported:?}"
+        "one transcript in the state folder: {exported:?}"
     );
     let name = exported[0]
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("?");
     assert!(
-        screen.contains(name),
-        "the screen names the file:\n{screen}"
+        screen.contains(name) && screen.contains(&state.path().display().to_string()),
+        "the screen names the file by its full path:\n{screen}"
     );
     let markdown = crate::support::screens::checked(
         "the exported transcript",
@@ -196,9 +214,9 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
     );
     for expected in [
         "# credwiz: No credentials found",
-        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → same",
-        "2. **What does the default chain resolve here?** → none",
-        "✗ every slot came up empty",
+        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → every SDK agrees",
+        "2. **What does the default chain resolve here?** → nothing resolved",
+        "✗ nothing resolved: every slot came up empty",
         "6. **Where does the failing program run?** → Right here, in this shell or on this machine",
         "## Diagnosis: Nothing is configured on this machine",
         "```sh\naws configure sso --profile default\n",
@@ -206,6 +224,7 @@ fn no_credentials_from_paste_to_fix_and_transcript() {
         "NoCredentialsError",
         "## Resolved provider",
         "- provider: none resolved",
+        "## Details",
         "`chain.no_credentials`",
     ] {
         assert!(
@@ -309,7 +328,7 @@ fn broken_user_playbook_is_reported_and_the_rest_still_work() {
         .status()
         .expect("resize");
     assert!(status.success());
-    tmux.wait_for(&["Not loaded", "No credentials found"]);
+    tmux.wait_for(&["Not loaded", "Paste the error message"]);
 
     // Ctrl-C quits cleanly too.
     tmux.keys(&["C-c"]);
@@ -324,7 +343,8 @@ fn sigterm_quits_cleanly_and_restores_the_terminal() {
         return;
     };
     tmux.wait_for(&["which error did you get?"]);
-    tmux.keys(&["Enter"]);
+    // Below "Paste the error message": the first family.
+    tmux.keys(&["Down", "Enter"]);
     tmux.wait_for(&["Step 2 of about"]);
     let pid = tmux.credwiz_pid();
     let status = Command::new("kill")

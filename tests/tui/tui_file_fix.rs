@@ -72,7 +72,8 @@ fn at_the_end(home: &Path) -> Model {
         Diagnosis::pending("default"),
         Theme { colour: false },
     );
-    for _ in 0..index {
+    // "Paste the error message" leads the menu; the families follow it.
+    for _ in 0..=index {
         update(&mut model, key(KeyCode::Down));
     }
     update(&mut model, key(KeyCode::Enter));

@@ -11,7 +11,7 @@ use credwiz::tui::theme::Theme;
 use credwiz::tui::update::{update, Msg};
 
 fn render(model: &Model, width: u16, height: u16) -> String {
-    crate::support::screens::render(model, width, height)
+    crate::without_ports(&crate::support::screens::render(model, width, height))
 }
 
 /// `AWS_DEFAULT_PROFILE=dev`: boto3 works, Rust and Node find nothing.
@@ -40,12 +40,12 @@ fn diagnosis(sdk: Option<Sdk>) -> (Diagnosis, sandbox::Sandbox) {
 }
 
 fn diagnosed_model(d: Diagnosis) -> Model {
-    let mut m = Model::new(
+    let mut m = crate::on_first_family(Model::new(
         Library::shipped().expect("shipped playbooks load"),
         None,
         Diagnosis::pending("default"),
         Theme { colour: false },
-    );
+    ));
     m.diagnosis_generation = 1;
     let _ = update(
         &mut m,
@@ -74,7 +74,7 @@ fn panel_shows_the_python_lens_and_the_differing_sdks() {
 fn panel_with_the_rust_lens_lists_python_as_differing() {
     let (d, _home) = diagnosis(None);
     let screen = render(&diagnosed_model(d), 100, 30);
-    assert!(screen.contains("lens     rust"), "{screen}");
-    assert!(screen.contains("! python dev AKIA…0001"), "{screen}");
+    assert!(screen.contains("your SDK Rust"), "{screen}");
+    assert!(screen.contains("! Python dev AKIA…0001"), "{screen}");
     assert!(!screen.contains(sandbox::PLANTED_SECRET));
 }

@@ -46,12 +46,12 @@ impl Wizard {
         std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
         let home = default_profile_home();
         let mut wizard = Wizard {
-            model: Model::new(
+            model: crate::on_first_family(Model::new(
                 Library::shipped().expect("shipped playbooks load"),
                 None,
                 Diagnosis::pending("default"),
                 Theme { colour: false },
-            ),
+            )),
             inputs: Inputs::gather(EnvSnapshot::from_pairs(home.env()), None),
             runtime: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -122,7 +122,8 @@ impl Wizard {
     }
 
     fn screen(&self, width: u16, height: u16) -> String {
-        let screen = crate::support::screens::render(&self.model, width, height);
+        let screen =
+            crate::without_ports(&crate::support::screens::render(&self.model, width, height));
         for secret in [sandbox::PLANTED_SECRET, sandbox::PLANTED_TOKEN] {
             assert!(!screen.contains(secret), "{screen}");
         }
@@ -190,8 +191,8 @@ fn a_pasted_traceback_preselects_python_and_enter_leads_with_it() {
     );
     let panel = w.screen(100, 30);
     insta::assert_snapshot!("lens_chosen_python_100x30", panel);
-    assert!(panel.contains("lens     python"), "{panel}");
-    assert!(panel.contains("! rust   CredentialsNotLoaded"), "{panel}");
+    assert!(panel.contains("your SDK Python"), "{panel}");
+    assert!(panel.contains("! Rust   CredentialsNotLoaded"), "{panel}");
 
     // The end names the SDK, the rule and the fix that makes it agree.
     w.press(KeyCode::Enter);
@@ -217,7 +218,7 @@ fn another_answer_leads_with_its_sdk_and_back_or_restart_undo_it() {
     assert_eq!(option_id(&w), "node");
     w.press(KeyCode::Enter);
     assert_eq!(w.lead(), Sdk::Node);
-    assert!(w.screen(100, 30).contains("lens     node"));
+    assert!(w.screen(100, 30).contains("your SDK Node.js"));
     // Node finds nothing, as aws-config: the walk goes on as usual.
     let outcome = w.walk().evidence.as_ref().map(|e| e.outcome);
     assert_eq!(outcome, Some("same"));

@@ -23,12 +23,12 @@ fn model() -> Model {
 
 fn passing_model() -> Model {
     let library = Library::shipped().expect("shipped playbooks load");
-    Model::new(
+    crate::on_first_family(Model::new(
         library,
         None,
         Diagnosis::pending("default"),
         Theme { colour: false },
-    )
+    ))
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -46,6 +46,7 @@ fn evidence(check: &str, outcome: &'static str) -> Evidence {
         mark: Mark::Ok,
         summary: format!("{check} said {outcome}"),
         findings: Vec::new(),
+        not_tried: false,
     }
 }
 
@@ -294,16 +295,27 @@ fn end_node_copies_and_exports_the_fix() {
         "{copied}"
     );
     let status = m.status.clone().unwrap_or_default();
-    assert!(status.contains("OSC 52") && status.contains("aws configure sso --profile default"));
+    assert!(
+        status.contains("Copied 4 lines")
+            && status.contains("If nothing arrived, select the block below"),
+        "{status}"
+    );
+    let shown = m.copied.clone().unwrap_or_default();
+    assert!(
+        shown
+            .iter()
+            .any(|l| l == "aws configure sso --profile default"),
+        "{shown:?}"
+    );
     let cmds = update(&mut m, ch('e'));
     let markdown = match cmds.as_slice() {
-        [Cmd::Export(markdown)] => markdown.clone(),
+        [Cmd::Export(markdown, _)] => markdown.clone(),
         other => panic!("expected an export, got {other:?}"),
     };
     for expected in [
         "# credwiz: No credentials found",
-        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → same",
-        "2. **What does the default chain resolve here?** → none",
+        "1. **Do Python, Node.js and Rust programs get the same credentials here?** → every SDK agrees",
+        "2. **What does the default chain resolve here?** → nothing resolved",
         "resolved_provider said none",
         "6. **Where does the failing program run?** → Right here",
         "## Diagnosis: Nothing is configured on this machine",
@@ -460,7 +472,7 @@ fn check_everything_opens_on_the_summary_and_a_finding_opens_its_walk() {
     let mut m = model();
     init(&mut m);
     let last = m.start_items().len() - 1;
-    for _ in 0..last {
+    for _ in 1..last {
         update(&mut m, key(KeyCode::Down));
     }
     update(&mut m, key(KeyCode::Enter));
@@ -567,7 +579,7 @@ fn a_pasted_signature_error_walks_the_signature_branch_and_probes_its_bucket() {
     let cmds = diagnosed(&mut m);
     assert_eq!(evaluate(&cmds).0, "s3_access");
     let markdown = match update(&mut m, ch('e')).as_slice() {
-        [Cmd::Export(markdown)] => markdown.clone(),
+        [Cmd::Export(markdown, _)] => markdown.clone(),
         other => panic!("expected an export, got {other:?}"),
     };
     assert!(
@@ -654,7 +666,7 @@ fn check_every_profile_runs_the_sweep_and_shows_its_table() {
         .iter()
         .position(|i| *i == StartItem::AllProfiles)
         .expect("the menu offers every profile");
-    for _ in 0..at {
+    for _ in 1..at {
         update(&mut m, key(KeyCode::Down));
     }
     let cmds = update(&mut m, key(KeyCode::Enter));
@@ -724,7 +736,7 @@ fn copied_fix_turns_explanations_into_comments() {
         .iter()
         .position(|i| *i == StartItem::Playbook(at))
         .expect("on the menu");
-    for _ in 0..index {
+    for _ in 1..index {
         update(&mut m, key(KeyCode::Down));
     }
     let gate = update(&mut m, key(KeyCode::Enter));
@@ -762,7 +774,7 @@ fn copied_fix_turns_explanations_into_comments() {
         "{copied}"
     );
     let markdown = match update(&mut m, ch('e')).as_slice() {
-        [Cmd::Export(markdown)] => markdown.clone(),
+        [Cmd::Export(markdown, _)] => markdown.clone(),
         other => panic!("expected an export, got {other:?}"),
     };
     assert!(

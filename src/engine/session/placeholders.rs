@@ -67,6 +67,8 @@ fn fill<'v>(
                 out.push_str(&name.replace('_', " "));
                 out.push('>');
             }
+            // Already in brackets (`(key {access_key})`): no `((unknown))`.
+            None if text[range.end..].starts_with(')') => out.push_str("unknown"),
             None => out.push_str("(unknown)"),
         }
         copied = range.end;

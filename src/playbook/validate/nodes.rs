@@ -58,6 +58,18 @@ fn check_node(check: &CheckNode, at: At, report: &mut Reporter<'_>) {
             unknown_check_message(&check.check),
         ),
         Some(spec) => {
+            // An outcome is shown by its label, never its id: a check the
+            // registry declares without one cannot be walked.
+            for outcome in spec.unlabelled() {
+                report.add(
+                    Rule::UnknownOutcome,
+                    at(),
+                    format!(
+                        "check \"{}\": outcome \"{outcome}\" has no label to show",
+                        spec.name
+                    ),
+                );
+            }
             for outcome in check.branches.keys() {
                 if !spec.has_outcome(outcome) {
                     report.add(

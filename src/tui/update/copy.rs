@@ -1,5 +1,4 @@
-//! The fix an end shows, as lines to copy: placeholders filled, prose made
-//! into comments, and the `c` key that puts them on the clipboard.
+//! `c`: the fix of the page, put on the clipboard and shown for copying by hand.
 
 use super::Cmd;
 use crate::checks::registry::CHECKS;
@@ -34,9 +33,13 @@ pub(super) fn copy_fix(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     }
     let text = lines.join("\n");
+    let count = match lines.len() {
+        1 => "1 line".to_string(),
+        n => format!("{n} lines"),
+    };
     model.status = Some(format!(
-        "Copied to the clipboard (OSC 52). To copy by hand: {}",
-        lines.join(" ; ")
+        "Copied {count} to the clipboard (OSC 52). If nothing arrived, select the block below."
     ));
+    model.copied = Some(lines);
     vec![Cmd::Copy(text)]
 }

@@ -7,7 +7,7 @@ use crate::checks::runner;
 use crate::engine::conclusion;
 use crate::findings::FindingId;
 use crate::fixes::{self, FixInputs, FixPlan};
-use crate::tui::app::{FileFix, Model, Screen};
+use crate::tui::app::{FileFix, FixedFile, Model, Screen};
 use crate::tui::keymap::Action;
 
 /// The file fix the current end offers: the finding it concludes on, when
@@ -109,7 +109,15 @@ pub(super) fn intercept(model: &mut Model, action: Action) -> Option<Vec<Cmd>> {
 fn key(model: &mut Model, action: Action) -> Vec<Cmd> {
     match (model.file_fix.take(), action) {
         (Some(FileFix::Shown(plan)), Action::Confirm) => {
-            model.file_fix = Some(FileFix::Writing);
+            let shown = plan
+                .files
+                .iter()
+                .map(|f| f.shown.as_str())
+                .collect::<Vec<_>>();
+            model.file_fix = Some(FileFix::Writing(FixedFile {
+                finding: plan.id,
+                shown: shown.join(", "),
+            }));
             model.status = Some("Writing…".into());
             vec![Cmd::ApplyFix(plan)]
         }
@@ -147,10 +155,18 @@ pub(super) fn on_planned(model: &mut Model, planned: Result<Box<FixPlan>, String
 /// The write finished: say where the backup is and how to undo. The walk
 /// stays where it is, so that line stays readable; `r` re-runs the checks.
 pub(super) fn on_applied(model: &mut Model, applied: Result<Vec<String>, String>) -> Vec<Cmd> {
-    model.file_fix = None;
+    let writing = model.file_fix.take();
     match applied {
         Ok(lines) => {
-            model.status = Some(format!("{} · r re-runs the checks", lines.join(" ")));
+            let next = if model.command.is_some() {
+                "v replays your command · r re-runs the checks"
+            } else {
+                "r re-runs the checks"
+            };
+            if let Some(FileFix::Writing(fixed)) = writing {
+                model.fixed_file = Some(fixed);
+            }
+            model.status = Some(format!("{} · {next}", lines.join(" ")));
             Vec::new()
         }
         Err(why) => {

@@ -12,100 +12,25 @@ use crate::tui::app::{Model, Screen, Start};
 use crate::tui::keymap::{action_for, Action};
 use crate::tui::transcript;
 use crossterm::event::{KeyEvent, KeyEventKind};
-use std::path::PathBuf;
 
 mod copy;
 pub mod file_fix;
 pub mod handover;
 mod input;
+mod messages;
 mod profiles;
 mod replay;
+mod skip;
 mod start;
-
-pub use copy::fix_lines;
-pub use start::init_with_error;
 mod survey;
 mod walk;
 
-/// Everything that can happen to the wizard.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    /// A bracketed paste.
-    Paste(String),
-    Resize(u16, u16),
-    /// Spinner clock.
-    Tick,
-    /// A diagnosis run finished.
-    Diagnosed {
-        generation: u64,
-        diagnosis: Box<Diagnosis>,
-    },
-    /// A diagnosis run could not even start.
-    DiagnosisFailed {
-        generation: u64,
-        error: String,
-    },
-    /// A check of the walk reported, for the session and diagnosis generations
-    /// it was started with.
-    Checked {
-        session_generation: u64,
-        diagnosis_generation: u64,
-        evidence: Evidence,
-    },
-    /// The every-profile sweep moved on: (done, total).
-    SweepProgress(usize, usize),
-    /// The every-profile sweep finished.
-    Swept(Box<crate::sweep::SweepReport>),
-    /// The transcript was written (or why not).
-    Exported(Result<PathBuf, String>),
-    /// The file fix `f` asked for was planned (or why not, in words).
-    FixPlanned(Result<Box<crate::fixes::FixPlan>, String>),
-    /// The confirmed file fix was written: what, and how to undo (or why not).
-    FixApplied(Result<Vec<String>, String>),
-    /// The command run in the terminal ended: its exit code, or why it did not run.
-    RanInTerminal(Result<Option<i32>, String>),
-    /// The user's command ran again with a fix's change of environment.
-    Replayed(Box<crate::report::command::ReplayReport>),
-    /// SIGTERM, SIGHUP: leave cleanly.
-    Terminate,
-}
-
-/// Work for the runtime; results come back as [`Msg`]s.
-#[derive(Debug, Clone)]
-pub enum Cmd {
-    /// Run a full diagnosis (cancelling any older run).
-    Diagnose {
-        generation: u64,
-        request: Box<DiagnoseRequest>,
-    },
-    /// Evaluate a registered check on a diagnosis.
-    Evaluate {
-        check: String,
-        session_generation: u64,
-        diagnosis_generation: u64,
-        diagnosis: Box<Diagnosis>,
-    },
-    /// Check every profile of the files.
-    SweepProfiles,
-    /// Put text on the clipboard with OSC 52.
-    Copy(String),
-    /// Write this Markdown transcript to a file.
-    Export(String),
-    /// Plan the file edit that repairs a finding (reads the file).
-    PlanFix(Box<file_fix::FixRequest>),
-    /// Write a plan the person confirmed with `y`.
-    ApplyFix(Box<crate::fixes::FixPlan>),
-    /// Hand the terminal to this command (argv); the loop, which owns it, runs it.
-    RunInTerminal(Vec<String>),
-    /// Run the user's command again with a finding's change of environment.
-    Replay {
-        argv: Vec<String>,
-        timeout: std::time::Duration,
-        edits: Vec<crate::findings::EnvEdit>,
-        finding: String,
-    },
-}
+use copy::copy_fix;
+pub use copy::fix_lines;
+pub use messages::{Cmd, Msg};
+use skip::skip_network;
+pub use skip::{available, can_skip};
+pub use start::init_with_error;
 
 /// The commands to start with: the first diagnosis, so the panel fills in
 /// while the person reads the start screen.
@@ -135,6 +60,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             generation,
             diagnosis,
         } => on_diagnosis(model, generation, *diagnosis),
+        Msg::LocalDiagnosed {
+            generation,
+            diagnosis,
+        } => {
+            if generation != model.diagnosis_generation || !model.diagnosing {
+                return Vec::new();
+            }
+            model.local = Some(*diagnosis);
+            pending_check(model).into_iter().collect()
+        }
         Msg::DiagnosisFailed { generation, error } => {
             if generation == model.diagnosis_generation {
                 model.diagnosing = false;
@@ -171,6 +106,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
 fn start_diagnosis(model: &mut Model) -> Cmd {
     model.diagnosis_generation += 1;
     model.diagnosing = true;
+    model.local = None;
+    model.network_skipped = false;
+    model.diagnosis_started = model.tick;
     Cmd::Diagnose {
         generation: model.diagnosis_generation,
         request: Box::new(diagnose_request(model)),
@@ -243,8 +181,23 @@ fn pending_check(model: &mut Model) -> Option<Cmd> {
     let Screen::Walk(walk) = &mut model.screen else {
         return None;
     };
-    if !model.diagnosed || model.diagnosing || walk.evidence.is_some() {
+    if walk.evidence.is_some() {
         return None;
+    }
+    if !model.diagnosed || model.diagnosing {
+        // While the network probes run, a step that needs only local facts
+        // is evaluated on them at once.
+        let local = model.local.as_ref()?;
+        let check = walk.session.pending_check()?;
+        if crate::checks::registry::find(check).is_none_or(|spec| spec.needs_network) {
+            return None;
+        }
+        return Some(Cmd::Evaluate {
+            check: check.to_string(),
+            session_generation: walk.session.generation(),
+            diagnosis_generation: model.diagnosis_generation,
+            diagnosis: Box::new(local.clone()),
+        });
     }
     // What the diagnosis already decides is not asked (engine::shortcut):
     // inputs only a network probe needs are skipped, a settled walk runs
@@ -272,11 +225,15 @@ fn on_checked(
     model: &mut Model,
     session_generation: u64,
     diagnosis_generation: u64,
-    evidence: Evidence,
+    mut evidence: Evidence,
 ) -> Vec<Cmd> {
     let Screen::Walk(walk) = &mut model.screen else {
         return Vec::new();
     };
+    // After a skip, what needed the network was judged on local facts only.
+    evidence.not_tried = walk.skipped_here
+        || (model.network_skipped
+            && crate::checks::registry::find(&evidence.check).is_some_and(|s| s.needs_network));
     if session_generation != walk.session.generation()
         || diagnosis_generation != model.diagnosis_generation
         || walk.evidence.is_some()
@@ -292,9 +249,9 @@ fn on_checked(
             walk.selected = walk.option_index(option.as_deref());
         }
     }
-    let pass = !model.every_step
-        && walk.passing
-        && matches!(evidence.mark, Mark::Ok | Mark::Info)
+    // A step not tried goes on by itself: the person asked not to wait.
+    let pass = (evidence.not_tried
+        || (!model.every_step && walk.passing && matches!(evidence.mark, Mark::Ok | Mark::Info)))
         && matches!(walk.session.current_node(), Node::Check(_));
     walk.evidence = Some(evidence);
     if pass {
@@ -305,6 +262,8 @@ fn on_checked(
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    // The copied block stays until the next key.
+    model.copied = None;
     if let Screen::Start(Start { paste: Some(_), .. }) = &model.screen {
         return start::paste_box_key(model, key);
     }
@@ -323,6 +282,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         match action {
             Action::Quit => model.should_quit = true,
             Action::Help | Action::Back => model.help = false,
+            Action::Up => model.help_scroll = model.help_scroll.saturating_sub(1),
+            Action::Down => model.help_scroll = model.help_scroll.saturating_add(1).min(40),
             _ => {}
         }
         return Vec::new();
@@ -336,11 +297,16 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::Help => {
             model.help = true;
+            model.help_scroll = 0;
             Vec::new()
         }
         Action::Rerun => rerun(model),
-        Action::CopyFix => copy::copy_fix(model),
-        Action::Export => vec![Cmd::Export(transcript::markdown(model))],
+        Action::CopyFix => copy_fix(model),
+        Action::Skip => skip_network(model),
+        Action::Export => vec![Cmd::Export(
+            transcript::markdown(model),
+            model.export_dir.clone(),
+        )],
         Action::FileFix => file_fix::show(model),
         Action::RunCommand => handover::offer_to_run(model),
         Action::Replay => replay::on_key(model),

@@ -1,28 +1,55 @@
 //! `v` at the end of a walk on `credwiz -- COMMAND`: the replay of the
-//! command with the change of environment of the fix the walk ended on.
-//! The first `v` shows the replay on the status line; only a second `v`
-//! runs it (nothing is replayed without the person's word).
+//! command with the fix the walk ended on — its change of environment, or
+//! the file fix written with `f` and `y`. The first `v` shows the replay on
+//! the status line; only a second `v` runs it (nothing is replayed without
+//! the person's word).
 
 use super::Cmd;
 use crate::engine::conclusion;
-use crate::findings::Finding;
+use crate::findings::EnvEdit;
 use crate::report::command::{self as view, ReplayReport};
 use crate::tui::app::{Model, Screen};
 
-/// The finding whose change of environment a replay would make here: of the
-/// fix the walk ended on.
-fn replayable(model: &Model) -> Option<&Finding> {
+/// What a replay here would run with.
+struct Replay {
+    edits: Vec<EnvEdit>,
+    /// The file a written fix changed (then `edits` is empty).
+    file: Option<String>,
+    finding: String,
+}
+
+impl Replay {
+    fn words(&self) -> String {
+        view::fix_words(self.file.as_deref(), &self.edits)
+    }
+}
+
+/// The fix a replay would make here: the change of environment of the fix
+/// the walk ended on, else the file fix written in this session.
+fn replayable(model: &Model) -> Option<Replay> {
     let Screen::Walk(walk) = &model.screen else {
         return None;
     };
     let values = crate::checks::runner::walk_placeholders(&model.diagnosis, walk.session.values());
     let end = conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
-    model
+    let env = model
         .diagnosis
         .findings
         .iter()
         .filter(|f| end.findings.iter().any(|id| id == f.id.as_str()))
         .find(|f| !f.env_change.is_empty())
+        .map(|f| Replay {
+            edits: f.env_change.clone(),
+            file: None,
+            finding: f.id.as_str().to_string(),
+        });
+    env.or_else(|| {
+        model.fixed_file.as_ref().map(|fixed| Replay {
+            edits: Vec::new(),
+            file: Some(fixed.shown.clone()),
+            finding: fixed.finding.as_str().to_string(),
+        })
+    })
 }
 
 /// `v`: show the replay, or (shown already) run it.
@@ -32,17 +59,17 @@ pub(super) fn on_key(model: &mut Model) -> Vec<Cmd> {
             Some("Nothing to replay: start credwiz with your command, credwiz -- COMMAND".into());
         return Vec::new();
     };
-    let Some(finding) = replayable(model).cloned() else {
+    let Some(replay) = replayable(model) else {
         model.replay_armed = false;
-        model.status = Some("No fix here is a change of environment, so there is nothing to replay (at the last step of a walk).".into());
+        model.status = Some("No fix here changes the environment or a file yet, so there is nothing to replay (at the last step of a walk; f writes a file fix).".into());
         return Vec::new();
     };
-    let with = view::change_words(&finding.env_change);
+    let with = replay.words();
     if !model.replay_armed {
         model.replay_armed = true;
         model.status = Some(format!(
             "v again to replay your command with {with}: {}",
-            view::replay_line(&finding.env_change, &command.shown)
+            view::replay_line(&replay.edits, &command.shown)
         ));
         return Vec::new();
     }
@@ -51,8 +78,9 @@ pub(super) fn on_key(model: &mut Model) -> Vec<Cmd> {
     vec![Cmd::Replay {
         argv: command.argv,
         timeout: command.timeout,
-        edits: finding.env_change,
-        finding: finding.id.as_str().to_string(),
+        edits: replay.edits,
+        file: replay.file,
+        finding: replay.finding,
     }]
 }
 

@@ -108,16 +108,14 @@ pub(super) fn follow(model: &mut Model) {
             walk.passing = true;
             model.status = None;
         }
-        Transition::NoBranch { outcome } => {
-            model.status = Some(format!(
-                "The playbook has no branch for \"{outcome}\" here."
-            ));
+        Transition::NoBranch { .. } => {
+            model.status = Some("The playbook has no next step for this result.".into());
         }
         Transition::BrokenTarget { target } => {
             model.status = Some(format!(
                 "The playbook leads to \"{target}\", which does not exist."
             ));
         }
-        other => model.status = Some(format!("Nothing to follow ({other:?}).")),
+        _ => model.status = Some("Nothing to follow here.".into()),
     }
 }

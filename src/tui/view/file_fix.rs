@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     match &model.file_fix {
         None => return,
         Some(FileFix::Planning) => lines.push(Line::from("Reading the file…")),
-        Some(FileFix::Writing) => lines.push(Line::from("Writing…")),
+        Some(FileFix::Writing(_)) => lines.push(Line::from("Writing…")),
         Some(FileFix::Shown(plan)) => {
             for file in &plan.files {
                 lines.extend(file.diff.lines().map(|l| diff_line(theme, l)));

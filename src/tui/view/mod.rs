@@ -9,6 +9,7 @@ pub mod profiles;
 pub mod safe_cells;
 pub mod start;
 pub mod step;
+mod step_end;
 pub mod survey;
 pub mod wrap;
 
@@ -35,13 +36,20 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let [body, status, footer] = Layout::vertical([
+    // The block `c` copied, for selecting by hand: at most a third of the screen.
+    let copied_rows = model.copied.as_ref().map_or(0, |lines| {
+        u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3)
+    });
+    let [body, copied, status, footer] = Layout::vertical([
         Constraint::Min(1),
+        Constraint::Length(copied_rows),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    let panel_width = (body.width * 32 / 100).clamp(22, panel::MAX_WIDTH);
+    let panel_width = panel::width_for(body.width);
     let [main, side] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
     match &model.screen {
@@ -55,12 +63,15 @@ fn draw_screen(model: &Model, frame: &mut Frame) {
         program: model.error_facts.program,
         theme: &model.theme,
     };
-    panel::draw(frame, side, &model.diagnosis, &context);
+    panel::draw(frame, side, model.shown_diagnosis(), &context);
+    if let Some(lines) = &model.copied {
+        draw_copied(frame, copied, model, lines);
+    }
     draw_status(frame, status, model);
     draw_footer(frame, footer, model);
     file_fix::draw(frame, body, model);
     if model.help {
-        help::draw(frame, area, &model.theme);
+        help::draw(frame, area, &model.theme, model.help_scroll);
     }
 }
 
@@ -83,13 +94,43 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The longest the network probes of one diagnosis can take, in whole
+/// seconds: the profile slot, both metadata probes, STS and the S3 probe,
+/// each at credwiz's own bound (`probes::bounds`).
+pub fn network_bound_secs() -> u64 {
+    use crate::probes::bounds::*;
+    (PROFILE_SLOT_TOTAL + METADATA_TOTAL * 2 + STS_OPERATION * 2).as_secs()
+}
+
+/// The copied lines, exactly as they went to the clipboard.
+fn draw_copied(frame: &mut Frame, area: Rect, model: &Model, lines: &[String]) {
+    let theme = &model.theme;
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(Span::styled(l.clone(), theme.command())))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(text).block(
+            ratatui::widgets::Block::default()
+                .borders(ratatui::widgets::Borders::ALL)
+                .title(Span::styled(
+                    " Copied (select it here if it did not arrive) ",
+                    theme.dim(),
+                )),
+        ),
+        area,
+    );
+}
+
 fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
     let line = match &model.status {
         Some(status) => Line::from(Span::raw(status.clone())),
         None if model.diagnosing => Line::from(Span::styled(
             format!(
-                "{} Diagnosing: asking the default chain and STS…",
-                model.spinner()
+                "{} Asking the default chain and STS ({} s so far, at most {} s)…",
+                model.spinner(),
+                model.waited_secs(),
+                network_bound_secs()
             ),
             model.theme.dim(),
         )),
@@ -123,9 +164,17 @@ fn draw_footer(frame: &mut Frame, area: Rect, model: &Model) {
     let width = |b: &crate::tui::keymap::Binding| {
         short(b.keys).chars().count() + b.hint.chars().count() + 3
     };
-    let essential =
-        |b: &crate::tui::keymap::Binding| matches!(b.action, Action::Help | Action::Quit);
-    let footer: Vec<_> = BINDINGS.iter().filter(|b| b.in_footer).collect();
+    // Copy and skip show only where they act, and then they matter most.
+    let essential = |b: &crate::tui::keymap::Binding| {
+        matches!(
+            b.action,
+            Action::Help | Action::Quit | Action::CopyFix | Action::Skip
+        )
+    };
+    let footer: Vec<_> = BINDINGS
+        .iter()
+        .filter(|b| b.in_footer && crate::tui::update::available(model, b.action))
+        .collect();
     let mut used: usize = footer
         .iter()
         .filter(|b| essential(b))

@@ -20,7 +20,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
     let rest = load_report(frame, inner, model);
 
     let playbooks: Vec<_> = model.library.iter().collect();
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = vec![verdict(model), Line::default()];
+    // Rows above the menu's first item, for scrolling to the selected one.
+    let above = lines.len();
     for (i, item) in model.start_items().iter().enumerate() {
         let selected = i == start.selected;
         let marker = if selected { "› " } else { "  " };
@@ -41,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
                 },
                 None => continue,
             },
-            StartItem::Paste => "Paste the error message… (p)".to_string(),
+            StartItem::Paste => "Paste the error message (p): the quickest way in".to_string(),
             StartItem::Everything => "Not sure: check everything".to_string(),
             StartItem::AllProfiles => "Check every profile".to_string(),
         };
@@ -66,12 +68,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
         }
     } else if let Some(StartItem::Playbook(index)) = model.start_items().get(start.selected) {
         if let Some(p) = playbooks.get(*index) {
-            lines.push(Line::from(Span::styled(p.summary.clone(), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                format!("About this walk: {}", p.summary),
+                theme.dim(),
+            )));
         }
     }
     // On a short screen the menu scrolls so that the selected line shows.
     let width = usize::from(rest.width.max(1));
-    let upto = lines.len().min(start.selected + 1);
+    let upto = lines.len().min(above + start.selected + 1);
     let rows_to_selected = super::wrap::wrap_lines(lines[..upto].to_vec(), width).len();
     let scroll = rows_to_selected.saturating_sub(usize::from(rest.height));
     let lines = super::wrap::wrap_lines(lines, width);
@@ -82,6 +87,31 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, start: &Start) {
 
     if let Some(text) = &start.paste {
         paste_box(frame, inner, model, text);
+    }
+}
+
+/// One line on this machine, above the menu: the panel's verdict.
+fn verdict(model: &Model) -> Line<'static> {
+    let theme = &model.theme;
+    let d = model.shown_diagnosis();
+    let running = model.diagnosing;
+    if let Some((mark, text, severe)) = super::panel::headline(d, running) {
+        let style = if severe { theme.error() } else { theme.warn() };
+        return Line::from(Span::styled(
+            format!("{mark} On this machine: {text}"),
+            style,
+        ));
+    }
+    match &d.resolved {
+        _ if running && !model.diagnosed => Line::from(Span::styled(
+            format!("{} Looking at this machine's credentials…", model.spinner()),
+            theme.dim(),
+        )),
+        Some(_) => Line::from(Span::styled(
+            "✓ On this machine: credentials resolve, and nothing looks wrong from here.",
+            theme.ok(),
+        )),
+        None => Line::default(),
     }
 }
 

@@ -4,11 +4,10 @@
 
 use super::wrap::{position, wrap_lines};
 use crate::checks::runner::{self, Evidence};
-use crate::engine::conclusion::{self, Conclusion};
+use crate::engine::conclusion;
 use crate::engine::session::{render_text, Suggestion, Taken};
 use crate::engine::shortcut;
-use crate::playbook::model::{AskNode, CheckNode, EndSeverity, Node};
-use crate::report::fix::{classify, FixLine};
+use crate::playbook::model::{AskNode, CheckNode, Node};
 use crate::tui::app::{Model, Walk};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
@@ -60,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
                 .as_deref()
                 .and_then(|id| model.library.get(id))
                 .map(|p| p.title.as_str());
-            end_lines(&mut lines, theme, end, next_walk);
+            super::step_end::end_lines(&mut lines, theme, end, next_walk);
             if let Some(offer) = crate::tui::update::file_fix::offer(model) {
                 lines.push(Line::default());
                 lines.push(Line::from(Span::styled(
@@ -100,9 +99,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, walk: &Walk) {
     );
 }
 
-/// The path so far in the person's words: each step left, with the mark its
-/// check showed (`✓ Environment variables › ✗ …`), then where the walk is.
-fn breadcrumbs(walk: &Walk, values: &Values) -> String {
+/// The path so far in the person's words: each step left by its answer,
+/// with the mark its check showed (`✗ nothing resolved › · nothing set ›
+/// the chosen option`), then the title of where the walk is.
+pub fn breadcrumbs(walk: &Walk, values: &Values) -> String {
     let session = &walk.session;
     let nodes = &session.playbook().nodes;
     let title = |id: &str| {
@@ -115,17 +115,20 @@ fn breadcrumbs(walk: &Walk, values: &Values) -> String {
         .history()
         .iter()
         .enumerate()
-        .map(|(i, step)| {
-            let mark = match (walk.trail.get(i), &step.taken) {
-                (Some(Some(evidence)), Taken::Outcome(_)) => evidence.mark.symbol(),
-                (_, Taken::Skipped) => "-",
-                (_, Taken::Value(value)) => {
-                    let value = crate::text::sanitize::sanitize_line(value);
-                    return format!("{} → {value}", title(&step.node));
-                }
-                _ => return title(&step.node),
-            };
-            format!("{mark} {}", title(&step.node))
+        .map(|(i, step)| match (walk.trail.get(i), &step.taken) {
+            (Some(Some(evidence)), Taken::Outcome(_)) => {
+                format!("{} {}", evidence.symbol(), evidence.label())
+            }
+            (_, Taken::Skipped) => format!("- {} (skipped)", title(&step.node)),
+            (_, Taken::Value(value)) => {
+                let value = crate::text::sanitize::sanitize_line(value);
+                format!("{} → {value}", title(&step.node))
+            }
+            (_, Taken::Answer(_)) => {
+                let label = crate::tui::transcript::taken_label(session, &step.node, &step.taken);
+                render_text(&label, values)
+            }
+            _ => title(&step.node),
         })
         .collect();
     parts.push(title(session.current()));
@@ -150,25 +153,52 @@ fn explain<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, text: &str, values: &Va
     )));
 }
 
-/// The spinner line shown while a check has not reported.
-fn waiting_line<'a>(model: &Model, check: &str) -> Line<'a> {
+/// The spinner line shown while a check has not reported: what it waits
+/// for, how long so far and at most, and the key that stops waiting.
+fn waiting_line<'a>(model: &Model, check: &str) -> Vec<Line<'a>> {
     // The check's name is an id: say what it looks at instead.
     let what = crate::checks::registry::find(check).map_or("", |spec| spec.summary);
-    let what = if model.diagnosed && !model.diagnosing {
-        format!("Checking {what}…")
-    } else {
-        format!("Checking {what}: waiting for the diagnosis…")
-    };
-    Line::from(vec![
-        Span::styled(format!("{} ", model.spinner()), model.theme.warn()),
-        Span::raw(what),
-    ])
+    let spinner = Span::styled(format!("{} ", model.spinner()), model.theme.warn());
+    if model.diagnosed && !model.diagnosing {
+        return vec![Line::from(vec![
+            spinner,
+            Span::raw(format!("Checking {what}…")),
+        ])];
+    }
+    let mut lines = vec![Line::from(vec![
+        spinner,
+        Span::raw(format!(
+            "Waiting for the network probes (STS, S3, the chain's remote sources): {} s so far, at most {} s.",
+            model.waited_secs(),
+            super::network_bound_secs()
+        )),
+    ])];
+    lines.push(Line::from(Span::raw(format!("This step looks at {what}."))));
+    if crate::tui::update::can_skip(model) {
+        lines.push(Line::from(vec![
+            Span::styled("s", model.theme.command()),
+            Span::raw(" skips the wait: this step is \"not tried\" and the walk goes on from what is on this machine."),
+        ]));
+    }
+    lines
 }
 
 fn evidence_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, evidence: &Evidence) {
+    if evidence.not_tried {
+        lines.push(Line::from(vec![
+            Span::styled("- not tried: ", theme.dim()),
+            Span::raw("you skipped the network probe; from this machine alone: "),
+            Span::raw(evidence.summary.clone()),
+        ]));
+        return;
+    }
     lines.push(Line::from(vec![
         Span::styled(
             format!("{} ", evidence.mark.symbol()),
+            theme.status(evidence.mark),
+        ),
+        Span::styled(
+            format!("{}: ", evidence.label()),
             theme.status(evidence.mark),
         ),
         Span::raw(evidence.summary.clone()),
@@ -195,7 +225,7 @@ fn check_lines<'a>(
     values: &Values,
 ) {
     let Some(evidence) = &walk.evidence else {
-        lines.push(waiting_line(model, &check.check));
+        lines.extend(waiting_line(model, &check.check));
         explain(lines, &model.theme, &check.explain, values);
         return;
     };
@@ -262,117 +292,10 @@ fn ask_lines<'a>(
             }
             None if walk.session.pending_check().is_some() => {
                 lines.push(Line::default());
-                lines.push(waiting_line(model, check));
+                lines.extend(waiting_line(model, check));
             }
             None => {}
         }
     }
     explain(lines, theme, &ask.explain, values);
-}
-
-/// The end of a walk: what is wrong in its title and one sentence, the fix
-/// as a block of commands (explanations as `#` comments, as they are copied),
-/// then the rest of the explanation and the report's other errors.
-fn end_lines<'a>(
-    lines: &mut Vec<Line<'a>>,
-    theme: &Theme,
-    end: &Conclusion,
-    next_walk: Option<&str>,
-) {
-    let (mark, style) = match end.severity {
-        EndSeverity::Error => ("✗", theme.error()),
-        EndSeverity::Warning => ("!", theme.warn()),
-        EndSeverity::Ok => ("✓", theme.ok()),
-    };
-    lines.push(Line::from(vec![
-        Span::styled(format!("{mark} "), style),
-        Span::styled(end.title.clone(), style),
-    ]));
-    let (lead, rest) = first_sentence(&end.diagnosis);
-    lines.push(Line::from(lead.to_string()));
-    if let Some(found) = &end.found {
-        lines.push(Line::from(vec![
-            Span::styled("Found: ", theme.dim()),
-            Span::raw(found.clone()),
-        ]));
-    }
-    if !end.fix.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "Fix (c copies these lines):",
-            theme.title(),
-        )));
-        for fix in &end.fix {
-            lines.push(fix_line(theme, &classify(fix)));
-        }
-    }
-    if !rest.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(rest.to_string()));
-    }
-    if let Some(reached) = &end.instead_of {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("The walk reached \"{reached}\", but the diagnosis found this first, on this machine."),
-            theme.dim(),
-        )));
-    }
-    also_found_lines(lines, theme, end);
-    if let Some(next) = next_walk {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("If that was not it, Enter goes on with \"{next}\"."),
-            theme.dim(),
-        )));
-    }
-}
-
-/// The report's other errors, each with its fix.
-fn also_found_lines<'a>(lines: &mut Vec<Line<'a>>, theme: &Theme, end: &Conclusion) {
-    if end.also_found.is_empty() {
-        return;
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Also found:", theme.title())));
-    for finding in &end.also_found {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {} ", finding.severity.mark()), theme.error()),
-            Span::raw(finding.title.clone()),
-        ]));
-        lines.push(fix_line(theme, &classify(&finding.fix)));
-    }
-}
-
-/// One line of the fix block: `$ command   # note`, or `# explanation`.
-fn fix_line<'a>(theme: &Theme, line: &FixLine) -> Line<'a> {
-    match line {
-        FixLine::Command { command, comment } => {
-            // ✎: fill in the <…> parts before running it (what `c` copies
-            // says so in a comment).
-            let prompt = if line.is_template() { "  ✎ " } else { "  $ " };
-            let mut spans = vec![
-                Span::styled(prompt, theme.dim()),
-                Span::styled(command.clone(), theme.command()),
-            ];
-            if let Some(comment) = comment {
-                spans.push(Span::styled(format!("   # {comment}"), theme.dim()));
-            }
-            Line::from(spans)
-        }
-        FixLine::Note(note) => Line::from(vec![
-            Span::styled("  # ", theme.dim()),
-            Span::styled(note.clone(), theme.dim()),
-        ]),
-    }
-}
-
-/// The first sentence of a text and the rest.
-fn first_sentence(text: &str) -> (&str, &str) {
-    let bytes = text.as_bytes();
-    for (i, _) in text.match_indices(". ") {
-        if bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase) {
-            return (&text[..=i], text[i + 2..].trim_start());
-        }
-    }
-    (text, "")
 }
