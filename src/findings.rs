@@ -198,6 +198,11 @@ pub struct Finding {
     /// `--verify` replays the user's command with (empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub env_change: Vec<EnvEdit>,
+    /// A fix that repairs every profile sharing this cause at once (the
+    /// login of one `sso-session`), for a sweep to group profiles by; not
+    /// part of the JSON contract.
+    #[serde(skip)]
+    pub shared_fix: Option<String>,
 }
 
 /// The structured place of a file finding: enough for the fix registry to
@@ -236,12 +241,19 @@ impl Finding {
             fix: fix.into(),
             site: None,
             env_change: Vec::new(),
+            shared_fix: None,
         }
     }
 
     /// The same finding with the place in a file where `credwiz fix` can repair it.
     pub fn at_site(mut self, site: FileSite) -> Self {
         self.site = Some(site);
+        self
+    }
+
+    /// The same finding with the fix it shares with other profiles.
+    pub fn with_shared_fix(mut self, fix: Option<String>) -> Self {
+        self.shared_fix = fix;
         self
     }
 

@@ -64,27 +64,52 @@ async fn check_all_profiles(args: &CheckArgs) -> i32 {
         profile_timeout: Duration::from_secs(args.sweep.profile_timeout.max(1)),
     };
     // The progress line is for a person watching a terminal, never for a pipe.
-    let progress: crate::sweep::Progress = if std::io::stderr().is_terminal() {
+    let on_terminal = std::io::stderr().is_terminal();
+    let progress: crate::sweep::Progress = if on_terminal {
         Arc::new(|done, total| {
             write_or_exit(Stream::Stderr, &view::progress_line(done, total), false)
         })
     } else {
         Arc::new(|_, _| {})
     };
-    let report = crate::sweep::sweep(env, &options, progress).await;
-    if std::io::stderr().is_terminal() {
+    let sweep = crate::sweep::Sweep::prepare(env, &options).await;
+    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
+    let painter = style::Painter { enabled: colour };
+    let columns = view::Columns::new(sweep.names(), sweep.source_kinds());
+    // Each line passes the sweep's scrubber (every secret in the files).
+    let scrubber = sweep.scrubber();
+    let print = |text: &str| {
+        if on_terminal {
+            write_or_exit(Stream::Stderr, view::CLEAR_PROGRESS, false);
+        }
+        print_report(&scrubber.scrub(text), colour);
+    };
+    if args.format.markdown {
+        print(&view::markdown_header());
+    } else if !args.format.json {
+        print(&columns.header(painter));
+    }
+    // Rows go out as profiles finish; only the summary waits for the end.
+    let report = sweep
+        .run(progress, false, |result| {
+            let line = if args.format.json {
+                view::json_line(result)
+            } else if args.format.markdown {
+                view::markdown_row(&crate::sweep::ProfileRow::of(result))
+            } else {
+                columns.row(&crate::sweep::ProfileRow::of(result), painter)
+            };
+            print(&line);
+        })
+        .await;
+    if on_terminal {
         write_or_exit(Stream::Stderr, view::CLEAR_PROGRESS, false);
     }
-    let colour = !args.format.json && !args.format.markdown && style::colour_enabled();
-    let text = if args.format.json {
-        view::json_lines(&report)
-    } else if args.format.markdown {
-        view::markdown(&report)
-    } else {
-        view::human(&report, style::Painter { enabled: colour })
-    };
-    // The sweep's scrubber knows every secret in the files; scrub once more here.
-    print_report(&report.scrub(text.trim_end_matches('\n')), colour);
+    if args.format.markdown {
+        print(&view::markdown_footer(&report));
+    } else if !args.format.json {
+        print(&view::human_footer(&report, painter));
+    }
     report.exit_code()
 }
 

@@ -142,6 +142,7 @@ pub async fn walk_chain(
         allow_refresh: request.allow_refresh,
         process_timeout: request.process_timeout.unwrap_or(DEFAULT_PROCESS_TIMEOUT),
         now,
+        profile_files: inputs.profile_files.clone(),
         ..ChainOptions::default()
     };
     chain::inspect(

@@ -26,6 +26,10 @@ pub struct Inputs {
     pub raw: Arc<crate::inputs::raw_files::RawFiles>,
     /// The shared files parsed by each SDK's rules, once per run.
     pub sdk_files: Arc<crate::inputs::sdk_files::SdkFiles>,
+    /// The shared files as aws-config's profile provider gets them: `None`
+    /// reads them from disk (a single check); a sweep hands each profile
+    /// its closure in memory (`sweep/closure.rs`).
+    pub profile_files: Option<aws_runtime::env_config::file::EnvConfigFiles>,
 }
 
 impl Inputs {
@@ -45,6 +49,7 @@ impl Inputs {
             scrubber: Arc::new(scrubber),
             raw: Arc::new(raw),
             sdk_files,
+            profile_files: None,
         }
     }
 

@@ -42,6 +42,9 @@ pub struct ChainOptions {
     pub now: SystemTime,
     /// Time limit for a profile's credential_process (the SDK has none).
     pub process_timeout: Duration,
+    /// The shared files in memory for the profile provider; `None` lets it
+    /// read them from disk as a program would.
+    pub profile_files: Option<aws_runtime::env_config::file::EnvConfigFiles>,
 }
 
 impl Default for ChainOptions {
@@ -56,6 +59,7 @@ impl Default for ChainOptions {
             allow_refresh: false,
             now: SystemTime::now(),
             process_timeout: crate::probes::credential_process::DEFAULT_PROCESS_TIMEOUT,
+            profile_files: None,
         }
     }
 }
@@ -123,6 +127,9 @@ pub(crate) async fn run_slot_provider(
             let mut builder = ProfileFileCredentialsProvider::builder().configure(config);
             if let Some(name) = &options.profile_override {
                 builder = builder.profile_name(name);
+            }
+            if let Some(files) = &options.profile_files {
+                builder = builder.profile_files(files.clone());
             }
             builder.build().provide_credentials().await
         }

@@ -21,6 +21,16 @@ pub fn login_command(profile: &MergedProfile) -> String {
     }
 }
 
+/// The login that serves every profile of this profile's `sso-session`.
+fn session_login(profile: &MergedProfile) -> Option<String> {
+    profile.get("sso_session").map(|session| {
+        format!(
+            "aws sso login --sso-session {}",
+            crate::text::shell::quote(session)
+        )
+    })
+}
+
 /// ` (3 days ago)`, when the timestamp reads as one.
 fn ago(timestamp: &str, now: SystemTime) -> String {
     aws_smithy_types::DateTime::from_str(
@@ -37,7 +47,8 @@ fn ago(timestamp: &str, now: SystemTime) -> String {
 /// The finding for a missing or expired token, if any.
 pub fn findings(state: &SsoTokenState, profile: &MergedProfile, now: SystemTime) -> Vec<Finding> {
     let login = login_command(profile);
-    match state {
+    let shared = session_login(profile);
+    let found = match state {
         SsoTokenState::Missing { path } => vec![Finding::new(
             FindingId::SsoTokenMissing,
             format!(
@@ -69,5 +80,9 @@ pub fn findings(state: &SsoTokenState, profile: &MergedProfile, now: SystemTime)
             login,
         )],
         SsoTokenState::NotConfigured | SsoTokenState::Valid { .. } => Vec::new(),
-    }
+    };
+    found
+        .into_iter()
+        .map(|f| f.with_shared_fix(shared.clone()))
+        .collect()
 }

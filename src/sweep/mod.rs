@@ -4,7 +4,10 @@
 //! look at each SSO session's token, one GetCallerIdentity per distinct
 //! credential). This module probes and returns values; it never prints.
 
+mod closure;
+mod row;
 pub mod source_kind;
+mod tally;
 
 use crate::diagnosis::{diagnose_sharing, DiagnoseRequest, Diagnosis, Inputs};
 use crate::evidence::shared::{SharedCounts, SharedWork};
@@ -15,10 +18,14 @@ use crate::inputs::gathered::known_secrets;
 use crate::inputs::profile_plan;
 use crate::inputs::profile_selection::{ProfileSelection, ProfileSource};
 use crate::text::mask::Scrubber;
+use closure::Closures;
+pub use row::{ProfileResult, ProfileRow, TopFinding, Verdict};
 pub use source_kind::SourceKind;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+pub use tally::{CauseGroup, Tally};
 
 /// Workers when `--jobs` is not given: enough to overlap network waits on a
 /// laptop without opening a flood of connections.
@@ -38,72 +45,14 @@ pub struct SweepOptions {
     pub profile_timeout: Duration,
 }
 
-/// How one profile fared, in the words of the doctor-style marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// ✗: an error finding, or no credentials.
-    Problem,
-    /// !: works, with warnings.
-    Attention,
-    /// ·: offline, and the profile needs the network or a program.
-    Unverified,
-    /// ✓: credentials resolved (and, online, STS knows who they are).
-    Ok,
-}
-
-impl Verdict {
-    /// The mark shown in tables.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Verdict::Problem => "✗",
-            Verdict::Attention => "!",
-            Verdict::Unverified => "·",
-            Verdict::Ok => "✓",
-        }
-    }
-
-    fn of(diagnosis: &Diagnosis) -> Verdict {
-        let worst = crate::diagnosis::worst_severity(&diagnosis.findings);
-        let unresolved_online = diagnosis.resolved.is_none() && !diagnosis.offline;
-        if worst == Some(Severity::Error) || unresolved_online {
-            Verdict::Problem
-        } else if worst == Some(Severity::Warning) {
-            Verdict::Attention
-        } else if diagnosis.resolved.is_none() {
-            Verdict::Unverified
-        } else {
-            Verdict::Ok
-        }
-    }
-}
-
-/// One profile's result.
-#[derive(Debug, Clone)]
-pub struct ProfileResult {
-    pub profile: String,
-    pub source_kind: SourceKind,
-    pub verdict: Verdict,
-    pub diagnosis: Diagnosis,
-    /// How long its diagnosis took.
-    pub took: Duration,
-}
-
-impl ProfileResult {
-    /// The finding to show first: the worst (findings are sorted errors first).
-    pub fn top_finding(&self) -> Option<&Finding> {
-        self.diagnosis
-            .findings
-            .iter()
-            .find(|f| f.severity != Severity::Info)
-            .or_else(|| self.diagnosis.findings.first())
-    }
-}
-
-/// The whole sweep, problems first.
+/// The whole sweep once it is over: the summary, and the rows when the
+/// caller asked to keep them (the wizard's table).
 #[derive(Debug, Clone)]
 pub struct SweepReport {
-    pub results: Vec<ProfileResult>,
+    /// One row per profile, problems first; empty unless `keep_rows`.
+    pub rows: Vec<ProfileRow>,
+    /// Counts per verdict and the profiles needing attention by cause.
+    pub tally: Tally,
     /// Findings about the files themselves, found once for all profiles.
     pub file_findings: Vec<Finding>,
     pub shared: SharedCounts,
@@ -121,69 +70,147 @@ impl SweepReport {
 
     /// How many profiles got each verdict.
     pub fn count(&self, verdict: Verdict) -> usize {
-        self.results.iter().filter(|r| r.verdict == verdict).count()
+        self.tally.count(verdict)
     }
 
     /// 1 when any profile (or the files) has an error finding, else 0.
     pub fn exit_code(&self) -> i32 {
-        let errors = self
-            .results
+        let file_errors = self
+            .file_findings
             .iter()
-            .flat_map(|r| &r.diagnosis.findings)
-            .chain(&self.file_findings)
             .any(|f| f.severity == Severity::Error);
-        i32::from(errors || self.count(Verdict::Problem) > 0)
+        i32::from(self.tally.any_error || file_errors || self.count(Verdict::Problem) > 0)
     }
 }
 
 /// Progress as profiles finish: (done, total).
 pub type Progress = Arc<dyn Fn(usize, usize) + Send + Sync>;
 
-/// Reads the files once and diagnoses every profile in them.
-pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress) -> SweepReport {
-    let started = Instant::now();
-    let files = Arc::new(AwsFiles::load(&env));
-    let names = files.profile_names();
-    let shared = Arc::new(SharedWork::new());
-    // The files are linted once here and reported once, not per profile.
-    let file_findings = crate::rules::files::findings(&files);
-    let scrubber = Arc::new(known_secrets(&env, &files));
-    let raw = crate::inputs::raw_files::RawFiles::load(&env);
-    let sdk_files = Arc::new(crate::inputs::sdk_files::SdkFiles::load(&env, &raw));
-    let context = Arc::new(SweepContext {
-        raw: Arc::new(raw),
-        sdk_files,
-        env,
-        files,
-        shared: shared.clone(),
-        scrubber: scrubber.clone(),
-        options: options.clone(),
-        names,
-        next: AtomicUsize::new(0),
-        done: AtomicUsize::new(0),
-        progress,
-    });
-    let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..options.jobs.clamp(1, context.names.len().max(1)) {
-        let context = context.clone();
-        workers.spawn(async move { context.work().await });
-    }
-    let mut results = Vec::with_capacity(context.names.len());
-    while let Some(finished) = workers.join_next().await {
-        // A worker that panicked loses its current profile; the others go on.
-        if let Ok(mut batch) = finished {
-            results.append(&mut batch);
+/// A sweep whose files are read, linted and cut, ready to run.
+pub struct Sweep {
+    context: Arc<SweepContext>,
+    file_findings: Vec<Finding>,
+    started: Instant,
+}
+
+impl Sweep {
+    /// Reads and lints the files once and cuts them into each profile's
+    /// closure for aws-config.
+    pub async fn prepare(env: EnvSnapshot, options: &SweepOptions) -> Sweep {
+        let started = Instant::now();
+        let files = Arc::new(AwsFiles::load(&env));
+        let names = files.profile_names();
+        // The files are linted once here and reported once, not per profile.
+        let file_findings = crate::rules::files::findings(&files);
+        let scrubber = Arc::new(known_secrets(&env, &files));
+        let raw = crate::inputs::raw_files::RawFiles::load(&env);
+        let closures = Closures::new(&files, &raw).await;
+        let sdk_files = Arc::new(crate::inputs::sdk_files::SdkFiles::load(&env, &raw));
+        let context = Arc::new(SweepContext {
+            raw: Arc::new(raw),
+            sdk_files,
+            closures,
+            env,
+            files,
+            shared: Arc::new(SharedWork::new()),
+            scrubber,
+            options: options.clone(),
+            names,
+            next: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+        });
+        Sweep {
+            context,
+            file_findings,
+            started,
         }
     }
-    results.sort_by(|a, b| (a.verdict, &a.profile).cmp(&(b.verdict, &b.profile)));
-    SweepReport {
-        results,
-        file_findings,
-        shared: shared.counts(),
-        took: started.elapsed(),
-        offline: options.request.offline,
-        scrubber,
+
+    /// The scrubber that knows every secret in the files and environment.
+    pub fn scrubber(&self) -> Arc<Scrubber> {
+        self.context.scrubber.clone()
     }
+
+    /// The profiles it will check, in the order their results come.
+    pub fn names(&self) -> &[String] {
+        &self.context.names
+    }
+
+    /// The source kinds of every profile, for sizing a table before it runs.
+    pub fn source_kinds(&self) -> impl Iterator<Item = SourceKind> + '_ {
+        let files = &self.context.files;
+        self.context
+            .names
+            .iter()
+            .map(|name| SourceKind::of(&profile_plan::plan(files, name)))
+    }
+
+    /// Diagnoses every profile, `jobs` at a time, and hands each result to
+    /// `sink` in profile order as soon as it and those before it are done;
+    /// afterwards only its row (if `keep_rows`) and the tally remain.
+    pub async fn run(
+        self,
+        progress: Progress,
+        keep_rows: bool,
+        mut sink: impl FnMut(&ProfileResult),
+    ) -> SweepReport {
+        let context = self.context;
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut workers = tokio::task::JoinSet::new();
+        for _ in 0..context.options.jobs.clamp(1, context.names.len().max(1)) {
+            let (context, tx) = (context.clone(), tx.clone());
+            workers.spawn(async move { context.work(tx).await });
+        }
+        drop(tx);
+        let mut tally = Tally::default();
+        let mut rows = Vec::new();
+        let mut finish = |result: ProfileResult| {
+            sink(&result);
+            let row = ProfileRow::of(&result);
+            tally.add(
+                &row,
+                crate::findings::has_errors(&result.diagnosis.findings),
+            );
+            if keep_rows {
+                rows.push(row);
+            }
+        };
+        // Results that finished before an earlier profile: held until it is done.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        while let Some((index, result)) = rx.recv().await {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&next) {
+                finish(result);
+                next += 1;
+            }
+            let done = context.done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(done, context.names.len());
+        }
+        // A worker that panicked lost its profile; the rest still count.
+        for (_, result) in std::mem::take(&mut waiting) {
+            finish(result);
+        }
+        while workers.join_next().await.is_some() {}
+        rows.sort_by(|a, b| (a.verdict, &a.profile).cmp(&(b.verdict, &b.profile)));
+        SweepReport {
+            rows,
+            tally,
+            file_findings: self.file_findings,
+            shared: context.shared.counts(),
+            took: self.started.elapsed(),
+            offline: context.options.request.offline,
+            scrubber: context.scrubber.clone(),
+        }
+    }
+}
+
+/// Reads the files once and diagnoses every profile in them, keeping rows.
+pub async fn sweep(env: EnvSnapshot, options: &SweepOptions, progress: Progress) -> SweepReport {
+    Sweep::prepare(env, options)
+        .await
+        .run(progress, true, |_| {})
+        .await
 }
 
 /// What every worker reads.
@@ -191,6 +218,7 @@ struct SweepContext {
     env: EnvSnapshot,
     raw: Arc<crate::inputs::raw_files::RawFiles>,
     sdk_files: Arc<crate::inputs::sdk_files::SdkFiles>,
+    closures: Closures,
     files: Arc<AwsFiles>,
     shared: Arc<SharedWork>,
     scrubber: Arc<Scrubber>,
@@ -198,21 +226,22 @@ struct SweepContext {
     names: Vec<String>,
     next: AtomicUsize,
     done: AtomicUsize,
-    progress: Progress,
 }
+
+type Finished = (usize, ProfileResult);
 
 impl SweepContext {
     /// Takes the next profile until none is left.
-    async fn work(&self) -> Vec<ProfileResult> {
-        let mut results = Vec::new();
+    async fn work(&self, tx: tokio::sync::mpsc::UnboundedSender<Finished>) {
         loop {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some(name) = self.names.get(index) else {
-                return results;
+                return;
             };
-            results.push(self.one(name).await);
-            let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-            (self.progress)(done, self.names.len());
+            let result = self.one(name).await;
+            if tx.send((index, result)).is_err() {
+                return;
+            }
         }
     }
 
@@ -231,6 +260,7 @@ impl SweepContext {
             scrubber: self.scrubber.clone(),
             raw: self.raw.clone(),
             sdk_files: self.sdk_files.clone(),
+            profile_files: self.closures.for_profile(name),
         };
         let request = DiagnoseRequest {
             profile: Some(name.to_string()),

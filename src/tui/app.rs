@@ -18,6 +18,9 @@ pub struct Model {
     /// on the start screen.
     pub load_problems: Option<String>,
     pub screen: Screen,
+    /// The profile picked from the sweep's table, diagnosed instead of the
+    /// one the environment selects (None: the environment's).
+    pub profile: Option<String>,
     /// The latest diagnosis; [`Diagnosis::pending`] until the first one arrives.
     pub diagnosis: Diagnosis,
     /// Tag of the diagnosis run last started; older results are dropped.
@@ -111,7 +114,15 @@ pub enum Screen {
 #[derive(Debug, Clone)]
 pub enum ProfilesSweep {
     Running { done: usize, total: usize },
-    Done(Box<crate::sweep::SweepReport>),
+    Done(Box<SweepTable>),
+}
+
+/// The finished sweep as the wizard shows it: its rows (problems first) and
+/// the row the person has selected; Enter checks that profile.
+#[derive(Debug, Clone)]
+pub struct SweepTable {
+    pub report: crate::sweep::SweepReport,
+    pub selected: usize,
 }
 
 /// One line of the start menu.
@@ -226,6 +237,7 @@ impl Model {
             should_quit: false,
             theme,
             every_step: false,
+            profile: None,
             file_fix: None,
             handover: None,
             command: None,

@@ -42,8 +42,8 @@ pub fn markdown(model: &Model) -> String {
         Screen::Start(_) => {
             let _ = writeln!(out, "# credwiz\n");
         }
-        Screen::Profiles(crate::tui::app::ProfilesSweep::Done(report)) => {
-            out.push_str(&crate::report::sweep::markdown(report));
+        Screen::Profiles(crate::tui::app::ProfilesSweep::Done(table)) => {
+            out.push_str(&crate::report::sweep::markdown(&table.report));
             out.push('\n');
         }
         Screen::Profiles(_) => {

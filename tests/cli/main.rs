@@ -20,5 +20,6 @@ mod runbook_cli;
 mod s3_cli;
 mod s3_in_check;
 mod s3_inspect;
+mod sweep_equivalence;
 mod unsendable_keys;
 mod walk_situations;

@@ -240,8 +240,23 @@ fn the_table_puts_problems_first_and_says_what_was_shared() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = text.lines().skip(1).take(15).collect();
-    assert!(rows[..5].iter().all(|r| r.starts_with('✗')), "{text}");
-    assert!(rows[5..].iter().all(|r| r.starts_with('✓')), "{text}");
+    // Rows come in profile order as they finish; the problems lead the
+    // summary, grouped by cause, after the table.
+    assert_eq!(
+        rows.iter().filter(|r| r.starts_with('✗')).count(),
+        5,
+        "{text}"
+    );
+    assert_eq!(
+        rows.iter().filter(|r| r.starts_with('✓')).count(),
+        10,
+        "{text}"
+    );
+    let (_, causes) = text
+        .split_once("Needs attention, by cause (problems first):")
+        .unwrap_or_default();
+    let first_cause = causes.lines().nth(1).unwrap_or("");
+    assert!(first_cause.trim_start().starts_with('✗'), "{text}");
     let sso_dev = rows
         .iter()
         .find(|r| r.contains("sso-dev"))

@@ -16,6 +16,7 @@ mod tui_handover;
 mod tui_lens_panel;
 mod tui_lens_question;
 mod tui_snapshots;
+mod tui_sweep_view;
 mod tui_update;
 mod tui_waiting;
 

@@ -435,7 +435,7 @@ fn check_every_profile_from_the_start_menu() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for(&["Every profile", "alpha", "beta", "2 profiles in"]);
     assert!(
-        screen.contains("✗  alpha") && screen.contains("STS at http://127.0.0.1"),
+        screen.contains("✗ alpha") && screen.contains("STS at http://127.0.0.1"),
         "{screen}"
     );
     assert!(!screen.contains(sandbox::PLANTED_SECRET), "{screen}");

@@ -709,11 +709,11 @@ fn check_every_profile_runs_the_sweep_and_shows_its_table() {
         std::sync::Arc::new(|_, _| {}),
     ));
     update(&mut m, Msg::Swept(Box::new(report)));
-    let Screen::Profiles(ProfilesSweep::Done(report)) = &m.screen else {
+    let Screen::Profiles(ProfilesSweep::Done(table)) = &m.screen else {
         panic!("expected the table, got {:?}", m.screen);
     };
-    assert_eq!(report.results.len(), 1);
-    assert_eq!(report.results[0].profile, "dev");
+    assert_eq!(table.report.rows.len(), 1);
+    assert_eq!(table.report.rows[0].profile, "dev");
     assert!(!m.busy());
     update(&mut m, key(KeyCode::Esc));
     assert!(matches!(m.screen, Screen::Start(_)));

@@ -123,6 +123,7 @@ fn diagnose_request(model: &Model) -> DiagnoseRequest {
         _ => Default::default(),
     };
     DiagnoseRequest {
+        profile: model.profile.clone(),
         error_text: model.error_text.clone(),
         error_facts: model.error_facts.clone(),
         s3_bucket: typed.get("bucket").cloned(),
