@@ -48,6 +48,9 @@ pub(crate) enum PyFilesProblem {
     TooLarge,
     /// configparser rejects a file (botocore raises ConfigParseError).
     Parse(String),
+    /// A file is not UTF-8 text: botocore stops at the first byte it
+    /// cannot decode (ConfigParseError, whatever else the file holds).
+    NotUtf8(String),
 }
 
 /// Reads both shared files as botocore does, once per run.
@@ -88,22 +91,17 @@ fn parse_at(raw: &RawFiles, path: Option<PathBuf>) -> Result<PyIni, PyFilesProbl
     let Some(path) = path else {
         return Ok(PyIni::default());
     };
-    let parse_error = |detail: String| {
-        PyFilesProblem::Parse(format!(
-            "Unable to parse config file: {} ({detail})",
-            path.display()
-        ))
-    };
+    let message =
+        |detail: &str| format!("Unable to parse config file: {} ({detail})", path.display());
     match raw.get(&path) {
         // botocore checks os.path.isfile first: a FIFO or device is no file.
         RawText::Missing | RawText::Unreadable | RawText::Blocking(_) => Ok(PyIni::default()),
         RawText::TooLarge => Err(PyFilesProblem::TooLarge),
         RawText::Read {
             valid_utf8: false, ..
-        } => Err(parse_error("not UTF-8".into())),
-        RawText::Read { text, .. } => {
-            python_ini::parse(text).map_err(|error| parse_error(error.to_string()))
-        }
+        } => Err(PyFilesProblem::NotUtf8(message("not UTF-8"))),
+        RawText::Read { text, .. } => python_ini::parse(text)
+            .map_err(|error| PyFilesProblem::Parse(message(&error.to_string()))),
     }
 }
 

@@ -107,6 +107,8 @@ pub enum Rule {
     WebIdentityEnvFirst,
     /// botocore's strict parser rejects the file.
     StrictParserRejects,
+    /// botocore decodes the files as UTF-8 and stops at a byte it cannot.
+    NotUtf8File,
     /// botocore keeps inline comments in values.
     InlineCommentKept,
     /// A parser (Node's, or botocore's on lines it accepts) reads a file

@@ -30,6 +30,10 @@ pub fn resolve(inputs: &LensInputs<'_>) -> LensAnswer {
             let answer = LensAnswer::failed(&profile, "ConfigParseError", message.clone());
             return with_rules(answer.with_rule(Rule::StrictParserRejects), &rules);
         }
+        Err(PyFilesProblem::NotUtf8(message)) => {
+            let answer = LensAnswer::failed(&profile, "ConfigParseError", message.clone());
+            return with_rules(answer.with_rule(Rule::NotUtf8File), &rules);
+        }
     };
     if let Some(name) = &profile_variable {
         if name != "default" && !files.profiles.contains_key(name) {

@@ -177,6 +177,8 @@ fn sources_text(err: &CredentialsError) -> String {
 }
 
 /// aws-config's provider names are static; the wire carries them as text.
+/// A name this list does not know stays unknown rather than being passed
+/// off as another provider (`providers::provider_name` says the same).
 fn static_provider_name(name: &str) -> &'static str {
     const KNOWN: [&str; 7] = [
         "IMDSv2",
@@ -190,7 +192,7 @@ fn static_provider_name(name: &str) -> &'static str {
     KNOWN
         .into_iter()
         .find(|known| *known == name)
-        .unwrap_or("ProfileFile")
+        .unwrap_or("unknown")
 }
 
 fn rebuild(
@@ -264,6 +266,13 @@ mod tests {
             crate::probes::providers::provider_name(&creds),
             "CredentialProcess"
         );
+    }
+
+    #[test]
+    fn a_provider_name_the_list_does_not_know_stays_unknown() {
+        assert_eq!(static_provider_name("IMDSv2"), "IMDSv2");
+        assert_eq!(static_provider_name("SSO"), "SSO");
+        assert_eq!(static_provider_name("SomethingNew"), "unknown");
     }
 
     #[test]

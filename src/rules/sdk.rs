@@ -132,6 +132,7 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::StaticKeysFirst => "inside one profile this SDK takes static keys before credential_process, SSO or login; aws-config takes those first",
         Rule::WebIdentityEnvFirst => "botocore tries AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN before the shared files",
         Rule::StrictParserRejects => "botocore's parser rejects duplicate sections or keys, a byte-order mark and lines without '='",
+        Rule::NotUtf8File => "botocore reads the AWS files as UTF-8 text and stops at the first byte that is not, where aws-config reads past it",
         Rule::InlineCommentKept => "botocore keeps an inline '# comment' as part of the value",
         Rule::LenientParser => "its parser reads past the lines that make aws-config reject the whole file (the Node.js SDK skips them and byte-order marks; botocore reads an indented setting as a setting)",
         Rule::CaseSensitiveKeys => "the Node.js SDK reads key names case-sensitively (aws_access_key_id, not AWS_ACCESS_KEY_ID)",
@@ -207,6 +208,7 @@ fn fix_text(
             "fix the line botocore names ({}): remove the duplicate section or key, the byte-order mark or the stray line",
             answer.error.as_ref().map(|e| e.message.as_str()).unwrap_or("see the file")
         ),
+        Some(Rule::NotUtf8File) => "save the file as UTF-8 text (the file problem above names it and the byte)".into(),
         Some(Rule::InlineCommentKept) => "move the '# comment' onto its own line in the AWS file".into(),
         Some(Rule::LenientParser) => "fix the lines aws-config rejects (see files.parse_error) so every SDK reads the same file".into(),
         Some(Rule::CaseSensitiveKeys) => "write key names in lower case (aws_access_key_id, aws_secret_access_key)".into(),

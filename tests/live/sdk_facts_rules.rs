@@ -287,3 +287,36 @@ fn botocore_fails_a_role_on_a_console_login_source_before_it_needs_a_region() {
         "{json}"
     );
 }
+
+/// A config file that is not UTF-8 (a Latin-1 `é` in a region): botocore
+/// decodes the files as UTF-8 and raises ConfigParseError before any
+/// provider runs; aws-config reads past the byte and resolves the keys of
+/// the credentials file. credwiz says the encoding is why (not the parser's
+/// other rules, not a provider order) and that saving as UTF-8 fixes it.
+#[test]
+fn botocore_stops_at_a_config_file_that_is_not_utf8_where_aws_config_reads_past_it() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new().credentials(&format!(
+        "[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+    ));
+    std::fs::write(
+        sandbox.home_path().join(".aws/config"),
+        b"[default]\nregion = caf\xe9\n",
+    )
+    .expect("write the Latin-1 config");
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(py["verdict"], "failed", "botocore: {py}");
+    assert_eq!(py["error"], "ConfigParseError", "botocore: {py}");
+    assert!(sandbox.sdk_outcome(None).is_ok(), "aws-config reads past it");
+    let json = check(&sandbox, &["--offline"]);
+    assert_eq!(json["sdks"]["python"]["verdict"], "failed", "{json}");
+    assert_eq!(
+        json["sdks"]["python"]["error"]["type"],
+        "ConfigParseError",
+        "{json}"
+    );
+    let why = evidence(&json, "sdk.python_differs").unwrap_or_default();
+    assert!(why.contains("as UTF-8 text"), "{why}");
+    assert!(!why.contains("duplicate"), "{why}");
+    assert!(!why.contains("provider order"), "{why}");
+}
