@@ -145,7 +145,15 @@ pub fn summary(d: &Diagnosis, painter: Painter) -> String {
     let count = |s: Severity| d.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let verdict = match &d.resolved {
-        Some(r) => format!("credentials resolved via {}", r.provider),
+        // The slot in words, never the provider's type name.
+        Some(r) if r.slot == crate::probes::chain::Slot::Profile => format!(
+            "credentials resolved from profile '{}'",
+            crate::text::sanitize::sanitize_line(&d.profile.name)
+        ),
+        Some(r) => format!(
+            "credentials resolved from {}",
+            crate::checks::runner::slot_words(r.slot)
+        ),
         None if d.offline && d.has(crate::findings::FindingId::ChainOfflineUnverified) => {
             "not resolved offline (needs the network or a program)".to_string()
         }

@@ -58,7 +58,7 @@ fn a_valid_key_shows_the_identity() {
         "{human}"
     );
     assert!(
-        human.contains("credentials resolved via EnvironmentVariable"),
+        human.contains("credentials resolved from environment variables"),
         "{human}"
     );
 }
