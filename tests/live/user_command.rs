@@ -13,15 +13,12 @@ use std::time::{Duration, Instant};
 
 const BOTO3_APP: &str = "import boto3\nprint(boto3.client('sts').get_caller_identity()['Arn'])\n";
 
-/// The world's node_modules has no `@aws-sdk/client-sts`, only the STS
-/// client the credential providers use (`@aws-sdk/nested-clients/sts`, the
-/// same generated client without GetCallerIdentity): the script calls
-/// AssumeRole with the credentials of the SDK's default chain.
-const NODE_APP: &str = r#"const { STSClient, AssumeRoleCommand } = require("@aws-sdk/nested-clients/sts");
-const { fromNodeProviderChain } = require("@aws-sdk/credential-providers");
-new STSClient({ credentials: fromNodeProviderChain() })
-  .send(new AssumeRoleCommand({ RoleArn: process.env.APP_ROLE_ARN, RoleSessionName: "app" }))
-  .then((r) => console.log(r.AssumedRoleUser.Arn))
+/// A Node.js program as users write it: `@aws-sdk/client-sts` with the
+/// SDK's default credential chain.
+const NODE_APP: &str = r#"const { STSClient, GetCallerIdentityCommand } = require("@aws-sdk/client-sts");
+new STSClient({})
+  .send(new GetCallerIdentityCommand({}))
+  .then((r) => console.log(r.Arn))
   .catch((e) => { console.error(e); process.exit(1); });
 "#;
 
@@ -188,8 +185,7 @@ fn a_node_script_that_only_has_aws_default_profile_is_fixed_by_aws_profile() {
     };
     let sandbox = world_home(moto, "dev")
         .var("AWS_DEFAULT_PROFILE", "dev")
-        .var("NODE_PATH", &modules.display().to_string())
-        .var("APP_ROLE_ARN", moto.chained_role_arn());
+        .var("NODE_PATH", &modules.display().to_string());
     let app = app_dir("app.js", NODE_APP);
     let out = credwiz_in(
         &sandbox,
