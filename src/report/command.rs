@@ -227,19 +227,18 @@ pub fn human_lines(report: &CommandReport, timeout_secs: u64) -> String {
     out.push_str(&format!("  language: {lens}\n"));
     if report.exit_code != Some(0) && !report.error_excerpt.is_empty() {
         out.push_str("  its last lines, read as your error:\n");
-        for line in report
-            .error_excerpt
-            .lines()
-            .rev()
-            .take(8)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
-            out.push_str(&format!("    {line}\n"));
-        }
+        out.push_str(&indented_tail(&report.error_excerpt));
     }
     out
+}
+
+/// The last eight lines of an excerpt, indented under the sentence they follow.
+fn indented_tail(excerpt: &str) -> String {
+    let lines: Vec<&str> = excerpt.lines().collect();
+    lines[lines.len().saturating_sub(8)..]
+        .iter()
+        .map(|line| format!("    {line}\n"))
+        .collect()
 }
 
 /// The result of the replay, in words.
@@ -257,17 +256,7 @@ pub fn replay_lines(replay: &ReplayReport) -> String {
         }
     };
     let mut out = format!("Replay: with {with} your command {how}; it printed:\n");
-    for line in replay
-        .error_excerpt
-        .lines()
-        .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
-        out.push_str(&format!("    {line}\n"));
-    }
+    out.push_str(&indented_tail(&replay.error_excerpt));
     out
 }
 

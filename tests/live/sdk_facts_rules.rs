@@ -307,12 +307,14 @@ fn botocore_stops_at_a_config_file_that_is_not_utf8_where_aws_config_reads_past_
     let py = botocore(&o, &sandbox, None);
     assert_eq!(py["verdict"], "failed", "botocore: {py}");
     assert_eq!(py["error"], "ConfigParseError", "botocore: {py}");
-    assert!(sandbox.sdk_outcome(None).is_ok(), "aws-config reads past it");
+    assert!(
+        sandbox.sdk_outcome(None).is_ok(),
+        "aws-config reads past it"
+    );
     let json = check(&sandbox, &["--offline"]);
     assert_eq!(json["sdks"]["python"]["verdict"], "failed", "{json}");
     assert_eq!(
-        json["sdks"]["python"]["error"]["type"],
-        "ConfigParseError",
+        json["sdks"]["python"]["error"]["type"], "ConfigParseError",
         "{json}"
     );
     let why = evidence(&json, "sdk.python_differs").unwrap_or_default();

@@ -6,7 +6,7 @@
 
 use crate::support::sandbox::{KEY_ID, PLANTED_SLASH_SECRET};
 use crate::support::screens::render;
-use crate::support::world::sso_cache_file;
+use crate::support::world::{rfc3339, sso_cache_file};
 use credwiz::diagnosis::Diagnosis;
 use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::playbook::load::Library;
@@ -54,14 +54,12 @@ fn forty_profiles(home: &Path) {
         let _ = write!(credentials, "[static-{n:02}]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n");
     }
     std::fs::write(aws.join("credentials"), credentials).expect("credentials");
-    let expired = SystemTime::now() - Duration::from_secs(3 * 86_400);
-    let seconds = expired
+    // Whole seconds, as the SDKs write it.
+    let ago = SystemTime::now() - Duration::from_secs(3 * 86_400);
+    let seconds = ago
         .duration_since(SystemTime::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs();
-    let expires_at = aws_smithy_types::DateTime::from_secs(seconds as i64)
-        .fmt(aws_smithy_types::date_time::Format::DateTime)
-        .expect("a timestamp");
+        .expect("after 1970");
+    let expires_at = rfc3339(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds.as_secs()));
     let cache = home.join(sso_cache_file("corp"));
     std::fs::create_dir_all(cache.parent().expect("cache dir")).expect("mkdir cache");
     std::fs::write(

@@ -2,10 +2,9 @@
 //! its table, and open one profile (Enter): the wizard then diagnoses that
 //! profile and shows its problems, each of which opens its walk.
 
-use super::{back_to_start, move_selection, start_diagnosis, survey_evidence, Cmd};
-use crate::checks::registry::CHECKS;
+use super::{back_to_start, move_selection, start_diagnosis, Cmd};
 use crate::sweep::SweepReport;
-use crate::tui::app::{Model, ProfilesSweep, Screen, Survey, SweepTable};
+use crate::tui::app::{Model, ProfilesSweep, Screen, SweepTable};
 use crate::tui::keymap::Action;
 
 /// Opens the sweep screen and starts the sweep.
@@ -60,16 +59,8 @@ fn open_profile(model: &mut Model) -> Vec<Cmd> {
     };
     let name = row.profile.clone();
     model.profile = Some(name.clone());
-    let evidence = if model.diagnosed && model.diagnosis.profile.name == name {
-        survey_evidence(&model.diagnosis)
-    } else {
-        Vec::new()
-    };
-    model.screen = Screen::Survey(Survey {
-        evidence,
-        position: CHECKS.len(),
-        ..Survey::default()
-    });
+    // The diagnosis at hand is another profile's: the next one fills it in.
+    super::survey::open_summary(model, false);
     model.status = Some(format!(
         "Checking profile {}…",
         crate::text::shell::quote(&crate::text::sanitize::sanitize_line(&name))

@@ -1,11 +1,10 @@
 //! Keys and pastes on the start screen: the menu, the paste box, triage.
 
-use super::{move_selection, pending_check, start_diagnosis, survey_evidence, Cmd};
-use crate::checks::registry::CHECKS;
+use super::{move_selection, pending_check, start_diagnosis, Cmd};
 use crate::engine::session::Session;
 use crate::inputs::error_facts::extract;
 use crate::text::mask::redact_secret_shaped;
-use crate::tui::app::{Model, Screen, StartItem, Survey, Triage, Walk};
+use crate::tui::app::{Model, Screen, StartItem, Triage, Walk};
 use crate::tui::keymap::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -141,16 +140,8 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
             Some(StartItem::Paste) => open_paste_box(start),
             Some(StartItem::AllProfiles) => return super::profiles::begin(model),
             Some(StartItem::Everything) => {
-                let evidence = if model.diagnosed && !model.diagnosing {
-                    survey_evidence(&model.diagnosis)
-                } else {
-                    Vec::new()
-                };
-                model.screen = Screen::Survey(Survey {
-                    evidence,
-                    position: CHECKS.len(),
-                    ..Survey::default()
-                });
+                let ready = model.diagnosed && !model.diagnosing;
+                super::survey::open_summary(model, ready);
                 model.status = None;
             }
             None => {}
