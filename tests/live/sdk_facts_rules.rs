@@ -322,3 +322,30 @@ fn botocore_stops_at_a_config_file_that_is_not_utf8_where_aws_config_reads_past_
     assert!(!why.contains("duplicate"), "{why}");
     assert!(!why.contains("provider order"), "{why}");
 }
+
+/// `AWS_CONFIG_FILE=` (set but empty): aws-config takes the variable as the
+/// path and so reads no config file at all, like botocore; the default
+/// `~/.aws/config` is not read. Here that hides a failing
+/// `credential_process` (which aws-config would prefer over the credentials
+/// file's keys) and every chain resolves the static keys.
+#[test]
+fn an_empty_aws_config_file_names_no_config_file_for_aws_config() {
+    let Some(o) = oracles() else { return };
+    let sandbox = Sandbox::new()
+        .config("[profile dev]\ncredential_process = sh -c 'exit 3'\n")
+        .credentials(&format!(
+            "[dev]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {PLANTED_SLASH_SECRET}\n"
+        ))
+        .var("AWS_PROFILE", "dev")
+        .var("AWS_CONFIG_FILE", "");
+    assert_eq!(
+        sandbox.sdk_provider(None).as_deref(),
+        Some("ProfileFile"),
+        "aws-config reads only the credentials file"
+    );
+    let py = botocore(&o, &sandbox, None);
+    assert_eq!(py["verdict"], "resolved", "botocore: {py}");
+    let json = check(&sandbox, &["--offline"]);
+    assert_eq!(json["sdks"]["rust"]["verdict"], "resolved", "{json}");
+    assert_eq!(json["sdks"]["rust"]["provider"], "ProfileFile", "{json}");
+}

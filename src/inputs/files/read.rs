@@ -5,8 +5,10 @@ use super::*;
 
 impl AwsFile {
     pub(super) fn load(kind: FileKind, env: &EnvSnapshot) -> AwsFile {
+        // aws-config takes the variable whenever it is set: an empty one
+        // names no file at all (the default path is not read).
         let (path, from_override) = match env.get(kind.override_variable()) {
-            Some(path) if !path.is_empty() => (expand_home(path, env), true),
+            Some(path) => (expand_home(path, env), true),
             _ => (
                 env.home_dir()
                     .unwrap_or_default()

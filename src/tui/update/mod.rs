@@ -168,6 +168,22 @@ fn on_diagnosis(model: &mut Model, generation: u64, diagnosis: Diagnosis) -> Vec
     pending_check(model).into_iter().collect()
 }
 
+/// The summary of every check, its evidence taken from the diagnosis at
+/// hand when that diagnosis is the one to show (`ready`), else filled in
+/// when the next one arrives.
+fn open_summary(model: &mut Model, ready: bool) {
+    let evidence = if ready {
+        survey_evidence(&model.diagnosis)
+    } else {
+        Vec::new()
+    };
+    model.screen = Screen::Survey(crate::tui::app::Survey {
+        evidence,
+        position: CHECKS.len(),
+        ..Default::default()
+    });
+}
+
 fn survey_evidence(diagnosis: &Diagnosis) -> Vec<Evidence> {
     CHECKS
         .iter()

@@ -60,7 +60,7 @@ fn open_profile(model: &mut Model) -> Vec<Cmd> {
     let name = row.profile.clone();
     model.profile = Some(name.clone());
     // The diagnosis at hand is another profile's: the next one fills it in.
-    super::survey::open_summary(model, false);
+    super::open_summary(model, false);
     model.status = Some(format!(
         "Checking profile {}…",
         crate::text::shell::quote(&crate::text::sanitize::sanitize_line(&name))

@@ -141,7 +141,7 @@ pub(super) fn start_key(model: &mut Model, action: Action) -> Vec<Cmd> {
             Some(StartItem::AllProfiles) => return super::profiles::begin(model),
             Some(StartItem::Everything) => {
                 let ready = model.diagnosed && !model.diagnosing;
-                super::survey::open_summary(model, ready);
+                super::open_summary(model, ready);
                 model.status = None;
             }
             None => {}

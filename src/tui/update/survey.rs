@@ -8,22 +8,6 @@ use crate::checks::registry::CHECKS;
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::Action;
 
-/// The summary of every check, its evidence taken from the diagnosis at
-/// hand when that diagnosis is the one to show (`ready`), else filled in
-/// when the next one arrives.
-pub(super) fn open_summary(model: &mut Model, ready: bool) {
-    let evidence = if ready {
-        super::survey_evidence(&model.diagnosis)
-    } else {
-        Vec::new()
-    };
-    model.screen = Screen::Survey(crate::tui::app::Survey {
-        evidence,
-        position: CHECKS.len(),
-        ..Default::default()
-    });
-}
-
 pub(super) fn survey_key(model: &mut Model, action: Action) -> Vec<Cmd> {
     let findings = model.diagnosis.findings.len();
     let Screen::Survey(survey) = &mut model.screen else {
