@@ -144,18 +144,19 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         Err(_) => return ProcessOutcome::TimedOut { after: timeout },
     };
     let stdout_text = String::from_utf8_lossy(&out).into_owned();
-    // Whatever the program printed may hold its secrets: scrub them from stderr too.
-    let mut scrubber = scrubber.clone();
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&stdout_text) {
-        for key in ["SecretAccessKey", "SessionToken"] {
-            if let Some(secret) = json.get(key).and_then(|v| v.as_str()) {
-                scrubber.add(secret);
+    if !status.success() {
+        // Whatever the program printed may hold its secrets: scrub them from
+        // stderr too, beside the files' (kept apart: a sweep has thousands).
+        let mut own = Scrubber::default();
+        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&stdout_text) {
+            for key in ["SecretAccessKey", "SessionToken"] {
+                if let Some(secret) = json.get(key).and_then(|v| v.as_str()) {
+                    own.add(secret);
+                }
             }
         }
-    }
-    if !status.success() {
         // The program's own secrets are unknown to credwiz; hide anything shaped like one.
-        let stderr = scrubber.scrub_untrusted(String::from_utf8_lossy(&err).trim());
+        let stderr = scrubber.scrub_untrusted_also(&own, String::from_utf8_lossy(&err).trim());
         return ProcessOutcome::Failed {
             exit: status.to_string(),
             stderr,

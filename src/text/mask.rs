@@ -113,10 +113,28 @@ impl Scrubber {
     /// The text with every known secret replaced and every `name=value` or
     /// `name: value` pair whose name says "secret" given a hidden value.
     pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.scrub_also(None, text)
+    }
+
+    /// [`Scrubber::scrub_untrusted`] that also hides `extra`'s secrets (a
+    /// helper's own, known for one run), as one scrubber knowing both would,
+    /// without copying this one's thousands of secrets or rebuilding its
+    /// automaton for each run.
+    pub fn scrub_untrusted_also(&self, extra: &Scrubber, text: &str) -> String {
+        redact_secret_shaped(&self.scrub_also(Some(extra), text)).into_owned()
+    }
+
+    fn scrub_also<'a>(&self, extra: Option<&Scrubber>, text: &'a str) -> Cow<'a, str> {
         // URL userinfo first, whoever wrote it: once a known password inside
         // it is `<hidden>`, the URL's shape would end at the `<`.
         let mut out = super::url_userinfo::mask_url_userinfo(text);
-        for secret in self.secrets_in(&out) {
+        let mut present = self.secrets_in(&out);
+        if let Some(extra) = extra {
+            present.extend(extra.secrets_in(&out));
+            present.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            present.dedup();
+        }
+        for secret in present {
             if out.contains(secret.as_str()) {
                 out = Cow::Owned(out.replace(secret.as_str(), "<hidden>"));
             }
@@ -157,16 +175,18 @@ impl Scrubber {
                 .filter(|k| text.contains(k.as_str()))
                 .collect();
         };
-        let mut present = vec![false; self.known.len()];
-        for found in finder.find_overlapping_iter(text) {
-            if let Some(here) = present.get_mut(found.pattern().as_usize()) {
-                *here = true;
-            }
-        }
-        self.known
-            .iter()
-            .zip(present)
-            .filter_map(|(secret, here)| here.then_some(secret))
+        // The secrets found, by their place in `known` (longest first): a
+        // scrub costs the text and what it holds, never a pass over every
+        // secret (a sweep scrubs each row, with thousands known).
+        let mut found: Vec<usize> = finder
+            .find_overlapping_iter(text)
+            .map(|found| found.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .filter_map(|i| self.known.get(i))
             .collect()
     }
 }
@@ -294,6 +314,18 @@ mod tests {
         let text = "a SeCrEt004999xyz b SeCrEt000042xyz-and-more c SeCrEt000007xyz";
         assert_eq!(scrubber.scrub(text), "a <hidden> b <hidden> c <hidden>");
         assert_eq!(scrubber.scrub("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn a_runs_own_secrets_are_hidden_as_one_scrubber_knowing_both_would() {
+        let files = ["FiLeSeCrEt/0123+abc", "InNeRsEcReT42"];
+        let own = ["HeLpEr-InNeRsEcReT42-tail", "HeLpErToKeN/+9876"];
+        let text = "stderr: HeLpEr-InNeRsEcReT42-tail FiLeSeCrEt%2F0123%2Babc \
+                    InNeRsEcReT42 SGVMcEVyVG9LZU4vKzk4NzY= done";
+        let merged = Scrubber::new(files.iter().chain(own.iter()));
+        let apart = Scrubber::new(files).scrub_untrusted_also(&Scrubber::new(own), text);
+        assert_eq!(apart, merged.scrub_untrusted(text));
+        assert_eq!(apart, "stderr: <hidden> <hidden> <hidden> <hidden> done");
     }
 
     #[test]

@@ -177,22 +177,14 @@ fn every_profile_gets_its_verdict_and_shared_work_happens_once() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    // Problems first, then the rest, each group by name.
+    // JSON Lines stream as profiles finish, in profile (name) order.
     let order: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .map(|j| j["profile"]["name"].as_str().unwrap_or("?").to_string())
         .collect();
-    assert_eq!(
-        order.first().map(String::as_str),
-        Some("empty"),
-        "{order:?}"
-    );
-    assert_eq!(
-        order.last().map(String::as_str),
-        Some("static-b"),
-        "{order:?}"
-    );
+    let names: Vec<String> = expected.keys().cloned().collect();
+    assert_eq!(order, names);
 
     // AssumeRole only for the two role profiles; GetCallerIdentity once per
     // distinct credential: key A (shared by two profiles), key B, the
@@ -236,27 +228,63 @@ fn the_table_puts_problems_first_and_says_what_was_shared() {
     let sts = StsStub::start(StsBehaviour::Success);
     let portal = SsoPortalStub::start();
     let sandbox = mixed_home(&sts, &portal);
+    // One profile that works with a warning (login_session hides its keys),
+    // named so that it finishes before most problems: only the summary's
+    // order can put it after them.
+    let config = sandbox.home_path().join(".aws/config");
+    let mut text = std::fs::read_to_string(&config).expect("read config");
+    text.push_str(&format!(
+        "[profile login-hides]\nlogin_session = {LOGIN_ARN}\n"
+    ));
+    text.push_str(&format!(
+        "aws_access_key_id = AKIAZ7VQXJ4PLM2RTBBB\naws_secret_access_key = {SECRET_B}\n"
+    ));
+    std::fs::write(&config, text).expect("write config");
     let out = sweep(&sandbox, &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<&str> = text.lines().skip(1).take(15).collect();
-    // Rows come in profile order as they finish; the problems lead the
-    // summary, grouped by cause, after the table.
-    assert_eq!(
-        rows.iter().filter(|r| r.starts_with('✗')).count(),
-        5,
-        "{text}"
-    );
-    assert_eq!(
-        rows.iter().filter(|r| r.starts_with('✓')).count(),
-        10,
-        "{text}"
-    );
-    let (_, causes) = text
+    let rows: Vec<&str> = text.lines().skip(1).take(16).collect();
+    // Rows stream in profile order as they finish; after the table, the
+    // summary names every problem row, grouped by cause, before any other.
+    let marked = |mark: char| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.starts_with(mark))
+            .filter_map(|r| r.split_whitespace().nth(1).map(str::to_string))
+            .collect()
+    };
+    let problems = marked('✗');
+    assert_eq!(problems.len(), 5, "{text}");
+    assert_eq!(marked('!'), ["login-hides"], "{text}");
+    assert_eq!(marked('✓').len(), 10, "{text}");
+    let (table, causes) = text
         .split_once("Needs attention, by cause (problems first):")
-        .unwrap_or_default();
-    let first_cause = causes.lines().nth(1).unwrap_or("");
-    assert!(first_cause.trim_start().starts_with('✗'), "{text}");
+        .expect("a summary by cause after the table");
+    assert!(rows.iter().all(|r| table.contains(r)), "{text}");
+    let causes: Vec<&str> = causes
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim_start)
+        .collect();
+    let lead = causes.iter().take_while(|l| l.starts_with('✗')).count();
+    assert_eq!(
+        lead,
+        problems.len(),
+        "problems lead the summary: {causes:#?}"
+    );
+    for name in &problems {
+        let named = format!("1 profile ({name})");
+        assert!(
+            causes[..lead].iter().any(|l| l.contains(&named)),
+            "{name} not among the leading problems: {causes:#?}"
+        );
+    }
+    assert!(
+        causes[lead..]
+            .iter()
+            .any(|l| l.starts_with('!') && l.contains("(login-hides)")),
+        "{causes:#?}"
+    );
     let sso_dev = rows
         .iter()
         .find(|r| r.contains("sso-dev"))
@@ -279,7 +307,7 @@ fn the_table_puts_problems_first_and_says_what_was_shared() {
         .unwrap_or("");
     assert!(expired.contains("sso.token_expired"), "{expired}");
     assert!(
-        text.contains("15 profiles") && text.contains("5 ✗ problems"),
+        text.contains("16 profiles") && text.contains("5 ✗ problems"),
         "{text}"
     );
     assert!(
