@@ -38,6 +38,13 @@ pub enum Command {
         #[command(subcommand)]
         command: PlaybooksCommand,
     },
+    /// Print a shell completion script: `source <(credwiz completions bash)`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `credwiz man > credwiz.1; man -l credwiz.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
