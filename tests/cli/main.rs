@@ -7,6 +7,7 @@ mod support;
 
 mod architecture;
 mod check_offline;
+mod docs;
 mod completions_man;
 mod empty_aws_profile;
 mod json_schema;
