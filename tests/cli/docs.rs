@@ -39,20 +39,24 @@ fn parse(text: &str) -> (Vec<String>, Vec<Block>) {
     let (mut last_html, mut current): (Option<String>, Option<String>) = (None, None);
     for event in Parser::new(text) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                links.push(dest_url.to_string())
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => links.push(dest_url.to_string()),
             Event::Html(html) => last_html = Some(html.to_string()),
             // An inline `credwiz …` is a command too (the README's table).
             Event::Code(code) if code.starts_with("credwiz ") && current.is_none() => {
-                blocks.push(Block { marker: None, text: code.to_string() })
+                blocks.push(Block {
+                    marker: None,
+                    text: code.to_string(),
+                })
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                current = ["", "sh", "console", "bash"].contains(&lang.as_str()).then(String::new);
+                current = ["", "sh", "console", "bash"]
+                    .contains(&lang.as_str())
+                    .then(String::new);
             }
             Event::Text(t) => {
                 if let Some(block) = current.as_mut() {
@@ -61,7 +65,10 @@ fn parse(text: &str) -> (Vec<String>, Vec<Block>) {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(text) = current.take() {
-                    blocks.push(Block { marker: last_html.take(), text });
+                    blocks.push(Block {
+                        marker: last_html.take(),
+                        text,
+                    });
                 }
             }
             Event::Start(Tag::Paragraph) => last_html = None,
@@ -135,13 +142,24 @@ fn every_command_example_parses() {
                     .unwrap_or_else(|e| panic!("credwiz did not start: {e}"));
                 if !out.status.success() {
                     let stderr = String::from_utf8_lossy(&out.stderr);
-                    rejected.push(format!("{}: credwiz {}\n{stderr}", page.display(), args.join(" ")));
+                    rejected.push(format!(
+                        "{}: credwiz {}\n{stderr}",
+                        page.display(),
+                        args.join(" ")
+                    ));
                 }
             }
         }
     }
-    assert!(count >= 30, "only {count} command examples found: is the parser reading the pages?");
-    assert!(rejected.is_empty(), "commands the parser rejects:\n{}", rejected.join("\n"));
+    assert!(
+        count >= 30,
+        "only {count} command examples found: is the parser reading the pages?"
+    );
+    assert!(
+        rejected.is_empty(),
+        "commands the parser rejects:\n{}",
+        rejected.join("\n")
+    );
 }
 
 #[test]
@@ -149,13 +167,23 @@ fn marked_examples_print_what_the_page_shows() {
     let mut checked = 0;
     for page in pages() {
         for block in parse(&read(&page)).1 {
-            let Some(marker) = block.marker.as_deref() else { continue };
-            let Some(home) = marker.split("HOME=").nth(1).and_then(|r| r.split_whitespace().next()) else {
+            let Some(marker) = block.marker.as_deref() else {
+                continue;
+            };
+            let Some(home) = marker
+                .split("HOME=")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+            else {
                 continue;
             };
             let (command, expected) = block.text.split_once('\n').unwrap_or((&block.text, ""));
             let args = commands(command).pop().unwrap_or_default();
-            assert!(args.iter().any(|a| a == "--offline"), "{}: examples run offline: {command}", page.display());
+            assert!(
+                args.iter().any(|a| a == "--offline"),
+                "{}: examples run offline: {command}",
+                page.display()
+            );
             let out = Command::new(env!("CARGO_BIN_EXE_credwiz"))
                 .args(&args)
                 .env_clear()

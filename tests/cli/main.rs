@@ -7,8 +7,8 @@ mod support;
 
 mod architecture;
 mod check_offline;
-mod docs;
 mod completions_man;
+mod docs;
 mod empty_aws_profile;
 mod json_schema;
 mod lens_report;
