@@ -18,6 +18,9 @@ use std::collections::HashMap;
 /// Makes credwiz the reaper of everything it starts. Called once, first.
 pub fn adopt_descendants() {
     // Without it (an old kernel, a sandbox) orphans go to init as before.
+    // Linux only (macOS has no subreaper; there, and without /proc,
+    // end_descendants finds nothing, and helpers end with their group).
+    #[cfg(target_os = "linux")]
     let _ = rustix::process::set_child_subreaper(Some(getpid()));
 }
 
