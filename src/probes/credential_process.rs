@@ -98,13 +98,20 @@ pub fn look_up_program(command: &str, path: Option<&str>) -> ProgramLookup {
 
 /// Runs `command` with a time limit and checks its output.
 pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> ProcessOutcome {
-    let mut child = match tokio::process::Command::new("sh")
-        .args(["-c", command])
+    // The shell aws-config runs the command with: `sh -c`, `cmd.exe /C` on Windows.
+    #[cfg(unix)]
+    let mut shell = tokio::process::Command::new("sh");
+    #[cfg(unix)]
+    shell.args(["-c", command]).process_group(0);
+    #[cfg(not(unix))]
+    let mut shell = tokio::process::Command::new("cmd.exe");
+    #[cfg(not(unix))]
+    shell.args(["/C", command]);
+    let mut child = match shell
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
-        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
@@ -166,12 +173,17 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
 
 /// Sends SIGKILL to the program's process group (its id is the group id,
 /// since it was started with `process_group(0)`).
+#[cfg(unix)]
 fn kill_group(group: Option<i32>) {
     if let Some(pid) = group.and_then(rustix::process::Pid::from_raw) {
         // The group may already be gone: nothing to report then.
         let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
     }
 }
+
+/// No process groups on Windows: the child itself is killed on drop.
+#[cfg(not(unix))]
+fn kill_group(_group: Option<i32>) {}
 
 /// Checks the JSON a credential process printed against the documented shape.
 pub fn validate_output(text: &str, now: SystemTime) -> ProcessOutcome {
