@@ -71,6 +71,13 @@ pub enum Command {
     /// credwiz's own worker: one SDK provider in a process group of its own.
     #[command(name = "__sdk-profile-slot", hide = true)]
     SdkWorker { request: String },
+    /// Print a shell completion script: `source <(credwiz completions bash)`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `credwiz man > credwiz.1; man -l credwiz.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

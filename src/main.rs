@@ -40,6 +40,8 @@ fn main() {
                 Some(Command::Playbooks { command }) => {
                     commands::playbooks(command, &cli.playbooks)
                 }
+                Some(Command::Completions { shell }) => commands::completions(*shell),
+                Some(Command::Man) => commands::man(),
                 Some(Command::SdkWorker { .. }) | None => 0,
             }
         };

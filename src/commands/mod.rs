@@ -7,6 +7,7 @@ mod resolve;
 mod run;
 mod s3;
 mod sdk_worker;
+mod shell;
 mod supervised;
 mod user_command;
 mod with_command;
@@ -17,6 +18,7 @@ pub use resolve::resolve;
 pub use run::playbooks;
 pub use s3::s3;
 pub use sdk_worker::sdk_worker;
+pub use shell::{completions, man};
 pub use supervised::until_signal;
 pub use wizard_command::wizard_start;
 

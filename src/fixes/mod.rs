@@ -9,6 +9,7 @@
 
 pub mod commands;
 mod diff;
+mod file_mode;
 mod lines;
 pub mod registry;
 mod setting;

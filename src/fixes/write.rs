@@ -3,12 +3,12 @@
 //! the file still holds the bytes the plan was made from, then one rename.
 //! A reader sees the old file or the new one, never half of either.
 
+use super::file_mode::{create_private_dir, Keep};
 use super::{FilePlan, FixPlan};
 use crate::inputs::bounded_file::{read_bytes, FileProblem, AWS_FILE_LIMIT};
 use crate::text::shell::quote_path;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// One file written, and how to take it back.
@@ -68,20 +68,13 @@ fn write_one(file: &FilePlan, before_rename: &mut dyn FnMut(&Path)) -> Result<Wr
         .unwrap_or_else(|| PathBuf::from("."));
     let existing = std::fs::metadata(target).ok();
     if existing.is_none() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&dir)
-            .map_err(io)?;
+        create_private_dir(&dir).map_err(io)?;
     }
-    let mode = existing
-        .as_ref()
-        .map_or(0o600, |m| m.permissions().mode() & 0o7777);
-    let owner = existing.as_ref().map(|m| (m.uid(), m.gid()));
+    let keep = Keep::of(existing.as_ref());
     let backup = match &file.before {
         Some(before) => {
-            let (path, handle) = create_beside(target, ".credwiz-backup-", mode).map_err(io)?;
-            fill(handle, before, owner, mode).map_err(io)?;
+            let (path, handle) = create_beside(target, ".credwiz-backup-", keep).map_err(io)?;
+            fill(handle, before, keep).map_err(io)?;
             Some(path)
         }
         None => None,
@@ -91,8 +84,8 @@ fn write_one(file: &FilePlan, before_rename: &mut dyn FnMut(&Path)) -> Result<Wr
             let _ = std::fs::remove_file(path);
         }
     };
-    let temp = match create_beside(target, ".credwiz-tmp-", mode) {
-        Ok((path, handle)) => match fill(handle, &file.after, owner, mode) {
+    let temp = match create_beside(target, ".credwiz-tmp-", keep) {
+        Ok((path, handle)) => match fill(handle, &file.after, keep) {
             Ok(()) => path,
             Err(error) => {
                 discard(&[&path]);
@@ -146,7 +139,7 @@ fn unchanged(file: &FilePlan) -> bool {
 
 /// A new file `<target><infix><stamp>` beside the target, never one that
 /// exists already.
-fn create_beside(target: &Path, infix: &str, mode: u32) -> std::io::Result<(PathBuf, File)> {
+fn create_beside(target: &Path, infix: &str, keep: Keep) -> std::io::Result<(PathBuf, File)> {
     // `20261205T131929Z`: sorts by time, no characters a shell treats specially.
     let now = crate::text::time::rfc3339(std::time::SystemTime::now());
     let stamp: String = now
@@ -164,12 +157,7 @@ fn create_beside(target: &Path, infix: &str, mode: u32) -> std::io::Result<(Path
             0 => PathBuf::from(&base),
             n => PathBuf::from(format!("{base}-{n}")),
         };
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&path)
-        {
+        match keep.create_new(&path) {
             Ok(handle) => return Ok((path, handle)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1
@@ -181,18 +169,8 @@ fn create_beside(target: &Path, infix: &str, mode: u32) -> std::io::Result<(Path
 
 /// Writes the bytes, gives the file the original's mode and owner, and
 /// flushes it to disk.
-fn fill(
-    mut handle: File,
-    bytes: &[u8],
-    owner: Option<(u32, u32)>,
-    mode: u32,
-) -> std::io::Result<()> {
+fn fill(mut handle: File, bytes: &[u8], keep: Keep) -> std::io::Result<()> {
     handle.write_all(bytes)?;
-    // The umask may have narrowed the mode at creation.
-    handle.set_permissions(std::fs::Permissions::from_mode(mode))?;
-    if let Some((uid, gid)) = owner {
-        // Only root may give a file away; as its owner this changes nothing.
-        let _ = std::os::unix::fs::fchown(&handle, Some(uid), Some(gid));
-    }
+    keep.apply(&handle)?;
     handle.sync_all()
 }

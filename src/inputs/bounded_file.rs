@@ -9,6 +9,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::node_kind::kind_of;
+pub use super::node_kind::NodeKind;
+
 /// Symbolic links followed before the path counts as a loop (Linux stops at 40).
 pub const MAX_LINKS: usize = 40;
 
@@ -20,28 +23,6 @@ pub const SMALL_FILE_LIMIT: u64 = 1024 * 1024;
 
 /// Size limit for a playbook (a 100,000-node playbook is about 10 MiB).
 pub const PLAYBOOK_LIMIT: u64 = 16 * 1024 * 1024;
-
-/// What a path is when it is not a regular file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeKind {
-    Fifo,
-    Directory,
-    CharacterDevice,
-    BlockDevice,
-    Socket,
-}
-
-impl NodeKind {
-    fn describe(self) -> &'static str {
-        match self {
-            NodeKind::Fifo => "a FIFO (named pipe)",
-            NodeKind::Directory => "a directory",
-            NodeKind::CharacterDevice => "a character device",
-            NodeKind::BlockDevice => "a block device",
-            NodeKind::Socket => "a socket",
-        }
-    }
-}
 
 /// Why a file could not be read as a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,21 +259,6 @@ fn locate_loop(problem: FileProblem, path: &Path) -> FileProblem {
     }
 }
 
-fn kind_of(kind: &std::fs::FileType) -> NodeKind {
-    use std::os::unix::fs::FileTypeExt;
-    if kind.is_dir() {
-        NodeKind::Directory
-    } else if kind.is_fifo() {
-        NodeKind::Fifo
-    } else if kind.is_block_device() {
-        NodeKind::BlockDevice
-    } else if kind.is_socket() {
-        NodeKind::Socket
-    } else {
-        NodeKind::CharacterDevice
-    }
-}
-
 fn io_problem(error: std::io::Error) -> FileProblem {
     match error.kind() {
         std::io::ErrorKind::NotFound => FileProblem::NotFound,
@@ -335,6 +301,8 @@ mod tests {
         );
     }
 
+    // Unix: symlinks need a privilege on Windows, and ELOOP is Unix's.
+    #[cfg(unix)]
     #[test]
     fn loops_size_and_encoding_are_problems() {
         let dir = tempfile::tempdir().expect("dir");

@@ -52,9 +52,16 @@ impl EnvSnapshot {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     }
 
-    /// The home directory the SDK would use to find `~/.aws`.
+    /// The home directory the SDK would use to find `~/.aws`: `HOME`, and on
+    /// Windows, where it is usually unset, `USERPROFILE` (`%USERPROFILE%\.aws`).
     pub fn home_dir(&self) -> Option<PathBuf> {
-        self.get_nonblank("HOME").map(PathBuf::from)
+        let home = self.get_nonblank("HOME");
+        let home = if cfg!(windows) {
+            home.or_else(|| self.get_nonblank("USERPROFILE"))
+        } else {
+            home
+        };
+        home.map(PathBuf::from)
     }
 
     /// The endpoint override the SDK would use for a service: the service's

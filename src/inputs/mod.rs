@@ -14,6 +14,7 @@ pub mod gathered;
 pub mod hazards;
 pub mod login_cache;
 pub(crate) mod node_ini;
+pub mod node_kind;
 pub mod platform;
 pub mod profile_plan;
 pub mod profile_selection;

@@ -98,13 +98,21 @@ pub fn look_up_program(command: &str, path: Option<&str>) -> ProgramLookup {
 
 /// Runs `command` with a time limit and checks its output.
 pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> ProcessOutcome {
-    let mut child = match tokio::process::Command::new("sh")
-        .args(["-c", command])
+    // The shell aws-config runs the command with: `sh -c`, `cmd.exe /C` on Windows.
+    #[cfg(unix)]
+    let mut shell = tokio::process::Command::new("sh");
+    #[cfg(unix)]
+    shell.args(["-c", command]);
+    #[cfg(not(unix))]
+    let mut shell = tokio::process::Command::new("cmd.exe");
+    #[cfg(not(unix))]
+    shell.args(["/C", command]);
+    super::process_group::lead_own_group(&mut shell);
+    let mut child = match shell
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
-        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
@@ -114,9 +122,9 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
             }
         }
     };
-    let group = child.id().and_then(|id| i32::try_from(id).ok());
+    let group = child.id();
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        kill_group(group);
+        super::process_group::kill_group(group);
         return ProcessOutcome::NotStarted {
             reason: "could not capture the program's output".into(),
         };
@@ -133,7 +141,7 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
     // The group is the helper's alone: whatever is still in it (a child it
     // left running in the background, or the helper itself at the limit,
     // where kill_on_drop would end `sh` alone) ends with the run.
-    kill_group(group);
+    super::process_group::kill_group(group);
     let (status, out, err) = match finished {
         Ok((Ok(status), out, err)) => (status, out, err),
         Ok((Err(e), _, _)) => {
@@ -163,15 +171,6 @@ pub async fn run(command: &str, timeout: Duration, scrubber: &Scrubber) -> Proce
         };
     }
     validate_output(&stdout_text, SystemTime::now())
-}
-
-/// Sends SIGKILL to the program's process group (its id is the group id,
-/// since it was started with `process_group(0)`).
-fn kill_group(group: Option<i32>) {
-    if let Some(pid) = group.and_then(rustix::process::Pid::from_raw) {
-        // The group may already be gone: nothing to report then.
-        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
-    }
 }
 
 /// Checks the JSON a credential process printed against the documented shape.

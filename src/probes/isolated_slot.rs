@@ -19,7 +19,6 @@ use crate::probes::slot::Slot;
 use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::Credentials;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::OnceLock;
@@ -66,7 +65,7 @@ pub async fn run(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true);
-    command.as_std_mut().process_group(0);
+    super::process_group::lead_own_group(&mut command);
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(e) => {
@@ -92,7 +91,8 @@ pub async fn run(
         }
     })
     .await;
-    end_group(group);
+    // The worker's whole group: the helper and whatever it started.
+    super::process_group::kill_group(group);
     let _ = child.wait().await;
     match waited {
         Err(_) => Err(CredentialsError::provider_timed_out(bound)),
@@ -114,8 +114,9 @@ pub async fn run(
 /// SIGABRT in a release build), or a helper signalled the group it shares
 /// with the worker.
 fn ended_by(status: std::process::ExitStatus, task: Task) -> CredentialsError {
-    let panicked = status.code() == Some(101) || status.signal() == Some(6);
-    match (status.signal(), task) {
+    let signal = super::process_group::ended_by_signal(&status);
+    let panicked = status.code() == Some(101) || signal == Some(6);
+    match (signal, task) {
         _ if panicked => CredentialsError::unhandled(match task {
             Task::ImdsSlot => "aws-config's instance metadata provider crashed (a panic) on what the endpoint answered, such as a role name that is not a valid URL path: a Rust program using the SDK crashes the same way",
             _ => "aws-config crashed (a panic) on this configuration: a Rust program using the SDK crashes the same way",
@@ -156,17 +157,6 @@ async fn watch_for_stop(pid: Option<u32>) {
             return;
         }
     }
-}
-
-/// Kills the worker's whole group: the helper and whatever it started.
-fn end_group(pid: Option<u32>) {
-    let Some(pid) = pid
-        .and_then(|p| i32::try_from(p).ok())
-        .and_then(rustix::process::Pid::from_raw)
-    else {
-        return;
-    };
-    let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
 }
 
 /// A slot's provider; the profile slot's in a worker with a process group

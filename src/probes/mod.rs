@@ -13,6 +13,7 @@ pub mod imds;
 pub mod isolated_answer;
 pub mod isolated_slot;
 pub mod offline_http;
+pub mod process_group;
 pub mod providers;
 pub mod relayed_error;
 pub mod role_refusal;

@@ -11,18 +11,29 @@
 //!   end-of-file instead of the user's keystrokes;
 //! - on the way out (normal exit, error, a signal) every descendant still
 //!   alive is killed.
+//!
+//! All three are Unix (the tree walk reads Linux's `/proc`). Elsewhere
+//! (Windows) they do nothing: helpers credwiz runs itself are still killed
+//! on drop, but one the SDK starts is not tracked (that would take a Job
+//! Object; see docs/install.md).
 
+#[cfg(unix)]
 use rustix::process::{getpid, kill_process, Pid, Signal};
+#[cfg(unix)]
 use std::collections::HashMap;
 
 /// Makes credwiz the reaper of everything it starts. Called once, first.
 pub fn adopt_descendants() {
     // Without it (an old kernel, a sandbox) orphans go to init as before.
+    // Linux only (macOS has no subreaper; there, and without /proc,
+    // end_descendants finds nothing, and helpers end with their group).
+    #[cfg(target_os = "linux")]
     let _ = rustix::process::set_child_subreaper(Some(getpid()));
 }
 
 /// Points standard input at `/dev/null`, so no helper reads the terminal.
 pub fn detach_stdin() {
+    #[cfg(unix)]
     if let Ok(null) = std::fs::File::open("/dev/null") {
         // Failing leaves stdin as it was: nothing worse than before.
         let _ = rustix::stdio::dup2_stdin(&null);
@@ -31,6 +42,7 @@ pub fn detach_stdin() {
 
 /// Kills every process descended from credwiz that is still alive and
 /// returns how many there were. Bounded: a few passes over `/proc`.
+#[cfg(unix)]
 pub fn end_descendants() -> usize {
     let me = getpid().as_raw_nonzero().get();
     let mut ended = 0;
@@ -51,7 +63,14 @@ pub fn end_descendants() -> usize {
     ended
 }
 
+/// Without `/proc` and Unix signals there is no tree to walk here.
+#[cfg(not(unix))]
+pub fn end_descendants() -> usize {
+    0
+}
+
 /// Live (non-zombie) descendants of `root`, read from `/proc/*/stat`.
+#[cfg(unix)]
 fn descendants_of(root: i32) -> Vec<i32> {
     let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
     let Ok(entries) = std::fs::read_dir("/proc") else {
@@ -98,7 +117,7 @@ fn parent_and_state(pid: i32) -> Option<(i32, char)> {
     Some((parent, state))
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -8,6 +8,7 @@
 //! arrives (the caller scrubs and prints it) and the last [`TAIL_LIMIT`]
 //! bytes are kept, raw, for the diagnosis to read as the error text.
 
+use super::process_group;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncReadExt;
@@ -54,7 +55,9 @@ pub async fn run(
     let Some((program, args)) = argv.split_first() else {
         return not_started("no command was given", started);
     };
-    let mut child = match tokio::process::Command::new(program)
+    let mut command = tokio::process::Command::new(program);
+    process_group::lead_own_group(&mut command);
+    let mut child = match command
         .args(args)
         .env_clear()
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -62,15 +65,14 @@ pub async fn run(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
-        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
         Err(e) => return not_started(&format!("could not start {program}: {e}"), started),
     };
-    let group = child.id().and_then(|id| i32::try_from(id).ok());
+    let group = child.id();
     let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        kill_group(group);
+        process_group::kill_group(group);
         return not_started("could not read the command's output", started);
     };
     let mut output = Output::default();
@@ -93,7 +95,7 @@ pub async fn run(
     };
     let finished = tokio::time::timeout(timeout, collect).await;
     // The group is the command's alone: what it left running ends with it.
-    kill_group(group);
+    process_group::kill_group(group);
     output.flush(passthrough);
     let mut run = CommandRun {
         duration: started.elapsed(),
@@ -102,9 +104,8 @@ pub async fn run(
     };
     match finished {
         Ok(Ok(status)) => {
-            use std::os::unix::process::ExitStatusExt;
             run.exit_code = status.code();
-            run.signal = status.signal();
+            run.signal = process_group::ended_by_signal(&status);
         }
         Ok(Err(e)) => run.not_started = Some(format!("could not wait for {program}: {e}")),
         Err(_) => run.timed_out = true,
@@ -117,14 +118,6 @@ fn not_started(reason: &str, started: Instant) -> CommandRun {
         not_started: Some(reason.to_string()),
         duration: started.elapsed(),
         ..CommandRun::default()
-    }
-}
-
-/// SIGKILL to the command's process group (its id is the group's).
-fn kill_group(group: Option<i32>) {
-    if let Some(pid) = group.and_then(rustix::process::Pid::from_raw) {
-        // Already gone is fine.
-        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
     }
 }
 

@@ -7,6 +7,8 @@ mod support;
 
 mod architecture;
 mod check_offline;
+mod completions_man;
+mod docs;
 mod empty_aws_profile;
 mod fix_files;
 mod fix_plan;
