@@ -270,6 +270,17 @@ impl Model {
         }
     }
 
+    /// The end the current walk has reached, placeholders filled, if it is
+    /// at one.
+    pub fn walk_end(&self) -> Option<crate::engine::conclusion::Conclusion> {
+        let Screen::Walk(walk) = &self.screen else {
+            return None;
+        };
+        let values =
+            crate::checks::runner::walk_placeholders(&self.diagnosis, walk.session.values());
+        crate::engine::conclusion::of_session(&walk.session, &self.diagnosis, &values)
+    }
+
     /// The diagnosis the panel and the start screen show: the latest full
     /// one, or the local facts while the first full one runs.
     pub fn shown_diagnosis(&self) -> &Diagnosis {

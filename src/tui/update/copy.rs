@@ -2,20 +2,16 @@
 
 use super::Cmd;
 use crate::checks::registry::CHECKS;
-use crate::checks::runner;
-use crate::engine::conclusion;
 use crate::report::fix::copyable;
 use crate::tui::app::{Model, Screen};
 
 /// The fix lines of the end node, placeholders filled.
 pub fn fix_lines(model: &Model) -> Vec<String> {
     match &model.screen {
-        Screen::Walk(walk) => {
-            let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-            conclusion::of_session(&walk.session, &model.diagnosis, &values)
-                .map(|end| copyable(&end.fix))
-                .unwrap_or_default()
-        }
+        Screen::Walk(_) => model
+            .walk_end()
+            .map(|end| copyable(&end.fix))
+            .unwrap_or_default(),
         Screen::Survey(survey) if survey.position >= CHECKS.len() => model
             .diagnosis
             .findings

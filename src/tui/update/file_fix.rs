@@ -3,11 +3,9 @@
 //! kept), `n` or Esc drops it. Nothing is written without `y`.
 
 use super::Cmd;
-use crate::checks::runner;
-use crate::engine::conclusion;
 use crate::findings::FindingId;
 use crate::fixes::{self, FixInputs, FixPlan};
-use crate::tui::app::{FileFix, FixedFile, Model, Screen};
+use crate::tui::app::{FileFix, FixedFile, Model};
 use crate::tui::keymap::Action;
 
 /// The file fix the current end offers: the finding it concludes on, when
@@ -22,14 +20,10 @@ pub struct Offer {
 
 /// The offer at this screen, if any.
 pub fn offer(model: &Model) -> Option<Offer> {
-    let Screen::Walk(walk) = &model.screen else {
-        return None;
-    };
     if !model.diagnosed {
         return None;
     }
-    let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-    let end = conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
+    let end = model.walk_end()?;
     let profile = model.diagnosis.profile.name.clone();
     let explains = |id: FindingId| end.findings.iter().any(|f| f == id.as_str());
     model

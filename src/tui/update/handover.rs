@@ -4,23 +4,17 @@
 //! runs nothing.
 
 use super::Cmd;
-use crate::checks::runner;
-use crate::engine::conclusion;
 use crate::findings::FindingId;
 use crate::fixes::commands::{foreground_command, shown};
-use crate::tui::app::{Model, Screen};
+use crate::tui::app::Model;
 use crate::tui::keymap::Action;
 
 /// The command the current end offers to run, as argv.
 pub fn offer(model: &Model) -> Option<Vec<String>> {
-    let Screen::Walk(walk) = &model.screen else {
-        return None;
-    };
     if !model.diagnosed {
         return None;
     }
-    let values = runner::walk_placeholders(&model.diagnosis, walk.session.values());
-    let end = conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
+    let end = model.walk_end()?;
     let profile = &model.diagnosis.profile.name;
     end.findings
         .iter()

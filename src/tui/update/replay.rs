@@ -5,10 +5,9 @@
 //! the person's word).
 
 use super::Cmd;
-use crate::engine::conclusion;
 use crate::findings::EnvEdit;
 use crate::report::command::{self as view, ReplayReport};
-use crate::tui::app::{Model, Screen};
+use crate::tui::app::Model;
 
 /// What a replay here would run with.
 struct Replay {
@@ -27,11 +26,7 @@ impl Replay {
 /// The fix a replay would make here: the change of environment of the fix
 /// the walk ended on, else the file fix written in this session.
 fn replayable(model: &Model) -> Option<Replay> {
-    let Screen::Walk(walk) = &model.screen else {
-        return None;
-    };
-    let values = crate::checks::runner::walk_placeholders(&model.diagnosis, walk.session.values());
-    let end = conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
+    let end = model.walk_end()?;
     let env = model
         .diagnosis
         .findings

@@ -49,12 +49,7 @@ pub(super) fn settled(model: &Model) -> bool {
 
 /// The library index of the playbook the current end hands over to.
 fn handover_index(model: &Model) -> Option<usize> {
-    let Screen::Walk(walk) = &model.screen else {
-        return None;
-    };
-    let values = crate::checks::runner::walk_placeholders(&model.diagnosis, walk.session.values());
-    let end = crate::engine::conclusion::of_session(&walk.session, &model.diagnosis, &values)?;
-    let next = end.handover?;
+    let next = model.walk_end()?.handover?;
     model.library.iter().position(|p| p.id == next)
 }
 
