@@ -90,6 +90,7 @@ finding_ids! {
     ProcessFailed => "process.failed", Error, "credential_process exited non-zero, timed out or could not start";
     ProcessBadOutput => "process.bad_output", Error, "credential_process printed something that is not valid credentials JSON";
     SsoTokenMissing => "sso.token_missing", Error, "no cached SSO token for this profile";
+    SsoSessionMissing => "sso.session_missing", Error, "sso_session names an [sso-session] section that does not exist";
     SsoTokenExpired => "sso.token_expired", Error, "the cached SSO token has expired";
     RefreshBackup => "refresh.backup", Info, "a token cache was copied before the SDK refreshed it (--allow-refresh)";
     SsoRefreshNeeded => "sso.refresh_needed", Warning, "the SDK would refresh the cached SSO token now and rewrite its file; credwiz did not";

@@ -198,7 +198,7 @@ pub const CHECKS: &[CheckSpec] = &[
         needs_network: false,
         summary: "the cached SSO token for the profile's sso_session or sso_start_url",
         outcomes: &[("not_configured", Info, "no SSO"), ("valid", Ok, "login valid"), ("missing", Problem, "not logged in"), ("expired", Problem, "login expired")],
-        findings: &[SsoTokenMissing, SsoTokenExpired, SsoRefreshNeeded],
+        findings: &[SsoSessionMissing, SsoTokenMissing, SsoTokenExpired, SsoRefreshNeeded],
         evaluate: outcomes::sso_token,
     },
     CheckSpec {

@@ -38,6 +38,7 @@ pub const FIXABLE: &[FindingId] = &[
     FindingId::FilesConfigMissingProfilePrefix,
     FindingId::RegionMissing,
     FindingId::ProfileSourceProfileMissing,
+    FindingId::SsoSessionMissing,
     FindingId::FilesLineEndings,
     FindingId::FilesDuplicateSection,
     FindingId::FilesDuplicateKey,
@@ -54,7 +55,7 @@ pub(crate) fn edits(
     use FindingId::*;
     match id {
         KeyWhitespace => set_value(site, file, |value| Ok(clean_key(value))),
-        ProfileSourceProfileMissing => {
+        ProfileSourceProfileMissing | SsoSessionMissing => {
             let meant = site.meant.clone().ok_or(NoEdit::NoGuess)?;
             set_value(site, file, move |_| Ok(meant.clone()))
         }

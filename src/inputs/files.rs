@@ -252,6 +252,11 @@ impl AwsFiles {
             .and_then(|index| self.config.sections.get(*index))
     }
 
+    /// The names of the config file's `[sso-session name]` sections.
+    pub fn sso_session_names(&self) -> Vec<String> {
+        self.config.sso_session_index.keys().cloned().collect()
+    }
+
     /// True when either file failed to parse, which makes the SDK's profile
     /// provider fail (and stop the chain).
     pub fn has_parse_errors(&self) -> bool {

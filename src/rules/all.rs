@@ -39,7 +39,7 @@ pub fn findings(
         evidence.home_has_aws_dir,
     ));
     if let (Some(state), Some(selected)) = (&evidence.sso, aws_files.profile(&selection.name)) {
-        found.extend(sso::findings(state, &selected, evidence.now));
+        found.extend(sso::findings(state, &selected, aws_files, evidence.now));
     }
     if let (Some(cached), Some(BaseSource::LoginSession { profile: owner, .. })) =
         (&evidence.login, &plan.base)

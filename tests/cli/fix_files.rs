@@ -293,3 +293,35 @@ fn a_finding_that_is_no_file_edit_is_refused_with_its_own_fix() {
     let out = sandbox.credwiz(&["fix", "no.such_id"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+/// `sso_session = corpp` with only `[sso-session corp]`: the report names
+/// the missing section (not a login, which would fail the same way) and
+/// the fix renames the value to the section meant.
+#[test]
+fn fix_renames_an_sso_session_that_names_no_section() {
+    let before = "# work laptop\n[profile dev]\nsso_session = corpp  # copied by hand\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n".to_string();
+    let sandbox = Sandbox::new().file(".aws/config", &before);
+    let (_, json) = sandbox.check_json(&["--offline", "--profile", "dev"]);
+    let ids = finding_ids(&json);
+    assert!(ids.iter().any(|f| f == "sso.session_missing"), "{ids:?}");
+    assert!(
+        !ids.iter().any(|f| f == "sso.token_missing"),
+        "a login cannot help: {ids:?}"
+    );
+    let after = before.replace("sso_session = corpp  #", "sso_session = corp  #");
+    run_case(
+        "sso_session misspelt",
+        &Case {
+            file: ".aws/config",
+            before,
+            others: Vec::new(),
+            args: vec!["sso.session_missing", "--profile", "dev"],
+            after,
+            diff_lines: vec![
+                "-sso_session = corpp  # copied by hand".into(),
+                "+sso_session = corp  # copied by hand".into(),
+            ],
+            profile: "dev",
+        },
+    );
+}

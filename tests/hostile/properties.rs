@@ -168,12 +168,12 @@ proptest! {
         std::fs::write(cache.join(format!("{name}.json")), format!("{{{}}}", fields.join(", "))).expect("write");
         let env = EnvSnapshot::from_pairs([("HOME", home.path().to_string_lossy().to_string())]);
         let files = AwsFiles {
-            config: AwsFile::parse_text(FileKind::Config, "/h/.aws/config", "[profile sso]\nsso_session = corp\n"),
+            config: AwsFile::parse_text(FileKind::Config, "/h/.aws/config", "[profile sso]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"),
             credentials: AwsFile::parse_text(FileKind::Credentials, "/h/.aws/credentials", ""),
         };
         let profile = files.profile("sso").expect("profile");
         let state = credwiz::probes::sso_cache::token_state(&env, &profile, SystemTime::now());
-        let out = rendered(&credwiz::rules::sso::findings(&state, &profile, SystemTime::now()));
+        let out = rendered(&credwiz::rules::sso::findings(&state, &profile, &files, SystemTime::now()));
         prop_assert!(!out.contains(SECRET), "{}", out);
     }
 
