@@ -197,7 +197,7 @@ pub const CHECKS: &[CheckSpec] = &[
         name: "sso_token",
         needs_network: false,
         summary: "the cached SSO token for the profile's sso_session or sso_start_url",
-        outcomes: &[("not_configured", Info, "no SSO"), ("valid", Ok, "login valid"), ("missing", Problem, "not logged in"), ("expired", Problem, "login expired")],
+        outcomes: &[("not_configured", Info, "no SSO"), ("valid", Ok, "login valid"), ("no_session", Problem, "no such SSO session"), ("missing", Problem, "not logged in"), ("expired", Problem, "login expired")],
         findings: &[SsoSessionMissing, SsoTokenMissing, SsoTokenExpired, SsoRefreshNeeded],
         evaluate: outcomes::sso_token,
     },

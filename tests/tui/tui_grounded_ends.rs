@@ -1,8 +1,9 @@
-//! Two ends that once named another cause than `credwiz check`, walked in
-//! the real binary from a pasted error with Enter only, and kept as
-//! snapshots of the whole screen: an expired SSO login ends at
-//! `aws sso login`, a secret with a trailing space at the key, before S3 is
-//! asked anything. The Enter presses from paste to the end are counted.
+//! Ends that once named another cause than `credwiz check`, walked in the
+//! real binary from a pasted error with Enter only: an expired SSO login
+//! ends at `aws sso login`, a secret with a trailing space at the key,
+//! before S3 is asked anything (both kept as snapshots of the whole screen,
+//! the Enter presses from paste to the end counted), and an `sso_session`
+//! naming no section at that name, not at a login.
 
 use crate::support::sandbox::{Sandbox, KEY_ID, PLANTED_SLASH_SECRET};
 use crate::support::tmux::{command_line, Tmux};
@@ -95,5 +96,37 @@ fn a_secret_with_a_trailing_space_ends_at_the_key() {
     assert!(!screen.contains(PLANTED_SLASH_SECRET), "{screen}");
     assert!(presses <= 5, "{presses} Enter presses:\n{screen}");
     insta::assert_snapshot!("whitespace_secret_end", stable(&screen, &sandbox));
+    tmux.keys(&["q"]);
+}
+
+/// `sso_session` names a section that does not exist: the walk for an
+/// expired SSO login ends at that cause with the rename (and `f` offers to
+/// write it), not at "log in again", which would fail the same way.
+#[test]
+fn an_sso_session_naming_no_section_ends_at_the_name_not_a_login() {
+    let sandbox = Sandbox::new().config(
+        "[default]\nsso_session = corpp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n",
+    );
+    let line = command_line(&sandbox, &[]);
+    let Some(tmux) = Tmux::start("sso-session-end", sandbox.home_path(), &line, 110, 34) else {
+        return;
+    };
+    let (screen, _) = paste_and_walk(
+        &tmux,
+        "botocore.exceptions.UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid.",
+    );
+    assert!(
+        screen.contains("The profile names an SSO session that does not exist"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("aws configure set sso_session corp --profile default"),
+        "{screen}"
+    );
+    assert!(!screen.contains("sso.session_missing"), "{screen}");
+    assert!(
+        screen.contains("f shows the change credwiz can make to ~/.aws/config"),
+        "{screen}"
+    );
     tmux.keys(&["q"]);
 }

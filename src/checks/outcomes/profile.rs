@@ -117,6 +117,13 @@ pub(crate) fn credential_process(d: &Diagnosis) -> Outcome {
 }
 
 pub(crate) fn sso_token(d: &Diagnosis) -> Outcome {
+    // A name with no [sso-session] section: no token can be found or help.
+    if d.has(crate::findings::FindingId::SsoSessionMissing) {
+        return (
+            "no_session",
+            "the profile's sso_session names no [sso-session] section of the config file".into(),
+        );
+    }
     match &d.facts.sso {
         None | Some(SsoTokenState::NotConfigured) => {
             ("not_configured", "the profile does not use SSO".into())
