@@ -8,7 +8,7 @@
 //! credential_source, and broken ones), both must give the same JSON report
 //! but for `profile.source` and the file findings the sweep lists once.
 
-use crate::support::env::lock_process_env;
+use crate::support::env::with_process_env;
 use crate::support::sandbox::*;
 use credwiz::diagnosis::{diagnose, DiagnoseRequest, Inputs};
 use credwiz::inputs::environment::EnvSnapshot;
@@ -105,27 +105,6 @@ fn mixed_files(count: usize) -> (String, String) {
         };
     }
     (config, credentials)
-}
-
-/// Runs `f` with the process environment replaced by `env` (aws-config's
-/// providers read the process environment), restoring it afterwards.
-fn with_process_env<T>(env: &[(String, String)], f: impl FnOnce() -> T) -> T {
-    let _serial = lock_process_env();
-    let saved: Vec<(String, String)> = std::env::vars().collect();
-    for (name, _) in &saved {
-        std::env::remove_var(name);
-    }
-    for (name, value) in env {
-        std::env::set_var(name, value);
-    }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    for (name, _) in std::env::vars().collect::<Vec<_>>() {
-        std::env::remove_var(name);
-    }
-    for (name, value) in saved {
-        std::env::set_var(name, value);
-    }
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The report without what legitimately differs.

@@ -19,6 +19,27 @@ pub fn lock_process_env() -> MutexGuard<'static, ()> {
     PROCESS_ENV.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Runs `f` with the process environment replaced by `env` (aws-config's
+/// providers read the process environment), restoring it afterwards.
+pub fn with_process_env<T>(env: &[(String, String)], f: impl FnOnce() -> T) -> T {
+    let _serial = lock_process_env();
+    let saved: Vec<(String, String)> = std::env::vars().collect();
+    for (name, _) in &saved {
+        std::env::remove_var(name);
+    }
+    for (name, value) in env {
+        std::env::set_var(name, value);
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    for (name, _) in std::env::vars().collect::<Vec<_>>() {
+        std::env::remove_var(name);
+    }
+    for (name, value) in saved {
+        std::env::set_var(name, value);
+    }
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// One variable of the test process, read under the lock. Do not call it
 /// while holding [`lock_process_env`].
 pub fn env_var(name: &str) -> Option<String> {

@@ -8,7 +8,7 @@
 //! endpoint-like variable that names a non-loopback host (the guard is
 //! [`super::loopback`]).
 
-use super::env::{env_var, lock_process_env};
+use super::env::{env_var, with_process_env};
 pub use super::loopback::{assert_loopback_only, refused_url as refused_endpoint};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -139,38 +139,43 @@ impl Sandbox {
         self.sdk_outcome(profile).ok()
     }
 
-    /// What aws-config's own `DefaultCredentialsChain` resolves: the provider
-    /// name, or its error as the SDK displays it (with its sources).
-    pub fn sdk_outcome(&self, profile: Option<&str>) -> Result<String, String> {
-        let env = self.env();
-        let _serial = lock_process_env();
-        let saved: Vec<(String, String)> = std::env::vars().collect();
-        for (name, _) in &saved {
-            std::env::remove_var(name);
-        }
-        for (name, value) in env {
-            std::env::set_var(name, value);
-        }
+    /// credwiz's offline diagnosis of this HOME, in process (no network, as
+    /// the local facts are).
+    pub fn offline_diagnosis(&self) -> credwiz::diagnosis::Diagnosis {
+        use credwiz::diagnosis::{diagnose, DiagnoseRequest, Inputs};
+        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("runtime");
-        let result = runtime.block_on(async {
-            use aws_credential_types::provider::ProvideCredentials;
-            let mut builder =
-                aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
-            if let Some(name) = profile {
-                builder = builder.profile_name(name);
-            }
-            let chain = builder.build().await;
-            tokio::time::timeout(Duration::from_secs(20), chain.provide_credentials()).await
+        let env = credwiz::inputs::environment::EnvSnapshot::from_pairs(self.env());
+        let inputs = Inputs::gather(env, None);
+        let request = DiagnoseRequest {
+            offline: true,
+            ..DiagnoseRequest::default()
+        };
+        runtime.block_on(diagnose(&request, &inputs))
+    }
+
+    /// What aws-config's own `DefaultCredentialsChain` resolves: the provider
+    /// name, or its error as the SDK displays it (with its sources).
+    pub fn sdk_outcome(&self, profile: Option<&str>) -> Result<String, String> {
+        let result = with_process_env(&self.env(), || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                use aws_credential_types::provider::ProvideCredentials;
+                let mut builder =
+                    aws_config::default_provider::credentials::DefaultCredentialsChain::builder();
+                if let Some(name) = profile {
+                    builder = builder.profile_name(name);
+                }
+                let chain = builder.build().await;
+                tokio::time::timeout(Duration::from_secs(20), chain.provide_credentials()).await
+            })
         });
-        for (name, _) in std::env::vars().collect::<Vec<_>>() {
-            std::env::remove_var(name);
-        }
-        for (name, value) in saved {
-            std::env::set_var(name, value);
-        }
         match result.expect("the SDK chain finished within 20 s") {
             Ok(credentials) => Ok(provider_name(&credentials)),
             Err(error) => Err(format!(

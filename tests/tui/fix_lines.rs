@@ -7,9 +7,7 @@
 
 use crate::support::sandbox;
 use credwiz::checks::runner;
-use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
 use credwiz::engine::session::render_command;
-use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::playbook::load::Library;
 use credwiz::playbook::model::Node;
 use credwiz::report::fix::copyable;
@@ -44,20 +42,6 @@ fn scenarios() -> Vec<sandbox::Sandbox> {
             ))
             .var("AWS_REGION", "`id`"),
     ]
-}
-
-fn diagnosis_of(home: &sandbox::Sandbox) -> Diagnosis {
-    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let inputs = Inputs::gather(EnvSnapshot::from_pairs(home.env()), None);
-    let request = DiagnoseRequest {
-        offline: true,
-        ..DiagnoseRequest::default()
-    };
-    runtime.block_on(diagnose(&request, &inputs))
 }
 
 /// What is wrong with one copied line, if anything.
@@ -139,7 +123,7 @@ fn every_copied_fix_line_is_a_command_or_a_comment() {
     let mut checked = 0;
     let mut problems = Vec::new();
     for home in scenarios() {
-        let d = diagnosis_of(&home);
+        let d = home.offline_diagnosis();
         let values = runner::walk_placeholders(&d, &typed);
         let mut blocks: Vec<(String, Vec<String>)> = Vec::new();
         for playbook in library.iter() {

@@ -7,9 +7,8 @@
 use crate::support::sandbox;
 use credwiz::checks::registry::CHECKS;
 use credwiz::checks::runner;
-use credwiz::diagnosis::{diagnose, DiagnoseRequest, Diagnosis, Inputs};
+use credwiz::diagnosis::Diagnosis;
 use credwiz::engine::session::Session;
-use credwiz::inputs::environment::EnvSnapshot;
 use credwiz::playbook::load::Library;
 use credwiz::playbook::model::Node;
 use credwiz::tui::app::{Model, Screen, Walk};
@@ -33,21 +32,6 @@ fn scenarios() -> Vec<(&'static str, sandbox::Sandbox)> {
                 .var("AWS_REGION", "eu-west-1"),
         ),
     ]
-}
-
-/// The offline diagnosis of a scenario (no network, as the local facts are).
-fn diagnosis_of(home: &sandbox::Sandbox) -> Diagnosis {
-    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let inputs = Inputs::gather(EnvSnapshot::from_pairs(home.env()), None);
-    let request = DiagnoseRequest {
-        offline: true,
-        ..DiagnoseRequest::default()
-    };
-    runtime.block_on(diagnose(&request, &inputs))
 }
 
 /// Words that are ids: they hold `_` or `-`, so no sentence uses them.
@@ -114,7 +98,7 @@ fn no_node_of_any_playbook_shows_an_id() {
     let mut problems = Vec::new();
     let mut drawn = 0;
     for (scenario, home) in scenarios() {
-        let d = diagnosis_of(&home);
+        let d = home.offline_diagnosis();
         for (index, playbook) in library.iter().enumerate() {
             for node in playbook.nodes.keys() {
                 let Some(model) = model_at(&library, index, node, &d) else {
