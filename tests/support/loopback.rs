@@ -98,9 +98,26 @@ pub fn assert_loopback_only(env: &[(String, String)]) {
 }
 
 /// A loopback URL where nothing listens: connections are refused at once.
+///
+/// The port is held for the whole test process by a socket that is bound
+/// but never listens (Linux answers a connection with a reset), so no
+/// server another test starts can take it between the choice and the use,
+/// which once made a real SDK read another test's answer. A refused port
+/// holds no state, so every caller shares the one.
 pub fn refused_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    let port = listener.local_addr().expect("local addr").port();
-    drop(listener);
+    static HELD: std::sync::OnceLock<(socket2::Socket, u16)> = std::sync::OnceLock::new();
+    let (_, port) = HELD.get_or_init(|| {
+        use socket2::{Domain, Socket, Type};
+        let socket = Socket::new(Domain::IPV4, Type::STREAM, None).expect("a TCP socket");
+        let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        socket.bind(&any_port.into()).expect("bind 127.0.0.1:0");
+        let port = socket
+            .local_addr()
+            .ok()
+            .and_then(|a| a.as_socket())
+            .map(|a| a.port())
+            .expect("the bound port");
+        (socket, port)
+    });
     format!("http://127.0.0.1:{port}")
 }
